@@ -1,0 +1,185 @@
+"""Loading a whole catalogue: ``content/sops/<pemda>/<instansi>/<slug>.yml``.
+
+Per-file rules live in :mod:`catalogue.sop_file`; this module walks the tree, applies the rules that need
+more than one file (duplicate slug, duplicate nomor within an agency), and caches parsed files by
+(path, mtime, size) so an author's ``mkdocs serve`` re-reads only what changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .model import Agency, Catalogue, Pemda, Sop
+from .problems import CatalogueError, Problem, Severity
+from .sop_file import read_agency, read_pemda, read_sop
+
+PEMDA_FILE = "_pemda.yml"
+AGENCY_FILE = "_instansi.yml"
+SOURCE_SUFFIXES = (".yml", ".yaml")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class FileCache:
+    """Parsed files by path, valid while (mtime, size) are unchanged."""
+
+    entries: dict[Path, tuple[tuple[int, int], Any]] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+    def get(self, path: Path, reader: Callable[[], Any]) -> Any:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+        entry = self.entries.get(path)
+        if entry is not None and entry[0] == stamp:
+            self.hits += 1
+            return entry[1]
+        self.misses += 1
+        value = reader()
+        self.entries[path] = (stamp, value)
+        return value
+
+
+def _slug_problem(path: Path, what: str) -> Problem:
+    return Problem(
+        Severity.ERROR, path,
+        f"nama {what} '{path.stem if path.is_file() else path.name}' tidak dapat menjadi alamat halaman: gunakan "
+        "huruf kecil, angka dan tanda hubung (mis. 'pengukuran-kinerja').",
+    )
+
+
+def _sorted_dir(path: Path) -> list[os.DirEntry]:
+    with os.scandir(path) as it:
+        return sorted(it, key=lambda e: e.name)
+
+
+def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
+    """Load every pemda, agency and SOP under ``root``; problems are collected, never raised."""
+    root = Path(root)
+    cache = cache if cache is not None else FileCache()
+    problems: list[Problem] = []
+    pemdas: dict[str, Pemda] = {}
+    agencies: dict[str, Agency] = {}
+    sops: dict[str, Sop] = {}
+    if not root.is_dir():
+        raise CatalogueError([Problem(Severity.ERROR, root, "folder katalog tidak ditemukan.")])
+
+    for pemda_entry in _sorted_dir(root):
+        pemda_dir = Path(pemda_entry.path)
+        if not pemda_entry.is_dir():
+            if pemda_entry.name.endswith(SOURCE_SUFFIXES):
+                problems.append(Problem(Severity.ERROR, pemda_dir,
+                                        "berkas SOP harus berada di content/sops/<pemda>/<instansi>/."))
+            continue
+        if pemda_entry.name.startswith((".", "_")):
+            continue
+        if not SLUG.match(pemda_dir.name):
+            problems.append(_slug_problem(pemda_dir, "folder pemda"))
+            continue
+        pemda_file = pemda_dir / PEMDA_FILE
+        if not pemda_file.is_file():
+            problems.append(Problem(Severity.ERROR, pemda_file,
+                                    f"folder pemda '{pemda_dir.name}' tidak memiliki {PEMDA_FILE} "
+                                    "(isi minimal: `nama: Kabupaten …`)."))
+            continue
+        pemda, found = cache.get(pemda_file, lambda p=pemda_file, s=pemda_dir.name: read_pemda(p, s))
+        problems += found
+        if pemda is None:
+            continue
+        pemdas[pemda.slug] = pemda
+        for agency_entry in _sorted_dir(pemda_dir):
+            if not agency_entry.is_dir() or agency_entry.name.startswith((".", "_")):
+                continue
+            agency_dir = Path(agency_entry.path)
+            if not SLUG.match(agency_dir.name):
+                problems.append(_slug_problem(agency_dir, "folder instansi"))
+                continue
+            agency_file = agency_dir / AGENCY_FILE
+            if not agency_file.is_file():
+                problems.append(Problem(Severity.ERROR, agency_file,
+                                        f"folder instansi '{agency_dir.name}' tidak memiliki {AGENCY_FILE} "
+                                        "(isi minimal: `nama: …`)."))
+                continue
+            agency, found = cache.get(
+                agency_file, lambda p=agency_file, ps=pemda.slug, s=agency_dir.name: read_agency(p, ps, s))
+            problems += found
+            if agency is None:
+                continue
+            agencies[agency.id] = agency
+            problems += _load_agency_sops(agency, agency_dir, sops, cache)
+
+    sops = dict(sorted(sops.items()))
+    return Catalogue(root=root, pemdas=pemdas, agencies=agencies, sops=sops, problems=tuple(problems))
+
+
+def _load_agency_sops(agency: Agency, agency_dir: Path, sops: dict[str, Sop], cache: FileCache) -> list[Problem]:
+    problems: list[Problem] = []
+    by_slug: dict[str, Path] = {}
+    by_nomor: dict[str, Sop] = {}
+    for entry in _sorted_dir(agency_dir):
+        if not entry.is_file() or entry.name.startswith(("_", ".")) or not entry.name.endswith(SOURCE_SUFFIXES):
+            continue
+        path = Path(entry.path)
+        slug = path.stem
+        if not SLUG.match(slug):
+            problems.append(_slug_problem(path, "berkas"))
+            continue
+        if slug in by_slug:
+            problems.append(Problem(Severity.ERROR, path,
+                                    f"slug '{slug}' sudah dipakai oleh {by_slug[slug].name}; ganti nama salah satu "
+                                    "berkas."))
+            continue
+        by_slug[slug] = path
+        sop, found = cache.get(path, lambda p=path: read_sop(p, agency.pemda_slug, agency.slug))
+        problems += found
+        if sop is None:
+            continue
+        nomor_key = " ".join(sop.nomor.split()).lower()
+        if nomor_key not in ("-", "") and nomor_key in by_nomor:
+            other = by_nomor[nomor_key]
+            problems.append(Problem(Severity.ERROR, path,
+                                    f"nomor SOP '{sop.nomor}' sudah dipakai oleh {other.source.name} di instansi "
+                                    "yang sama; setiap SOP instansi harus bernomor unik.", ("nomor",), *_pos(path)))
+            continue
+        by_nomor[nomor_key] = sop
+        sops[sop.id] = sop
+    for slug, path in by_slug.items():
+        sop = sops.get(f"{agency.id}/{slug}")
+        for old in sop.url_lama if sop else ():
+            if old in by_slug:
+                problems.append(Problem(Severity.ERROR, path,
+                                        f"url_lama '{old}' masih dipakai oleh berkas {by_slug[old].name}.",
+                                        ("url_lama",), *_pos(path, ("url_lama",))))
+    return problems
+
+
+def _pos(path: Path, field_path: tuple = ("nomor",)) -> tuple[int, int]:
+    from .yaml_source import locate, read_text
+
+    try:
+        return locate(read_text(path), field_path)
+    except Exception:  # noqa: BLE001 - a position is a courtesy; the problem itself is already known
+        return 1, 1
+
+
+def find_root(path: Path) -> Path:
+    """The catalogue root for a path given on the command line (a root, pemda, agency or SOP file)."""
+    path = Path(path).resolve()
+    folder = path if path.is_dir() else path.parent
+    if (folder / AGENCY_FILE).is_file():
+        return folder.parent.parent
+    if (folder / PEMDA_FILE).is_file():
+        return folder.parent
+    return folder
+
+
+def load_or_raise(root: Path, cache: FileCache | None = None) -> Catalogue:
+    """Load, and raise :class:`CatalogueError` if any file has an error (nothing is published half-made)."""
+    catalogue = load_catalogue(root, cache)
+    if catalogue.errors:
+        raise CatalogueError(list(catalogue.problems))
+    return catalogue

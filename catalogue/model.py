@@ -1,0 +1,178 @@
+"""The validated catalogue: typed, immutable values built from the source files.
+
+Nothing here parses or checks; :mod:`catalogue.sop_file` and :mod:`catalogue.load` build these values and
+the rule modules read them. Derived views (resolved links, legal index, roles) live in their own modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .durations import Duration
+
+
+@dataclass(frozen=True)
+class Signer:
+    jabatan: str
+    nama: str | None = None
+    nip: str | None = None
+    pangkat: str | None = None
+
+
+@dataclass(frozen=True)
+class LegalReference:
+    """One regulation as parsed from a citation. Identity is jenis + penerbit + nomor + tahun."""
+
+    jenis: str
+    nomor: str
+    tahun: str
+    penerbit: str | None = None
+    tentang: str | None = None
+
+
+@dataclass(frozen=True)
+class DasarHukum:
+    """One line of the Dasar Hukum box, as written; ``rujukan`` holds a manual parse when the source gives one."""
+
+    teks: str
+    rujukan: tuple[LegalReference, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Keterkaitan:
+    """One line of the Keterkaitan box; ``target`` is an explicit SOP id (or "-" for "not in catalogue")."""
+
+    teks: str
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    no: str
+    kegiatan: str
+    kind: str  # terminator | proses | keputusan (resolved: never None)
+    pelaksana: str | None
+    pelaksana_status: str  # tertulis | disimpulkan
+    pelaksana_alasan: str | None
+    ya: str | None
+    tidak: str | None
+    kelengkapan: tuple[str, ...]
+    waktu: Duration
+    output: str | None
+    keterangan: str | None
+    catatan: str | None
+    index: int  # position in the procedure, from 0
+
+    @property
+    def is_inferred(self) -> bool:
+        return self.pelaksana_status == "disimpulkan"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    dokumen: str
+    jenis_dokumen: str | None = None
+    diimpor: dt.date | None = None
+    catatan: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pemda:
+    slug: str
+    nama: str
+    provinsi: str | None
+    source: Path
+
+
+@dataclass(frozen=True)
+class RoleDefinition:
+    nama: str
+    alias: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agency:
+    slug: str
+    pemda_slug: str
+    nama: str
+    jenis: str | None
+    alamat: str | None
+    peran: tuple[RoleDefinition, ...]
+    source: Path
+
+    @property
+    def id(self) -> str:
+        return f"{self.pemda_slug}/{self.slug}"
+
+
+@dataclass(frozen=True)
+class Sop:
+    pemda_slug: str
+    agency_slug: str
+    slug: str
+    nomor: str
+    nama: str
+    tanggal_pembuatan: dt.date | None
+    tanggal_revisi: dt.date | None
+    tanggal_efektif: dt.date | None
+    disahkan_oleh: Signer | None
+    topik: str | None
+    dasar_hukum: tuple[DasarHukum, ...]
+    kualifikasi_pelaksana: tuple[str, ...]
+    keterkaitan: tuple[Keterkaitan, ...]
+    peralatan_perlengkapan: tuple[str, ...]
+    peringatan: tuple[str, ...]
+    pencatatan_pendataan: tuple[str, ...]
+    pelaksana: tuple[str, ...]
+    langkah: tuple[Step, ...]
+    sumber: Provenance | None
+    url_lama: tuple[str, ...]
+    source: Path
+
+    @property
+    def id(self) -> str:
+        """Stable public identifier and URL path: ``pemda/instansi/slug``."""
+        return f"{self.pemda_slug}/{self.agency_slug}/{self.slug}"
+
+    @property
+    def agency_id(self) -> str:
+        return f"{self.pemda_slug}/{self.agency_slug}"
+
+    def step_by_no(self, no: str) -> Step | None:
+        from .numbering import step_key
+
+        key = step_key(no)
+        for step in self.langkah:
+            if step_key(step.no) == key:
+                return step
+        return None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything that validated, plus every problem found (warnings, and errors of files left out)."""
+
+    root: Path
+    pemdas: dict[str, Pemda]
+    agencies: dict[str, Agency]  # by agency id
+    sops: dict[str, Sop]  # by SOP id, in a stable order
+    problems: tuple = field(default=())
+
+    @property
+    def errors(self):
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self):
+        return tuple(p for p in self.problems if not p.is_error)
+
+    def agency_of(self, sop: Sop) -> Agency:
+        return self.agencies[sop.agency_id]
+
+    def pemda_of(self, sop_or_agency: Sop | Agency) -> Pemda:
+        return self.pemdas[sop_or_agency.pemda_slug]
+
+    def sops_of(self, agency: Agency) -> list[Sop]:
+        return [s for s in self.sops.values() if s.agency_id == agency.id]

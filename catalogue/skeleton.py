@@ -1,0 +1,67 @@
+"""The commented skeleton written by ``sop new``: a valid SOP that explains every key in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+TEMPLATE = """\
+# yaml-language-server: $schema={schema}
+# SOP baru untuk {agency}. Setiap kunci dijelaskan di docs/format-sumber.md.
+# Periksa dengan: sop check {path}
+
+nomor: "{nomor}"               # nomor menurut aturan penomoran instansi
+nama: "{nama}"                 # judul SOP
+tanggal_pembuatan: {today}
+tanggal_revisi: "-"            # "-" bila belum pernah direvisi
+tanggal_efektif: {today}
+disahkan_oleh:
+  jabatan: "Kepala Instansi"   # jabatan pengesah; nama dan nip bila tertulis
+  # nama: ""
+  # nip: ""
+# topik: ""                    # kunci untuk membandingkan SOP sejenis antarinstansi
+
+dasar_hukum:                   # satu peraturan per butir, tulis persis seperti pada dokumen
+  - "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 35 Tahun 2012 tentang Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan"
+kualifikasi_pelaksana:
+  - "Memahami tugas dan fungsi unit kerja"
+keterkaitan:                   # nama SOP lain yang terkait; tautan dicari otomatis
+  - "SOP …"
+peralatan_perlengkapan:
+  - "Komputer"
+peringatan:
+  - "Jika SOP tidak dilaksanakan, …"
+pencatatan_pendataan:
+  - "Disimpan sebagai arsip"
+
+pelaksana:                     # kolom peran bagan alir, berurutan dari kiri
+  - "Kepala Instansi"
+  - "Staf"
+
+langkah:
+  - no: 1
+    kegiatan: "Memerintahkan pelaksanaan kegiatan"
+    pelaksana: "Kepala Instansi"
+    kelengkapan: ["Disposisi"]
+    waktu: "15 menit"
+    output: "Disposisi"
+  - no: 2
+    kegiatan: "Memeriksa kelengkapan berkas"
+    pelaksana: "Staf"
+    jenis: keputusan           # belah ketupat: ya/tidak menunjuk nomor langkah tujuan
+    ya: 3
+    tidak: 1
+    waktu: "30 menit"
+    output: "Berkas terperiksa"
+  - no: 3
+    kegiatan: "Mengarsipkan berkas"
+    pelaksana: "Staf"
+    waktu: "10 menit"
+    output: "Arsip"
+"""
+
+
+def skeleton(agency: str, path: str, nama: str, nomor: str, schema: str, today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    esc = lambda s: s.replace("\\", "\\\\").replace('"', '\\"')  # noqa: E731
+    return TEMPLATE.format(agency=agency, path=path, nama=esc(nama), nomor=esc(nomor), schema=schema,
+                           today=today.isoformat())

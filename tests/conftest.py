@@ -1,0 +1,64 @@
+"""Shared fixtures: tiny catalogues written to tmp_path as real files."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "content" / "sops"
+
+MINIMAL_SOP = """\
+nomor: "001/SOP/2024"
+nama: Penyusunan Laporan Kinerja
+tanggal_pembuatan: 2024-01-02
+tanggal_revisi: "-"
+tanggal_efektif: 2024-01-02
+disahkan_oleh: Camat
+dasar_hukum:
+  - Peraturan Pemerintah Nomor 12 Tahun 2019 tentang Pengelolaan Keuangan Daerah
+kualifikasi_pelaksana: [Memahami SAKIP]
+keterkaitan: [SOP Perjanjian Kinerja]
+peralatan_perlengkapan: [Komputer]
+peringatan: [Laporan terlambat]
+pencatatan_pendataan: [Arsip]
+pelaksana: [Camat, Sekcam]
+langkah:
+  - no: 1
+    kegiatan: Memerintahkan penyusunan laporan
+    pelaksana: Camat
+    waktu: 10 menit
+    output: Disposisi
+  - no: 2
+    kegiatan: Menyusun laporan
+    pelaksana: Sekcam
+    waktu: 1 hari
+    output: Draf laporan
+  - no: 3
+    kegiatan: Menandatangani laporan
+    pelaksana: Camat
+    waktu: 15 menit
+    output: Laporan
+"""
+
+
+def write_catalogue(root: Path, sops: dict[str, str] | None = None, *, agency: str | None = None,
+                    pemda: str | None = None) -> Path:
+    """Write pemda 'kab-uji' with agency 'kec-uji' and the given SOP files (name -> YAML text)."""
+    agency_dir = root / "kab-uji" / "kec-uji"
+    agency_dir.mkdir(parents=True, exist_ok=True)
+    (root / "kab-uji" / "_pemda.yml").write_text(pemda or "nama: Kabupaten Uji\n", encoding="utf-8")
+    (agency_dir / "_instansi.yml").write_text(
+        agency or "nama: Kecamatan Uji\njenis: Kecamatan\nperan:\n  - nama: Sekretaris Camat\n    alias: [Sekcam]\n",
+        encoding="utf-8",
+    )
+    for name, text in (sops if sops is not None else {"laporan.yml": MINIMAL_SOP}).items():
+        (agency_dir / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def catalogue_root(tmp_path: Path) -> Path:
+    return write_catalogue(tmp_path / "sops")
