@@ -16,6 +16,7 @@ from typing import Any, Callable
 from .model import Agency, Catalogue, Pemda, Sop
 from .problems import CatalogueError, Problem, Severity
 from .sop_file import read_agency, read_pemda, read_sop
+from .urls import RESERVED_TOP_LEVEL
 
 PEMDA_FILE = "_pemda.yml"
 AGENCY_FILE = "_instansi.yml"
@@ -79,6 +80,11 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
             continue
         if not SLUG.match(pemda_dir.name):
             problems.append(_slug_problem(pemda_dir, "folder pemda"))
+            continue
+        if pemda_dir.name in RESERVED_TOP_LEVEL:
+            problems.append(Problem(Severity.ERROR, pemda_dir,
+                                    f"nama folder pemda '{pemda_dir.name}' dipakai untuk halaman katalog; "
+                                    "gunakan nama daerah, mis. 'kabupaten-balangan'."))
             continue
         pemda_file = pemda_dir / PEMDA_FILE
         if not pemda_file.is_file():

@@ -1,0 +1,45 @@
+"""The Jinja environment that renders page bodies (data-heavy HTML skips Python-Markdown entirely)."""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from catalogue.dates import format_date
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def relative_url(target: str, base: str) -> str:
+    """Link from the page at directory URL ``base`` to site path ``target`` (both without leading '/')."""
+    base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+    rel = posixpath.relpath("/" + target if target else "/", "/" + base_dir if base_dir else "/")
+    if target.endswith("/") or not target:
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel
+
+
+def number_id(value: int | float) -> str:
+    """1234 -> '1.234' (Indonesian thousands separator)."""
+    return f"{value:,.0f}".replace(",", ".")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["tanggal"] = format_date
+    env.filters["angka"] = number_id
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
