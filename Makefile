@@ -12,12 +12,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# Browser tests drive Debian's Chromium with Playwright (never `playwright install`).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Chromium is required at $(CHROMIUM): install Debian's chromium package" >&2; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
 ## Build the site from content/sops into site/.
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 ## Run every test (unit, real builds, browser checks).
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/pytest
 
 ## Live preview for authors: http://127.0.0.1:8000
