@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import os
 from pathlib import Path
@@ -109,11 +111,11 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
 
 
 def _front_matter(spec: PageSpec) -> str:
-    import json
-
-    lines = ["---", f"title: {json.dumps(spec.title, ensure_ascii=False)}"]
+    """Front matter of a generated page. Material prints title and description into the HTML without
+    escaping (they are normally Markdown-rendered HTML), so SOP text is HTML-escaped here, once."""
+    lines = ["---", f"title: {json.dumps(html.escape(spec.title), ensure_ascii=False)}"]
     if spec.description:
-        lines.append(f"description: {json.dumps(spec.description, ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(html.escape(spec.description), ensure_ascii=False)}")
     if spec.hide:
         lines.append(f"hide: {json.dumps(list(spec.hide))}")
     lines.append("---")

@@ -6,6 +6,8 @@ of SOP entries would make the build quadratic. Agencies list their SOPs on their
 
 from __future__ import annotations
 
+import html
+
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
@@ -33,7 +35,8 @@ def build_navigation(nav: Navigation, files: Files, specs: dict[str, PageSpec], 
                 page = page_of(by_url[f"{agency.id}/"].src_uri)
                 if page is not None:
                     children.append(page)
-        items.append(Section(pemda.nama, children))
+        # Material prints nav titles unescaped (they are HTML from Markdown headings).
+        items.append(Section(html.escape(pemda.nama), children))
     catalogue_pages = [page_of(s.src_uri) for s in specs.values() if s.in_nav and s.nav_group == CATALOGUE_GROUP]
     if catalogue_pages:
         items.append(Section("Telusuri", [p for p in catalogue_pages if p is not None]))
