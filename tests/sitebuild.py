@@ -54,7 +54,7 @@ def write_project(project: Path, sources: Path, extra_config: str = "") -> Path:
           name: material
           language: id
           custom_dir: {REPO / 'theme_overrides'}
-          features: [navigation.instant, navigation.prune, navigation.indexes]
+          features: [navigation.instant, navigation.prune, navigation.indexes, content.action.edit]
         plugins:
           - katalog:
               sources: {sources}

@@ -101,3 +101,14 @@ def test_seed_site_builds_every_seed(seed_site):
                   for p in seed_site.site.glob("*/*/*/index.html"))
     assert len(sops) == 5
     assert "kabupaten-balangan/inspektorat/pelaksanaan-pengukuran-kinerja-penilaian-skp" in sops
+
+
+def test_edit_link_points_at_the_yaml_source(tmp_path):
+    root = write_catalogue(tmp_path / "proj" / "content" / "sops")
+    site = build_site(tmp_path / "proj", root,
+                      "repo_url: https://git.example/katalog\nedit_uri: edit/main/docs/\n")
+    page = site.spy.pages["kab-uji/kec-uji/laporan/"]
+    # docs_dir is proj/docs, the source proj/content/sops/...: the edit URL resolves "../" out of docs/.
+    assert page.edit_url == "https://git.example/katalog/edit/main/content/sops/kab-uji/kec-uji/laporan.yml"
+    assert 'href="https://git.example/katalog/edit/main/content/sops/kab-uji/kec-uji/laporan.yml"' in site.html(
+        "kab-uji/kec-uji/laporan")
