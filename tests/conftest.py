@@ -62,3 +62,6 @@ def write_catalogue(root: Path, sops: dict[str, str] | None = None, *, agency: s
 @pytest.fixture
 def catalogue_root(tmp_path: Path) -> Path:
     return write_catalogue(tmp_path / "sops")
+
+
+from .browser import chromium  # noqa: E402,F401  (session fixture: Debian's Chromium via Playwright)
