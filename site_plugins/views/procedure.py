@@ -1,0 +1,384 @@
+"""The procedure section of an SOP page: the official table with its swimlane flowchart drawn row by row.
+
+Each step row holds one inline SVG that fills the row's chart cell, so rows grow with their text and the
+chart stays aligned at any width or font size. Inside it, SVG percentage lengths place lines at the row's
+edges and centre, and small nested ``<svg>`` frames anchored at the row's centre carry pixel offsets for
+symbols, labels and arrowheads (see :mod:`catalogue.flowchart` for the geometry). Arrowheads are small
+polygons, not markers, so the page needs no ids. Colours come only from CSS classes (procedure.css).
+
+Every text from the SOP passes through :func:`markupsafe.escape` (via ``Markup.format``).
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from catalogue.flow import Transition
+from catalogue.flowchart import (
+    ROW_BOTTOM,
+    ROW_TOP,
+    SYMBOL_SIZE,
+    Connector,
+    Flowchart,
+    Marker,
+    Symbol,
+    layout_flowchart,
+)
+from catalogue.model import Sop, Step
+
+__all__ = ["render_procedure"]
+
+_ARROW_LENGTH = 8.0
+_ARROW_HALF_WIDTH = 3.5
+#: procedure.css styles lane counts and gutter track counts up to these (``sop-lajur-N``, ``sop-parit-N``).
+MAX_STYLED_LANES = 12
+MAX_STYLED_TRACKS = 12
+#: Text columns after the chart: (column class, header).
+_MUTU_BAKU = (("kelengkapan", "Kelengkapan"), ("waktu", "Waktu"), ("output", "Output"))
+
+
+def _num(value: float) -> str:
+    """A compact SVG number: at most three decimals, no trailing zeros."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _pct(x: float, chart: Flowchart) -> str:
+    return _num(x / chart.width * 100) + "%"
+
+
+def _y(value: float | str) -> str:
+    """A height in the half-row frame: 0 is the row's centre, 100% its bottom, -100% its top."""
+    if value == ROW_TOP:
+        return "-100%"
+    if value == ROW_BOTTOM:
+        return "100%"
+    return _num(float(value))
+
+
+def _at(x: float, chart: Flowchart, content: Markup) -> Markup:
+    """A point frame at ``x`` on the row's centre line: children use pixel offsets from that point."""
+    return Markup('<svg class="sop-titik" x="{}" width="1" height="1" overflow="visible">{}</svg>').format(
+        _pct(x, chart), content
+    )
+
+
+def _symbol_shape(kind: str) -> Markup:
+    width, height = SYMBOL_SIZE[kind]
+    hw, hh = width / 2, height / 2
+    if kind == "keputusan":
+        return Markup('<polygon points="0,{} {},0 0,{} {},0"/>').format(
+            _num(-hh), _num(hw), _num(hh), _num(-hw)
+        )
+    if kind == "konektor":
+        # Off-page connector: a pentagon pointing down ("home plate").
+        tip = hh * 0.45
+        return Markup('<polygon points="{},{} {},{} {},{} 0,{} {},{}"/>').format(
+            _num(-hw), _num(-hh), _num(hw), _num(-hh), _num(hw), _num(tip), _num(hh), _num(-hw), _num(tip)
+        )
+    radius = hh if kind == "terminator" else 0
+    return Markup('<rect x="{}" y="{}" width="{}" height="{}" rx="{}"/>').format(
+        _num(-hw), _num(-hh), _num(width), _num(height), _num(radius)
+    )
+
+
+def _symbol(symbol: Symbol, chart: Flowchart) -> Markup:
+    classes = f"simbol simbol-{symbol.kind}" + (" simbol-disimpulkan" if symbol.inferred else "")
+    body = _symbol_shape(symbol.kind) + Markup(
+        '<text class="simbol-nomor" x="0" y="0" dy="0.35em" text-anchor="middle">{}</text>'
+    ).format(symbol.no)
+    return Markup('<g class="{}" data-langkah="{}" data-lajur="{}">{}</g>').format(
+        classes, symbol.no, symbol.lane, _at(symbol.x, chart, body)
+    )
+
+
+def _arrowhead(marker: Marker, chart: Flowchart, source_no: str, target_no: str) -> Markup:
+    tx, ty, length, half = marker.dx, marker.dy, _ARROW_LENGTH, _ARROW_HALF_WIDTH
+    if marker.direction == "bawah":
+        corners = ((tx - half, ty - length), (tx + half, ty - length), (tx, ty))
+    elif marker.direction == "kiri":
+        corners = ((tx + length, ty - half), (tx + length, ty + half), (tx, ty))
+    else:  # kanan
+        corners = ((tx - length, ty - half), (tx - length, ty + half), (tx, ty))
+    points = " ".join(f"{_num(x)},{_num(y)}" for x, y in corners)
+    polygon = Markup('<polygon class="panah" data-dari="{}" data-ke="{}" points="{}"/>').format(
+        source_no, target_no, points
+    )
+    return _at(marker.x, chart, polygon)
+
+
+def _label(marker: Marker, chart: Flowchart, text: str) -> Markup:
+    body = Markup('<text class="label-cabang" x="{}" y="{}" text-anchor="{}">{}</text>').format(
+        _num(marker.dx), _num(marker.dy), marker.direction, text
+    )
+    return _at(marker.x, chart, body)
+
+
+def _lane_boundaries(chart: Flowchart) -> Markup:
+    """Thin separators between the chart's columns, as on the printed form's grid."""
+    out = Markup()
+    x = 0.0
+    for column in chart.columns[:-1]:
+        x += column.width
+        out += Markup('<line class="lajur-batas" x1="{0}" y1="0" x2="{0}" y2="100%"/>').format(_pct(x, chart))
+    return out
+
+
+def _row_svg(chart: Flowchart, row: int, label: str) -> Markup:
+    lines = Markup().join(
+        Markup('<line x1="{}" y1="{}" x2="{}" y2="{}"/>').format(
+            _pct(p.x1, chart), _y(p.y1), _pct(p.x2, chart), _y(p.y2)
+        )
+        for p in chart.pieces_in_row(row)
+    )
+    labels = Markup().join(
+        _label(r.label_at, chart, r.label)
+        for r in chart.routes
+        if r.label and r.label_at is not None and r.label_at.row == row
+    )
+    heads = Markup().join(
+        _arrowhead(r.arrowhead, chart, r.source_no, r.target_no)
+        for r in chart.routes
+        if r.arrowhead.row == row
+    )
+    return Markup(
+        '<svg class="sop-bagan-gambar" role="img" aria-label="{}" width="100%" height="100%">'
+        '<g class="lajur">{}</g>'
+        '<svg class="sop-tengah" y="50%" width="100%" height="50%" overflow="visible">'
+        '<g class="garis">{}</g>{}<g class="label">{}</g><g class="panah-kepala">{}</g>'
+        "</svg></svg>"
+    ).format(label, _lane_boundaries(chart), lines, _symbol(chart.symbols[row], chart), labels, heads)
+
+
+def _connector_svg(chart: Flowchart, connectors: tuple[Connector, ...], at_bottom_of_page: bool) -> Markup:
+    """Off-page connectors: the line comes down into them at a page's foot and leaves them at the next top."""
+    _, height = SYMBOL_SIZE["konektor"]
+    parts = Markup()
+    for c in connectors:
+        if at_bottom_of_page:
+            line = Markup('<line x1="{0}" y1="-100%" x2="{0}" y2="{1}"/>').format(
+                _pct(c.x, chart), _num(-height / 2)
+            )
+        else:
+            line = Markup('<line x1="{0}" y1="{1}" x2="{0}" y2="100%"/>').format(
+                _pct(c.x, chart), _num(height / 2)
+            )
+        shape = _symbol_shape("konektor") + Markup(
+            '<text class="simbol-nomor" x="0" y="-1" dy="0.35em" text-anchor="middle">{}</text>'
+        ).format(c.letter)
+        parts += Markup(
+            '<g class="garis">{}</g><g class="simbol simbol-konektor" data-huruf="{}">{}</g>'
+        ).format(line, c.letter, _at(c.x, chart, shape))
+    return Markup(
+        '<svg class="sop-bagan-gambar" aria-hidden="true" width="100%" height="100%">'
+        '<g class="lajur">{}</g>'
+        '<svg class="sop-tengah" y="50%" width="100%" height="50%" overflow="visible">{}</svg></svg>'
+    ).format(_lane_boundaries(chart), parts)
+
+
+# --- words ----------------------------------------------------------------------------------------------
+
+
+def _performer_words(step: Step) -> str:
+    if step.pelaksana is None:
+        return "pelaksana belum ditentukan"
+    return f"oleh {step.pelaksana}" + (" (disimpulkan)" if step.is_inferred else "")
+
+
+def _goes(t: Transition, steps: tuple[Step, ...]) -> str:
+    verb = "kembali ke" if t.is_back else "lanjut ke"
+    return f"{verb} langkah {steps[t.target].no}"
+
+
+def _row_label(sop: Sop, chart: Flowchart, row: int) -> str:
+    """The spoken description of one row's chart: what the step is, who does it, where the flow goes."""
+    steps = sop.langkah
+    step = steps[row]
+    outgoing = [r.transition for r in chart.routes if r.transition.source == row]
+    incoming = [r.transition for r in chart.routes if r.transition.target == row]
+    kind = step.kind
+    if step.kind == "terminator":
+        kind = "selesai (terminator)" if not outgoing else "mulai (terminator)" if not incoming else kind
+    text = f"Langkah {step.no}, {kind} {_performer_words(step)}"
+    if step.kind == "keputusan":
+        branches = [f"bila {t.label.lower()} {_goes(t, steps)}" for t in outgoing if t.label]
+        if branches:
+            text += ": " + ", ".join(branches)
+    elif outgoing:
+        text += ", " + ", ".join(_goes(t, steps) for t in outgoing)
+    jumps = [t for t in incoming if t.target != t.source + 1]
+    if jumps:
+        text += "; juga dituju dari " + ", ".join(
+            f"langkah {steps[t.source].no}" + (f" (bila {t.label.lower()})" if t.label else "") for t in jumps
+        )
+    return text + "."
+
+
+def _summary(sop: Sop, chart: Flowchart) -> str:
+    steps = sop.langkah
+    roles = ", ".join(lane.nama for lane in chart.lanes)
+    text = (
+        f"Bagan alir prosedur: {len(steps)} langkah dalam {len(chart.lanes)} kolom pelaksana ({roles}). "
+        "Setiap baris tabel memuat simbol langkahnya pada kolom pelaksananya: "
+        "kapsul untuk mulai dan selesai, "
+        "persegi panjang untuk proses, belah ketupat untuk keputusan; panah menuju langkah berikutnya."
+    )
+    decisions = [
+        f"langkah {s.no} ("
+        + ", ".join(
+            f"bila {r.transition.label.lower()} {_goes(r.transition, steps)}"
+            for r in chart.routes
+            if r.transition.source == s.index and r.transition.label
+        )
+        + ")"
+        for s in steps
+        if s.kind == "keputusan"
+    ]
+    if decisions:
+        text += " Keputusan: " + "; ".join(decisions) + "."
+    inferred = [s.no for s in steps if s.is_inferred]
+    if inferred:
+        text += (
+            f" Pelaksana {len(inferred)} langkah ({', '.join(inferred)}) tidak tertulis pada dokumen asli "
+            "dan disimpulkan oleh katalog."
+        )
+    missing = [s.no for s in steps if s.pelaksana is None]
+    if missing:
+        text += f" Pelaksana langkah {', '.join(missing)} belum ditentukan."
+    return text
+
+
+# --- table ----------------------------------------------------------------------------------------------
+
+
+def _colgroup(chart: Flowchart) -> Markup:
+    cols = Markup('<col class="sop-kol-no"><col class="sop-kol-uraian">')
+    for column in chart.columns:
+        if column.kind == "lajur":
+            cols += Markup('<col class="sop-kol-lajur">')
+        else:
+            cols += Markup('<col class="sop-kol-parit sop-parit-{}">').format(
+                min(column.tracks, MAX_STYLED_TRACKS)
+            )
+    cols += Markup().join(Markup('<col class="sop-kol-{}">').format(name) for name, _ in _MUTU_BAKU)
+    return Markup("<colgroup>{}{}</colgroup>").format(cols, Markup('<col class="sop-kol-keterangan">'))
+
+
+def _thead(chart: Flowchart) -> Markup:
+    chart_cols = len(chart.columns)
+    second = Markup()
+    for column in chart.columns:
+        if column.kind == "lajur":
+            lane = chart.lanes[column.lane]
+            cls = "sop-peran" + ("" if lane.assigned else " sop-peran-belum")
+            second += Markup('<th scope="col" class="{}">{}</th>').format(cls, lane.nama)
+        else:
+            second += Markup('<td class="sop-parit-kepala"></td>')
+    second += Markup().join(Markup('<th scope="col">{}</th>').format(title) for _, title in _MUTU_BAKU)
+    return Markup(
+        "<thead>"
+        '<tr><th scope="col" rowspan="2" class="sop-no">No</th>'
+        '<th scope="col" rowspan="2">Uraian Kegiatan</th>'
+        '<th scope="colgroup" colspan="{}">Pelaksana</th>'
+        '<th scope="colgroup" colspan="3">Mutu Baku</th>'
+        '<th scope="col" rowspan="2">Keterangan</th></tr>'
+        "<tr>{}</tr>"
+        "</thead>"
+    ).format(chart_cols, second)
+
+
+def _kelengkapan(items: tuple[str, ...]) -> Markup:
+    if len(items) > 1:
+        return Markup('<ul class="sop-daftar">{}</ul>').format(
+            Markup().join(Markup("<li>{}</li>").format(item) for item in items)
+        )
+    return escape(items[0]) if items else Markup()
+
+
+def _uraian(step: Step) -> Markup:
+    out = escape(step.kegiatan)
+    if step.catatan:
+        out += Markup(
+            '<p class="sop-catatan"><span class="sop-catatan-label">Catatan katalog:</span> {}</p>'
+        ).format(step.catatan)
+    if step.is_inferred:
+        reason = step.pelaksana_alasan or "alasan tidak dicatat"
+        title = f"Pelaksana ({step.pelaksana}) tidak tertulis pada dokumen asli; disimpulkan: {reason}"
+        out += Markup(
+            '<p class="sop-pelaksana-info">'
+            '<span class="sop-disimpulkan" title="{}">pelaksana disimpulkan</span>'
+            '<span class="sop-alasan"> ({}): {}</span></p>'
+        ).format(title, step.pelaksana, reason)
+    return out
+
+
+def _step_row(sop: Sop, chart: Flowchart, step: Step, page_start: bool) -> Markup:
+    classes = "sop-langkah" + (" sop-halaman-baru" if page_start else "")
+    return Markup(
+        '<tr class="{}"><td class="sop-no">{}</td><td class="sop-uraian">{}</td>'
+        '<td class="sop-bagan" colspan="{}">{}</td>'
+        '<td class="sop-kelengkapan">{}</td><td class="sop-waktu">{}</td><td class="sop-output">{}</td>'
+        '<td class="sop-keterangan">{}</td></tr>'
+    ).format(
+        classes,
+        step.no,
+        _uraian(step),
+        len(chart.columns),
+        _row_svg(chart, step.index, _row_label(sop, chart, step.index)),
+        _kelengkapan(step.kelengkapan),
+        step.waktu.raw,
+        step.output or "",
+        step.keterangan or "",
+    )
+
+
+def _connector_row(chart: Flowchart, connectors: tuple[Connector, ...], at_bottom_of_page: bool) -> Markup:
+    letters = ", ".join(c.letter for c in connectors)
+    if at_bottom_of_page:
+        classes, text = "sop-konektor sop-konektor-bawah", f"Bersambung ke halaman berikutnya ({letters})"
+    else:
+        classes, text = (
+            "sop-konektor sop-konektor-atas sop-halaman-baru",
+            f"Sambungan dari halaman sebelumnya ({letters})",
+        )
+    return Markup(
+        '<tr class="{}"><td class="sop-no"></td><td class="sop-uraian">{}</td>'
+        '<td class="sop-bagan" colspan="{}">{}</td><td colspan="4"></td></tr>'
+    ).format(classes, text, len(chart.columns), _connector_svg(chart, connectors, at_bottom_of_page))
+
+
+def render_procedure(sop: Sop) -> Markup:
+    """The complete procedure section of ``sop``: hidden summary, the scrollable table, and its legend."""
+    chart = layout_flowchart(sop)
+    starts = chart.page_starts()
+    rows = Markup()
+    for step in sop.langkah:
+        row = step.index
+        connectors = chart.connectors_after(row - 1) if row in starts else ()
+        if connectors:
+            rows += _connector_row(chart, connectors, at_bottom_of_page=False)
+        rows += _step_row(sop, chart, step, page_start=row in starts and not connectors)
+        if row + 1 in starts and chart.connectors_after(row):
+            rows += _connector_row(chart, chart.connectors_after(row), at_bottom_of_page=True)
+    # Sizes go in classes, not inline styles: procedure.css maps them to widths (no inline CSS to validate).
+    table = Markup(
+        '<table class="sop-prosedur sop-lajur-{} sop-trek-{}">{}{}<tbody>{}</tbody></table>'
+    ).format(
+        min(len(chart.lanes), MAX_STYLED_LANES),
+        min(chart.left_tracks + chart.right_tracks, MAX_STYLED_TRACKS),
+        _colgroup(chart),
+        _thead(chart),
+        rows,
+    )
+    notes = Markup()
+    if any(s.is_inferred for s in sop.langkah):
+        notes = Markup(
+            '<p class="sop-prosedur-catatan">Garis putus-putus dan tanda <span class="sop-disimpulkan">'
+            "pelaksana disimpulkan</span>: pelaksana langkah itu tidak tertulis pada dokumen asli dan "
+            "disimpulkan oleh katalog. Alasannya tampil saat penunjuk diarahkan ke tanda itu dan "
+            "tercetak pada versi cetak.</p>"
+        )
+    return Markup(
+        '<div class="sop-prosedur-bagian"><p class="sop-visually-hidden">{}</p>'
+        '<div class="sop-prosedur-gulir">{}</div>{}</div>'
+    ).format(_summary(sop, chart), table, notes)
