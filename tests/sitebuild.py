@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import textwrap
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
+from ruamel.yaml import YAML
 
 from .conftest import REPO
 
@@ -41,30 +42,33 @@ class BuiltSite:
         return path.read_text(encoding="utf-8")
 
 
-def write_project(project: Path, sources: Path, extra_config: str = "") -> Path:
+def write_project(project: Path, sources: Path, extra_config: str = "", *, search: bool = False) -> Path:
+    """A project using the repository's own mkdocs.yml theme settings (palette, features, fonts), with
+    its own docs and sources. ``search`` adds the Pagefind search plugin (slower: it indexes the site)."""
     project.mkdir(parents=True, exist_ok=True)
     (project / "docs").mkdir(exist_ok=True)
+    repo_config = YAML(typ="safe").load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = dict(repo_config["theme"], custom_dir=str(REPO / "theme_overrides"))
+    plugins: list = ["katalog-search"] if search else []
+    plugins.append({"katalog": {"sources": str(sources), "registry": str(REPO / "content" / "peraturan.yml")}})
+    settings = {
+        "site_name": "Katalog Uji",
+        "site_url": "https://katalog.example/",
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": theme,
+        "plugins": plugins,
+        "markdown_extensions": repo_config.get("markdown_extensions", []),
+    }
+    stream = io.StringIO()
+    YAML(typ="safe").dump(settings, stream)
     config = project / "mkdocs.yml"
-    config.write_text(textwrap.dedent(f"""\
-        site_name: Katalog Uji
-        site_url: https://katalog.example/
-        docs_dir: docs
-        site_dir: site
-        theme:
-          name: material
-          language: id
-          custom_dir: {REPO / 'theme_overrides'}
-          features: [navigation.instant, navigation.prune, navigation.indexes, content.action.edit]
-        plugins:
-          - katalog:
-              sources: {sources}
-              registry: {REPO / 'content' / 'peraturan.yml'}
-        """) + extra_config, encoding="utf-8")
+    config.write_text(stream.getvalue() + extra_config, encoding="utf-8")
     return config
 
 
-def build_site(project: Path, sources: Path, extra_config: str = "") -> BuiltSite:
-    config_file = write_project(project, sources, extra_config)
+def build_site(project: Path, sources: Path, extra_config: str = "", *, search: bool = False) -> BuiltSite:
+    config_file = write_project(project, sources, extra_config, search=search)
     config = load_config(str(config_file))
     spy = Spy()
     config.plugins["spy"] = spy
