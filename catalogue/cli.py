@@ -132,5 +132,17 @@ def schema(write: bool, out: Path) -> None:
     click.echo(f"Ditulis: {doc}")
 
 
+# `sop export` lives in its own module and is registered once the group exists.
+from .cli_export import export as export_command
+
+main.add_command(export_command)
+
+
+# `sop import` and `sop fmt`: registered last, because their module imports the helpers above.
+from .importer.cli_import import fmt_command, import_command
+
+main.add_command(import_command)
+main.add_command(fmt_command)
+
 if __name__ == "__main__":
     main()

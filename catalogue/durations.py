@@ -37,6 +37,12 @@ _UNITS: dict[str, tuple[str, float]] = {
     "pekan": ("calendar", WEEK_DAYS),
     "bulan": ("calendar", MONTH_DAYS),
 }
+#: A longer cell is prose, not a duration; the bound also keeps the regular expression's backtracking
+#: (quadratic in a long run of digits) to microseconds.
+MAX_WAKTU_LENGTH = 200
+#: A cell adding up to more than this (about 38 years of working time) is junk, not a duration: it is left
+#: unparsed, which also keeps totals finite (a 400-digit number would overflow to infinity).
+MAX_PLAUSIBLE_MINUTES = 1e8
 _WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
           "sembilan": 9, "sepuluh": 10, "setengah": 0.5}
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
@@ -73,7 +79,7 @@ def _number(text: str) -> float:
 def parse_duration(raw: str | None) -> Duration:
     """Parse one waktu cell; anything left unexplained makes the whole cell unparsed (never a guess)."""
     text = (raw or "").strip()
-    if not text:
+    if not text or len(text) > MAX_WAKTU_LENGTH:
         return Duration(raw=text, parsed=False)
     lowered = text.lower()
     work = [0.0, 0.0]
@@ -95,6 +101,8 @@ def parse_duration(raw: str | None) -> Duration:
         consumed = m.end()
         found = True
     if not found or lowered[consumed:].strip(" .,"):
+        return Duration(raw=text, parsed=False)
+    if work[1] > MAX_PLAUSIBLE_MINUTES or calendar[1] * WORKING_DAY_MINUTES > MAX_PLAUSIBLE_MINUTES:
         return Duration(raw=text, parsed=False)
     return Duration(text, True, work[0], work[1], calendar[0], calendar[1])
 

@@ -7,8 +7,12 @@ more than one file (duplicate slug, duplicate nomor within an agency), and cache
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import os
 import re
+import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -16,7 +20,7 @@ from typing import Any, Callable
 from .model import Agency, Catalogue, Pemda, Sop
 from .problems import CatalogueError, Problem, Severity
 from .sop_file import read_agency, read_pemda, read_sop
-from .urls import RESERVED_TOP_LEVEL
+from .urls import RESERVED_SOP_SLUGS, RESERVED_TOP_LEVEL
 
 PEMDA_FILE = "_pemda.yml"
 AGENCY_FILE = "_instansi.yml"
@@ -45,6 +49,69 @@ class FileCache:
         return value
 
 
+#: Below this many unread SOP files, worker processes cost more (start-up, pickling) than they save.
+PARALLEL_MIN_FILES = 400
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
+
+
+def _read_sops(jobs: list[tuple[Path, str, str]]) -> list[tuple[Path, tuple[int, int], Any]]:
+    """Worker side of :func:`_prefetch_sops`: read SOP files, with the stamp each was read at."""
+    out = []
+    for path, pemda_slug, agency_slug in jobs:
+        try:
+            stamp = _stamp(path)
+        except OSError:
+            continue  # gone meanwhile: the main loop reports it
+        out.append((path, stamp, read_sop(path, pemda_slug, agency_slug)))
+    return out
+
+
+def _prefetch_sops(root: Path, cache: FileCache) -> None:
+    """Read the SOP files the cache does not hold in one process per CPU core.
+
+    A cold build of 10,000 sources is CPU-bound YAML parsing and checking; the main loop of
+    :func:`load_catalogue` then finds every file in the cache. Rebuilds under ``mkdocs serve`` re-read a
+    handful of files and stay in-process.
+    """
+    # Forked workers start at once and need no importable __main__, but a fork must not copy threads that
+    # may hold locks (the live-reload server's, a browser driver's): then, and off Linux, read in-process.
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return
+    workers = len(os.sched_getaffinity(0))
+    if workers < 2:
+        return
+    jobs: list[tuple[Path, str, str]] = []
+    for path in root.glob("*/*/*.y*ml"):
+        agency_dir, pemda_dir = path.parent, path.parent.parent
+        if not path.name.endswith(SOURCE_SUFFIXES):
+            continue
+        if any(part.startswith((".", "_")) for part in (path.name, agency_dir.name, pemda_dir.name)):
+            continue
+        entry = cache.entries.get(path)
+        try:
+            if entry is not None and entry[0] == _stamp(path):
+                continue
+        except OSError:
+            continue
+        jobs.append((path, pemda_dir.name, agency_dir.name))
+    if len(jobs) < PARALLEL_MIN_FILES:
+        return
+    chunks = [jobs[i:i + 100] for i in range(0, len(jobs), 100)]
+    try:
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for results in pool.map(_read_sops, chunks):
+                for path, stamp, value in results:
+                    cache.entries[path] = (stamp, value)
+                    cache.misses += 1
+                    cache.hits -= 1  # the main loop's lookup of this file is not a hit of an earlier build
+    except (OSError, concurrent.futures.process.BrokenProcessPool):
+        return  # no workers to be had: the main loop reads what is missing
+
+
 def _slug_problem(path: Path, what: str) -> Problem:
     return Problem(
         Severity.ERROR, path,
@@ -68,6 +135,7 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
     sops: dict[str, Sop] = {}
     if not root.is_dir():
         raise CatalogueError([Problem(Severity.ERROR, root, "folder katalog tidak ditemukan.")])
+    _prefetch_sops(root, cache)
 
     for pemda_entry in _sorted_dir(root):
         pemda_dir = Path(pemda_entry.path)
@@ -98,7 +166,13 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
             continue
         pemdas[pemda.slug] = pemda
         for agency_entry in _sorted_dir(pemda_dir):
-            if not agency_entry.is_dir() or agency_entry.name.startswith((".", "_")):
+            if agency_entry.name.startswith((".", "_")):
+                continue
+            if not agency_entry.is_dir():
+                # An SOP saved one folder too high would otherwise vanish from the site without a word.
+                if agency_entry.name.endswith(SOURCE_SUFFIXES):
+                    problems.append(Problem(Severity.ERROR, Path(agency_entry.path),
+                                            "berkas SOP harus berada di content/sops/<pemda>/<instansi>/."))
                 continue
             agency_dir = Path(agency_entry.path)
             if not SLUG.match(agency_dir.name):
@@ -133,6 +207,11 @@ def _load_agency_sops(agency: Agency, agency_dir: Path, sops: dict[str, Sop], ca
         slug = path.stem
         if not SLUG.match(slug):
             problems.append(_slug_problem(path, "berkas"))
+            continue
+        if slug in RESERVED_SOP_SLUGS:
+            problems.append(Problem(Severity.ERROR, path,
+                                    f"nama berkas '{slug}' dipakai untuk halaman jabatan instansi; "
+                                    "beri nama lain, mis. 'peran-dan-tugas'."))
             continue
         if slug in by_slug:
             problems.append(Problem(Severity.ERROR, path,

@@ -55,7 +55,8 @@ class Text(Kind):
     label: str = "teks"
 
     def check(self, value: Any, path: FieldPath, error: Report) -> Any:
-        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        # Anything but a scalar (lists, mappings, and tagged oddities such as !!binary or !!set) is refused.
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
             error(path, f"harus berupa teks, bukan {_type_name(value)}.")
             return None
         if isinstance(value, (dt.date, dt.datetime)):

@@ -12,6 +12,10 @@ RESERVED_TOP_LEVEL = frozenset({
 })
 
 
+#: SOP slugs that would shadow an agency's sub-pages (roles live at ``<pemda>/<instansi>/peran/<key>/``).
+RESERVED_SOP_SLUGS = frozenset({"peran"})
+
+
 def home() -> str:
     return ""
 
@@ -33,6 +37,98 @@ def sop_source(sop_id: str) -> str:
     return f"data/sumber/{sop_id}.yml"
 
 
+def redirect(old_sop_id: str) -> str:
+    """The page left at an SOP's old identifier (``url_lama``): a redirect to its current page."""
+    return f"{old_sop_id}/"
+
+
+# Open data (the export). Every data file lives under DATA; ``data_file`` gives its path inside an export
+# folder, so ``sop export --out DIR`` and the site's ``data/`` hold the same tree.
+DATA = "data/"
+
+
+def data_page() -> str:
+    """The page that explains the open data files, their licence and how to cite them."""
+    return DATA
+
+
+def sop_json(sop_id: str) -> str:
+    """One SOP as a JSON document (every field, resolved references, parsed waktu)."""
+    return f"{DATA}sop/{sop_id}.json"
+
+
+def catalogue_json() -> str:
+    """The whole catalogue as one JSON document."""
+    return f"{DATA}katalog.json"
+
+
+def csv_table(name: str) -> str:
+    """One CSV table of the export (``sop``, ``langkah``, ``dasar-hukum``, ``keterkaitan``, ``peran``, …)."""
+    return f"{DATA}{name}.csv"
+
+
+def column_dictionary(extension: str = "csv") -> str:
+    """The column dictionary of the CSV tables (``csv`` or ``json``)."""
+    return f"{DATA}kamus-kolom.{extension}"
+
+
+def export_schema(name: str) -> str:
+    """The JSON Schema of an export document (``sop`` or ``katalog``)."""
+    return f"{DATA}skema/{name}.schema.json"
+
+
+def data_file(url: str) -> str:
+    """The path of a data URL inside an export folder (``data/katalog.json`` -> ``katalog.json``)."""
+    if not url.startswith(DATA):
+        raise ValueError(f"{url!r} is not a data file URL")
+    return url[len(DATA):]
+
+
 def page_src_uri(url: str) -> str:
     """The virtual Markdown path that MkDocs turns into ``url`` with directory URLs."""
     return f"{url}index.md" if url else "index.md"
+
+
+# Cross-reference pages.
+def regulations() -> str:
+    """Index of every regulation cited, by jenis and by year."""
+    return "peraturan/"
+
+
+def regulation(regulation_id: str) -> str:
+    """One regulation and every SOP that cites it, across agencies."""
+    return f"peraturan/{regulation_id}/"
+
+
+def audit() -> str:
+    """The auditor's page: revoked and mistyped citations, unparsed lines, unresolved references."""
+    return "audit/"
+
+
+def missing_sops() -> str:
+    """SOPs named in Keterkaitan but not in the catalogue: a to-do list for agencies."""
+    return "keterkaitan/"
+
+
+def roles() -> str:
+    """Index of roles across agencies."""
+    return "peran/"
+
+
+def canonical_role(key: str) -> str:
+    """What one kind of position (e.g. Camat) does in every agency's SOPs."""
+    return f"peran/{key}/"
+
+
+def agency_role(agency_id: str, key: str) -> str:
+    """Every step one position of one agency performs, across that agency's SOPs."""
+    return f"{agency_id}/peran/{key}/"
+
+
+def comparisons() -> str:
+    return "perbandingan/"
+
+
+def comparison(key: str) -> str:
+    """Side-by-side comparison of SOPs on the same activity across agencies."""
+    return f"perbandingan/{key}/"

@@ -1,20 +1,22 @@
 """Reading YAML source files: fast when they are good, precise when they are not.
 
 Files are parsed with ruamel.yaml's C-backed safe loader (fast enough for ten thousand files). Positions
-are only needed to report a problem, so the round-trip parser, which keeps line and column for every node,
-runs only for files that have problems (:func:`locate`).
+are only needed to report a problem, so the node tree, which keeps line and column for every node, is
+composed only for files that have problems (:func:`locate`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import FieldPath
 
@@ -39,14 +41,34 @@ class SourceText:
     data: Any
 
 
+def _scalar_or_text(base: type, method: str) -> Any:
+    # Some scalars look typed but cannot be built: `2024-02-30` is not on the calendar, a 5,000-digit number
+    # passes Python's limit for int() (and a long hexadecimal one its limit for str()). ruamel raises a bare
+    # ValueError without a position. Keep the text instead: the field's own rule then reports it with its
+    # line and column.
+    def construct(self: Any, node: Any, *args: Any) -> Any:
+        try:
+            value = getattr(base, method)(self, node, *args)
+        except (ValueError, OverflowError):
+            return str(node.value)
+        if isinstance(value, int) and value.bit_length() > 12_000:  # over ~3,600 digits: str() would fail
+            return str(node.value)
+        return value
+
+    return construct
+
+
+class _SourceConstructor(SafeConstructor):
+    pass
+
+
+for _tag, _method in (("timestamp", "construct_yaml_timestamp"), ("int", "construct_yaml_int")):
+    _SourceConstructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _scalar_or_text(SafeConstructor, _method))
+
+
 def _safe_yaml() -> YAML:
     yaml = YAML(typ="safe", pure=False)
-    yaml.allow_duplicate_keys = False
-    return yaml
-
-
-def _round_trip_yaml() -> YAML:
-    yaml = YAML(typ="rt")
+    yaml.Constructor = _SourceConstructor
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -89,8 +111,12 @@ def _parse_error(exc: YAMLError, source: str) -> SourceReadError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
     message = f"YAML tidak valid: {problem}"
     if context:
+        # The parser notices an unclosed bracket lines later; name the line where it was opened.
+        if "flow" in context and context_mark is not None and mark is not None and context_mark.line != mark.line:
+            context += f"; kurung dibuka pada baris {context_mark.line + 1}"
         message += f" ({context})"
     if mark is not None and _char_at(source, mark.line, mark.column) == "\t":
         message += ". Ada karakter tab: YAML memakai spasi, bukan tab, untuk indentasi."
@@ -101,9 +127,54 @@ def _parse_error(exc: YAMLError, source: str) -> SourceReadError:
     return SourceReadError(message)
 
 
+#: Deeper sources are refused before the C parser sees them: it composes recursively and crashes the whole
+#: process (no exception) somewhere past 20,000 levels. Real SOPs nest about five levels.
+MAX_NESTING_DEPTH = 1_000
+_COLLECTION_START = ("SequenceStartEvent", "MappingStartEvent")
+_COLLECTION_END = ("SequenceEndEvent", "MappingEndEvent")
+
+
+#: Where an anchor (&name) or alias (*name) could start: the indicator right before a name, after a space,
+#: a line start or a flow/value indicator. Prose such as "Sarana & Prasarana" does not match.
+_ANCHOR_LIKE = re.compile(r"(?:^|[\s\[\]{},:])[&*][^\s,\[\]{}]", re.MULTILINE)
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth: every level opens with a bracket, an indicator or a line."""
+    return sum(text.count(c) for c in "[{-?:\n") + 1
+
+
+def _refuse_anchors_and_depth(text: str) -> None:
+    """Refuse the first anchor or alias, and junk nested too deep, with their positions. Only files that
+    look like they hold one, or might be nested too deep, pay for this extra pass over the parser's events
+    (the event parser keeps its own stack, so it is safe at any depth)."""
+    if _nesting_bound(text) <= MAX_NESTING_DEPTH and not _ANCHOR_LIKE.search(text):
+        return
+    depth = 0
+    for event in _SAFE.parse(text):
+        name = type(event).__name__
+        if getattr(event, "anchor", None) is not None:
+            mark = event.start_mark
+            raise SourceReadError(
+                "anchor/alias YAML (&nama, *nama) tidak diizinkan; tulis isinya secara langsung.",
+                mark.line + 1, mark.column + 1,
+            )
+        if name in _COLLECTION_START:
+            depth += 1
+            if depth > MAX_NESTING_DEPTH:
+                mark = event.start_mark
+                raise SourceReadError(
+                    f"struktur bersarang lebih dari {MAX_NESTING_DEPTH:,} tingkat; sebuah SOP tidak memerlukannya.",
+                    mark.line + 1, mark.column + 1,
+                )
+        elif name in _COLLECTION_END:
+            depth -= 1
+
+
 def parse(path: Path, text: str) -> Any:
     """Parse one YAML document with the fast loader; raise :class:`SourceReadError` on bad YAML."""
     try:
+        _refuse_anchors_and_depth(text)
         return _SAFE.load(text)
     except MarkedYAMLError as exc:
         raise _parse_error(exc, text) from None
@@ -141,26 +212,29 @@ def find_shared_nodes(data: Any) -> None:
 
 
 @lru_cache(maxsize=64)
-def _round_trip(text: str) -> Any:
+def _node_tree(text: str) -> Any:
+    # The C parser's node tree carries the line and column of every key and item: 5-10x faster than the
+    # round-trip loader (pure Python), which mattered when a twentieth of 10,000 files had a warning.
     try:
-        return _round_trip_yaml().load(text)
+        return _SAFE.compose(text)
     except Exception:  # noqa: BLE001 - positions are best effort; the fast parser already accepted it
         return None
 
 
 def locate(text: str, path: FieldPath) -> tuple[int, int]:
     """Line and column (1-based) of the deepest node of ``path`` that exists in the document."""
-    node = _round_trip(text)
+    node = _node_tree(text)
     line, column = 1, 1
     for part in path:
-        if isinstance(node, CommentedMap) and isinstance(part, str) and part in node:
-            kl, kc = node.lc.key(part)
-            line, column = kl + 1, kc + 1
-            node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-            il, ic = node.lc.item(part)
-            line, column = il + 1, ic + 1
-            node = node[part]
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            found = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
+            if found is None:
+                break
+            key, node = found
+            line, column = key.start_mark.line + 1, key.start_mark.column + 1
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
         else:
             break
     return line, column

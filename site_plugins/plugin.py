@@ -20,9 +20,16 @@ from mkdocs.structure.pages import Page
 
 from catalogue import FileCache, load_catalogue
 from catalogue import urls
+from catalogue.catalogue_meta import CatalogueMeta, default_meta_path, read_catalogue_meta
+from catalogue.export import ExportSettings, cross_references, write_export
+from catalogue.regulation_registry import RegulationRegistry, load_registry
 
+from .views.data_page import META_KEY
+from .views.legal_pages import REGISTRY_KEY
+from .parallel import ParallelPages
 from .views.navigation import build_navigation
 from .views.pages import PageSpec, SiteModel
+from .views.redirects import redirect_pages
 from .views.site import build_pages
 
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -35,6 +42,9 @@ class CataloguePluginConfig(Config):
     """Folder of the SOP sources, relative to mkdocs.yml."""
     registry = c.Type(str, default="content/peraturan.yml")
     """Curated regulation registry (status, replacement), relative to mkdocs.yml."""
+    metadata = c.Optional(c.Type(str))
+    """Catalogue metadata for the open data (name, publisher, licence), relative to mkdocs.yml; default:
+    ``katalog.yml`` beside the sources folder."""
 
 
 class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
@@ -46,6 +56,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.cache = FileCache()
         self.model: SiteModel | None = None
         self.specs: dict[str, PageSpec] = {}
+        self.parallel = ParallelPages(own_plugins=(self,))
 
     # The plugin object outlives rebuilds under `mkdocs serve` because it defines on_startup, so the file
     # cache keeps parsed sources between rebuilds: an edit re-reads one file, not the catalogue.
@@ -57,6 +68,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.sources = (base / self.config.sources).resolve()
         self.registry_path = (base / self.config.registry).resolve()
         self.repo_root = base
+        self.meta_path = (base / self.config.metadata).resolve() if self.config.metadata else \
+            default_meta_path(self.sources)
+        if self.meta_path.is_file():
+            config.watch.append(str(self.meta_path))
         config.watch.append(str(self.sources))
         for sheet in STYLESHEETS:
             if sheet not in config.extra_css:
@@ -77,6 +92,28 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         for p in catalogue.warnings:
             log.info(p.format(self.repo_root))
         self.model = SiteModel(catalogue)
+        self.model.extra[REGISTRY_KEY] = self._registry()
+        self.model.extra[META_KEY] = self._catalogue_meta()
+
+    def _registry(self) -> RegulationRegistry:
+        """The curated regulation registry; an entry with errors stops the build like a bad SOP would."""
+        registry = load_registry(self.registry_path)
+        errors = [p.format(self.repo_root) for p in registry.problems if p.is_error]
+        if errors:
+            raise PluginError(f"{len(errors)} kesalahan pada registri peraturan; situs tidak dibangun:\n"
+                              + "\n".join(errors))
+        return registry
+
+    def _catalogue_meta(self) -> CatalogueMeta:
+        """The licence and publisher written into the open data; a metadata file with errors stops the build."""
+        meta, problems = read_catalogue_meta(self.meta_path)
+        if meta is None:
+            lines = [p.format(self.repo_root) for p in problems if p.is_error]
+            raise PluginError(f"{len(lines)} kesalahan pada keterangan katalog; situs tidak dibangun:\n"
+                              + "\n".join(lines))
+        for p in problems:
+            log.info(p.format(self.repo_root))
+        return meta
 
     @event_priority(50)  # early: later plugins (search, redirects) must see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -97,6 +134,14 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             self.specs[spec.src_uri] = spec
         for sop in self.model.catalogue.sops.values():
             files.append(File.generated(config, urls.sop_source(sop.id), abs_src_path=str(sop.source)))
+        # Old URLs of renamed SOPs (url_lama) keep working: a redirect page at each.
+        for page in redirect_pages(self.model.catalogue, config.site_url):
+            if files.get_file_from_path(page.src_uri) is not None:
+                log.warning(f"alamat lama {page.src_uri} dipakai halaman lain; pengalihan tidak dibuat.")
+                continue
+            files.append(File.generated(config, page.src_uri, content=page.content))
+        # Large catalogues: the generated pages are built on every CPU core (site_plugins/parallel.py).
+        self.parallel.plan(config, list(self.specs), lambda uri: self.specs[uri].render_body(self.specs[uri]))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -107,7 +152,32 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return html
+        if self.parallel.defers(page.file.src_uri):
+            return ""  # rendered when the page is built, in whichever process builds it
         return spec.render_body(spec)
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        self.parallel.start(env, config, files)
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.parallel.abort()
+
+    # The open data (JSON, CSV, schemas) is bulk data no page needs rendered, so it is written straight into
+    # site/data/ once the pages are out, in reproducible bytes; the SOP and data pages link to it.
+    @event_priority(50)  # before the search index, which reads the pages the workers write
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.parallel.finish()
+        assert self.model is not None
+        catalogue = self.model.catalogue
+        # Reuse the Keterkaitan and role indexes the pages were built with, when a feature shared them.
+        links, roles = self.model.extra.get("keterkaitan"), self.model.extra.get("peran")
+        settings = ExportSettings(
+            meta=self.model.extra[META_KEY], source_base=self.repo_root, site_url=config.site_url or None,
+            xrefs=cross_references(catalogue, links if hasattr(links, "links_of") else None,
+                                   roles if hasattr(roles, "role_of") else None),
+        )
+        write_export(Path(config.site_dir) / urls.DATA, catalogue, settings)
 
 
 def _front_matter(spec: PageSpec) -> str:

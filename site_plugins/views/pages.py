@@ -12,6 +12,7 @@ from typing import Any, Callable
 from markupsafe import Markup
 
 from catalogue import urls
+from catalogue.facets import sop_facets
 from catalogue.model import Agency, Catalogue, Pemda, Sop
 from catalogue.summary import summarise
 
@@ -47,6 +48,8 @@ class SiteModel:
     #: Renderers of the Dasar Hukum and Keterkaitan boxes; cross-reference features replace the plain lists
     #: with linked ones.
     box_renderers: dict[str, Callable[[PageSpec, Sop], Markup]] = field(default_factory=dict)
+    #: Extra sections of agency pages (e.g. the agency's positions and their task pages).
+    agency_sections: list[Callable[[PageSpec, Agency], Markup]] = field(default_factory=list)
 
     def boxes(self, spec: PageSpec, sop: Sop) -> dict[str, Markup]:
         out = {}
@@ -79,7 +82,7 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup], sec
             "sop.html",
             **_context(spec, model, sop=sop, agency=agency, pemda=pemda, summary=summarise(sop),
                        procedure=procedure(sop), sections=[s(spec, sop) for s in sections],
-                       boxes=model.boxes(spec, sop)),
+                       boxes=model.boxes(spec, sop), facets=sop_facets(model.catalogue, sop)),
         )
 
     return PageSpec(
@@ -98,7 +101,9 @@ def agency_page(model: SiteModel, agency: Agency) -> PageSpec:
     sops = model.catalogue.sops_of(agency)
 
     def body(spec: PageSpec) -> str:
-        return render("agency.html", **_context(spec, model, agency=agency, pemda=pemda, sops=sops))
+        sections = [section(spec, agency) for section in model.agency_sections]
+        return render("agency.html", **_context(spec, model, agency=agency, pemda=pemda, sops=sops,
+                                                sections=sections))
 
     return PageSpec(url=urls.agency(agency.id), title=agency.nama, render_body=body, in_nav=True,
                     nav_group=pemda.slug, edit_path=str(agency.source), hide=("toc",),

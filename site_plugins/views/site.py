@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from markupsafe import Markup
-
-from catalogue.model import Sop
-
+from .crossref_pages import crossref_pages
+from .data_page import data_page
+from .legal_pages import legal_pages
 from .pages import PageSpec, SiteModel, core_pages
+from .procedure import render_procedure
+from .search_page import search_page
 
 ENTRY_POINTS = [
     {"audience": "Masyarakat", "text": "Cari prosedur layanan, siapa melaksanakan dan berapa lama.",
@@ -20,20 +21,11 @@ ENTRY_POINTS = [
 ]
 
 
-def _procedure_renderer():
-    try:
-        from .procedure import render_procedure
-    except ImportError:  # pragma: no cover - only while the flowchart module is being written
-        from .procedure_fallback import render_procedure
-    return render_procedure
-
-
 def build_pages(model: SiteModel, registry_path: Path) -> list[PageSpec]:
-    procedure = _procedure_renderer()
     sections: list = []
-    pages = core_pages(model, procedure, sections, ENTRY_POINTS)
+    pages = core_pages(model, render_procedure, sections, ENTRY_POINTS)
+    pages += legal_pages(model)
+    pages += crossref_pages(model, sections)
+    pages.append(search_page(model))
+    pages.append(data_page(model))
     return pages
-
-
-def procedure_html(sop: Sop) -> Markup:
-    return _procedure_renderer()(sop)

@@ -1,0 +1,107 @@
+"""``sop export``: write the open data (JSON, CSV, schemas) of a catalogue that validates."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import catalogue_meta, export_schema
+from .catalogue_meta import default_meta_path, read_catalogue_meta
+from .export import ExportSettings, cross_references, vanished_ids, write_export
+from .load import find_root, load_catalogue
+from .problems import CatalogueError, Problem
+
+DEFAULT_ROOT = Path("content/sops")
+DEFAULT_OUT = Path("ekspor")
+#: Marks a folder as an export: the one file every export has. Only such a folder is written over.
+EXPORT_MARKER = "katalog.json"
+
+
+def repository_root(catalogue_root: Path) -> Path:
+    """The folder source paths in the export are relative to: the nearest ancestor of the catalogue root
+    holding ``mkdocs.yml`` or ``.git`` (as the site build does), else the catalogue root's parent. It does
+    not depend on the current folder, so the export's bytes do not either."""
+    root = Path(catalogue_root).resolve()
+    for folder in root.parents:
+        if (folder / "mkdocs.yml").is_file() or (folder / ".git").exists():
+            return folder
+    return root.parent
+
+
+def _echo_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        click.echo(p.format(Path.cwd()))
+
+
+def _write_schemas(out: Path) -> None:
+    targets = {out / "schema" / "ekspor" / f"{name}.schema.json": export_schema.json_schema_text(name)
+               for name in export_schema.EXPORT_SCHEMAS}
+    targets[out / "schema" / "katalog.schema.json"] = catalogue_meta.json_schema_text()
+    for path, text in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"Ditulis: {path}")
+
+
+@click.command("export")
+@click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_ROOT, required=False)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Folder tujuan (isinya diganti bila berisi ekspor sebelumnya).")
+@click.option("--meta", "meta_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas keterangan katalog (lisensi, penerbit); bawaan: katalog.yml di samping folder sumber.")
+@click.option("--site-url", default=None, help="Alamat situs yang menerbitkan data, mis. https://sop.example.go.id/.")
+@click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="katalog.json terbitan sebelumnya: gagal bila sebuah id SOP hilang tanpa url_lama.")
+@click.option("--write-schemas", is_flag=True,
+              help="Tulis ulang schema/ekspor/*.schema.json dan schema/katalog.schema.json di folder ini, lalu "
+                   "selesai.")
+def export(path: Path, out: Path, meta_path: Path | None, site_url: str | None, previous: Path | None,
+           write_schemas: bool) -> None:
+    """Export the catalogue under PATH as open data: one JSON per SOP, katalog.json, CSV tables, schemas."""
+    if write_schemas:
+        _write_schemas(Path("."))
+        return
+    if not path.exists():
+        raise click.BadParameter(f"folder '{path}' tidak ada.", param_hint="PATH")
+    root = find_root(path)
+    try:
+        catalogue = load_catalogue(root)
+    except CatalogueError as exc:
+        _echo_problems(exc.problems)
+        sys.exit(1)
+    meta, meta_problems = read_catalogue_meta(meta_path or default_meta_path(root))
+    xrefs = cross_references(catalogue)
+    link_problems = list(getattr(xrefs.keterkaitan, "problems", []) or [])
+    errors = [p for p in [*catalogue.problems, *meta_problems, *link_problems] if p.is_error]
+    if errors or meta is None:
+        _echo_problems(errors)
+        click.echo(f"Ekspor dibatalkan: {len(errors)} kesalahan pada sumber. Perbaiki lalu periksa dengan "
+                   "`sop check`; data terbuka hanya diterbitkan dari katalog tanpa kesalahan.")
+        sys.exit(1)
+    _echo_problems([p for p in meta_problems if not p.is_error])
+    if catalogue.warnings:
+        click.echo(f"{len(catalogue.warnings)} peringatan pada sumber (lihat `sop check`); data tetap diekspor.")
+
+    if previous is not None:
+        import json
+
+        lost = vanished_ids(json.loads(previous.read_text(encoding="utf-8")), catalogue)
+        if lost:
+            for sop_id in lost:
+                click.echo(f"id '{sop_id}' terbit sebelumnya tetapi tidak ada lagi di katalog.")
+            click.echo(f"Ekspor dibatalkan: {len(lost)} alamat publik akan rusak. Bila berkas SOP diganti nama, "
+                       "tambahkan slug lamanya ke `url_lama` SOP itu; bila SOP dihapus, kembalikan atau "
+                       "alihkan alamatnya.")
+            sys.exit(1)
+
+    if out.exists() and any(out.iterdir()) and not (out / EXPORT_MARKER).is_file():
+        raise click.ClickException(
+            f"{out} tidak kosong dan bukan folder ekspor ({EXPORT_MARKER} tidak ada); pilih folder lain dengan "
+            "--out.")
+    settings = ExportSettings(meta=meta, source_base=repository_root(root), site_url=site_url, xrefs=xrefs)
+    written = write_export(out, catalogue, settings)
+    click.echo(f"{len(catalogue.sops)} SOP diekspor: {len(written)} berkas di {out}.")
+    if meta.lisensi is None:
+        click.echo("Peringatan: data diterbitkan tanpa lisensi; isi `lisensi` di katalog.yml.")

@@ -1,0 +1,364 @@
+"""Cross-agency comparison: SOPs on the same activity side by side, for auditors.
+
+Grouping: an explicit ``topik`` in the source wins (every SOP with the same topik is one group, and only
+there). SOPs without a topik are grouped by title: titles compare after the normalisation of
+:mod:`catalogue.keterkaitan`, with any appended agency or region name removed ("Pengukuran Kinerja Kecamatan
+Purbalingga" → "pengukuran kinerja"), and match when equal or equal up to typos under the same word rule and
+threshold as Keterkaitan links (:func:`catalogue.keterkaitan.fuzzy_title_match`, ``FUZZY_MIN_SCORE`` 90):
+a comparison table that puts two different procedures side by side misleads an auditor as much as a wrong
+link misleads the public. A group needs SOPs of at least two agencies; two SOPs of one agency are not a
+cross-agency comparison.
+
+Per SOP the table shows: agency, nomor, nama, number of steps, roles (canonical, see :mod:`catalogue.roles`),
+the duration of the normal path through the flowchart (:func:`catalogue.flow.normal_path`; summing every row
+would count correction loops), the last output and all distinct outputs, and legal bases split into those
+every SOP of the group cites and those only some cite. Regulations are compared by id through a
+``regulation_ids(sop) -> set[str]`` function, so the real citation parser can be passed in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .durations import DurationTotal, format_total, total
+from .flow import normal_path
+from .keterkaitan import agency_kind, fuzzy_title_match, parse_title
+from .model import Catalogue, Sop
+from .roles import RoleIndex, build_role_index, slugify
+
+RegulationIds = Callable[[Sop], set[str]]
+
+# --------------------------------------------------------------------------------------------------
+# Regulation ids: a naive default until the citation parser is wired in
+# --------------------------------------------------------------------------------------------------
+
+#: Spelled-out and abbreviated kinds of regulation -> short code (longest first when matching).
+_JENIS: dict[str, str] = {
+    "undang undang": "uu",
+    "uu": "uu",
+    "peraturan pemerintah pengganti undang undang": "perppu",
+    "perppu": "perppu",
+    "peraturan pemerintah": "pp",
+    "pp": "pp",
+    "peraturan presiden": "perpres",
+    "perpres": "perpres",
+    "keputusan presiden": "keppres",
+    "keppres": "keppres",
+    "instruksi presiden": "inpres",
+    "inpres": "inpres",
+    "peraturan menteri dalam negeri": "permendagri",
+    "permendagri": "permendagri",
+    "peraturan menteri pendayagunaan aparatur negara dan reformasi birokrasi": "permenpanrb",
+    "peraturan kementerian pendayagunaan aparatur negara dan reformasi birokrasi": "permenpanrb",
+    "peraturan menteri pan dan rb": "permenpanrb",
+    "permen pan dan rb": "permenpanrb",
+    "permenpan rb": "permenpanrb",
+    "permenpanrb": "permenpanrb",
+    "permenpan": "permenpanrb",
+    "peraturan menteri keuangan": "pmk",
+    "pmk": "pmk",
+    "peraturan kepala badan kepegawaian negara": "perka-bkn",
+    "perka bkn": "perka-bkn",
+    "peraturan badan kepegawaian negara": "peraturan-bkn",
+    "peraturan daerah": "perda",
+    "perda": "perda",
+    "peraturan bupati": "perbup",
+    "perbup": "perbup",
+    "peraturan wali kota": "perwali",
+    "peraturan walikota": "perwali",
+    "perwali": "perwali",
+    "perwal": "perwali",
+    "peraturan gubernur": "pergub",
+    "pergub": "pergub",
+}
+_JENIS_RE = re.compile(
+    r"\b(" + "|".join(re.escape(j) for j in sorted(_JENIS, key=len, reverse=True)) + r")\b"
+    r"(?: republik indonesia)?(?P<issuer>(?: [a-z]+){0,2}?) (?:(?:nomor|no\.?) )?(?P<nomor>\d[\w./-]*) tahun (?P<tahun>\d{4})"
+)
+#: Regional regulations are identified by their issuer too: Perbup Tebo 63/2016 is not Perbup Purbalingga 63/2016.
+_REGIONAL = {"perda", "perbup", "perwali", "pergub"}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold().replace("-", " ")
+    text = re.sub(r"[^\w./]+", " ", text)
+    return " ".join(text.split())
+
+
+def naive_regulation_id(text: str) -> str:
+    """A rough identity of one Dasar Hukum line: ``jenis-nomor-tahun`` where recognisable, else the text.
+
+    Only a stand-in for the citation parser: it reads the first regulation of a line and no typos.
+    """
+    folded = _fold(text)
+    m = _JENIS_RE.search(folded)
+    if not m:
+        return folded.split(" tentang ")[0].strip(" .")
+    code = _JENIS[m.group(1)]
+    issuer = ""
+    if code in _REGIONAL:
+        issuer = "-" + "-".join(w for w in (m.group("issuer") or "").split() if w not in ("kabupaten", "kota"))
+    return f"{code}{issuer.rstrip('-')}-{m.group('nomor').strip('.')}-{m.group('tahun')}"
+
+
+def naive_regulation_ids(sop: Sop) -> set[str]:
+    """Regulation ids of an SOP's Dasar Hukum; uses a manual ``rujukan`` where the source gives one."""
+    ids: set[str] = set()
+    for line in sop.dasar_hukum:
+        if line.rujukan:
+            for ref in line.rujukan:
+                issuer = f" {ref.penerbit}" if ref.penerbit else ""
+                ids.add(naive_regulation_id(f"{ref.jenis}{issuer} nomor {ref.nomor} tahun {ref.tahun}"))
+        else:
+            ids.add(naive_regulation_id(line.teks))
+    return ids
+
+
+def _naive_labels(sops: list[Sop]) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for sop in sops:
+        for line in sop.dasar_hukum:
+            labels.setdefault(naive_regulation_id(line.teks), " ".join(line.teks.split()))
+    return labels
+
+
+# --------------------------------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleCell:
+    key: str  # canonical key
+    nama: str  # canonical display name
+    unit: str | None
+    written: str  # as the SOP writes it
+
+    @property
+    def label(self) -> str:
+        return f"{self.nama} ({self.unit})" if self.unit else self.nama
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    sop_id: str
+    agency_id: str
+    agency_nama: str
+    pemda_nama: str
+    nomor: str
+    nama: str
+    steps: int  # rows of the procedure table
+    normal_path_steps: int  # steps on the normal path (decisions taking their forward branch)
+    roles: tuple[RoleCell, ...]  # in column order, one per canonical role and unit
+    duration: DurationTotal  # of the normal path
+    duration_text: str  # format_total of it; see duration.unparsed for steps left out
+    last_output: str | None
+    outputs: tuple[str, ...]  # distinct, in step order
+    regulations: frozenset[str]
+    regulations_only_here: tuple[str, ...]  # cited by this SOP and no other of the group
+
+
+@dataclass(frozen=True)
+class ComparisonGroup:
+    key: str  # URL-safe: the topik, or a slug of the shared title
+    title: str
+    basis: str  # "topik" | "judul"
+    rows: tuple[ComparisonRow, ...]
+    shared_regulations: tuple[str, ...]  # cited by every SOP of the group
+    partial_regulations: tuple[tuple[str, tuple[str, ...]], ...]  # (id, citing SOP ids) cited by only some
+    regulation_labels: dict[str, str]  # id -> display text
+
+    @property
+    def sop_ids(self) -> tuple[str, ...]:
+        return tuple(r.sop_id for r in self.rows)
+
+    @property
+    def agencies(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.agency_id for r in self.rows))
+
+    @property
+    def shared_roles(self) -> tuple[str, ...]:
+        """Canonical role keys every SOP of the group has."""
+        sets = [{c.key for c in r.roles} for r in self.rows]
+        common = set.intersection(*sets) if sets else set()
+        return tuple(k for k in dict.fromkeys(c.key for r in self.rows for c in r.roles) if k in common)
+
+
+def _distinct(texts) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for t in texts:
+        if t and " ".join(t.split()).casefold() not in seen:
+            seen[" ".join(t.split()).casefold()] = " ".join(t.split())
+    return tuple(seen.values())
+
+
+def _row(catalogue: Catalogue, sop: Sop, roles: RoleIndex, regulations: frozenset[str]) -> ComparisonRow:
+    agency = catalogue.agency_of(sop)
+    path = normal_path(sop.langkah)
+    duration = total([(sop.langkah[i].no, sop.langkah[i].waktu) for i in path])
+    cells: dict[tuple[str, str | None], RoleCell] = {}
+    for written in sop.pelaksana:
+        reading = roles.reading_of(sop.id, written)
+        if reading is None:
+            continue
+        cells.setdefault((reading.key, reading.unit_key),
+                         RoleCell(reading.key, reading.nama, reading.unit, written))
+    last = sop.langkah[path[-1]].output if path else None
+    return ComparisonRow(
+        sop_id=sop.id,
+        agency_id=agency.id,
+        agency_nama=agency.nama,
+        pemda_nama=catalogue.pemda_of(sop).nama,
+        nomor=sop.nomor,
+        nama=sop.nama,
+        steps=len(sop.langkah),
+        normal_path_steps=len(path),
+        roles=tuple(cells.values()),
+        duration=duration,
+        duration_text=format_total(duration),
+        last_output=last,
+        outputs=_distinct(s.output for s in sop.langkah),
+        regulations=regulations,
+        regulations_only_here=(),
+    )
+
+
+def _group(catalogue: Catalogue, key: str, title: str, basis: str, sops: list[Sop], roles: RoleIndex,
+           regulation_ids: RegulationIds, labels: dict[str, str]) -> ComparisonGroup:
+    sops = sorted(sops, key=lambda s: (catalogue.pemda_of(s).nama, catalogue.agency_of(s).nama, s.nama, s.id))
+    regs = {s.id: frozenset(regulation_ids(s)) for s in sops}
+    counts = Counter(r for ids in regs.values() for r in ids)
+    shared = tuple(sorted(r for r, n in counts.items() if n == len(sops)))
+    partial = tuple(
+        (r, tuple(s.id for s in sops if r in regs[s.id]))
+        for r, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n < len(sops)
+    )
+    rows = []
+    for s in sops:
+        row = _row(catalogue, s, roles, regs[s.id])
+        only = tuple(sorted(r for r in regs[s.id] if counts[r] == 1))
+        rows.append(ComparisonRow(**{**row.__dict__, "regulations_only_here": only}))
+    used = {r for ids in regs.values() for r in ids}
+    return ComparisonGroup(key, title, basis, tuple(rows), shared, partial,
+                           {r: labels.get(r, r) for r in sorted(used)})
+
+
+# --------------------------------------------------------------------------------------------------
+# Grouping
+# --------------------------------------------------------------------------------------------------
+
+
+def comparable_title(sop: Sop, kind: str | None = None) -> tuple[str, ...]:
+    """An SOP's title words for grouping: normalised, any appended place and a trailing agency kind removed."""
+    parsed = parse_title(sop.nama)
+    words = parsed.tokens
+    kind_words = tuple((kind or "").split())
+    if kind_words and len(words) > len(kind_words) and words[-len(kind_words):] == kind_words:
+        words = words[:-len(kind_words)]
+    return words
+
+
+class _UnionFind:
+    def __init__(self, items):
+        self.parent = {i: i for i in items}
+
+    def find(self, i):
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _similar_keys(keys: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Pairs of distinct title keys that are the same title up to typos.
+
+    Candidates are blocked on the two rarest words of a title: two titles equal up to typos share every
+    word but the typo'd ones, so they share one of those unless both carry typos.
+    """
+    frequency = Counter(w for k in keys for w in set(k))
+    postings: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        for w in set(k):
+            postings.setdefault(w, []).append(i)
+    pairs: list[tuple[int, int]] = []
+    for i, k in enumerate(keys):
+        rare = sorted(set(k), key=lambda w: (frequency[w], w))[:2]
+        seen: set[int] = set()
+        for w in rare:
+            for j in postings[w]:
+                if j <= i or j in seen or len(keys[j]) != len(k):
+                    continue
+                seen.add(j)
+                if fuzzy_title_match(k, keys[j]) is not None or fuzzy_title_match(keys[j], k) is not None:
+                    pairs.append((i, j))
+    return pairs
+
+
+def group_comparable(catalogue: Catalogue, regulation_ids: RegulationIds | None = None,
+                     regulation_label: Callable[[str], str] | None = None,
+                     roles: RoleIndex | None = None) -> list[ComparisonGroup]:
+    """Groups of SOPs of two or more agencies on the same activity, each with its comparison table.
+
+    ``regulation_ids`` defaults to :func:`naive_regulation_ids`; pass the citation parser's function to
+    compare by real regulation identity, and ``regulation_label`` to name its ids.
+    """
+    roles = roles if roles is not None else build_role_index(catalogue)
+    sops = list(catalogue.sops.values())
+    if regulation_ids is None:
+        regulation_ids = naive_regulation_ids
+        labels = _naive_labels(sops)
+    else:
+        labels = {}
+    if regulation_label is not None:
+        all_ids = {r for s in sops for r in regulation_ids(s)}
+        labels = {r: regulation_label(r) for r in all_ids}
+
+    groups: list[ComparisonGroup] = []
+    by_topik: dict[str, list[Sop]] = {}
+    untopiked: list[Sop] = []
+    for sop in sops:
+        if sop.topik:
+            by_topik.setdefault(sop.topik.strip(), []).append(sop)
+        else:
+            untopiked.append(sop)
+    for topik, members in by_topik.items():
+        if len({s.agency_id for s in members}) >= 2:
+            title = " ".join(w[:1].upper() + w[1:] for w in re.split(r"[-_\s]+", topik) if w)
+            groups.append(_group(catalogue, slugify(topik), title, "topik", members, roles, regulation_ids, labels))
+
+    kinds = {a.id: agency_kind(a) for a in catalogue.agencies.values()}
+    by_key: dict[tuple[str, ...], list[Sop]] = {}
+    for sop in untopiked:
+        key = comparable_title(sop, kinds.get(sop.agency_id))
+        if key:
+            by_key.setdefault(key, []).append(sop)
+    keys = list(by_key)
+    union = _UnionFind(range(len(keys)))
+    for i, j in _similar_keys(keys):
+        union.union(i, j)
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(keys)):
+        clusters.setdefault(union.find(i), []).append(i)
+    taken = {g.key for g in groups}
+    for members in clusters.values():
+        group_sops = [s for i in members for s in by_key[keys[i]]]
+        if len({s.agency_id for s in group_sops}) < 2:
+            continue
+        # The most common spelling of the title names the group.
+        title = Counter(" ".join(s.nama.split()) for s in group_sops).most_common(1)[0][0]
+        main_key = max((keys[i] for i in members), key=lambda k: (len(by_key[k]), k))
+        key = slugify(" ".join(main_key))
+        while key in taken:
+            key += "-judul"
+        taken.add(key)
+        groups.append(_group(catalogue, key, title, "judul", group_sops, roles, regulation_ids, labels))
+    return sorted(groups, key=lambda g: (g.title.casefold(), g.key))

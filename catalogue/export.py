@@ -1,0 +1,788 @@
+"""Open data: the catalogue as JSON documents and CSV tables, and back.
+
+What is written (paths inside the export folder; the site publishes the same tree under ``data/``, see
+:mod:`catalogue.urls`):
+
+* ``sop/<pemda>/<instansi>/<slug>.json`` — one document per SOP: every source field, the parsed legal
+  references of each Dasar Hukum line, the resolved target of each Keterkaitan line, each step's performer
+  (column, full position, stated or inferred) and its waktu parsed beside the raw text;
+* ``katalog.json`` — the whole catalogue in one document (metadata, licence, pemda, instansi, redirects, and
+  every SOP document);
+* ``<table>.csv`` — flat tables (``sop``, ``langkah``, ``dasar-hukum``, ``keterkaitan``, ``peran``,
+  ``instansi``) derived from the same documents, and ``kamus-kolom.csv``/``.json``, their column dictionary;
+* ``skema/sop.schema.json``, ``skema/katalog.schema.json`` — the JSON Schemas (:mod:`catalogue.export_schema`);
+* ``README.txt`` — what the folder holds, its licence and how to cite it.
+
+The bytes are reproducible: no timestamps, keys in a fixed order, rows in catalogue order (SOPs by id), ``\\n``
+line endings, UTF-8. :func:`load_export` reads ``katalog.json`` back into the model; the round trip gives
+back equal :class:`~catalogue.model.Sop` values.
+
+Cross-references come from their own modules (:mod:`catalogue.citations`, :mod:`catalogue.keterkaitan`,
+:mod:`catalogue.roles`). :func:`cross_references` uses whichever are available; one that is missing leaves
+its fields present but null or empty, and ``rujukan_silang`` in ``katalog.json`` says which were resolved.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import posixpath
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from . import urls
+from .catalogue_meta import CatalogueMeta
+from .durations import Duration
+from .export_schema import (
+    DICTIONARY_TABLE,
+    EXPORT_SCHEMAS,
+    FORMAT_VERSION,
+    LIST_SEPARATOR,
+    TABLES,
+    dictionary_rows,
+    json_schema_text,
+)
+from .flow import normal_path
+from .model import (
+    Agency,
+    Catalogue,
+    DasarHukum,
+    Keterkaitan,
+    LegalReference,
+    Pemda,
+    Provenance,
+    RoleDefinition,
+    Signer,
+    Sop,
+    Step,
+)
+from .summary import summarise
+
+Document = dict[str, Any]
+
+
+# --- cross-references ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CrossReferences:
+    """The derived indexes the export resolves. Each is optional: None leaves its fields null or empty."""
+
+    citations: ModuleType | None = None  # catalogue.citations: identities and names of regulations
+    parse_line: Callable[[DasarHukum], tuple[Any, bool]] | None = None  # catalogue.legal_index.parse_line
+    keterkaitan: Any = None  # catalogue.keterkaitan.KeterkaitanIndex
+    roles: Any = None  # catalogue.roles.RoleIndex
+
+    @property
+    def resolved(self) -> dict[str, bool]:
+        return {"dasar_hukum": self.parse_line is not None, "keterkaitan": self.keterkaitan is not None,
+                "peran": self.roles is not None}
+
+
+def cross_references(catalogue: Catalogue, keterkaitan: Any = None, roles: Any = None) -> CrossReferences:
+    """Every cross-reference module that is available, applied to ``catalogue``. Pass the Keterkaitan and
+    role indexes already computed (the site has them) to avoid building them twice."""
+    try:
+        from . import citations
+        from .legal_index import parse_line
+    except ImportError:  # pragma: no cover - optional by design: the export works without the parser
+        citations, parse_line = None, None
+    if keterkaitan is None:
+        try:
+            from .keterkaitan import resolve_keterkaitan
+        except ImportError:  # pragma: no cover
+            pass
+        else:
+            keterkaitan = resolve_keterkaitan(catalogue)
+    if roles is None:
+        try:
+            from .roles import build_role_index
+        except ImportError:  # pragma: no cover
+            pass
+        else:
+            roles = build_role_index(catalogue)
+    return CrossReferences(citations=citations, parse_line=parse_line, keterkaitan=keterkaitan, roles=roles)
+
+
+# --- one SOP ---------------------------------------------------------------------------------------------------
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _number(value: float) -> int | float:
+    """Whole numbers as integers (``450``, not ``450.0``): the same value, a stable and readable text."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _rel_source(path: Path, base: Path) -> str:
+    # abspath, not resolve(): no symlink lookups per file (a big catalogue has thousands), and the paths the
+    # loader gives are already the catalogue root joined with folder and file names.
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(base))).as_posix()
+
+
+def _position_names(agency: Agency) -> dict[str, str]:
+    """Role column -> the agency's full position name, through the agency's aliases (casefolded)."""
+    full: dict[str, str] = {}
+    for role in agency.peran:
+        for name in (role.nama, *role.alias):
+            full.setdefault(" ".join(name.split()).casefold(), role.nama)
+    return full
+
+
+def _legal_reference(ref: LegalReference, role: str | None, inferred: bool, citations: ModuleType) -> Document:
+    return {
+        "id": citations.regulation_id(ref),
+        "nama_singkat": citations.short_name(ref),
+        "jenis": ref.jenis,
+        "penerbit": ref.penerbit,
+        "penerbit_disimpulkan": inferred,
+        "nomor": ref.nomor,
+        "tahun": ref.tahun,
+        "tentang": ref.tentang,
+        "peran": role,
+        "url_peraturan_go_id": citations.peraturan_go_id_url(ref),
+    }
+
+
+def _manual_reference(ref: LegalReference) -> Document:
+    return {"jenis": ref.jenis, "penerbit": ref.penerbit, "nomor": ref.nomor, "tahun": ref.tahun,
+            "tentang": ref.tentang}
+
+
+def _dasar_hukum(entry: DasarHukum, pemda: Pemda, xrefs: CrossReferences) -> Document:
+    """One Dasar Hukum line with the regulations it cites, read as the legal index reads it (the source's
+    manual ``rujukan`` replaces the parser; a regional regulation without its region takes the SOP's pemda)."""
+    cited: list[Document] = []
+    mentioned: list[Document] = []
+    source = None
+    citations = xrefs.citations
+    if citations is not None and xrefs.parse_line is not None:
+        parsed, manual = xrefs.parse_line(entry)
+        for found in parsed.found:
+            ref = found.reference
+            filled = citations.with_region(ref, pemda.nama)
+            doc = _legal_reference(filled or ref, found.role, filled is not None, citations)
+            (cited if found.is_citation else mentioned).append(doc)
+        source = "manual" if manual else ("pengurai" if parsed.found else None)
+    return {
+        "teks": entry.teks,
+        "rujukan_dari": source,
+        "terurai": bool(cited),
+        "rujukan": cited,
+        "disebut": mentioned,
+        "rujukan_manual": [_manual_reference(r) for r in entry.rujukan] if entry.rujukan is not None else None,
+    }
+
+
+def _link(teks: str, target: str | None, resolved: Any) -> Document:
+    """A Keterkaitan line (or a "Lihat SOP …" reference) and where it leads; ``resolved`` is the keterkaitan
+    module's ResolvedEntry, or None when no index was given."""
+    tujuan = resolved.target_id if resolved is not None else None
+    return {
+        "teks": teks,
+        "target": target,
+        "tujuan": tujuan,
+        "tujuan_halaman": urls.sop(tujuan) if tujuan else None,
+        "cara": resolved.how if resolved is not None else None,
+        "skor": _number(resolved.score) if resolved is not None and tujuan else None,
+        "alasan_tidak_terhubung": resolved.unresolved if resolved is not None else None,
+        "kandidat": list(resolved.candidates) if resolved is not None else [],
+        "lintas_instansi": bool(resolved is not None and resolved.cross_agency),
+        "lintas_pemda": bool(resolved is not None and resolved.cross_pemda),
+    }
+
+
+def _time(d: Duration) -> Document:
+    parsed = d.parsed
+    return {
+        "kerja_menit_min": _number(d.work_min) if parsed else None,
+        "kerja_menit_maks": _number(d.work_max) if parsed else None,
+        "kalender_hari_min": _number(d.calendar_min) if parsed else None,
+        "kalender_hari_maks": _number(d.calendar_max) if parsed else None,
+    }
+
+
+def _column_role(sop: Sop, column: str, positions: dict[str, str], roles: Any) -> Document:
+    """What a role column means: the agency's position (``jabatan``) and the canonical role across agencies
+    (``peran``), from the role index when there is one (else the agency's aliases, and no canonical role)."""
+    role = roles.role_of(sop.id, column) if roles is not None else None
+    if role is None:
+        return {"jabatan": positions.get(" ".join(column.split()).casefold(), column), "peran": None,
+                "peran_nama": None, "peran_unit": None, "peran_disimpulkan": False, "peran_alasan": None}
+    reading = role.form_readings.get(column, role.reading)
+    known = reading.known
+    return {
+        "jabatan": role.nama,
+        "peran": reading.key if known else None,
+        "peran_nama": reading.nama if known else None,
+        "peran_unit": reading.unit if known else None,
+        "peran_disimpulkan": bool(known and reading.inferred),
+        "peran_alasan": reading.reason if known and reading.inferred else None,
+    }
+
+
+def _step(step: Step, on_path: bool, roles: dict[str, Document], references: list[Document]) -> Document:
+    performer = None
+    if step.pelaksana is not None:
+        role = roles[step.pelaksana]
+        performer = {
+            "kolom": step.pelaksana,
+            "jabatan": role["jabatan"],
+            "peran": role["peran"],
+            "status": step.pelaksana_status,
+            "alasan": step.pelaksana_alasan,
+        }
+    return {
+        "urutan": step.index + 1,
+        "no": step.no,
+        "kegiatan": step.kegiatan,
+        "jenis": step.kind,
+        "pelaksana": performer,
+        "ya": step.ya,
+        "tidak": step.tidak,
+        "kelengkapan": list(step.kelengkapan),
+        "waktu": {"teks": step.waktu.raw or None, "terurai": step.waktu.parsed, **_time(step.waktu)},
+        "output": step.output,
+        "keterangan": step.keterangan,
+        "catatan": step.catatan,
+        "jalur_normal": on_path,
+        "rujukan_sop": references,
+    }
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """What the export needs besides the catalogue. ``source_base`` is the folder source paths are written
+    relative to (the repository root); ``site_url`` the published site, if known."""
+
+    meta: CatalogueMeta = field(default_factory=CatalogueMeta)
+    source_base: Path | None = None
+    site_url: str | None = None
+    xrefs: CrossReferences = field(default_factory=CrossReferences)
+
+    def base(self, catalogue: Catalogue) -> Path:
+        return Path(self.source_base) if self.source_base is not None else catalogue.root
+
+    def licence(self) -> Document | None:
+        lic = self.meta.lisensi
+        return {"id": lic.id, "nama": lic.nama, "url": lic.url} if lic else None
+
+
+def sop_citation(sop: Sop, catalogue: Catalogue, settings: ExportSettings) -> str:
+    """The recommended citation of one SOP: agency, year of effect, title and number, the catalogue, URL."""
+    agency = catalogue.agency_of(sop)
+    pemda = catalogue.pemda_of(sop)
+    date = sop.tanggal_efektif or sop.tanggal_pembuatan
+    year = str(date.year) if date else "t.t."  # "tanpa tahun", the Indonesian convention for an undated work
+    text = (f"{agency.nama}, {pemda.nama}. {year}. Standar Operasional Prosedur {sop.nama}, Nomor {sop.nomor}. "
+            f"Dalam {settings.meta.nama}")
+    if settings.meta.penerbit:
+        text += f", {settings.meta.penerbit}"
+    text += "."
+    if settings.site_url:
+        text += f" {settings.site_url.rstrip('/')}/{urls.sop(sop.id)}"
+    return text
+
+
+def export_sop(sop: Sop, catalogue: Catalogue, settings: ExportSettings | None = None) -> Document:
+    """One SOP as a JSON-ready document of the shape :data:`catalogue.export_schema.SOP_DOCUMENT`."""
+    settings = settings or ExportSettings()
+    xrefs = settings.xrefs
+    agency = catalogue.agency_of(sop)
+    pemda = catalogue.pemda_of(sop)
+    summary = summarise(sop)
+    positions = _position_names(agency)
+    on_path = set(normal_path(sop.langkah))  # step indexes: printed numbers can repeat
+
+    box_links: dict[int, Any] = {}
+    step_links: dict[int, list[Any]] = {}
+    if xrefs.keterkaitan is not None:
+        for entry in xrefs.keterkaitan.links_of(sop.id):
+            if entry.field[0] == "keterkaitan":
+                box_links[entry.field[1]] = entry
+            else:
+                step_links.setdefault(entry.field[1], []).append(entry)
+
+    roles = {column: _column_role(sop, column, positions, xrefs.roles) for column in sop.pelaksana}
+    columns = []
+    for column in sop.pelaksana:
+        steps = [s for s in sop.langkah if s.pelaksana == column]
+        columns.append({
+            "kolom": column,
+            **roles[column],
+            "jumlah_langkah": len(steps),
+            "jumlah_langkah_disimpulkan": sum(1 for s in steps if s.is_inferred),
+        })
+
+    duration = summary.duration
+    return {
+        "versi_format": FORMAT_VERSION,
+        "id": sop.id,
+        "slug": sop.slug,
+        "halaman": urls.sop(sop.id),
+        "data_json": urls.sop_json(sop.id),
+        "sumber_yaml": urls.sop_source(sop.id),
+        "berkas_sumber": _rel_source(sop.source, settings.base(catalogue)),
+        "url_lama": list(sop.url_lama),
+        "alamat_lama": [urls.redirect(f"{sop.agency_id}/{old}") for old in sop.url_lama],
+        "pemda": {"slug": pemda.slug, "nama": pemda.nama, "provinsi": pemda.provinsi},
+        "instansi": {"id": agency.id, "slug": agency.slug, "nama": agency.nama, "jenis": agency.jenis},
+        "nomor": sop.nomor,
+        "nama": sop.nama,
+        "topik": sop.topik,
+        "tanggal_pembuatan": _date(sop.tanggal_pembuatan),
+        "tanggal_revisi": _date(sop.tanggal_revisi),
+        "tanggal_efektif": _date(sop.tanggal_efektif),
+        "disahkan_oleh": (
+            {"jabatan": sop.disahkan_oleh.jabatan, "nama": sop.disahkan_oleh.nama, "nip": sop.disahkan_oleh.nip,
+             "pangkat": sop.disahkan_oleh.pangkat} if sop.disahkan_oleh else None
+        ),
+        "dasar_hukum": [_dasar_hukum(entry, pemda, xrefs) for entry in sop.dasar_hukum],
+        "kualifikasi_pelaksana": list(sop.kualifikasi_pelaksana),
+        "keterkaitan": [_link(k.teks, k.target, box_links.get(i)) for i, k in enumerate(sop.keterkaitan)],
+        "peralatan_perlengkapan": list(sop.peralatan_perlengkapan),
+        "peringatan": list(sop.peringatan),
+        "pencatatan_pendataan": list(sop.pencatatan_pendataan),
+        "pelaksana": columns,
+        "langkah": [
+            _step(step, step.index in on_path, roles,
+                  [_link(e.teks, None, e) for e in step_links.get(step.index, [])])
+            for step in sop.langkah
+        ],
+        "sumber": (
+            {"dokumen": sop.sumber.dokumen, "jenis_dokumen": sop.sumber.jenis_dokumen,
+             "diimpor": _date(sop.sumber.diimpor), "catatan": list(sop.sumber.catatan)} if sop.sumber else None
+        ),
+        "ringkasan": {
+            "jumlah_langkah": summary.step_count,
+            "peran_terlibat": list(summary.roles_involved),
+            "jalur_normal": list(summary.normal_path),
+            "ada_perulangan": summary.has_loops,
+            "langkah_disimpulkan": list(summary.inferred_steps),
+            "langkah_tanpa_pelaksana": list(summary.unassigned_steps),
+            "waktu_jalur_normal": {
+                "kerja_menit_min": _number(duration.work_min),
+                "kerja_menit_maks": _number(duration.work_max),
+                "kalender_hari_min": _number(duration.calendar_min),
+                "kalender_hari_maks": _number(duration.calendar_max),
+                "teks": summary.duration_text,
+                "langkah_tidak_terurai": list(duration.unparsed),
+            },
+            "asumsi": list(summary.assumptions),
+        },
+        "lisensi": settings.licence(),
+        "kutipan": sop_citation(sop, catalogue, settings),
+    }
+
+
+# --- the whole catalogue ---------------------------------------------------------------------------------------
+
+
+def export_catalogue(catalogue: Catalogue, settings: ExportSettings | None = None,
+                     sop_documents: Iterable[Document] | None = None) -> Document:
+    """The whole catalogue as one document (:data:`catalogue.export_schema.CATALOGUE_DOCUMENT`).
+    ``sop_documents`` may pass the SOP documents already built, in catalogue order."""
+    settings = settings or ExportSettings()
+    base = settings.base(catalogue)
+    meta = settings.meta
+    documents = list(sop_documents) if sop_documents is not None else [
+        export_sop(sop, catalogue, settings) for sop in catalogue.sops.values()]
+    sop_counts = Counter(sop.agency_id for sop in catalogue.sops.values())
+    missing = []
+    index = settings.xrefs.keterkaitan
+    if index is not None:
+        missing = [{"nama": m.display, "kunci": m.key, "dirujuk_oleh": list(m.sources)}
+                   for m in index.missing.values()]
+    return {
+        "versi_format": FORMAT_VERSION,
+        "katalog": {
+            "nama": meta.nama,
+            "penerbit": meta.penerbit,
+            "deskripsi": meta.deskripsi,
+            "kontak": meta.kontak,
+            "cara_mengutip": meta.citation(settings.site_url),
+            "url_situs": settings.site_url,
+            "akar_sumber": _rel_source(catalogue.root, base),
+        },
+        "lisensi": settings.licence(),
+        "jumlah": {
+            "pemda": len(catalogue.pemdas),
+            "instansi": len(catalogue.agencies),
+            "sop": len(catalogue.sops),
+            "langkah": sum(len(s.langkah) for s in catalogue.sops.values()),
+        },
+        "rujukan_silang": settings.xrefs.resolved,
+        "pemda": [
+            {"slug": p.slug, "nama": p.nama, "provinsi": p.provinsi, "halaman": urls.pemda(p.slug),
+             "berkas_sumber": _rel_source(p.source, base)}
+            for p in catalogue.pemdas.values()
+        ],
+        "instansi": [
+            {"id": a.id, "slug": a.slug, "pemda": a.pemda_slug, "nama": a.nama, "jenis": a.jenis,
+             "alamat": a.alamat, "peran": [{"nama": r.nama, "alias": list(r.alias)} for r in a.peran],
+             "halaman": urls.agency(a.id), "berkas_sumber": _rel_source(a.source, base),
+             "jumlah_sop": sop_counts[a.id]}
+            for a in catalogue.agencies.values()
+        ],
+        "peran": _canonical_roles(settings.xrefs.roles),
+        "pengalihan": [{"dari": old, "ke": new} for old, new in redirects(catalogue)],
+        "sop_tidak_di_katalog": missing,
+        "sop": documents,
+    }
+
+
+def _canonical_roles(roles: Any) -> list[Document]:
+    """The canonical roles the catalogue's SOPs use, with the agencies that have them (known roles only)."""
+    if roles is None:
+        return []
+    out = []
+    for key, group in roles.canonical.items():
+        if not any(r.reading.known for r in group.roles):
+            continue
+        out.append({"id": key, "nama": group.nama, "instansi": group.agencies,
+                    "jumlah_langkah": sum(len(r.tasks) for r in group.roles)})
+    return out
+
+
+def redirects(catalogue: Catalogue) -> list[tuple[str, str]]:
+    """(old id, current id) of every ``url_lama`` of the catalogue, in catalogue order."""
+    return [(f"{sop.agency_id}/{old}", sop.id) for sop in catalogue.sops.values() for old in sop.url_lama]
+
+
+def vanished_ids(previous: Document, catalogue: Catalogue) -> list[str]:
+    """Ids a previous ``katalog.json`` published (SOPs and redirects) that this catalogue no longer answers to:
+    neither a current SOP nor an old id in some ``url_lama``. Each is a public URL that would break."""
+    answered = set(catalogue.sops) | {old for old, _ in redirects(catalogue)}
+    published = [d["id"] for d in previous.get("sop", [])] + [r["dari"] for r in previous.get("pengalihan", [])]
+    return sorted({i for i in published if i not in answered})
+
+
+# --- CSV tables ------------------------------------------------------------------------------------------------
+
+
+def _csv_rows_of(doc: Document) -> dict[str, list[dict[str, Any]]]:
+    sid = doc["id"]
+    summary = doc["ringkasan"]
+    total = summary["waktu_jalur_normal"]
+    links = doc["keterkaitan"]
+    out: dict[str, list[dict[str, Any]]] = {"sop": [], "langkah": [], "dasar-hukum": [], "keterkaitan": [],
+                                            "peran": []}
+    out["sop"].append({
+        "sop_id": sid, "pemda": doc["pemda"]["slug"], "pemda_nama": doc["pemda"]["nama"],
+        "instansi_id": doc["instansi"]["id"], "instansi_nama": doc["instansi"]["nama"],
+        "nomor": doc["nomor"], "nama": doc["nama"], "topik": doc["topik"],
+        "tanggal_pembuatan": doc["tanggal_pembuatan"], "tanggal_revisi": doc["tanggal_revisi"],
+        "tanggal_efektif": doc["tanggal_efektif"],
+        "disahkan_oleh": (doc["disahkan_oleh"] or {}).get("jabatan"),
+        "disahkan_oleh_nama": (doc["disahkan_oleh"] or {}).get("nama"),
+        "jumlah_langkah": summary["jumlah_langkah"],
+        "jumlah_langkah_disimpulkan": len(summary["langkah_disimpulkan"]),
+        "jumlah_langkah_tanpa_pelaksana": len(summary["langkah_tanpa_pelaksana"]),
+        "waktu_jalur_normal": total["teks"],
+        "waktu_normal_kerja_menit_min": total["kerja_menit_min"],
+        "waktu_normal_kerja_menit_maks": total["kerja_menit_maks"],
+        "waktu_normal_kalender_hari_min": total["kalender_hari_min"],
+        "waktu_normal_kalender_hari_maks": total["kalender_hari_maks"],
+        "langkah_waktu_tidak_terurai": total["langkah_tidak_terurai"],
+        "jumlah_dasar_hukum": len(doc["dasar_hukum"]),
+        "jumlah_keterkaitan": len(links),
+        "jumlah_keterkaitan_terhubung": sum(1 for k in links if k["tujuan"]),
+        "dokumen_sumber": (doc["sumber"] or {}).get("dokumen"),
+        "halaman": doc["halaman"], "data_json": doc["data_json"], "url_lama": doc["url_lama"],
+    })
+    for step in doc["langkah"]:
+        performer = step["pelaksana"] or {}
+        waktu = step["waktu"]
+        out["langkah"].append({
+            "sop_id": sid, "urutan": step["urutan"], "no": step["no"], "kegiatan": step["kegiatan"],
+            "jenis": step["jenis"], "pelaksana": performer.get("kolom"), "jabatan": performer.get("jabatan"),
+            "peran": performer.get("peran"), "pelaksana_status": performer.get("status"),
+            "pelaksana_alasan": performer.get("alasan"), "ya": step["ya"], "tidak": step["tidak"],
+            "kelengkapan": step["kelengkapan"], "waktu": waktu["teks"], "waktu_terurai": waktu["terurai"],
+            "waktu_kerja_menit_min": waktu["kerja_menit_min"], "waktu_kerja_menit_maks": waktu["kerja_menit_maks"],
+            "waktu_kalender_hari_min": waktu["kalender_hari_min"],
+            "waktu_kalender_hari_maks": waktu["kalender_hari_maks"],
+            "output": step["output"], "keterangan": step["keterangan"], "catatan": step["catatan"],
+            "jalur_normal": step["jalur_normal"],
+        })
+        for ref in step["rujukan_sop"]:
+            out["keterkaitan"].append(_link_row(sid, None, step["no"], ref))
+    for i, line in enumerate(doc["dasar_hukum"], 1):
+        base = {"sop_id": sid, "butir": i, "teks": line["teks"], "rujukan_dari": line["rujukan_dari"]}
+        if not line["rujukan"]:
+            # A line with no recognised regulation still gets its row, so every line of the box is there.
+            out["dasar-hukum"].append({**base, **dict.fromkeys(
+                ("peraturan_id", "nama_singkat", "jenis", "penerbit", "penerbit_disimpulkan", "nomor", "tahun",
+                 "tentang", "peran"))})
+        for ref in line["rujukan"]:
+            out["dasar-hukum"].append({
+                **base, "peraturan_id": ref["id"], "nama_singkat": ref["nama_singkat"], "jenis": ref["jenis"],
+                "penerbit": ref["penerbit"], "penerbit_disimpulkan": ref["penerbit_disimpulkan"], "nomor": ref["nomor"], "tahun": ref["tahun"],
+                "tentang": ref["tentang"], "peran": ref["peran"],
+            })
+    # Box entries first, then references from steps: the order of the SOP page.
+    out["keterkaitan"] = [_link_row(sid, i, None, k) for i, k in enumerate(links, 1)] + out["keterkaitan"]
+    for i, column in enumerate(doc["pelaksana"], 1):
+        out["peran"].append({"sop_id": sid, "urutan": i, **column})
+    return out
+
+
+def _link_row(sid: str, butir: int | None, step_no: str | None, link: Document) -> dict[str, Any]:
+    return {
+        "sop_id": sid, "butir": butir, "langkah_no": step_no, "teks": link["teks"], "target": link["target"],
+        "tujuan_id": link["tujuan"], "cara": link["cara"], "skor": link["skor"],
+        "alasan_tidak_terhubung": link["alasan_tidak_terhubung"], "lintas_instansi": link["lintas_instansi"],
+        "lintas_pemda": link["lintas_pemda"],
+    }
+
+
+def csv_tables(catalogue_document: Document) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every CSV table (name -> rows keyed by column), derived from the catalogue document so the
+    tables and the JSON say the same thing."""
+    tables: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
+    for doc in catalogue_document["sop"]:
+        for name, rows in _csv_rows_of(doc).items():
+            tables[name] += rows
+    pemdas = {p["slug"]: p for p in catalogue_document["pemda"]}
+    for agency in catalogue_document["instansi"]:
+        pemda = pemdas[agency["pemda"]]
+        tables["instansi"].append({
+            "instansi_id": agency["id"], "pemda": pemda["slug"], "pemda_nama": pemda["nama"],
+            "provinsi": pemda["provinsi"], "nama": agency["nama"], "jenis": agency["jenis"],
+            "alamat": agency["alamat"], "jumlah_sop": agency["jumlah_sop"], "halaman": agency["halaman"],
+        })
+    return tables
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(_number(value))
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    return str(value)
+
+
+def csv_text(header: list[str], rows: Iterable[dict[str, Any]]) -> str:
+    """RFC 4180 CSV with ``\\n`` line endings; every row must have exactly the header's columns."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        if set(row) != set(header):
+            raise ValueError(f"row columns {sorted(set(row) ^ set(header))} differ from the header")
+        writer.writerow([_cell(row[c]) for c in header])
+    return buffer.getvalue()
+
+
+def dictionary_json() -> Document:
+    """The column dictionary as JSON: every table, its file and its columns."""
+    return {
+        "versi_format": FORMAT_VERSION,
+        "pemisah_daftar": LIST_SEPARATOR,
+        "tabel": [
+            {"nama": t.name, "judul": t.title, "baris": t.row, "berkas": urls.data_file(urls.csv_table(t.name)),
+             "kolom": [{"nama": c.name, "jenis": c.type, "arti": c.meaning} for c in t.columns]}
+            for t in TABLES
+        ],
+    }
+
+
+# --- writing and reading back ----------------------------------------------------------------------------------
+
+
+#: Nesting depth up to which JSON is broken into lines; deeper values are written on one line.
+JSON_LINE_DEPTH = 2
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+_compact = _ENCODER.encode
+
+
+def _layout(value: Any, depth: int) -> str:
+    """One line per key of a document and per item of its lists (one step, one Dasar Hukum line, one SOP of
+    the catalogue), each written compactly. Readable and line-diffable, yet encoded by the json module's C
+    encoder: a fully indented dump goes through its pure-Python encoder, ten times slower on a big catalogue."""
+    if depth >= JSON_LINE_DEPTH or not value or not isinstance(value, (dict, list)):
+        return _compact(value)
+    if isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value):
+        return _compact(value)
+    pad = "  " * (depth + 1)
+    if isinstance(value, dict):
+        parts = [f"{pad}{_compact(str(k))}: {_layout(v, depth + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(parts) + "\n" + "  " * depth + "}"
+    parts = [pad + _layout(v, depth + 1) for v in value]
+    return "[\n" + ",\n".join(parts) + "\n" + "  " * depth + "]"
+
+
+def json_text(document: Document) -> str:
+    """The one JSON serialisation of the export: UTF-8 text, key order as built, lines as :func:`_layout`."""
+    return _layout(document, 0) + "\n"
+
+
+def readme_text(settings: ExportSettings) -> str:
+    meta = settings.meta
+    lic = meta.lisensi
+    lines = [
+        meta.nama,
+        "=" * len(meta.nama),
+        "",
+        f"Penerbit: {meta.penerbit or '-'}",
+        f"Lisensi: {lic.id + (' — ' + lic.nama if lic.nama else '') + (' (' + lic.url + ')' if lic.url else '') if lic else 'belum dinyatakan'}",
+        f"Cara mengutip: {meta.citation(settings.site_url)}",
+        "",
+        "Isi folder ini:",
+        f"  {urls.data_file(urls.catalogue_json())}  seluruh katalog dalam satu dokumen JSON",
+        "  sop/<pemda>/<instansi>/<slug>.json  satu dokumen JSON per SOP",
+        *(f"  {urls.data_file(urls.csv_table(t.name))}  tabel {t.title.lower()}: satu baris = {t.row.split(' (')[0]}"
+          for t in TABLES),
+        (f"  {urls.data_file(urls.column_dictionary())}  kamus kolom semua tabel CSV "
+         f"(juga {urls.data_file(urls.column_dictionary('json'))})"),
+        *(f"  {urls.data_file(urls.export_schema(n))}  JSON Schema dokumen {n}" for n in EXPORT_SCHEMAS),
+        "",
+        "Pengenal SOP (id) adalah pemda/instansi/slug dan tidak berubah; halaman SOP ada di <situs>/<id>/.",
+        f"Daftar nilai dalam satu sel CSV dipisah dengan '{LIST_SEPARATOR.strip()}'. Semua berkas UTF-8.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_export(out_dir: Path, catalogue: Catalogue, settings: ExportSettings | None = None,
+                 clean: bool = True) -> list[str]:
+    """Write the whole export into ``out_dir`` (the site's ``data/``); return the written paths, relative and
+    sorted. With ``clean``, SOP documents left from an earlier export (a removed or renamed SOP) are deleted."""
+    settings = settings or ExportSettings()
+    out_dir = Path(out_dir)
+    files: dict[str, str] = {}
+    documents = []
+    for sop in catalogue.sops.values():
+        doc = export_sop(sop, catalogue, settings)
+        documents.append(doc)
+        files[urls.data_file(urls.sop_json(sop.id))] = json_text(doc)
+    whole = export_catalogue(catalogue, settings, documents)
+    files[urls.data_file(urls.catalogue_json())] = json_text(whole)
+    tables = csv_tables(whole)
+    for table in TABLES:
+        files[urls.data_file(urls.csv_table(table.name))] = csv_text(table.header, tables[table.name])
+    files[urls.data_file(urls.column_dictionary())] = csv_text(DICTIONARY_TABLE.header, dictionary_rows())
+    files[urls.data_file(urls.column_dictionary("json"))] = json_text(dictionary_json())
+    for name in EXPORT_SCHEMAS:
+        files[urls.data_file(urls.export_schema(name))] = json_schema_text(name)
+    files["README.txt"] = readme_text(settings)
+
+    folders: set[Path] = set()
+    for rel, text in files.items():
+        path = out_dir / rel
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_bytes(text.encode("utf-8"))
+    if clean:
+        _remove_stale(out_dir / "sop", {out_dir / rel for rel in files})
+    return sorted(files)
+
+
+def _remove_stale(folder: Path, keep: set[Path]) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*.json")):
+        if path not in keep:
+            path.unlink()
+    for path in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if not any(path.iterdir()):
+            path.rmdir()
+
+
+def read_export(out_dir: Path) -> Document:
+    """The ``katalog.json`` of an export folder."""
+    return json.loads((Path(out_dir) / urls.data_file(urls.catalogue_json())).read_text(encoding="utf-8"))
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _duration(waktu: Document) -> Duration:
+    if not waktu["terurai"]:
+        return Duration(raw=waktu["teks"] or "", parsed=False)
+    return Duration(waktu["teks"] or "", True, float(waktu["kerja_menit_min"]), float(waktu["kerja_menit_maks"]),
+                    float(waktu["kalender_hari_min"]), float(waktu["kalender_hari_maks"]))
+
+
+def load_sop_document(doc: Document, base: Path) -> Sop:
+    """An SOP back from its exported document; ``base`` is the folder ``berkas_sumber`` is relative to."""
+    pemda_slug, agency_slug, slug = doc["id"].split("/")
+    signer = doc["disahkan_oleh"]
+    sumber = doc["sumber"]
+    steps = []
+    for step in doc["langkah"]:
+        performer = step["pelaksana"]
+        steps.append(Step(
+            no=step["no"], kegiatan=step["kegiatan"], kind=step["jenis"],
+            pelaksana=performer["kolom"] if performer else None,
+            pelaksana_status=performer["status"] if performer else "tertulis",
+            pelaksana_alasan=performer["alasan"] if performer else None,
+            ya=step["ya"], tidak=step["tidak"], kelengkapan=tuple(step["kelengkapan"]),
+            waktu=_duration(step["waktu"]), output=step["output"], keterangan=step["keterangan"],
+            catatan=step["catatan"], index=step["urutan"] - 1,
+        ))
+    return Sop(
+        pemda_slug=pemda_slug, agency_slug=agency_slug, slug=slug,
+        nomor=doc["nomor"], nama=doc["nama"],
+        tanggal_pembuatan=_parse_date(doc["tanggal_pembuatan"]),
+        tanggal_revisi=_parse_date(doc["tanggal_revisi"]),
+        tanggal_efektif=_parse_date(doc["tanggal_efektif"]),
+        disahkan_oleh=Signer(**signer) if signer else None,
+        topik=doc["topik"],
+        dasar_hukum=tuple(
+            DasarHukum(d["teks"], None if d["rujukan_manual"] is None
+                       else tuple(LegalReference(**r) for r in d["rujukan_manual"]))
+            for d in doc["dasar_hukum"]
+        ),
+        kualifikasi_pelaksana=tuple(doc["kualifikasi_pelaksana"]),
+        keterkaitan=tuple(Keterkaitan(k["teks"], k["target"]) for k in doc["keterkaitan"]),
+        peralatan_perlengkapan=tuple(doc["peralatan_perlengkapan"]),
+        peringatan=tuple(doc["peringatan"]),
+        pencatatan_pendataan=tuple(doc["pencatatan_pendataan"]),
+        pelaksana=tuple(c["kolom"] for c in doc["pelaksana"]),
+        langkah=tuple(steps),
+        sumber=Provenance(sumber["dokumen"], sumber["jenis_dokumen"], _parse_date(sumber["diimpor"]),
+                          tuple(sumber["catatan"])) if sumber else None,
+        url_lama=tuple(doc["url_lama"]),
+        source=_absolute(base, doc["berkas_sumber"]),
+    )
+
+
+def _absolute(base: Path, rel: str) -> Path:
+    return Path(posixpath.normpath(posixpath.join(Path(os.path.abspath(base)).as_posix(), rel)))
+
+
+def load_export(document: Document, base: Path) -> Catalogue:
+    """The catalogue back from ``katalog.json`` (problems are not exported: the catalogue had no errors).
+    Source paths are resolved against ``base``, the folder they were written relative to."""
+    pemdas = {
+        p["slug"]: Pemda(slug=p["slug"], nama=p["nama"], provinsi=p["provinsi"],
+                         source=_absolute(base, p["berkas_sumber"]))
+        for p in document["pemda"]
+    }
+    agencies = {
+        a["id"]: Agency(slug=a["slug"], pemda_slug=a["pemda"], nama=a["nama"], jenis=a["jenis"],
+                        alamat=a["alamat"],
+                        peran=tuple(RoleDefinition(r["nama"], tuple(r["alias"])) for r in a["peran"]),
+                        source=_absolute(base, a["berkas_sumber"]))
+        for a in document["instansi"]
+    }
+    sops = {d["id"]: load_sop_document(d, base) for d in document["sop"]}
+    return Catalogue(root=_absolute(base, document["katalog"]["akar_sumber"]), pemdas=pemdas,
+                     agencies=agencies, sops=sops)

@@ -1,0 +1,209 @@
+"""Build the generated pages on every CPU core.
+
+MkDocs renders pages one after another in one process: at 10,000 SOPs, rendering bodies and Material's page
+template is most of a build, while the other cores idle. Here the catalogue's generated pages leave MkDocs'
+sequential loop: their bodies are not rendered while MkDocs reads pages (the plugin returns an empty body
+for them, which also keeps 10,000 bodies out of memory), and once MkDocs has read every page (``on_env``,
+when the navigation and the theme environment are final) worker processes are forked. Each worker, and the
+main process once MkDocs' own loop is done, takes the next unbuilt page from a shared counter, renders its
+body and runs MkDocs' own ``_build_page`` on it: same template, same plugin events, same bytes.
+
+Forking copies the main process as it is, so nothing is pickled; it is only safe without other threads
+(which ``mkdocs serve`` has after its first build), so parallel builds happen in ``mkdocs build`` and the
+first build of ``mkdocs serve``. They are also skipped when another plugin listens to per-page events (its
+state would be split over processes), for small sites, and off Linux. Then the build is MkDocs' own.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import InclusionLevel
+
+log = logging.getLogger("mkdocs.plugins.katalog.parallel")
+
+#: Below this many generated pages, forking costs more than it saves.
+MIN_PAGES = 300
+#: Per-page events MkDocs fires inside ``_build_page``: a plugin listening to them would see only the pages
+#: its own process built.
+PAGE_EVENTS = ("page_context", "post_page")
+
+
+class ParallelPages:
+    """Decides per build whether generated pages are built in parallel, and builds them."""
+
+    def __init__(self, own_plugins: tuple[Any, ...]) -> None:
+        self.own_plugins = own_plugins  # plugins whose page events are safe to run in any process
+        self.active = False
+        self.pages: list[str] = []
+        self.render: Callable[[str], str] | None = None
+        self.nav = None
+        self._page_set: set[str] = set()
+        self._build_frame = None
+        self._workers: list[multiprocessing.process.BaseProcess] = []
+        self._restore: Callable[[], None] | None = None
+
+    # --- planning (on_files) ----------------------------------------------------------------------------
+
+    def plan(self, config: Any, pages: list[str], render: Callable[[str], str]) -> None:
+        """Decide for this build; ``pages`` are src_uris, ``render(src_uri)`` renders one body."""
+        self.pages, self.render = pages, render
+        reason = self._why_not(config)
+        self.active = reason is None
+        if reason and len(pages) >= MIN_PAGES:
+            log.debug("halaman dibangun berurutan: %s", reason)
+
+    def defers(self, src_uri: str) -> bool:
+        """Whether this page's body is rendered when the page is built, not when MkDocs reads it."""
+        return self.active and src_uri in self._page_set
+
+    def _why_not(self, config: Any) -> str | None:
+        if len(self.pages) < MIN_PAGES:
+            return "situs kecil"
+        if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+            return "bukan Linux"
+        if threading.active_count() > 1:
+            return "ada thread lain (mkdocs serve)"
+        if len(os.sched_getaffinity(0)) < 2:
+            return "satu inti CPU"
+        for event in PAGE_EVENTS:
+            for method in config.plugins.events[event]:
+                if getattr(method, "__self__", None) not in self.own_plugins:
+                    return f"plugin lain mendengarkan on_{event}"
+        # The build loop must be MkDocs' own, whose _build_page we take over (a fork of MkDocs has its own).
+        self._build_frame = next((f for f in _frames() if f.f_code is mkdocs_build.build.__code__), None)
+        if self._build_frame is None:
+            return "bukan mkdocs.commands.build"
+        self._page_set = set(self.pages)
+        return None
+
+    # --- building (on_env … on_post_build) --------------------------------------------------------------
+
+    def start(self, env: Any, config: Any, files: Any) -> None:
+        """Fork the workers; MkDocs' loop from here on skips the pages they build."""
+        if not self.active:
+            return
+        by_uri = {f.src_uri: f for f in files.documentation_pages(inclusion=InclusionLevel.is_included)}
+        self._doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        self._env, self._config = env, config
+        # The navigation as MkDocs' loop will pass it to every page (after every plugin's on_nav).
+        self.nav = self._build_frame.f_locals["nav"]
+        self._build_frame = None
+        self._todo = [by_uri[uri].page for uri in self.pages if uri in by_uri]
+        context = multiprocessing.get_context("fork")
+        self._next = context.Value("l", 0)
+        self._warnings = context.Value("l", 0)
+        self._failed = context.Value("b", 0)
+        original = mkdocs_build._build_page
+        deferred = self._page_set
+
+        def build_page(page, *args, **kwargs):  # MkDocs' loop: the deferred pages are built by _work
+            if page.file.src_uri in deferred:
+                return None
+            return original(page, *args, **kwargs)
+
+        self._original = original
+        mkdocs_build._build_page = build_page
+
+        def restore() -> None:
+            mkdocs_build._build_page = original
+
+        self._restore = restore
+        gc.collect()
+        gc.freeze()  # objects shared with the workers stay untouched by their collector: fewer copied pages
+        workers = len(os.sched_getaffinity(0)) - 1
+        self._workers = [context.Process(target=self._worker, daemon=True) for _ in range(workers)]
+        for worker in self._workers:
+            worker.start()
+        gc.unfreeze()
+
+    def finish(self) -> None:
+        """Build what the workers have not taken, wait for them, and fail the build if any page failed."""
+        if not self.active:
+            return
+        try:
+            self._work()
+            for worker in self._workers:
+                worker.join()
+        finally:
+            self._stop()
+        failed = self._failed.value or any(w.exitcode != 0 for w in self._workers)
+        self._workers = []
+        if failed:
+            raise PluginError("halaman gagal dibangun di proses pembantu; lihat galat di atas.")
+        if self._warnings.value:
+            log.warning("%d peringatan saat membangun halaman di proses pembantu (lihat di atas).",
+                        self._warnings.value)
+
+    def abort(self) -> None:
+        """After a failed build: stop the workers and give MkDocs its loop back."""
+        for worker in self._workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
+        self._workers = []
+        self._stop()
+
+    def _stop(self) -> None:
+        if self._restore is not None:
+            self._restore()
+            self._restore = None
+        self.active = False
+
+    def _claim(self) -> int | None:
+        with self._next.get_lock():
+            index = self._next.value
+            if index >= len(self._todo) or self._failed.value:
+                return None
+            self._next.value = index + 1
+        return index
+
+    def _work(self) -> None:
+        assert self.render is not None
+        while (index := self._claim()) is not None:
+            page = self._todo[index]
+            page.content = self.render(page.file.src_uri)
+            self._original(page, self._config, self._doc_files, self.nav, self._env)
+            page.content = None  # written: the body need not stay in memory
+
+    def _worker(self) -> None:
+        counter = _CountWarnings(self._warnings)
+        logging.getLogger("mkdocs").addHandler(counter)
+        try:
+            self._work()
+        except BaseException:  # noqa: BLE001 - reported to the main process, which fails the build
+            self._failed.value = 1
+            traceback.print_exc()
+            sys.stderr.flush()
+            os._exit(1)
+        sys.stderr.flush()
+        os._exit(0)  # skip the main process's exit handlers, which are not the worker's to run
+
+
+class _CountWarnings(logging.Handler):
+    """Counts warnings in a worker, so that ``--strict`` still fails on them in the main process."""
+
+    def __init__(self, counter: Any) -> None:
+        super().__init__(logging.WARNING)
+        self.counter = counter
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with self.counter.get_lock():
+            self.counter.value += 1
+
+
+def _frames():
+    frame = sys._getframe()
+    while frame is not None:
+        yield frame
+        frame = frame.f_back

@@ -1,0 +1,29 @@
+"""The search page ``/cari/``: Pagefind's input, filters and results (the index is built by
+``site_plugins/search.py``). The header box leads here with ``?q=`` for the full list of results."""
+
+from __future__ import annotations
+
+from catalogue.facets import available_facets
+
+from .environment import render
+from .pages import PageSpec, SiteModel
+
+SEARCH_URL = "cari/"
+
+#: Labels of the filter dropdowns, by facet key (catalogue/facets.py).
+FILTER_LABELS = {
+    "pemda": "Pemerintah daerah",
+    "instansi": "Instansi",
+    "peran": "Jabatan pelaksana",
+    "peraturan": "Dasar hukum",
+}
+
+
+def search_page(model: SiteModel) -> PageSpec:
+    def body(spec: PageSpec) -> str:
+        filters = [(key, FILTER_LABELS[key]) for key in available_facets()]
+        return render("cari.html", page=spec, link=spec.link, filters=filters,
+                      sop_count=len(model.catalogue.sops))
+
+    return PageSpec(url=SEARCH_URL, title="Cari SOP", render_body=body, in_nav=True, nav_group="katalog",
+                    hide=("toc",), description="Cari SOP menurut kata, instansi, jabatan pelaksana dan dasar hukum.")

@@ -1,0 +1,235 @@
+"""A corpus of broken sources: each gives its intended ``file:line:col: error: field: message`` from `sop check`
+and from a real build, exits non-zero, never prints a traceback, and a failed build publishes nothing.
+
+Each case in ``tests/data/bad/<case>/`` holds only the files that differ from the small valid catalogue of
+:func:`tests.conftest.write_catalogue`; they are copied over it. Cases too big or too hostile to commit (a 10 MB
+file, an alias bomb, brackets nested 400,000 deep) are generated into tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from .conftest import MINIMAL_SOP, REPO, write_catalogue
+from .sitebuild import build_site, write_project
+
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+SOP_CLI = REPO / ".venv" / "bin" / "sop"
+MKDOCS_CLI = REPO / ".venv" / "bin" / "mkdocs"
+LAPORAN = "kab-uji/kec-uji/laporan.yml"
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One reported problem: where, which field, and a fragment of the message."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    fragment: str
+    severity: str = "error"
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.field}: "
+
+
+CASES: dict[str, list[Expected]] = {
+    "malformed_yaml": [Expected(LAPORAN, 3, 18, "(berkas)", "YAML tidak valid: did not find expected ',' or ']'"),
+                       Expected(LAPORAN, 3, 18, "(berkas)", "kurung dibuka pada baris 2")],
+    "tab_indentation": [Expected(LAPORAN, 22, 1, "(berkas)", "Ada karakter tab: YAML memakai spasi")],
+    "duplicate_key": [Expected(LAPORAN, 25, 5, "(berkas)", 'kunci ganda: found duplicate key "waktu"')],
+    "wrong_type": [Expected(LAPORAN, 14, 1, "pelaksana", "harus berupa daftar (baris diawali '- ')"),
+                   Expected(LAPORAN, 29, 5, "langkah[3].waktu", "harus berupa teks, bukan daftar")],
+    "missing_required": [Expected(LAPORAN, 1, 1, "nama", "kunci wajib 'nama' tidak ada"),
+                         Expected(LAPORAN, 20, 5, "langkah[2].kegiatan", "kunci wajib 'kegiatan' tidak ada")],
+    "unknown_performer": [Expected(LAPORAN, 23, 5, "langkah[2].pelaksana",
+                                   "pelaksana 'Sekretaris Camat' bukan salah satu kolom peran SOP ini")],
+    "decision_without_branches": [
+        Expected(LAPORAN, 21, 5, "langkah[2].ya", "langkah keputusan harus punya cabang 'ya'"),
+        Expected(LAPORAN, 21, 5, "langkah[2].tidak", "langkah keputusan harus punya cabang 'tidak'"),
+    ],
+    "branch_to_nowhere": [Expected(LAPORAN, 25, 5, "langkah[2].tidak",
+                                   "cabang 'tidak' menuju langkah '9' yang tidak ada")],
+    "duplicate_slug": [Expected(LAPORAN, 1, 1, "(berkas)", "slug 'laporan' sudah dipakai oleh laporan.yaml")],
+    "duplicate_nomor": [Expected("kab-uji/kec-uji/laporan-lain.yml", 1, 1, "nomor",
+                                 "nomor SOP '001/SOP/2024' sudah dipakai oleh laporan-kinerja.yml")],
+    "impossible_dates": [Expected(LAPORAN, 3, 1, "tanggal_pembuatan", "tanggal '2024-02-30' tidak valid"),
+                         Expected(LAPORAN, 5, 1, "tanggal_efektif", "tanggal '31 Juni 2024' tidak valid")],
+    "non_utf8": [Expected(LAPORAN, 22, 32, "(berkas)", "bukan teks UTF-8 (byte 0xff)")],
+    "deeply_nested": [Expected(LAPORAN, 7, 1007, "(berkas)", "struktur bersarang lebih dari")],
+    "yaml_alias": [Expected(LAPORAN, 14, 12, "(berkas)", "anchor/alias YAML (&nama, *nama) tidak diizinkan")],
+    "multiple_documents": [Expected(LAPORAN, 31, 1, "(berkas)", "YAML tidak valid: but found another document")],
+    "python_tag": [Expected(LAPORAN, 6, 16, "(berkas)", "could not determine a constructor for the tag")],
+    "binary_tag": [Expected(LAPORAN, 6, 1, "disahkan_oleh", "bukan bytes")],
+    "empty_file": [Expected(LAPORAN, 1, 1, "(berkas)", "berkas kosong")],
+    "not_a_mapping": [Expected(LAPORAN, 1, 1, "(berkas)", "harus berupa pemetaan kunci: nilai, bukan daftar")],
+    "unknown_key": [Expected(LAPORAN, 12, 1, "pengetan", "kunci 'pengetan' tidak dikenal. Maksud Anda 'peringatan'?")],
+    "bad_agency": [Expected("kab-uji/kec-uji/_instansi.yml", 4, 5, "peran[1].alias", "harus berupa daftar teks")],
+    "bad_pemda": [Expected("kab-uji/_pemda.yml", 1, 1, "nama", "kunci wajib 'nama' tidak ada")],
+    "bad_file_name": [Expected("kab-uji/kec-uji/Laporan Kinerja.yml", 1, 1, "(berkas)",
+                               "nama berkas 'Laporan Kinerja' tidak dapat menjadi alamat halaman")],
+    "sop_outside_agency": [Expected("kab-uji/laporan.yml", 1, 1, "(berkas)",
+                                    "berkas SOP harus berada di content/sops/<pemda>/<instansi>/")],
+}
+
+
+def _alias_bomb() -> str:
+    """The billion-laughs document: nine levels of nine aliases each (10^9 strings if expanded)."""
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 9):
+        prev, name = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+GENERATED: dict[str, tuple[object, list[Expected]]] = {
+    # 10 MB of otherwise valid YAML: refused by size before anything parses it.
+    "ten_megabytes": (lambda: MINIMAL_SOP + "peringatan:\n" + "  - Laporan terlambat sekali\n" * 380_000,
+                      [Expected(LAPORAN, 1, 1, "(berkas)", "berkas terlalu besar")]),
+    "alias_bomb": (_alias_bomb, [Expected(LAPORAN, 1, 4, "(berkas)", "anchor/alias YAML")]),
+    # Within the size limit, deep enough to crash the C parser (a segfault, not an exception) if it saw it.
+    "brackets_400k_deep": (lambda: "nomor: " + "[" * 400_000 + "]" * 400_000 + "\n",
+                           [Expected(LAPORAN, 1, 1007, "(berkas)", "struktur bersarang lebih dari")]),
+    "alias_of_scalar": (lambda: MINIMAL_SOP.replace("disahkan_oleh: Camat", "disahkan_oleh: &c Camat\ntopik: *c"),
+                        [Expected(LAPORAN, 6, 16, "(berkas)", "anchor/alias YAML")]),
+}
+
+ALL_CASES = sorted(CASES) + sorted(GENERATED)
+
+
+def make_case(case: str, root: Path) -> list[Expected]:
+    """Write the case's catalogue under ``root`` and return what it must report."""
+    write_catalogue(root, {})
+    if case in CASES:
+        shutil.copytree(BAD / case, root, dirs_exist_ok=True)
+        return CASES[case]
+    make_text, expected = GENERATED[case]
+    (root / LAPORAN).write_text(make_text(), encoding="utf-8")
+    return expected
+
+
+def run_sop_check(root: Path, *args: str) -> subprocess.CompletedProcess:
+    if not SOP_CLI.exists():
+        pytest.fail(f"{SOP_CLI} is missing: run `make test` (it installs the project into .venv).")
+    return subprocess.run([str(SOP_CLI), "check", *args, str(root)], cwd=root, capture_output=True, text=True,
+                          check=False, timeout=120, env={**os.environ, "PYTHONFAULTHANDLER": "1"})
+
+
+def assert_reported(output: str, expected: list[Expected]) -> None:
+    lines = output.splitlines()
+    for exp in expected:
+        found = [line for line in lines if exp.prefix in line]
+        assert found, f"no line with {exp.prefix!r} in:\n{output}"
+        assert any(exp.fragment in line.split(exp.prefix, 1)[1] for line in found), (
+            f"{exp.prefix!r} found but without {exp.fragment!r}:\n" + "\n".join(found))
+
+
+def test_every_committed_case_is_in_the_table():
+    assert sorted(p.name for p in BAD.iterdir() if p.is_dir()) == sorted(CASES)
+
+
+@pytest.mark.parametrize("case", ALL_CASES)
+def test_sop_check_reports_the_problem_and_fails(case, tmp_path):
+    root = tmp_path / "sops"
+    expected = make_case(case, root)
+    result = run_sop_check(root)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output and "Fatal Python error" not in output, output
+    assert result.returncode == 1, f"exit {result.returncode}:\n{output}"
+    assert_reported(result.stdout, expected)
+    assert result.stdout.rstrip().splitlines()[-1].endswith("peringatan."), "the summary line closes the report"
+
+
+@pytest.mark.parametrize("case", ALL_CASES)
+def test_build_reports_the_problem_and_publishes_nothing(case, tmp_path, caplog):
+    root = tmp_path / "sops"
+    expected = make_case(case, root)
+    project = tmp_path / "proj"
+    with pytest.raises((PluginError, Abort)) as info:
+        build_site(project, root)
+    message = str(info.value) + "\n" + caplog.text  # MkDocs logs the plugin's error, then aborts
+    assert "Traceback" not in message
+    for exp in expected:
+        # The build names files relative to mkdocs.yml, or absolute when the sources live elsewhere.
+        assert any(exp.prefix in line and exp.fragment in line for line in message.splitlines()), (
+            f"{exp.prefix!r} / {exp.fragment!r} not in:\n{message}")
+    assert not (project / "site").exists(), "a failed build must not create site/"
+
+
+@pytest.mark.parametrize("case", ["duplicate_key", "non_utf8", "brackets_400k_deep"])
+def test_mkdocs_command_fails_cleanly(case, tmp_path):
+    """The command authors and CI run: exit 1, the problem line, no traceback."""
+    root = tmp_path / "sops"
+    expected = make_case(case, root)
+    project = tmp_path / "proj"
+    write_project(project, root)
+    result = subprocess.run([str(MKDOCS_CLI), "build", "--strict"], cwd=project, capture_output=True, text=True,
+                            check=False, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output, output
+    assert all(exp.prefix in output for exp in expected), output
+    assert not (project / "site").exists()
+
+
+def test_warnings_alone_pass_unless_strict_and_still_build(tmp_path):
+    root = tmp_path / "sops"
+    write_catalogue(root, {})
+    shutil.copytree(BAD.parent / "warn" / "unparseable_waktu", root, dirs_exist_ok=True)
+    expected = [Expected(LAPORAN, 24, 5, "langkah[2].waktu", "waktu 'secepatnya' tidak dapat dihitung",
+                         severity="warning")]
+    relaxed = run_sop_check(root)
+    assert relaxed.returncode == 0, relaxed.stdout + relaxed.stderr
+    assert_reported(relaxed.stdout, expected)
+    strict = run_sop_check(root, "--strict")
+    assert strict.returncode == 1 and "Traceback" not in strict.stdout + strict.stderr
+    assert_reported(strict.stdout, expected)
+    site = build_site(tmp_path / "proj", root)
+    html = site.html("kab-uji/kec-uji/laporan")
+    assert "secepatnya" in html  # the raw text the agency signed is kept and shown
+
+
+def test_make_site_keeps_the_previous_site_when_the_build_fails(tmp_path):
+    """`make site` builds into a temporary folder and swaps it in only on success."""
+    if shutil.which("make") is None:
+        pytest.fail("`make` is required (Debian package make).")
+    root = write_catalogue(tmp_path / "sops")
+    project = tmp_path / "proj"
+    write_project(project, root)
+    venv = REPO / ".venv"
+
+    def make_site() -> subprocess.CompletedProcess:
+        # -o: treat the venv stamp as up to date; this test must not reinstall the project.
+        return subprocess.run(["make", "-f", str(REPO / "Makefile"), f"VENV={venv}", "-o", f"{venv}/.installed",
+                               "site"], cwd=project, capture_output=True, text=True, check=False, timeout=300,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    first = make_site()
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = _snapshot(project / "site")
+    assert "kab-uji/kec-uji/laporan/index.html" in before
+
+    (root / LAPORAN).write_text(MINIMAL_SOP.replace("pelaksana: Sekcam\n", "pelaksana: X\n"), encoding="utf-8")
+    failed = make_site()
+    assert failed.returncode != 0
+    assert "langkah[2].pelaksana" in failed.stdout + failed.stderr
+    assert _snapshot(project / "site") == before, "a failed build changed the published site/"
+    assert not (project / ".site.new").exists() and not (project / ".site.old").exists()
+
+    (root / LAPORAN).write_text(MINIMAL_SOP.replace("Menyusun laporan", "Menyusun laporan akhir"), encoding="utf-8")
+    fixed = make_site()
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert "Menyusun laporan akhir" in (project / "site" / "kab-uji/kec-uji/laporan/index.html").read_text()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

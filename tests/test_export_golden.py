@@ -1,0 +1,49 @@
+"""The export of the seed catalogue is the public contract, so it is compared byte for byte with committed
+golden files in ``tests/golden/export/``.
+
+A difference is either a regression or an intended change of the data (a seed edited, a better citation
+parser, a new key). After an intended change, regenerate and review the diff before committing::
+
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_export_golden.py
+    git diff tests/golden/
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from pathlib import Path
+
+from catalogue import load_catalogue
+from catalogue.catalogue_meta import read_catalogue_meta
+from catalogue.export import ExportSettings, cross_references, write_export
+
+from .conftest import REPO, SEEDS
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "export"
+
+
+def _seed_export(out: Path) -> list[str]:
+    catalogue = load_catalogue(SEEDS)
+    assert not catalogue.errors
+    meta, _ = read_catalogue_meta(REPO / "content" / "katalog.yml")
+    settings = ExportSettings(meta=meta, source_base=REPO, site_url=None, xrefs=cross_references(catalogue))
+    return write_export(out, catalogue, settings)
+
+
+def test_seed_export_matches_the_golden_files(tmp_path):
+    written = _seed_export(tmp_path)
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.copytree(tmp_path, GOLDEN)
+    expected = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file())
+    hint = "if the change is intended: UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_export_golden.py"
+    assert written == expected, f"the export's files changed; {hint}"
+    for rel in written:
+        got = (tmp_path / rel).read_text(encoding="utf-8")
+        want = (GOLDEN / rel).read_text(encoding="utf-8")
+        if got != want:
+            diff = "".join(list(difflib.unified_diff(want.splitlines(True), got.splitlines(True), f"golden/{rel}",
+                                                     f"export/{rel}", n=2))[:60])
+            raise AssertionError(f"{rel} differs from its golden file; {hint}\n{diff}")

@@ -1,0 +1,133 @@
+"""``sop import`` on the command line: files written, never overwritten, exit codes, progress and summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from catalogue.cli import main
+from catalogue.load import load_catalogue
+from catalogue.yaml_source import parse
+
+from .conftest import REPO, write_catalogue
+
+DATA = REPO / "tests" / "data" / "import"
+
+#: A document in which everything is stated, so nothing needs review: the performer column names the role.
+CLEAN = """\
+Nomor SOP : 100/01/KEC-UJI/2024
+Tanggal Pembuatan : 2 Januari 2024
+Tanggal Revisi : -
+Tanggal Efektif : 8 Januari 2024
+Disahkan Oleh : Camat
+Nama SOP : Pelayanan Legalisasi Dokumen
+
+Dasar Hukum :
+1. Peraturan Pemerintah Nomor 17 Tahun 2018 tentang Kecamatan
+Kualifikasi Pelaksana :
+1. Memahami tata naskah dinas
+Keterkaitan :
+1. SOP Pelayanan Surat Pengantar
+Peralatan/Perlengkapan :
+1. Stempel
+Peringatan :
+1. Dokumen tanpa asli tidak dilegalisasi
+Pencatatan dan Pendataan :
+1. Buku register legalisasi
+
+No\tUraian Kegiatan\tPelaksana\tKelengkapan\tWaktu\tOutput\tKeterangan
+1\tMenerima dan memeriksa dokumen\tStaf\tDokumen asli\t10 menit\tDokumen diperiksa\t
+2\tMenandatangani legalisasi\tCamat\tDokumen diperiksa\t10 menit\tDokumen dilegalisasi\t
+"""
+
+
+def _agency(tmp_path: Path) -> tuple[Path, Path]:
+    root = write_catalogue(tmp_path / "sops", {})
+    return root, root / "kab-uji" / "kec-uji"
+
+
+def test_imports_one_file_per_sop_and_the_result_passes_check(tmp_path):
+    root, agency = _agency(tmp_path)
+    result = CliRunner().invoke(main, ["import", str(DATA / "badan-dua-sop.txt"), "--instansi", str(agency)])
+    assert result.exit_code == 1, result.output  # written, but with things to review
+    written = sorted(p.name for p in agency.glob("*.yml") if not p.name.startswith("_"))
+    assert written == ["pengelolaan-surat-keluar.yml", "pengelolaan-surat-masuk.yml"]
+    assert "Selesai: 2 SOP ditulis dari 1 dokumen; 2 perlu diperiksa." in result.output
+    text = (agency / "pengelolaan-surat-masuk.yml").read_text()
+    assert "# PERIKSA:" in text
+    catalogue = load_catalogue(root)
+    assert not catalogue.errors, [p.format() for p in catalogue.errors]
+    check = CliRunner().invoke(main, ["check", str(root)])
+    assert check.exit_code == 0 and "0 kesalahan" in check.output
+
+
+def test_exit_0_when_nothing_needs_review(tmp_path):
+    _, agency = _agency(tmp_path)
+    source = tmp_path / "legalisasi.txt"
+    source.write_text(CLEAN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(source), "--instansi", str(agency)])
+    assert result.exit_code == 0, result.output
+    assert "tidak ada yang perlu diperiksa" in result.output
+    data = parse(source, (agency / "pelayanan-legalisasi-dokumen.yml").read_text())
+    assert [s["pelaksana"] for s in data["langkah"]] == ["Staf", "Camat"]
+    assert "PERIKSA" not in (agency / "pelayanan-legalisasi-dokumen.yml").read_text()
+
+
+def test_never_overwrites_without_force(tmp_path):
+    _, agency = _agency(tmp_path)
+    source = tmp_path / "legalisasi.txt"
+    source.write_text(CLEAN, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", str(source), "--instansi", str(agency)]).exit_code == 0
+    target = agency / "pelayanan-legalisasi-dokumen.yml"
+    target.write_text("# disunting orang\n" + target.read_text())
+    again = runner.invoke(main, ["import", str(source), "--instansi", str(agency)])
+    assert again.exit_code == 2
+    assert "tidak ditimpa" in again.output and "1 gagal" in again.output
+    assert target.read_text().startswith("# disunting orang")
+    forced = runner.invoke(main, ["import", str(source), "--instansi", str(agency), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert not target.read_text().startswith("# disunting orang")
+    assert not [p for p in agency.iterdir() if p.name.startswith(".")]  # atomic: no temporary file left
+
+
+def test_progress_and_per_file_summary_for_many_files(tmp_path):
+    _, agency = _agency(tmp_path)
+    files = [str(DATA / "dinas-label-titik-dua.txt"), str(DATA / "kelurahan-tata-letak-pdf.txt"),
+             str(DATA / "seeds" / "002_21b77e46fa83af19.txt")]
+    report = tmp_path / "periksa.md"
+    result = CliRunner().invoke(main, ["import", *files, "--instansi", str(agency), "--laporan", str(report)])
+    assert result.exit_code == 1
+    for n, name in enumerate(("dinas-label-titik-dua.txt", "kelurahan-tata-letak-pdf.txt"), start=1):
+        assert f"[{n}/3] membaca {name}" in result.output
+        assert f"[{n}/3] {name} → " in result.output
+    assert "[3/3] 002_21b77e46fa83af19.txt → " in result.output
+    assert "langkah[2].pelaksana:" in result.output  # the review list, item by item
+    assert "Selesai: 3 SOP ditulis dari 3 dokumen; 3 perlu diperiksa." in result.output
+    assert report.read_text().startswith("# Daftar periksa hasil impor")
+    assert "- [ ] `nomor`" in report.read_text()
+
+
+def test_a_number_already_used_in_the_agency_is_not_duplicated(tmp_path):
+    root, agency = _agency(tmp_path)
+    source = tmp_path / "legalisasi.txt"
+    source.write_text(CLEAN, encoding="utf-8")
+    (agency / "lama.yml").write_text((REPO / "tests" / "conftest.py").read_text().split('MINIMAL_SOP = """\\\n')[1]
+                                     .split('"""')[0].replace("001/SOP/2024", "100/01/KEC-UJI/2024"))
+    result = CliRunner().invoke(main, ["import", str(source), "--instansi", str(agency)])
+    assert result.exit_code == 1
+    assert "sudah dipakai oleh lama.yml" in result.output
+    data = parse(source, (agency / "pelayanan-legalisasi-dokumen.yml").read_text())
+    assert data["nomor"] == "-"
+    assert not load_catalogue(root).errors
+
+
+def test_refuses_a_folder_that_is_not_an_agency_and_an_unreadable_format(tmp_path):
+    result = CliRunner().invoke(main, ["import", str(DATA / "badan-dua-sop.txt"), "--instansi", str(tmp_path)])
+    assert result.exit_code != 0 and "_instansi.yml" in result.output
+    _, agency = _agency(tmp_path)
+    pdf = tmp_path / "sop.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    result = CliRunner().invoke(main, ["import", str(pdf), "--instansi", str(agency)])
+    assert result.exit_code == 2 and ".docx" in result.output and "Traceback" not in result.output

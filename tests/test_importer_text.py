@@ -1,0 +1,311 @@
+"""Importing extracted text: layouts the seeds do not have, the rules one by one, and robustness."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+
+from catalogue import source_format
+from catalogue.importer import import_document, parse_document
+from catalogue.importer.headings import match_box, match_column
+from catalogue.importer.items import split_cell_items, split_inline
+from catalogue.importer.parsed import ParsedSop, ParsedStep
+from catalogue.importer.performers import infer_performers
+from catalogue.importer.text_layout import analyse, rows_from_text
+from catalogue.load import load_catalogue
+from catalogue.sop_file import read_sop
+from catalogue.yaml_source import parse
+
+from .conftest import REPO, write_catalogue
+
+DATA = REPO / "tests" / "data" / "import"
+TODAY = dt.date(2024, 6, 1)
+
+
+def _drafts(path: Path, roles=()) -> list[dict]:
+    out = []
+    errors: list[str] = []
+    for item in import_document(path, roles, today=TODAY):
+        data = source_format.SOP.check(parse(path, item.draft.text), (), lambda p, m: errors.append(f"{p}: {m}"))
+        assert not errors, errors
+        out.append(data)
+    return out
+
+
+def _text_sop(text: str) -> ParsedSop:
+    [sop] = analyse(rows_from_text(text))
+    return sop
+
+
+# ------------------------------------------------------------------------------------ whole documents
+
+
+def test_label_colon_identity_bullet_boxes_and_a_table_repeated_after_a_page_break():
+    [sop] = _drafts(DATA / "dinas-label-titik-dua.txt")
+    assert sop["nomor"] == "470/012/DISDUKCAPIL/2022"
+    assert sop["nama"] == "Penerbitan Kartu Keluarga Baru"
+    assert (str(sop["tanggal_pembuatan"]), sop.get("tanggal_revisi"), str(sop["tanggal_efektif"])) == (
+        "2022-02-03", None, "2022-03-01")
+    assert sop["disahkan_oleh"] == {"jabatan": "Kepala Dinas Kependudukan dan Pencatatan Sipil",
+                                    "nama": "BUDI SANTOSO, S.Sos, M.Si", "nip": "19700101 199503 1 002",
+                                    "pangkat": "Pembina Tingkat I (IV/b)"}
+    assert [d["teks"] for d in sop["dasar_hukum"]] == [
+        ("Undang-Undang Nomor 24 Tahun 2013 tentang Perubahan atas Undang-Undang Nomor 23 Tahun 2006 tentang "
+         "Administrasi Kependudukan"),
+        ("Peraturan Presiden Nomor 96 Tahun 2018 tentang Persyaratan dan Tata Cara Pendaftaran Penduduk dan "
+         "Pencatatan Sipil")]
+    assert sop["kualifikasi_pelaksana"] == ["Memahami tata cara pendaftaran penduduk", "Mampu mengoperasikan SIAK"]
+    assert [k["teks"] for k in sop["keterkaitan"]] == ["SOP Perubahan Data Kependudukan"]
+    assert sop["peringatan"] == ["Bila persyaratan tidak lengkap, permohonan tidak dapat diproses"]
+    assert sop["pencatatan_pendataan"] == ["Buku register permohonan", "Database SIAK"]
+    assert sop["pelaksana"] == ["Kepala Dinas", "Kabid", "Staf", "Pemohon"]
+    steps = sop["langkah"]
+    assert [s["no"] for s in steps] == ["1", "2", "3", "4", "5", "6"]  # column numbers and repeat skipped
+    assert steps[0]["kelengkapan"] == ["Formulir F-1.01", "Surat pengantar RT/RW"]  # a cell over two lines
+    assert steps[2]["kegiatan"] == "Memverifikasi dan memvalidasi data pada SIAK"
+    assert steps[1]["keterangan"] == "Tidak lengkap: kembali ke langkah 1"  # the "Ket." column
+    assert (steps[1]["jenis"], steps[1]["tidak"], steps[1]["ya"]) == ("keputusan", "1", "3")
+    performers = [(s.get("pelaksana"), s.get("pelaksana_status")) for s in steps]
+    assert performers == [(None, None), ("Staf", "disimpulkan"), (None, None), ("Kabid", "disimpulkan"),
+                          ("Kepala Dinas", "disimpulkan"), (None, None)]
+
+
+def test_pdf_layout_with_wrapped_cells_side_by_side_boxes_and_labels_beside_the_letterhead():
+    [sop] = _drafts(DATA / "kelurahan-tata-letak-pdf.txt")
+    assert sop["nomor"] == "045/07/KEL-SK/2023"
+    assert str(sop["tanggal_pembuatan"]) == "2023-01-10" and str(sop["tanggal_efektif"]) == "2023-01-16"
+    assert sop["disahkan_oleh"] == {"jabatan": "Lurah Sukamaju"}
+    assert [d["teks"] for d in sop["dasar_hukum"]] == [
+        "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah",
+        "Peraturan Wali Kota Contoh Nomor 12 Tahun 2021 tentang Pelayanan Administrasi Kelurahan"]
+    assert sop["kualifikasi_pelaksana"] == ["Memahami tugas pokok dan fungsi kelurahan",
+                                            "Mampu mengoperasikan komputer"]
+    assert sop["peralatan_perlengkapan"] == ["Komputer", "Printer"]
+    assert sop["pencatatan_pendataan"] == ["Register surat keterangan domisili"]
+    steps = sop["langkah"]
+    assert steps[0]["kegiatan"] == "Pemohon menyerahkan berkas permohonan surat keterangan domisili"
+    assert steps[0]["kelengkapan"] == ["KTP", "Surat pengantar RT"]
+    assert steps[0]["output"] == "Berkas permohonan"
+    assert steps[3]["kegiatan"] == "Lurah menandatangani surat keterangan domisili"
+    assert [s.get("pelaksana") for s in steps] == ["Pemohon", "Kasi Pemerintahan", "Seklur", "Lurah", None]
+    assert steps[1]["jenis"] == "keputusan" and steps[1]["tidak"] == "1"
+
+
+def test_a_document_with_two_sops_gives_two_drafts():
+    first, second = _drafts(DATA / "badan-dua-sop.txt")
+    assert (first["nomor"], second["nomor"]) == ("900/01/BPKAD/2021", "900/02/BPKAD/2021")
+    assert first["nama"] == "Pengelolaan Surat Masuk" and second["nama"] == "Pengelolaan Surat Keluar"
+    assert first["disahkan_oleh"]["nama"] == "DEWI LESTARI, S.E., M.M."
+    # Unnumbered lines are items; a line starting in lower case continues the one above.
+    assert [d["teks"] for d in first["dasar_hukum"]][1] == (
+        "Peraturan Kepala Arsip Nasional Republik Indonesia Nomor 2 Tahun 2014 tentang Pedoman tata naskah dinas")
+    assert [k["teks"] for k in first["keterkaitan"]] == ["SOP Pengelolaan Surat Keluar"]  # inline after ':'
+    assert first["langkah"][3]["keterangan"] == "Lihat SOP Disposisi Surat"
+    assert len(first["langkah"]) == 5 and len(second["langkah"]) == 4
+    assert second["langkah"][2]["pelaksana"] == "Kepala Badan"
+
+
+def test_header_cells_broken_over_lines_boxes_as_heading_colon_content_and_decision_arrows():
+    [sop] = _drafts(DATA / "puskesmas-sel-terbelah.txt")
+    assert sop["disahkan_oleh"] == {"jabatan": "Kepala UPT Puskesmas Contoh"}  # "UPT" is not a name
+    assert [d["teks"] for d in sop["dasar_hukum"]] == [
+        "Peraturan Menteri Kesehatan Nomor 43 Tahun 2019 tentang Pusat Kesehatan Masyarakat"]
+    assert sop["peralatan_perlengkapan"] == ["Formulir rujukan", "Ambulans"]
+    assert sop["pencatatan_pendataan"] == ["Register rujukan"]
+    assert sop["pelaksana"] == ["Dokter", "Perawat", "Petugas Pendaftaran"]
+    steps = sop["langkah"]
+    assert [s["no"] for s in steps] == ["1", "2", "3", "4"]
+    assert (steps[0]["jenis"], steps[0]["ya"], steps[0]["tidak"]) == ("keputusan", "2", "4")
+    assert [s.get("pelaksana") for s in steps] == ["Dokter", "Perawat", None, "Petugas Pendaftaran"]
+    assert steps[3]["output"] == "Register terisi"
+
+
+def test_every_draft_passes_sop_check(tmp_path):
+    root = write_catalogue(tmp_path / "sops", {})
+    agency = root / "kab-uji" / "kec-uji"
+    sources = sorted(DATA.glob("*.txt")) + sorted((DATA / "seeds").glob("*.txt"))
+    for n, path in enumerate(sources):
+        for k, item in enumerate(import_document(path, today=TODAY)):
+            (agency / f"d{n}-{k}.yml").write_text(item.draft.text, encoding="utf-8")
+    catalogue = load_catalogue(root)
+    assert not catalogue.errors, [p.format() for p in catalogue.errors]
+    assert len(catalogue.sops) == len(sources) + 1  # one document holds two SOPs
+
+
+# ----------------------------------------------------------------------------------------- the rules
+
+
+@pytest.mark.parametrize("text,key", [
+    ("DASAR HUKUM :", "dasar_hukum"), ("- Kualitas Pelaksana:**", "kualifikasi_pelaksana"),
+    ("Kualifikasi Pelaksanaan", "kualifikasi_pelaksana"), ("Peralatan/Perengkapan", "peralatan_perlengkapan"),
+    ("- Peralatan :**", "peralatan_perlengkapan"), ("B. KETERKAITAN", "keterkaitan"),
+    ("PENCATATAN DAN PENDATAAN :", "pencatatan_pendataan"), ("II. Peringatan", "peringatan"),
+])
+def test_box_headings_and_their_variants(text, key):
+    assert match_box(text).key == key
+
+
+def test_typos_are_accepted_only_beside_another_heading():
+    assert match_box("Pengetan") is None
+    assert match_box("Pengetan", in_grid=True).key == "peringatan"
+    assert match_box("Pengantar") is None and match_box("Pengantar", in_grid=True) is None
+
+
+@pytest.mark.parametrize("text,key", [
+    ("MUTU BUKU", "mutu_baku"), ("Ket.", "keterangan"), ("KET", "keterangan"), ("URAIAN PROSEDUR", "kegiatan"),
+    ("Kelengkapan dan Peralatan", "kelengkapan"), ("Persyaratan/ Kelengkapan", "kelengkapan"),
+    ("No.", "no"), ("Hasil", "output"),
+])
+def test_column_headings(text, key):
+    assert match_column(text).key == key
+
+
+def test_lists_in_one_cell_split_only_on_consecutive_numbers():
+    assert split_inline("1. UU Nomor 23 Tahun 2014 2. PP Nomor 12 Tahun 2019") == [
+        "UU Nomor 23 Tahun 2014", "PP Nomor 12 Tahun 2019"]
+    assert split_inline("1. Permendagri Nomor 86 Tahun 2017 tentang 3 hal") == [
+        "Permendagri Nomor 86 Tahun 2017 tentang 3 hal"]
+    assert split_cell_items("- Formulir kinerja - Komputer /Leptop") == ["Formulir kinerja", "Komputer /Leptop"]
+    assert split_cell_items("Perjanjian Kinerja, Rencana aksi") == ["Perjanjian Kinerja, Rencana aksi"]
+    assert split_cell_items("1.Nota Dinas\n2.Surat Undangan") == ["Nota Dinas", "Surat Undangan"]
+
+
+TABLE = ("No\tUraian Kegiatan\tCamat\tSekcam\tKasi Pemerintahan\tStaf\tKelengkapan\tWaktu\tOutput\tKeterangan\n"
+         "{rows}")
+
+
+def _steps(*kegiatan: str, roles_from=()) -> ParsedSop:
+    rows = "".join(f"{n}\t{k}\t\t\t\t\tBerkas\t10 menit\tBerkas\t\n" for n, k in enumerate(kegiatan, 1))
+    sop = _text_sop("Nama SOP : Uji\n" + TABLE.format(rows=rows))
+    infer_performers(sop, list(roles_from))
+    return sop
+
+
+def test_performer_from_the_subject_or_the_agent_never_from_an_object():
+    sop = _steps("Sekcam memeriksa berkas", "Menyampaikan laporan kepada Camat",
+                 "Memerintahkan Kasi Pemerintahan menyusun laporan", "Surat ditandatangani oleh Camat",
+                 "Sekretaris Camat memaraf konsep", "Kepala Seksi Pemerintahan melakukan verifikasi",
+                 "Camat dan Sekcam membahas laporan", "Mengarsipkan berkas")
+    got = [(s.pelaksana, s.pelaksana_status) for s in sop.steps]
+    assert got == [("Sekcam", "disimpulkan"), (None, None), (None, None), ("Camat", "disimpulkan"),
+                   ("Sekcam", "disimpulkan"), ("Kasi Pemerintahan", "disimpulkan"), (None, None), (None, None)]
+    assert all(s.pelaksana_alasan for s in sop.steps if s.pelaksana)
+    notes = {r.field: r.message for r in sop.reviews}
+    assert "tujuan/objek" in notes[("langkah", 1, "pelaksana")]
+    assert "beberapa pelaksana" in notes[("langkah", 6, "pelaksana")]
+
+
+def test_agency_aliases_name_a_role():
+    sop = _steps("Sekretaris Kecamatan memeriksa berkas", "Pak Sekcam memeriksa berkas")
+    assert sop.steps[0].pelaksana == "Sekcam" and sop.steps[1].pelaksana is None
+    rows = "1\tPLT memeriksa berkas\t\t\t\t\tBerkas\t10 menit\tBerkas\t\n"
+    sop = _text_sop("Nama SOP : Uji\n" + TABLE.format(rows=rows))
+    infer_performers(sop, [("Staf", ("PLT", "Pelaksana Teknis"))])
+    assert sop.steps[0].pelaksana == "Staf"
+
+
+def test_a_symbol_label_in_one_role_column_states_the_performer():
+    text = ("Nama SOP : Uji\n" + TABLE.format(
+        rows="1\tMenerima berkas\t\t\t\tMULAI\tBerkas\t10 menit\tBerkas\t\n"
+             "2\tMemaraf berkas\t\tY\tT\t\tBerkas\t10 menit\tBerkas\t\n"))
+    sop = _text_sop(text)
+    infer_performers(sop)
+    assert (sop.steps[0].pelaksana, sop.steps[0].pelaksana_status) == ("Staf", "tertulis")
+    assert "MULAI" in sop.steps[0].catatan
+    assert sop.steps[1].pelaksana is None  # two marks: undecided
+
+
+def test_decision_without_a_named_target_is_only_flagged():
+    sop = _steps("Memeriksa berkas, apabila tidak lengkap dikembalikan", "Mengarsipkan")
+    from catalogue.importer.decisions import detect_decisions
+
+    detect_decisions(sop)
+    assert sop.steps[0].jenis is None
+    assert any(r.field == ("langkah", 0, "jenis") for r in sop.reviews)
+
+
+def test_a_list_without_heading_is_placed_by_the_order_of_the_grid():
+    text = ("Nama SOP : Uji\nDasar Hukum\n1. UU A\nKualifikasi Pelaksana\n1. Paham\n\n- 1. SOP Lain\n"
+            "- 2. SOP Satu Lagi\nPeralatan/Perlengkapan\n1. Komputer\n")
+    sop = _text_sop(text)
+    assert sop.boxes["keterkaitan"] == ["SOP Lain", "SOP Satu Lagi"]
+    assert sop.boxes["kualifikasi_pelaksana"] == ["Paham"]
+    assert any(r.field == ("keterkaitan",) for r in sop.reviews)
+
+
+def test_a_section_outside_the_form_goes_to_the_review_list():
+    sop = _text_sop("Nama SOP : Uji\nPeringatan:\nAwas\n\nTujuan:\nAgar tertib\n")
+    assert sop.boxes["peringatan"] == ["Awas"]
+    assert any("Tujuan" in r.message and "Agar tertib" in r.message for r in sop.reviews)
+
+
+def test_missing_step_number_is_numbered_and_flagged():
+    rows = "\tMenerima berkas\t\t\t\t\tBerkas\t10 menit\tBerkas\t\n"
+    sop = _text_sop("Nama SOP : Uji\n" + TABLE.format(rows="1\tMulai\t\t\t\t\tA\t1 jam\tB\t\n" + rows))
+    # A row without a number after a complete step is a continuation, never a made-up step.
+    assert [s.no for s in sop.steps] == ["1"]
+    assert sop.steps[0].kegiatan == "Mulai Menerima berkas"
+
+
+# -------------------------------------------------------------------------------------------- robustness
+
+
+def test_the_ocr_seed_keeps_what_it_recognises_and_lists_the_rest():
+    [sop] = parse_document(DATA / "seeds" / "002_21b77e46fa83af19.txt")
+    assert sop.title == "SOP/Mekanisme Pengukuran Kinerja Kecamatan Purbalingga"
+    assert not sop.steps
+    messages = " ".join(r.message for r in sop.reviews)
+    assert "berdampingan" in messages  # the side-by-side boxes whose columns OCR merged
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_mangled_documents_never_crash_and_always_give_a_valid_draft(seed, tmp_path):
+    rng = random.Random(seed)
+    sources = sorted(DATA.glob("*.txt")) + sorted((DATA / "seeds").glob("*.txt"))
+    lines = rng.choice(sources).read_text(encoding="utf-8").splitlines()
+    operation = seed % 6
+    if operation == 0:
+        rng.shuffle(lines)
+    elif operation == 1:
+        lines = lines[rng.randrange(len(lines)):]
+    elif operation == 2:
+        lines = [line.replace("\t", rng.choice(["", " ", "\t\t"])) for line in lines]
+    elif operation == 3:
+        lines = [line for line in lines if rng.random() < 0.6]
+    elif operation == 4:
+        lines = ["".join(rng.choice("\t :.-1aA\n") for _ in range(rng.randrange(60))) for _ in range(40)]
+    else:
+        lines += rng.choice(sources).read_text(encoding="utf-8").splitlines()  # two documents glued
+    path = tmp_path / "acak.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    for n, item in enumerate(import_document(path, today=TODAY)):
+        draft = tmp_path / f"acak-{n}.yml"
+        draft.write_text(item.draft.text, encoding="utf-8")
+        sop, problems = read_sop(draft, "kab-uji", "kec-uji")  # every per-file rule of `sop check`
+        assert sop is not None, [p.format() for p in problems if p.is_error]
+        assert sop.langkah and sop.pelaksana
+
+
+def test_control_characters_and_invisible_spaces_do_not_reach_the_draft(tmp_path):
+    text = (DATA / "kelurahan-tata-letak-pdf.txt").read_text(encoding="utf-8")
+    path = tmp_path / "kotor.txt"
+    path.write_text(text.replace("Komputer", "Kom\u200bputer\x0b").replace("\n\n", "\n\x0c\n"), encoding="utf-8")
+    [sop] = _drafts(path)
+    assert sop["peralatan_perlengkapan"] == ["Komputer", "Printer"]
+
+
+def test_an_empty_document_gives_a_draft_and_a_review(tmp_path):
+    path = tmp_path / "kosong.txt"
+    path.write_text("", encoding="utf-8")
+    [item] = import_document(path, today=TODAY)
+    assert item.draft.reviews
+    assert parse(path, item.draft.text)["nama"] == "kosong"
+
+
+def test_a_performer_stated_step_is_kept_when_roles_are_unknown():
+    sop = ParsedSop(steps=[ParsedStep("1", "Camat menandatangani")])
+    infer_performers(sop)
+    assert sop.steps[0].pelaksana is None and sop.reviews

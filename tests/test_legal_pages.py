@@ -1,0 +1,53 @@
+"""Real builds of the legal-basis pages: one page per regulation across agencies, the index, linked boxes."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import SEEDS
+from .sitebuild import build_site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("legal"), SEEDS)
+
+
+def test_regulation_page_lists_every_citing_sop_across_agencies_as_written(site):
+    html = site.html("peraturan/peraturan-menteri-dalam-negeri-86-2017")
+    assert "<h1>Permendagri 86/2017</h1>" in html
+    # Inspektorat Balangan and Kecamatan Purbalingga cite it, each in its own words.
+    assert "Inspektorat Kabupaten Balangan" in html and "Kecamatan Purbalingga" in html
+    assert "Peraturan Menteri Dalam Negeri Republik Indonesia Nomor 86 Tahun 2017 Tentang" in html
+    assert 'href="https://peraturan.go.id/id/permendagri-no-86-tahun-2017"' in html
+    # The mistyped 96/2017 citation of Setda Balangan is reported here as an inference.
+    assert "dugaan katalog" in html and "Permendagri 96/2017" in html
+
+
+def test_same_regulation_in_many_spellings_is_one_page(site):
+    html = site.html("peraturan/peraturan-menteri-dalam-negeri-73-2009")
+    assert "Permendagri No. 73 tahun 2009" in html  # Inspektorat's abbreviation
+    assert "Peraturan Menteri Dalam Negeri Nomor 73 tahun 2009" in html  # Batumandi's full form
+
+
+def test_mistyped_regulation_has_no_external_link(site):
+    html = site.html("peraturan/peraturan-menteri-dalam-negeri-96-2017")
+    assert "peraturan.go.id/id/permendagri-no-96" not in html
+
+
+def test_revoked_regulation_is_marked_with_its_replacement_and_source(site):
+    html = site.html("peraturan/peraturan-pemerintah-58-2005")
+    assert "Dicabut" in html and "12" in html and "2019" in html and "Sumber:" in html
+
+
+def test_index_by_jenis_and_year(site):
+    html = site.html("peraturan")
+    assert 'id="menurut-jenis"' in html and 'id="menurut-tahun"' in html
+    assert 'href="peraturan-pemerintah-12-2019/"' in html
+    assert html.index("Undang-Undang") < html.index("Peraturan Pemerintah")
+
+
+def test_sop_page_links_its_dasar_hukum(site):
+    html = site.html("kabupaten-balangan/sekretariat-daerah/pengumpulan-data-kinerja")
+    assert 'href="../../../peraturan/peraturan-menteri-dalam-negeri-86-2017/"' in html
+    assert 'href="../../../peraturan/undang-undang-23-2014/"' in html

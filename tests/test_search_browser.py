@@ -1,0 +1,179 @@
+"""Search as a reader meets it, in real Chromium: the Pagefind index of the seed catalogue, Indonesian
+stemming, filters, the header box and Material's instant navigation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .browser import ConsoleLog, serve
+from .conftest import SEEDS
+from .sitebuild import build_site
+
+BATUMANDI = "kabupaten-balangan/kecamatan-batumandi/pelaksanaan-pengukuran-kinerja-triwulan/"
+INSPEKTORAT = "kabupaten-balangan/inspektorat/pelaksanaan-pengukuran-kinerja-penilaian-skp/"
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory):
+    """The seed site with search, built for the address it is served at: Material's instant navigation
+    only takes links that its sitemap lists, and it compares them with the port."""
+    project = tmp_path_factory.mktemp("search")
+    with serve(project / "site") as base:
+        # A later key wins in mkdocs.yml: the served address replaces the test project's site_url.
+        yield build_site(project, SEEDS, f"site_url: {base}\n", search=True), base
+
+
+@pytest.fixture(scope="module")
+def search_site(served_site):
+    return served_site[0]
+
+
+@pytest.fixture(scope="module")
+def base_url(served_site):
+    return served_site[1]
+
+
+@pytest.fixture
+def open_page(chromium, base_url):
+    """A fresh page whose console errors are collected; requests leaving 127.0.0.1 (web fonts) are answered
+    empty, so the tests run offline and every request a test makes is the site's own."""
+    pages = []
+
+    def open_(url: str, width: int = 1280, height: int = 900):
+        page = chromium.new_page(viewport={"width": width, "height": height})
+        page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.fulfill(status=200, body=""))
+        log = ConsoleLog(page)
+        page.goto(base_url + url, wait_until="networkidle")
+        pages.append(page)
+        return page, log
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+def result_count(page) -> int:
+    page.wait_for_function(
+        "() => /\\d+ hasil|tidak ditemukan/i.test(document.querySelector('pagefind-summary')?.textContent || '')")
+    summary = page.locator("pagefind-summary").inner_text()
+    match = re.search(r"(\d+) hasil", summary)
+    return int(match.group(1)) if match else 0
+
+
+def search_page_query(page, text: str) -> None:
+    box = page.locator('pagefind-input[instance="katalog-cari"] input')
+    box.fill(text)
+    page.wait_for_function(
+        "term => (document.querySelector('pagefind-summary')?.textContent || '').includes(term)", arg=text)
+
+
+def test_index_holds_sop_content_in_indonesian(search_site):
+    home = search_site.html("")
+    assert re.search(r"<html lang=\"id\"", home)
+    bundle = search_site.site / "pagefind"
+    assert (bundle / "wasm.id.pagefind").is_file()  # the Indonesian stemmer was built in
+    assert list(bundle.glob("pagefind.id_*.pf_meta")), "the index is an Indonesian one"
+    assert len(list((bundle / "fragment").glob("*.pf_fragment"))) == 5  # the five SOP pages, nothing else
+    assert not (search_site.site / "search" / "search_index.json").exists()  # Material's search is gone
+    sop = search_site.html(BATUMANDI)
+    assert 'data-pagefind-filter="pemda">Kabupaten Balangan<' in sop
+    assert 'data-pagefind-filter="peran">Sekretaris Camat<' in sop  # the column "Sekretaris", by its full name
+
+
+def test_inflected_word_finds_other_forms(open_page):
+    page, log = open_page("cari/")
+    for query in ("verifikasi", "diverifikasi"):  # the SOP says "Memverifikasi"
+        search_page_query(page, query)
+        assert result_count(page) >= 1
+        first = page.locator("pagefind-results .kat-hasil").first
+        first.wait_for()
+        assert first.locator("a").get_attribute("href").rstrip("/").endswith(BATUMANDI.rstrip("/"))
+        shown = first.inner_text()
+        assert "Pelaksanaan Pengukuran Kinerja Triwulan" in shown  # nama
+        assert "Kecamatan Batumandi" in shown  # instansi
+        assert "067/001/KEC.BTM/BLG/2024" in shown  # nomor
+        assert "erifikasi" in first.locator("mark").first.inner_text()
+    assert log.errors == []
+
+
+def test_page_chrome_is_not_indexed(open_page):
+    page, log = open_page("cari/")
+    search_page_query(page, "Material")  # only in the footer ("Made with Material for MkDocs")
+    assert result_count(page) == 0
+    assert log.errors == []
+
+
+def test_filter_narrows_results(open_page):
+    page, log = open_page("cari/")
+    search_page_query(page, "kinerja")
+    everything = result_count(page)
+    assert everything == 5
+    page.locator('pagefind-filter-dropdown[filter="pemda"] .pf-dropdown-trigger').click()
+    page.locator('pagefind-filter-dropdown[filter="pemda"] .pf-dropdown-option[data-value="Kabupaten Balangan"]').click()
+    page.wait_for_function("() => !/Ditemukan 5 hasil/.test(document.querySelector('pagefind-summary').textContent)")
+    assert result_count(page) == 3
+    page.keyboard.press("Escape")
+    page.locator('pagefind-filter-dropdown[filter="peran"] .pf-dropdown-trigger').click()
+    page.locator('pagefind-filter-dropdown[filter="peran"] .pf-dropdown-option[data-value="Camat"]').click()
+    page.wait_for_function("() => !/Ditemukan 3 hasil/.test(document.querySelector('pagefind-summary').textContent)")
+    assert result_count(page) == 1  # Batumandi is the only Balangan SOP with a Camat column
+    assert page.locator("pagefind-results .kat-hasil a").first.get_attribute("href").endswith(BATUMANDI)
+    assert log.errors == []
+
+
+def test_header_box_works_across_instant_navigation(open_page, base_url):
+    page, log = open_page(INSPEKTORAT)
+    page.evaluate("window.__samePage = true")  # survives only if Material swaps pages in without reloading
+    header_input = page.locator(".md-header pagefind-searchbox input")
+    assert header_input.is_visible()
+    header_input.fill("verifikasi")
+    hit = page.locator(".md-header .kat-hasil").first
+    hit.wait_for()
+    assert "Kecamatan Batumandi" in hit.inner_text()
+    hit.click()
+    page.wait_for_url(base_url + BATUMANDI)
+    page.locator("h1", has_text="Pelaksanaan Pengukuran Kinerja Triwulan").wait_for()
+    assert page.evaluate("window.__samePage === true"), "the result link did not use instant navigation"
+    assert not page.locator(".md-header .pf-searchbox-dropdown").is_visible()  # closed on arrival
+    # Still alive on the new page: Enter takes the highlighted result, instantly too.
+    header_input.fill("Penilaian SKP")
+    page.locator(".md-header .kat-hasil").first.wait_for()
+    header_input.press("Enter")
+    page.wait_for_url(base_url + INSPEKTORAT)
+    assert page.evaluate("window.__samePage === true")
+    # "All results" opens /cari/ with the query and the filters.
+    header_input.fill("laporan kinerja")
+    page.locator(".md-header .kat-hasil").first.wait_for()
+    page.locator(".md-header .kat-cari__semua").click()
+    page.wait_for_url(re.compile(r"/cari/\?q=laporan"))
+    assert result_count(page) >= 3
+    assert page.locator('pagefind-input[instance="katalog-cari"] input').input_value() == "laporan kinerja"
+    assert page.evaluate("window.__samePage === true")
+    assert log.errors == []
+
+
+def test_search_page_reached_by_instant_navigation_shows_results(open_page):
+    page, log = open_page("")
+    page.evaluate("window.__samePage = true")
+    page.locator(".kat-pintu a", has_text="Cari SOP").click()
+    page.locator('pagefind-input[instance="katalog-cari"] input').wait_for()
+    assert page.evaluate("window.__samePage === true")
+    search_page_query(page, "verifikasi")
+    assert result_count(page) >= 1
+    page.locator("pagefind-results .kat-hasil").first.wait_for()  # our result layout, wired after the swap
+    assert log.errors == []
+
+
+def test_phone_opens_the_box_from_the_magnifier(open_page):
+    page, log = open_page(INSPEKTORAT, width=360, height=740)
+    header_input = page.locator(".md-header pagefind-searchbox input")
+    assert not header_input.is_visible()
+    page.locator("[data-kat-cari-buka]").click()
+    assert header_input.is_visible()
+    header_input.fill("diverifikasi")
+    assert "Kecamatan Batumandi" in page.locator(".md-header .kat-hasil").first.inner_text()
+    box = page.locator(".md-header .pf-searchbox-dropdown").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 361  # fits the screen
+    assert log.errors == []

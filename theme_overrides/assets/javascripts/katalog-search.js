@@ -1,0 +1,173 @@
+/* Katalog search: Pagefind's component UI in Material's header and on the /cari/ page.
+ *
+ * Loaded as a classic script before Pagefind's UI module (site_plugins/search.py orders them), so the bundle
+ * path is set on <pagefind-config> before the module reads it. The header is never replaced by Material's
+ * instant navigation; the /cari/ page's content is, so its components are wired again on every `document$`.
+ */
+(function () {
+  "use strict";
+
+  var box = document.querySelector("[data-kat-cari]");
+  if (!box) return;
+  var panel = box.querySelector(".kat-cari__kotak");
+  var opener = box.querySelector("[data-kat-cari-buka]");
+
+  // Relative URLs of the first page, made absolute once (module imports resolve against the module's URL).
+  var bundle = new URL(panel.getAttribute("data-kat-bundle"), location.href).pathname;
+  var searchPage = new URL(panel.getAttribute("data-kat-cari-halaman"), location.href);
+  document.querySelectorAll("pagefind-config").forEach(function (el) {
+    el.setAttribute("bundle-path", bundle);
+  });
+
+  function text(tag, className, value) {
+    var el = document.createElement(tag);
+    el.className = className;
+    el.textContent = value;
+    return el;
+  }
+
+  function origin(meta) {
+    var parts = [meta.instansi, meta.pemda].filter(Boolean).join(", ");
+    if (meta.nomor && meta.nomor !== "-") parts += (parts ? " · " : "") + "No. " + meta.nomor;
+    return parts;
+  }
+
+  // One result of the /cari/ page: nama, instansi and nomor, then Pagefind's excerpt (its <mark>s are the
+  // only markup; Pagefind escapes the page text). Built here rather than in a <script> template, because
+  // Material re-runs every <script> of a page it swaps in.
+  function renderResult(result) {
+    var meta = result.meta || {};
+    var li = document.createElement("li");
+    li.className = "pf-result kat-hasil";
+    var content = document.createElement("div");
+    content.className = "pf-result-content";
+    var title = document.createElement("p");
+    title.className = "pf-result-title";
+    var link = text("a", "pf-result-link", meta.title || result.url);
+    link.href = meta.url || result.url;
+    title.appendChild(link);
+    content.appendChild(title);
+    content.appendChild(text("p", "kat-hasil__asal", origin(meta)));
+    if (result.excerpt) {
+      var excerpt = document.createElement("p");
+      excerpt.className = "pf-result-excerpt";
+      excerpt.innerHTML = result.excerpt;
+      content.appendChild(excerpt);
+    }
+    var card = document.createElement("div");
+    card.className = "pf-result-card";
+    card.appendChild(content);
+    li.appendChild(card);
+    return li;
+  }
+
+  function navigate(url) {
+    // A click on a real link lets Material's instant navigation take it (or the browser, without it).
+    var a = document.createElement("a");
+    a.href = url.href;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  function closeBox() {
+    box.classList.remove("kat-cari--terbuka");
+    opener.setAttribute("aria-expanded", "false");
+    var searchbox = box.querySelector("pagefind-searchbox");
+    if (searchbox && typeof searchbox.closeDropdown === "function") searchbox.closeDropdown();
+    var input = box.querySelector("input");
+    if (input && document.activeElement === input) input.blur();
+  }
+
+  // Small screens: the magnifier opens the box over the header, as Material's search does.
+  opener.addEventListener("click", function () {
+    var open = box.classList.toggle("kat-cari--terbuka");
+    opener.setAttribute("aria-expanded", String(open));
+    var input = box.querySelector("input");
+    if (open && input) input.focus();
+  });
+
+  // A click elsewhere closes the opened box on small screens.
+  document.addEventListener("click", function (ev) {
+    if (box.classList.contains("kat-cari--terbuka") && !box.contains(ev.target)) closeBox();
+  });
+
+  function allResultsUrl(term) {
+    var url = new URL(searchPage);
+    url.searchParams.set("q", term.trim());
+    return url;
+  }
+
+  // Enter on the highlighted result goes there by instant navigation (Pagefind would reload the page);
+  // Enter without one opens all results, with filters, on the search page. Modified Enter (new tab) and
+  // every other key stay Pagefind's.
+  box.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && box.classList.contains("kat-cari--terbuka")) {
+      closeBox();
+      opener.focus();
+      return;
+    }
+    if (ev.key !== "Enter" || ev.shiftKey || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var input = ev.target.closest("input");
+    if (!input || !input.value.trim()) return;
+    var active = input.getAttribute("aria-activedescendant");
+    var chosen = active && document.getElementById(active);
+    var target = chosen && chosen.href ? new URL(chosen.href) : allResultsUrl(input.value);
+    ev.preventDefault();
+    ev.stopPropagation();
+    closeBox();
+    navigate(target);
+  }, true);
+
+  // "All results" under the dropdown's results, following what is typed.
+  customElements.whenDefined("pagefind-searchbox").then(function () {
+    var dropdown = box.querySelector(".pf-searchbox-dropdown");
+    var input = box.querySelector("pagefind-searchbox input");
+    if (!dropdown || !input) return;
+    var all = document.createElement("a");
+    all.className = "kat-cari__semua";
+    all.textContent = "Semua hasil, dengan saringan instansi dan jabatan →";
+    all.href = searchPage.href;
+    dropdown.appendChild(all);
+    input.addEventListener("input", function () {
+      all.href = input.value.trim() ? allResultsUrl(input.value).href : searchPage.href;
+    });
+    all.addEventListener("click", function () { closeBox(); });
+  });
+
+  // A filter no SOP carries (e.g. regulations before citations are parsed) is not offered.
+  function offerFilters(total) {
+    document.querySelectorAll('pagefind-filter-dropdown[instance="katalog-cari"]').forEach(function (el) {
+      var values = total && total[el.getAttribute("filter")];
+      el.hidden = !values || Object.keys(values).length === 0;
+    });
+  }
+
+  function wirePage() {
+    var results = document.querySelectorAll('pagefind-results[instance="katalog-cari"]');
+    results.forEach(function (el) {
+      el.resultTemplate = renderResult;
+    });
+    if (!results.length || !window.PagefindComponents) return;
+    var instance = window.PagefindComponents.getInstanceManager().getInstance("katalog-cari");
+    if (!instance.katalogWired) {
+      instance.on("filters", function (filters) { offerFilters(filters.total); });
+      instance.katalogWired = true;
+    }
+    if (instance.totalFilters) offerFilters(instance.totalFilters);
+    var query = new URL(location.href).searchParams.get("q");
+    if (query) instance.triggerSearch(query);
+  }
+
+  function onPage() {
+    closeBox();
+    customElements.whenDefined("pagefind-results").then(wirePage);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onPage);  // first load and every instant navigation
+  } else {
+    document.addEventListener("DOMContentLoaded", onPage);
+  }
+})();
