@@ -87,28 +87,19 @@ class CrossReferences:
 
 
 def cross_references(catalogue: Catalogue, keterkaitan: Any = None, roles: Any = None) -> CrossReferences:
-    """Every cross-reference module that is available, applied to ``catalogue``. Pass the Keterkaitan and
-    role indexes already computed (the site has them) to avoid building them twice."""
-    try:
-        from . import citations
-        from .legal_index import parse_line
-    except ImportError:  # pragma: no cover - optional by design: the export works without the parser
-        citations, parse_line = None, None
-    if keterkaitan is None:
-        try:
-            from .keterkaitan import resolve_keterkaitan
-        except ImportError:  # pragma: no cover
-            pass
-        else:
-            keterkaitan = resolve_keterkaitan(catalogue)
-    if roles is None:
-        try:
-            from .roles import build_role_index
-        except ImportError:  # pragma: no cover
-            pass
-        else:
-            roles = build_role_index(catalogue)
-    return CrossReferences(citations=citations, parse_line=parse_line, keterkaitan=keterkaitan, roles=roles)
+    """The cross-reference indexes applied to ``catalogue``. Pass the Keterkaitan and role indexes already
+    computed (the site has them) to avoid building them twice."""
+    from . import citations
+    from .keterkaitan import resolve_keterkaitan
+    from .legal_index import parse_line
+    from .roles import build_role_index
+
+    return CrossReferences(
+        citations=citations,
+        parse_line=parse_line,
+        keterkaitan=keterkaitan if keterkaitan is not None else resolve_keterkaitan(catalogue),
+        roles=roles if roles is not None else build_role_index(catalogue),
+    )
 
 
 # --- one SOP ---------------------------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ the branch that goes forward — a "Tidak" that loops back for correction is the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .numbering import step_key
 

@@ -13,9 +13,10 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .model import Agency, Catalogue, Pemda, Sop
 from .problems import CatalogueError, Problem, Severity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 _TRAILING = re.compile(r"[\s.)]+$")
 
@@ -32,9 +32,9 @@ def numbering_findings(numbers: Iterable[str]) -> list[tuple[int, str]]:
             if values[i] > values[i - 1] + 1:
                 missing = (f"{values[i - 1] + 1}" if values[i] == values[i - 1] + 2
                            else f"{values[i - 1] + 1}–{values[i] - 1}")
-                findings.append((i, f"penomoran melompat dari {values[i - 1]} ke {values[i]} (nomor {missing} "
+                findings.append((i, (f"penomoran melompat dari {values[i - 1]} ke {values[i]} (nomor {missing} "
                                     "tidak ada). Biarkan bila memang demikian pada dokumen yang disahkan, "
-                                    "dan catat di sumber.catatan."))
+                                    "dan catat di sumber.catatan.")))
             elif values[i] < values[i - 1]:
                 findings.append((i, f"penomoran mundur dari {values[i - 1]} ke {values[i]}."))
     return findings

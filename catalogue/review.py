@@ -21,7 +21,7 @@ def reference_date() -> dt.date:
     """Today, or the date in SOURCE_DATE_EPOCH (reproducible builds: the same input gives the same site)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 

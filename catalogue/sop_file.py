@@ -8,7 +8,18 @@ from typing import Any
 
 from . import source_format as fmt
 from .durations import parse_duration
-from .model import Agency, DasarHukum, Keterkaitan, LegalReference, Pemda, Provenance, RoleDefinition, Signer, Sop, Step
+from .model import (
+    Agency,
+    DasarHukum,
+    Keterkaitan,
+    LegalReference,
+    Pemda,
+    Provenance,
+    RoleDefinition,
+    Signer,
+    Sop,
+    Step,
+)
 from .numbering import numbering_findings, step_key
 from .problems import FieldPath, Problem, ProblemLog, Severity
 from .spec import Obj

@@ -18,15 +18,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from catalogue import FileCache, load_catalogue
-from catalogue import urls
+from catalogue import FileCache, load_catalogue, urls
 from catalogue.catalogue_meta import CatalogueMeta, default_meta_path, read_catalogue_meta
 from catalogue.export import ExportSettings, cross_references, write_export
 from catalogue.regulation_registry import RegulationRegistry, load_registry
 
+from .parallel import ParallelPages
+from .views.crossref_pages import keterkaitan_index, role_index
 from .views.data_page import META_KEY
 from .views.legal_pages import REGISTRY_KEY
-from .parallel import ParallelPages
 from .views.navigation import build_navigation
 from .views.pages import PageSpec, SiteModel
 from .views.redirects import redirect_pages
@@ -170,12 +170,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.parallel.finish()
         assert self.model is not None
         catalogue = self.model.catalogue
-        # Reuse the Keterkaitan and role indexes the pages were built with, when a feature shared them.
-        links, roles = self.model.extra.get("keterkaitan"), self.model.extra.get("peran")
+        # The export states the same links and roles the pages show: reuse the indexes built for them.
         settings = ExportSettings(
             meta=self.model.extra[META_KEY], source_base=self.repo_root, site_url=config.site_url or None,
-            xrefs=cross_references(catalogue, links if hasattr(links, "links_of") else None,
-                                   roles if hasattr(roles, "role_of") else None),
+            xrefs=cross_references(catalogue, keterkaitan_index(self.model), role_index(self.model)),
         )
         write_export(Path(config.site_dir) / urls.DATA, catalogue, settings)
 

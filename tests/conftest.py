@@ -64,4 +64,4 @@ def catalogue_root(tmp_path: Path) -> Path:
     return write_catalogue(tmp_path / "sops")
 
 
-from .browser import chromium  # noqa: E402,F401  (session fixture: Debian's Chromium via Playwright)
+from .browser import chromium  # noqa: F401  (session fixture: Debian's Chromium via Playwright)

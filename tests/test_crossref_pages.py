@@ -39,7 +39,7 @@ def test_cross_agency_link_is_marked_and_backlinked(site):
     assert "SOP Pembuatan Pelaksanaan Kegiatan" in box  # unresolved entries stay as plain text
     target = site.html(SETDA)
     backlinks = target.split("<h3>Dirujuk oleh</h3>", 1)[1].split("</ul>", 1)[0]
-    assert f'href="../../inspektorat/pelaksanaan-pengukuran-kinerja-penilaian-skp/"' in backlinks
+    assert 'href="../../inspektorat/pelaksanaan-pengukuran-kinerja-penilaian-skp/"' in backlinks
     assert "SOP PENGUMPULAN DATA KINERJA" in backlinks  # how the citing agency wrote it
 
 

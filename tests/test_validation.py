@@ -56,13 +56,13 @@ def test_duplicate_key_is_an_error_not_an_overwrite(tmp_path):
 
 def test_missing_required_field(tmp_path):
     text = MINIMAL_SOP.replace('nomor: "001/SOP/2024"\n', "")
-    errors, lines = _one_error(tmp_path, text)
+    _errors, lines = _one_error(tmp_path, text)
     assert any(": nomor: kunci wajib 'nomor' tidak ada" in line for line in lines), lines
 
 
 def test_wrong_type_points_at_the_field(tmp_path):
     text = MINIMAL_SOP.replace("pelaksana: [Camat, Sekcam]", "pelaksana: {a: 1}")
-    errors, lines = _one_error(tmp_path, text)
+    errors, _lines = _one_error(tmp_path, text)
     assert errors[0].field == ("pelaksana",)
     assert errors[0].line == text.splitlines().index("pelaksana: {a: 1}") + 1
     assert "harus berupa daftar" in errors[0].message
@@ -70,7 +70,7 @@ def test_wrong_type_points_at_the_field(tmp_path):
 
 def test_unknown_key_suggests_the_right_one(tmp_path):
     text = MINIMAL_SOP.replace("tanggal_efektif:", "tanggal_efektip:")
-    errors, lines = _one_error(tmp_path, text)
+    _errors, lines = _one_error(tmp_path, text)
     assert "Maksud Anda 'tanggal_efektif'?" in lines[0]
 
 
@@ -84,7 +84,7 @@ def test_performer_not_in_roles(tmp_path):
 
 def test_decision_without_both_branches(tmp_path):
     text = MINIMAL_SOP.replace("    pelaksana: Sekcam\n", "    pelaksana: Sekcam\n    jenis: keputusan\n    ya: 3\n")
-    errors, lines = _one_error(tmp_path, text)
+    _errors, lines = _one_error(tmp_path, text)
     assert any("langkah[2].tidak: langkah keputusan harus punya cabang 'tidak'" in line for line in lines), lines
 
 
@@ -98,7 +98,7 @@ def test_branch_to_missing_step(tmp_path):
 
 def test_branch_keys_on_a_process_step(tmp_path):
     text = MINIMAL_SOP.replace("    pelaksana: Sekcam\n", "    pelaksana: Sekcam\n    ya: 3\n")
-    errors, lines = _one_error(tmp_path, text)
+    _errors, lines = _one_error(tmp_path, text)
     assert "hanya berlaku untuk langkah `jenis: keputusan`" in lines[0]
 
 
@@ -118,7 +118,7 @@ def test_duplicate_nomor_within_agency(tmp_path):
 
 def test_duplicate_slug(tmp_path):
     other = MINIMAL_SOP.replace("001/SOP/2024", "002/SOP/2024")
-    errors, lines = _one_error(tmp_path, MINIMAL_SOP, extra={"laporan.yaml": other})
+    _errors, lines = _one_error(tmp_path, MINIMAL_SOP, extra={"laporan.yaml": other})
     assert any("slug 'laporan' sudah dipakai" in line for line in lines)
 
 
@@ -132,7 +132,7 @@ def test_same_nomor_in_two_agencies_is_fine(tmp_path):
 
 
 def test_bad_slug_file_name(tmp_path):
-    errors, lines = _one_error(tmp_path, MINIMAL_SOP, name="Laporan Kinerja.yml")
+    _errors, lines = _one_error(tmp_path, MINIMAL_SOP, name="Laporan Kinerja.yml")
     assert "tidak dapat menjadi alamat halaman" in lines[0]
 
 
@@ -174,7 +174,7 @@ def test_non_utf8_names_the_line(tmp_path):
 
 def test_alias_bomb_is_refused(tmp_path):
     bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nnomor: *c\n"
-    errors, lines = _one_error(tmp_path, bomb)
+    _errors, lines = _one_error(tmp_path, bomb)
     assert "anchor/alias" in lines[0]
 
 

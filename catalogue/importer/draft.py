@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from .. import source_format
+from ..sop_file import BOXES
 from .canonical import format_text
 from .identity import parse_date_value
 from .parsed import FieldPath, ParsedSop, Review
@@ -23,13 +24,8 @@ from .parsed import FieldPath, ParsedSop, Review
 REVIEW_MARK = "PERIKSA"
 _SAFE = YAML(typ="safe", pure=True)
 _PLAIN_INT = re.compile(r"^[1-9]\d{0,2}$")
-_BOXES = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan_perlengkapan", "peringatan",
-          "pencatatan_pendataan")
-_BOX_LABELS = {
-    "dasar_hukum": "Dasar Hukum", "kualifikasi_pelaksana": "Kualifikasi Pelaksana", "keterkaitan": "Keterkaitan",
-    "peralatan_perlengkapan": "Peralatan/Perlengkapan", "peringatan": "Peringatan",
-    "pencatatan_pendataan": "Pencatatan dan Pendataan",
-}
+_BOXES = tuple(BOXES)
+_BOX_LABELS = BOXES
 
 
 @dataclass

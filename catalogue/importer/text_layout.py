@@ -16,19 +16,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..durations import parse_duration
+from ..sop_file import BOXES
 from . import headings
 from .items import ItemGroup, ListLine, assemble, clean, split_cell_items
 from .parsed import ParsedSop, ParsedStep, Row
 
 BOX_ORDER = tuple(headings.BOX_TERMS)
-BOX_LABELS = {
-    "dasar_hukum": "Dasar Hukum",
-    "kualifikasi_pelaksana": "Kualifikasi Pelaksana",
-    "keterkaitan": "Keterkaitan",
-    "peralatan_perlengkapan": "Peralatan/Perlengkapan",
-    "peringatan": "Peringatan",
-    "pencatatan_pendataan": "Pencatatan dan Pendataan",
-}
+BOX_LABELS = BOXES  # the official names of the six boxes, defined once with the format rules
 _STEP_NO = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2}|[a-z])?[.)]?$")
 #: Words left in a role column by a symbol's text box, not names of a performer.
 _SYMBOL_WORDS = {"mulai", "selesai", "start", "end", "ya", "tidak", "y", "t", "[]", "a", "b", "c", "d"}

@@ -210,4 +210,4 @@ def crossref_pages(model: SiteModel, sections: list) -> list[PageSpec]:
     return pages
 
 
-__all__ = ["crossref_pages", "keterkaitan_index", "role_index", "comparison_groups", "citation_regulation_id"]
+__all__ = ["citation_regulation_id", "comparison_groups", "crossref_pages", "keterkaitan_index", "role_index"]

@@ -22,7 +22,7 @@ def relative_url(target: str, base: str) -> str:
     return rel
 
 
-def number_id(value: int | float) -> str:
+def number_id(value: float) -> str:
     """1234 -> '1.234' (Indonesian thousands separator)."""
     return f"{value:,.0f}".replace(",", ".")
 

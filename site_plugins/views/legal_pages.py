@@ -11,8 +11,8 @@ from catalogue.legal_index import LegalIndex, build_legal_index
 from catalogue.model import Sop
 from catalogue.regulation_registry import RegulationRegistry
 
-from .pages import PageSpec, SiteModel
 from .environment import render
+from .pages import PageSpec, SiteModel
 
 LEGAL_KEY = "legal"
 REGISTRY_KEY = "registry"

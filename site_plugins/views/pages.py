@@ -6,8 +6,9 @@ rendered lazily (only when MkDocs asks for that page), with Jinja, never through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from markupsafe import Markup
 
@@ -23,7 +24,7 @@ from .environment import relative_url, render
 class PageSpec:
     url: str  # directory URL without leading slash; "" is the home page
     title: str
-    render_body: Callable[["PageSpec"], str]
+    render_body: Callable[[PageSpec], str]
     in_nav: bool = False
     nav_group: str | None = None  # pemda slug for agency pages; "katalog" for catalogue-wide pages
     edit_path: str | None = None  # repository path of the source, for the edit link
