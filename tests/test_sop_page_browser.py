@@ -67,7 +67,12 @@ def test_print_view_paginates_with_paired_connectors(chromium, seed_server, tmp_
 
     reader = PdfReader(str(pdf))
     assert len(reader.pages) >= 3  # identity and boxes, then the procedure over at least two pages
-    text = "\n".join(p.extract_text() for p in reader.pages)
-    assert "Kualifikasi Pelaksana".upper() in text.upper()
-    assert "Cari" not in text.split("\n")[0]  # no header chrome printed
+    first = reader.pages[0].extract_text().upper()
+    # The official first page: identity block and the six boxes; the procedure starts on a page of its own.
+    for label in ("NOMOR SOP", "TANGGAL EFEKTIF", "DASAR HUKUM", "KUALIFIKASI PELAKSANA", "KETERKAITAN",
+                  "PERALATAN/PERLENGKAPAN", "PERINGATAN", "PENCATATAN DAN PENDATAAN"):
+        assert label in first, label
+    assert "URAIAN KEGIATAN" not in first
+    assert "URAIAN KEGIATAN" in reader.pages[1].extract_text().upper()
+    assert "CARI" not in first.split("\n")[0]  # no header chrome printed
     page.close()
