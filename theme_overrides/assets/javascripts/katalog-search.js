@@ -144,7 +144,28 @@
     });
   }
 
+  // Pagefind's filter buttons carry role="combobox", which takes no name from their text: point each at
+  // its visible label so screen readers announce "Pemerintah daerah" rather than an unnamed button.
+  function nameTrigger(dropdown) {
+    var trigger = dropdown.querySelector(".pf-dropdown-trigger");
+    var label = dropdown.querySelector(".pf-dropdown-trigger-label");
+    if (!trigger || !label || trigger.getAttribute("aria-labelledby")) return;
+    if (!label.id) label.id = (trigger.id || "pf-dropdown-" + dropdown.getAttribute("filter")) + "-nama";
+    trigger.setAttribute("aria-labelledby", label.id);
+  }
+
+  function nameTriggers() {
+    document.querySelectorAll("pagefind-filter-dropdown").forEach(function (dropdown) {
+      nameTrigger(dropdown);
+      if (dropdown.katalogNamed) return;
+      dropdown.katalogNamed = true;
+      new MutationObserver(function () { nameTrigger(dropdown); })
+        .observe(dropdown, { childList: true, subtree: true });
+    });
+  }
+
   function wirePage() {
+    nameTriggers();
     var results = document.querySelectorAll('pagefind-results[instance="katalog-cari"]');
     results.forEach(function (el) {
       el.resultTemplate = renderResult;
