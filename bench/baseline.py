@@ -10,6 +10,7 @@ home page. Converting is not timed; only ``mkdocs build`` of the written project
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def sop_markdown(sop: Sop, agency_nama: str, pemda_nama: str) -> str:
         x for x in (signer.jabatan, signer.nama, signer.pangkat, signer.nip and f"NIP. {signer.nip}") if x)
     summary = summarise(sop)
     lines = [
-        "---", f"title: {yaml.safe_dump(sop.nama, allow_unicode=True, width=1000).strip()}",
+        "---", f"title: {json.dumps(sop.nama, ensure_ascii=False)}",
         "hide: [navigation, toc]", "---", "",
         f"**PEMERINTAH {pemda_nama.upper()}**<br>**{agency_nama.upper()}**", "",
         f"# {sop.nama}", "", "Standar Operasional Prosedur Administrasi Pemerintahan", "",

@@ -5,13 +5,14 @@ For each size N it generates a catalogue (bench/generate.py, seeded), writes the
 subprocesses and measures:
 
 - wall time and CPU time of ``mkdocs build`` (site folder removed beforehand, not timed), pages per second;
-- peak memory: the largest sum of RSS over the build's process tree (sampled every 50 ms; Pagefind and our
-  worker processes included) and the largest single process (``ru_maxrss``);
+- peak memory: the largest sum of PSS over the build's process tree (sampled every 50 ms; Pagefind and our
+  worker processes included; PSS counts memory a forked worker shares with its parent once), and the
+  largest RSS of a single process;
 - site size, and bytes per SOP page (mean size of the SOP pages' HTML, which exist in both builds at the
   same URLs);
 - search bytes for one query: Chromium opens the search page (ours: /cari/; baseline: the home page and its
-  search box) with an empty cache, types the query and waits for results; the bytes transferred are summed
-  from the network log, served by a static server that gzips text as any web host does;
+  search box) with an empty cache, types the query and waits for results; the bytes are counted by the
+  static server (which gzips text as any web host does), so requests from web workers count too;
 - t(10k)/t(1k) for both builds;
 - author loop: ``mkdocs serve --livereload`` on the 1,000-SOP catalogue; one SOP's YAML is edited and the
   served page is polled until the edit shows (median of several edits).
@@ -107,19 +108,32 @@ def _children_of() -> dict[int, list[int]]:
     return tree
 
 
-def _tree_rss(root: int) -> int:
-    tree, total, stack = _children_of(), 0, [root]
+def _memory(pid: int) -> tuple[int, int]:
+    """(PSS, RSS) of one process in bytes. PSS shares copy-on-write pages among the processes holding them,
+    so the PSS of a build's processes adds up to the memory the build really uses; RSS would count the
+    pages a forked worker shares with the main process twice."""
+    pss = rss = 0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                pss = int(line.split()[1]) * 1024
+            elif line.startswith("Rss:"):
+                rss = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return pss, rss
+
+
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(sum of PSS over the process tree, largest single RSS)."""
+    tree, total, largest, stack = _children_of(), 0, 0, [root]
     while stack:
         pid = stack.pop()
         stack.extend(tree.get(pid, ()))
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-                    break
-        except OSError:
-            pass
-    return total
+        pss, rss = _memory(pid)
+        total += pss
+        largest = max(largest, rss)
+    return total, largest
 
 
 def run_measured(cmd: list[str], cwd: Path, log: Path) -> dict:
@@ -128,9 +142,10 @@ def run_measured(cmd: list[str], cwd: Path, log: Path) -> dict:
     started = time.perf_counter()
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
-        peak = 0
+        peak = largest = 0
         while proc.poll() is None:
-            peak = max(peak, _tree_rss(proc.pid))
+            total, single = _tree_memory(proc.pid)
+            peak, largest = max(peak, total), max(largest, single)
             time.sleep(0.05)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -139,8 +154,8 @@ def run_measured(cmd: list[str], cwd: Path, log: Path) -> dict:
     return {
         "wall_s": round(wall, 2),
         "cpu_s": round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 2),
-        "peak_rss_tree_mb": round(peak / 2**20, 1),
-        "peak_rss_process_mb": round(after.ru_maxrss / 1024, 1),  # largest single process so far (KiB)
+        "peak_memory_mb": round(peak / 2**20, 1),  # PSS summed over the build's processes
+        "peak_rss_process_mb": round(largest / 2**20, 1),  # the largest single process
     }
 
 
@@ -164,17 +179,19 @@ def build(config: Path, sop_paths: list[str], label: str) -> dict:
                            project / "build.log")
     figures.update(site_figures(site, sop_paths))
     figures["pages_per_s"] = round(figures["html_pages"] / figures["wall_s"], 1)
-    print(f"  {label}: {figures['wall_s']} s, {figures['peak_rss_tree_mb']} MB", flush=True)
+    print(f"  {label}: {figures['wall_s']} s, {figures['peak_memory_mb']} MB", flush=True)
     return figures
 
 
 # --- search bytes in Chromium -------------------------------------------------------------------------------
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """A static host as deployed: text gzipped on the fly; Pagefind's files are already compressed."""
+    """A static host as deployed: text gzipped on the fly; Pagefind's files are already compressed. It
+    counts the bytes it sends, which also sees what a page's web workers fetch (Pagefind searches in one)."""
 
     TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".yml")
     cache: ClassVar[dict[str, bytes]] = {}
+    sent: ClassVar[list[tuple[str, int]]] = []
 
     def log_message(self, *args) -> None:
         pass
@@ -183,17 +200,21 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             path = os.path.join(path, "index.html")
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not path.endswith(self.TEXT) or not wants_gzip or not os.path.isfile(path):
+        if not os.path.isfile(path):
             return super().send_head()
-        body = self.cache.get(path)
+        compress = path.endswith(self.TEXT) and "gzip" in self.headers.get("Accept-Encoding", "")
+        key = f"{path}|{compress}"
+        body = self.cache.get(key)
         if body is None:
-            body = self.cache[path] = gzip.compress(Path(path).read_bytes(), 6)
+            raw = Path(path).read_bytes()
+            body = self.cache[key] = gzip.compress(raw, 6) if compress else raw
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        self.sent.append((self.path, len(body)))
         return io.BytesIO(body)
 
 
@@ -212,6 +233,7 @@ def serve_static(directory: Path):
 def search_bytes(site: Path, ours: bool, browser) -> dict:
     """Bytes a reader's browser transfers to open the search and get results for one query, empty cache."""
     _GzipHandler.cache = {}
+    _GzipHandler.sent = []
     with serve_static(site) as base:
         context = browser.new_context()
         page = context.new_page()
@@ -237,10 +259,14 @@ def search_bytes(site: Path, ours: bool, browser) -> dict:
         else:
             page.goto(base, wait_until="networkidle")
             page.locator("input.md-search__input").click()
-            page.locator("input.md-search__input").fill(QUERY)
-            page.wait_for_selector(".md-search-result__item", timeout=300_000)
+            initial = page.locator(".md-search-result__meta").inner_text()
+            page.keyboard.type(QUERY)  # Material listens to key events, not to a programmatic fill
+            # Lunr has no Indonesian stemmer, so the query may find nothing: wait for the verdict either way.
+            page.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent.trim() != t",
+                                   arg=initial.strip(), timeout=600_000)
         page.wait_for_load_state("networkidle")
         elapsed = time.perf_counter() - started
+        verdict = page.locator("pagefind-summary" if ours else ".md-search-result__meta").inner_text().strip()
         context.close()
 
     def is_search(url: str) -> bool:
@@ -248,14 +274,19 @@ def search_bytes(site: Path, ours: bool, browser) -> dict:
             return "/pagefind/" in url or "katalog-search" in url
         return "/search/" in url or "/workers/" in url or "lunr" in url
 
-    total = sum(transferred.values())
-    search = sum(v for k, v in transferred.items() if is_search(urls.get(k, "")))
+    # The server's count is the reference (the page's network log misses what web workers fetch).
+    sent = list(_GzipHandler.sent)
+    total = sum(n for _, n in sent)
+    search = sum(n for path, n in sent if is_search(path))
     return {
         "query": QUERY,
-        "requests": len(transferred),
+        "verdict": verdict,
+        "requests": len(sent),
         "transferred_bytes": total,
         "search_transferred_bytes": search,
-        "decoded_bytes": sum(decoded.values()),
+        "largest": sorted(sent, key=lambda item: -item[1])[:5],
+        "page_log_transferred_bytes": sum(transferred.values()),  # main document only, for comparison
+        "decoded_bytes_page_log": sum(decoded.values()),
         "seconds_to_results": round(elapsed, 2),
     }
 
@@ -401,7 +432,7 @@ def print_table(results: dict) -> None:
     row("ours / baseline", lambda e, s: f"{e['time_ratio_ours_to_baseline']:.2f}" if s == "ours" else "")
     row("pages/s", lambda e, s: f"{e[s]['pages_per_s']:.0f}")
     row("HTML pages", lambda e, s: f"{e[s]['html_pages']}")
-    row("peak RSS, tree (MB)", lambda e, s: f"{e[s]['peak_rss_tree_mb']:.0f}")
+    row("peak memory, PSS (MB)", lambda e, s: f"{e[s]['peak_memory_mb']:.0f}")
     row("peak RSS, 1 process (MB)", lambda e, s: f"{e[s]['peak_rss_process_mb']:.0f}")
     row("site size (MB)", lambda e, s: f"{e[s]['site_bytes'] / 2**20:.1f}")
     row("bytes per SOP page", lambda e, s: f"{e[s]['sop_page_bytes_mean']:,}")

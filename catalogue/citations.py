@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import LegalReference
 
@@ -583,6 +584,11 @@ def parse_citation(text: str) -> CitationParse:
     """Parse one Dasar Hukum line into the regulations it cites (never raises)."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    return _parse_citation(text)
+
+
+@lru_cache(maxsize=16384)  # agencies copy the same lines: 56,000 lines of 10,000 SOPs hold few thousand texts
+def _parse_citation(text: str) -> CitationParse:
     norm, notes = _normalise(text)
     candidates: list[_Candidate] = []
     pos = 0
@@ -709,6 +715,7 @@ def _issuer_tail(ref: LegalReference) -> str:
     return penerbit
 
 
+@lru_cache(maxsize=16384)
 def regulation_id(ref: LegalReference) -> str:
     """Stable URL-safe identity: ``{jenis}-{penerbit}-{nomor}-{tahun}`` slugged (see the module docstring)."""
     parts = [ref.jenis, _issuer_tail(ref), ref.nomor, ref.tahun]

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .keterkaitan import kind_of
 from .model import Agency, Catalogue, RoleDefinition, Sop
@@ -175,6 +176,7 @@ def _normalise(name: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)  # a few hundred distinct spellings, looked up once per role column and alias
 def role_text_key(name: str) -> str:
     """The comparable form of a written role name: casefold, no punctuation, single spaces."""
     return _normalise(name).replace("/", " / ")
@@ -229,6 +231,7 @@ class RoleReading:
         return f"{self.nama} {self.unit}" if self.unit else self.nama
 
 
+@lru_cache(maxsize=16384)  # pure and immutable: the same few hundred spellings recur in every SOP
 def read_role(name: str, jenis: str | None = None) -> RoleReading:
     """The canonical reading of a written role name; ``jenis`` (the agency's kind) decides bare titles."""
     text = _normalise(name)
@@ -340,6 +343,7 @@ class RoleIndex:
         return [self.by_column[(sop.id, r)] for r in sop.pelaksana if (sop.id, r) in self.by_column]
 
 
+@lru_cache(maxsize=1024)  # once per agency, not once per role column (a read-only mapping)
 def _peran_lookup(agency: Agency) -> dict[str, RoleDefinition]:
     lookup: dict[str, RoleDefinition] = {}
     for role in agency.peran:

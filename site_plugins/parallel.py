@@ -12,6 +12,9 @@ Forking copies the main process as it is, so nothing is pickled; it is only safe
 (which ``mkdocs serve`` has after its first build), so parallel builds happen in ``mkdocs build`` and the
 first build of ``mkdocs serve``. They are also skipped when another plugin listens to per-page events (its
 state would be split over processes), for small sites, and off Linux. Then the build is MkDocs' own.
+
+The same hook on ``_build_page`` lets a ``mkdocs serve`` rebuild link the pages an edit did not change from
+the previous build instead of rendering them (site_plugins/preview.py).
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ import gc
 import logging
 import multiprocessing
 import os
+import shutil
 import sys
 import threading
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
@@ -89,8 +94,12 @@ class ParallelPages:
 
     # --- building (on_env … on_post_build) --------------------------------------------------------------
 
-    def start(self, env: Any, config: Any, files: Any) -> None:
-        """Fork the workers; MkDocs' loop from here on skips the pages they build."""
+    def start(self, env: Any, config: Any, files: Any, reused: dict[str, Path] | None = None) -> None:
+        """Fork the workers; MkDocs' loop from here on skips the pages they build, and links the ``reused``
+        pages' outputs (src_uri -> an earlier build's file, see preview.py) instead of rendering them."""
+        reused = reused or {}
+        if reused:
+            self._patch(set(), reused)
         if not self.active:
             return
         by_uri = {f.src_uri: f for f in files.documentation_pages(inclusion=InclusionLevel.is_included)}
@@ -104,10 +113,26 @@ class ParallelPages:
         self._next = context.Value("l", 0)
         self._warnings = context.Value("l", 0)
         self._failed = context.Value("b", 0)
+        self._patch(self._page_set, reused)
+        gc.collect()
+        gc.freeze()  # objects shared with the workers stay untouched by their collector: fewer copied pages
+        workers = len(os.sched_getaffinity(0)) - 1
+        self._workers = [context.Process(target=self._worker, daemon=True) for _ in range(workers)]
+        for worker in self._workers:
+            worker.start()
+        gc.unfreeze()
+
+    def _patch(self, deferred: set[str], reused: dict[str, Path]) -> None:
+        if self._restore is not None:
+            self._restore()
         original = mkdocs_build._build_page
-        deferred = self._page_set
+        made: set[Path] = set()
 
         def build_page(page, *args, **kwargs):  # MkDocs' loop: the deferred pages are built by _work
+            cached = reused.get(page.file.src_uri)
+            if cached is not None:
+                link_file(cached, Path(page.file.abs_dest_path), made)
+                return None
             if page.file.src_uri in deferred:
                 return None
             return original(page, *args, **kwargs)
@@ -119,17 +144,11 @@ class ParallelPages:
             mkdocs_build._build_page = original
 
         self._restore = restore
-        gc.collect()
-        gc.freeze()  # objects shared with the workers stay untouched by their collector: fewer copied pages
-        workers = len(os.sched_getaffinity(0)) - 1
-        self._workers = [context.Process(target=self._worker, daemon=True) for _ in range(workers)]
-        for worker in self._workers:
-            worker.start()
-        gc.unfreeze()
 
     def finish(self) -> None:
         """Build what the workers have not taken, wait for them, and fail the build if any page failed."""
         if not self.active:
+            self._stop()
             return
         try:
             self._work()
@@ -188,6 +207,20 @@ class ParallelPages:
             os._exit(1)
         sys.stderr.flush()
         os._exit(0)  # skip the main process's exit handlers, which are not the worker's to run
+
+
+def link_file(source: Path, target: Path, made: set[Path]) -> None:
+    """Put ``source``'s bytes at ``target``: a hard link when possible (no copy), else a copy."""
+    if target.parent not in made:  # one mkdir per folder, not per page: they are slow system calls
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        target.unlink()
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed: copy
+        shutil.copy2(source, target)
 
 
 class _CountWarnings(logging.Handler):

@@ -24,6 +24,7 @@ from catalogue.export import ExportSettings, cross_references, write_export
 from catalogue.regulation_registry import RegulationRegistry, load_registry
 
 from .parallel import ParallelPages
+from .preview import PreviewCache
 from .views.crossref_pages import keterkaitan_index, role_index
 from .views.data_page import META_KEY
 from .views.legal_pages import REGISTRY_KEY
@@ -57,11 +58,16 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.model: SiteModel | None = None
         self.specs: dict[str, PageSpec] = {}
         self.parallel = ParallelPages(own_plugins=(self,))
+        self.preview = PreviewCache()
 
     # The plugin object outlives rebuilds under `mkdocs serve` because it defines on_startup, so the file
     # cache keeps parsed sources between rebuilds: an edit re-reads one file, not the catalogue.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.cache = FileCache()
+        self.preview.start(command)  # serve: later builds reuse what an edit cannot change (preview.py)
+
+    def on_shutdown(self) -> None:
+        self.preview.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -142,6 +148,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             files.append(File.generated(config, page.src_uri, content=page.content))
         # Large catalogues: the generated pages are built on every CPU core (site_plugins/parallel.py).
         self.parallel.plan(config, list(self.specs), lambda uri: self.specs[uri].render_body(self.specs[uri]))
+        self.preview.plan(self.model, self.specs, config, files,
+                          [self.registry_path, self.meta_path, Path(config.config_file_path or "mkdocs.yml")])
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -152,30 +160,39 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return html
-        if self.parallel.defers(page.file.src_uri):
-            return ""  # rendered when the page is built, in whichever process builds it
-        return spec.render_body(spec)
+        uri = page.file.src_uri
+        if self.parallel.defers(uri) or self.preview.defers(uri):
+            return ""  # rendered when the page is built, in whichever process builds it; or reused
+        body = spec.render_body(spec)
+        return "" if self.preview.same_body(uri, spec, body) else body
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        self.parallel.start(env, config, files)
+        self.parallel.start(env, config, files, self.preview.reused)
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
         self.parallel.abort()
+        self.preview.end_build()
 
     # The open data (JSON, CSV, schemas) is bulk data no page needs rendered, so it is written straight into
     # site/data/ once the pages are out, in reproducible bytes; the SOP and data pages link to it.
     @event_priority(50)  # before the search index, which reads the pages the workers write
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.parallel.finish()
+        self.preview.keep_pages(Path(config.site_dir))
         assert self.model is not None
         catalogue = self.model.catalogue
-        # The export states the same links and roles the pages show: reuse the indexes built for them.
-        settings = ExportSettings(
-            meta=self.model.extra[META_KEY], source_base=self.repo_root, site_url=config.site_url or None,
-            xrefs=cross_references(catalogue, keterkaitan_index(self.model), role_index(self.model)),
-        )
-        write_export(Path(config.site_dir) / urls.DATA, catalogue, settings)
+        site = Path(config.site_dir)
+
+        def export() -> None:
+            # The export states the same links and roles the pages show: reuse the indexes built for them.
+            settings = ExportSettings(
+                meta=self.model.extra[META_KEY], source_base=self.repo_root, site_url=config.site_url or None,
+                xrefs=cross_references(catalogue, keterkaitan_index(self.model), role_index(self.model)),
+            )
+            write_export(site / urls.DATA, catalogue, settings)
+
+        self.preview.bulk(site, "data", site / urls.DATA, export)
 
 
 def _front_matter(spec: PageSpec) -> str:

@@ -38,8 +38,9 @@ class SearchPluginConfig(Config):
     """Build the search index (the search box stays; without an index it reports that search is unavailable)."""
     output = c.Type(str, default="pagefind")
     """Folder of the search bundle inside ``site_dir``."""
-    glob = c.Type(str, default="**/index.html")
-    """Which built files Pagefind reads (pages without ``data-pagefind-body`` are skipped anyway)."""
+    glob = c.Type(str, default="**/*.html")
+    """Which built files Pagefind reads (pages without ``data-pagefind-body`` are skipped anyway, so this
+    only saves reading them)."""
 
 
 class SearchPlugin(BasePlugin[SearchPluginConfig]):
@@ -76,13 +77,23 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
             return
         site = Path(config.site_dir).resolve()
         output = site / self.config.output
-        started = time.perf_counter()
-        try:
-            pages = _run(_index(site, output, self.config.glob))
-        except FileNotFoundError as exc:  # no pagefind binary: the pagefind[bin] dependency is missing
-            raise PluginError(f"Pagefind tidak ditemukan ({exc}); pasang dependensi proyek: pip install -e .") from None
-        log.info("Indeks pencarian: %d berkas HTML dibaca dalam %.1f s (%s/)", pages, time.perf_counter() - started,
-                 output.relative_to(site))
+
+        def index() -> None:
+            started = time.perf_counter()
+            try:
+                pages = _run(_index(site, output, self.config.glob))
+            except FileNotFoundError as exc:  # no pagefind binary: the pagefind[bin] dependency is missing
+                raise PluginError(f"Pagefind tidak ditemukan ({exc}); pasang dependensi proyek: pip install -e .") \
+                    from None
+            log.info("Indeks pencarian: %d berkas HTML dibaca dalam %.1f s (%s/)", pages,
+                     time.perf_counter() - started, output.relative_to(site))
+
+        # Under `mkdocs serve`, a rebuild after an edit keeps the previous index (site_plugins/preview.py).
+        preview = getattr(config.plugins.get("katalog"), "preview", None)
+        if preview is not None:
+            preview.bulk(site, "pagefind", output, index)
+        else:
+            index()
 
 
 def _run(coroutine):

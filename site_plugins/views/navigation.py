@@ -1,4 +1,5 @@
-"""The navigation: home, one section per pemda (its agencies), catalogue-wide pages, then guides.
+"""The navigation: home, one section per pemda (its agencies; grouped in one section when there are many),
+catalogue-wide pages, then guides.
 
 SOP pages are never in the navigation: Material renders the whole navigation into every page, so thousands
 of SOP entries would make the build quadratic. Agencies list their SOPs on their own page instead.
@@ -15,6 +16,8 @@ from mkdocs.structure.pages import Page
 from .pages import PageSpec, SiteModel
 
 CATALOGUE_GROUP = "katalog"
+#: Above this many pemda, they share one top-level section instead of one section each.
+PEMDA_SECTIONS_MAX = 5
 
 
 def build_navigation(nav: Navigation, files: Files, specs: dict[str, PageSpec], model: SiteModel) -> Navigation:
@@ -27,6 +30,7 @@ def build_navigation(nav: Navigation, files: Files, specs: dict[str, PageSpec], 
     if home is not None:
         items.append(home)
     by_url = {spec.url: spec for spec in specs.values()}
+    pemda_sections: list = []
     for pemda in model.catalogue.pemdas.values():
         pemda_page = page_of(by_url[f"{pemda.slug}/"].src_uri)
         children = [pemda_page] if pemda_page else []
@@ -36,7 +40,13 @@ def build_navigation(nav: Navigation, files: Files, specs: dict[str, PageSpec], 
                 if page is not None:
                     children.append(page)
         # Material prints nav titles unescaped (they are HTML from Markdown headings).
-        items.append(Section(html.escape(pemda.nama), children))
+        pemda_sections.append(Section(html.escape(pemda.nama), children))
+    # Every page carries the top level of the navigation (pruned below it): with many pemda, one section
+    # holds them, so that an SOP page's HTML stays the same size however large the catalogue grows.
+    if len(pemda_sections) > PEMDA_SECTIONS_MAX:
+        items.append(Section("Pemerintah daerah", pemda_sections))
+    else:
+        items += pemda_sections
     catalogue_pages = [page_of(s.src_uri) for s in specs.values() if s.in_nav and s.nav_group == CATALOGUE_GROUP]
     if catalogue_pages:
         items.append(Section("Telusuri", [p for p in catalogue_pages if p is not None]))

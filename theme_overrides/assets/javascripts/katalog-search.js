@@ -136,7 +136,71 @@
     all.addEventListener("click", function () { closeBox(); });
   });
 
-  // A filter no SOP carries (e.g. regulations before citations are parsed) is not offered.
+  // Filters load when a reader first opens one, not with the first query. Pagefind's component UI loads
+  // every filter's page lists when it starts (some 200 KB at 10,000 SOPs, more than the rest of a query);
+  // a search without filters needs none of them, and the header box never filters. The hook wraps the
+  // `filters()` of the Pagefind object an instance creates when it loads (its `__pagefind__`, assigned
+  // once): with Pagefind Component UI internals changed, searching still works and filters load eagerly.
+  function deferFilters(instance, never) {
+    if (!instance || instance.katalogDeferred || !("__pagefind__" in instance) || instance.__pagefind__) return;
+    var pagefind = null;
+    var loaded = null;
+    var real = null;
+    instance.katalogLoadFilters = function () {
+      if (!loaded && real) loaded = real();
+      return loaded || Promise.resolve({});
+    };
+    Object.defineProperty(instance, "__pagefind__", {
+      configurable: true,
+      enumerable: true,
+      get: function () { return pagefind; },
+      set: function (value) {
+        if (value && typeof value.filters === "function" && !real) {
+          real = value.filters.bind(value);
+          value.filters = function () { return loaded || Promise.resolve({}); };
+          if (never) real = null;
+        }
+        pagefind = value;
+      },
+    });
+    instance.katalogDeferred = true;
+  }
+
+  customElements.whenDefined("pagefind-config").then(function () {
+    var manager = window.PagefindComponents && window.PagefindComponents.getInstanceManager();
+    if (!manager) return;
+    deferFilters(manager.getInstance("katalog"), true);
+    deferFilters(manager.getInstance("katalog-cari"), false);
+  });
+
+  // First use of a filter on /cari/: load every filter's values, show them, and count the current query.
+  function loadFilters(instance) {
+    if (instance.katalogFiltersLoaded || !instance.katalogLoadFilters) return;
+    instance.katalogFiltersLoaded = true;
+    Promise.resolve(instance.triggerLoad && instance.triggerLoad())
+      .then(function () { return instance.katalogLoadFilters(); })
+      .then(function (filters) {
+        instance.availableFilters = filters;
+        instance.totalFilters = filters;
+        if (typeof instance.__dispatch__ === "function") {
+          instance.__dispatch__("filters", { available: filters, total: filters });
+        }
+        if (instance.searchTerm) instance.triggerSearch(instance.searchTerm);
+      });
+  }
+
+  document.addEventListener("pointerdown", openedFilter, true);
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" || ev.key === " " || ev.key === "ArrowDown") openedFilter(ev);
+  }, true);
+
+  function openedFilter(ev) {
+    var dropdown = ev.target.closest && ev.target.closest('pagefind-filter-dropdown[instance="katalog-cari"]');
+    if (!dropdown || !window.PagefindComponents) return;
+    loadFilters(window.PagefindComponents.getInstanceManager().getInstance("katalog-cari"));
+  }
+
+  // A filter no SOP carries (e.g. regulations before citations are parsed) is not offered, once known.
   function offerFilters(total) {
     document.querySelectorAll('pagefind-filter-dropdown[instance="katalog-cari"]').forEach(function (el) {
       var values = total && total[el.getAttribute("filter")];
@@ -173,10 +237,12 @@
     if (!results.length || !window.PagefindComponents) return;
     var instance = window.PagefindComponents.getInstanceManager().getInstance("katalog-cari");
     if (!instance.katalogWired) {
-      instance.on("filters", function (filters) { offerFilters(filters.total); });
+      instance.on("filters", function (filters) {
+        if (filters.total && Object.keys(filters.total).length) offerFilters(filters.total);
+      });
       instance.katalogWired = true;
     }
-    if (instance.totalFilters) offerFilters(instance.totalFilters);
+    if (instance.totalFilters && Object.keys(instance.totalFilters).length) offerFilters(instance.totalFilters);
     var query = new URL(location.href).searchParams.get("q");
     if (query) instance.triggerSearch(query);
   }

@@ -1,0 +1,282 @@
+"""``mkdocs serve``: after an edit, render only the pages the edit can change.
+
+MkDocs rebuilds the whole site on every change. At 1,000 SOPs that is some 1,500 pages, the open data and
+the search index: twenty seconds, where an author wants to see an edited SOP in about two. The parsed
+sources are already cached (``FileCache``); this module caches the *outputs* of the previous build, outside
+the site folder that MkDocs empties before each build, and links them back for everything the edit cannot
+have changed:
+
+- an SOP page is rendered again when its source changed, or when it is linked with a changed SOP (its
+  Keterkaitan or a backlink, before or after the edit) or compared with one (its comparison group);
+- a page of an agency none of whose SOPs changed, and a comparison of unchanged SOPs, are reused as they
+  are; every other page is rendered, and reused only if its body came out the same;
+- the open data and the search index of the previous build are reused as they are (a full build refreshes
+  them: `mkdocs build`, or restarting `mkdocs serve`).
+
+A change to anything but SOP sources (an agency or pemda file, the regulation registry, mkdocs.yml, a
+template) rebuilds everything, as does the first build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands import build as mkdocs_build
+
+from catalogue import urls
+
+from .parallel import link_file
+
+log = logging.getLogger("mkdocs.plugins.katalog.preview")
+
+TEMPLATE_DIRS = (Path(__file__).resolve().parent / "templates",)
+
+
+def _stamp(paths: list[Path]) -> tuple:
+    out = []
+    for path in paths:
+        if path.is_dir():
+            out.extend((str(p), p.stat().st_mtime_ns) for p in sorted(path.rglob("*")) if p.is_file())
+        elif path.exists():
+            out.append((str(path), path.stat().st_mtime_ns))
+    return tuple(out)
+
+
+class PreviewCache:
+    """Outputs of the previous build of ``mkdocs serve``, and which of them the next build may reuse."""
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self._dir: Path | None = None
+        self._previous: dict[str, Any] | None = None  # what the last build was made of
+        self._bodies: dict[str, str] = {}  # src_uri -> digest of the body (and title) last rendered
+        self._outputs: dict[str, str] = {}  # src_uri -> output path relative to site_dir
+        self._kept: dict[str, list[str]] = {}  # bulk outputs (data, pagefind): their files
+        self.reused: dict[str, Path] = {}  # this build: src_uri -> cached output to link
+        self._compare: set[str] = set()  # this build: render, reuse the output if the body is unchanged
+        self.incremental = False
+        self._files: Any = None
+        self._restore: Callable[[], None] | None = None
+
+    def start(self, command: str) -> None:
+        self.enabled = command == "serve"
+
+    def close(self) -> None:
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+
+    # --- planning (on_files) ---------------------------------------------------------------------------
+
+    def plan(self, model: Any, specs: dict, config: Any, files: Any, inputs: list[Path]) -> None:
+        """Decide which pages this build renders; ``inputs`` are non-SOP files whose change rebuilds all."""
+        self.reused, self._compare, self.incremental = {}, set(), False
+        if not self.enabled:
+            return
+        self._files = files
+        catalogue = model.catalogue
+        current = {
+            "sops": dict(catalogue.sops),
+            "agencies": dict(catalogue.agencies),
+            "pemdas": dict(catalogue.pemdas),
+            "inputs": _stamp([*inputs, *TEMPLATE_DIRS, *[Path(d) for d in config.theme.dirs[:1]]]),
+            "nav": tuple((s.url, s.title) for s in specs.values() if s.in_nav),
+            "neighbours": _neighbours(model),
+            "groups": _groups(model),
+            "regulations": _regulations(model),
+            "roles": _roles(model),
+        }
+        previous, self._previous = self._previous, current
+        if previous is None or self._dir is None or not self._outputs:
+            return
+        if (previous["inputs"] != current["inputs"] or previous["nav"] != current["nav"]
+                or _changed(previous["agencies"], current["agencies"])
+                or _changed(previous["pemdas"], current["pemdas"])):
+            log.info("pratinjau: sumber selain SOP berubah; semua halaman dibangun ulang.")
+            return
+        changed = _changed(previous["sops"], current["sops"])
+        affected = set(changed)
+        for state in (previous, current):
+            for sop_id in changed:
+                affected |= state["neighbours"].get(sop_id, set())
+                affected |= state["groups"]["members"].get(state["groups"]["of"].get(sop_id), set())
+        agencies = {catalogue.sops[s].agency_id if s in catalogue.sops else previous["sops"][s].agency_id
+                    for s in changed}
+        groups = {state["groups"]["of"].get(s) for state in (previous, current) for s in changed} - {None}
+        regulations = {r for state in (previous, current) for s in changed for r in state["regulations"].get(s, ())}
+        roles = {r for state in (previous, current) for s in changed for r in state["roles"].get(s, ())}
+        sop_uris = {urls.page_src_uri(urls.sop(s)): s for s in catalogue.sops}
+        for uri, spec in specs.items():
+            cached = self._outputs.get(uri)
+            if cached is None:
+                continue
+            if uri in sop_uris:
+                if sop_uris[uri] not in affected:
+                    self.reused[uri] = self._dir / cached
+                else:
+                    self._compare.add(uri)  # a neighbour often comes out the same
+                continue
+            url = spec.url
+            agency = "/".join(url.split("/")[:2])
+            of_other_agency = agency in catalogue.agencies and agency not in agencies
+            # A comparison, regulation or role page shows only the SOPs in it: reused when none changed.
+            unaffected = any(url.startswith(prefix) and url != prefix and url[len(prefix):].strip("/") not in keys
+                             for prefix, keys in ((urls.comparisons(), groups), (urls.regulations(), regulations),
+                                                  (urls.roles(), roles)))
+            if of_other_agency or unaffected:
+                self.reused[uri] = self._dir / cached
+            else:
+                self._compare.add(uri)
+        self.incremental = True
+        self._skip_reading(set(self.reused))
+        log.info("pratinjau: %d SOP berubah; %d halaman diambil dari pembangunan sebelumnya.", len(changed),
+                 len(self.reused))
+
+    def _skip_reading(self, uris: set[str]) -> None:
+        """MkDocs reads every page (a Markdown parser per page) before building any; a reused page only
+        needs its title and meta, from its front matter."""
+        original = mkdocs_build._populate_page
+
+        def populate_page(page, config, files, dirty=False):
+            if page.file.src_uri not in uris:
+                return original(page, config, files, dirty)
+            page.read_source(config)
+            page.content = ""
+            return None
+
+        mkdocs_build._populate_page = populate_page
+        self._restore = lambda: setattr(mkdocs_build, "_populate_page", original)
+
+    def end_build(self) -> None:
+        """Give MkDocs its page reader back (also after a failed build)."""
+        if self._restore is not None:
+            self._restore()
+            self._restore = None
+
+    def defers(self, src_uri: str) -> bool:
+        """Whether the page's output is reused without rendering its body."""
+        return src_uri in self.reused
+
+    def same_body(self, src_uri: str, spec: Any, body: str) -> bool:
+        """Record the body just rendered; True when the previous build's output can stand for it."""
+        if not self.enabled:
+            return False
+        digest = hashlib.blake2b(f"{spec.title}\0{spec.description}\0{body}".encode(), digest_size=16).hexdigest()
+        same = src_uri in self._compare and self._bodies.get(src_uri) == digest
+        self._bodies[src_uri] = digest
+        if same:
+            self.reused[src_uri] = self._dir / self._outputs[src_uri]
+        return same
+
+    # --- after the build (on_post_build) ----------------------------------------------------------------
+
+    def keep_pages(self, site_dir: Path) -> None:
+        """Link this build's page outputs into the cache (reused ones are there already)."""
+        self.end_build()
+        if not self.enabled:
+            return
+        if self._dir is None:
+            self._dir = Path(tempfile.mkdtemp(prefix="katalog-pratinjau-", dir=Path(site_dir).parent))
+        made: set[Path] = set()
+        for file in self._files.documentation_pages():
+            uri, dest = file.src_uri, file.dest_uri
+            if uri in self.reused or not (Path(site_dir) / dest).is_file():
+                continue
+            link_file(Path(site_dir) / dest, self._dir / "halaman" / dest, made)
+            self._outputs[uri] = str(Path("halaman") / dest)
+
+    def bulk(self, site_dir: Path, name: str, folder: Path, write: Callable[[], Any]) -> None:
+        """Write bulk outputs (``write()`` fills ``folder``), or reuse the previous build's in a preview."""
+        if self.reuse_bulk(site_dir, name):
+            return
+        if not self.enabled:
+            write()
+            return
+        # What ``write`` adds or rewrites (the folder may also hold pages and copies MkDocs wrote before).
+        before = _times(folder)
+        write()
+        after = _times(folder)
+        self.keep_bulk(site_dir, name, [p for p, t in after.items() if before.get(p) != t])
+
+    def reuse_bulk(self, site_dir: Path, name: str) -> bool:
+        """Link the previous build's ``name`` outputs (open data, search index) into ``site_dir``."""
+        if not (self.enabled and self.incremental and name in self._kept):
+            return False
+        made: set[Path] = set()
+        for rel in self._kept[name]:
+            link_file(self._dir / name / rel, Path(site_dir) / rel, made)
+        log.info("pratinjau: %s dari pembangunan sebelumnya (diperbarui saat mkdocs serve dimulai ulang).", name)
+        return True
+
+    def keep_bulk(self, site_dir: Path, name: str, written: list[Path]) -> None:
+        """Keep ``written`` (files under ``site_dir``) as this build's ``name`` outputs."""
+        if not self.enabled:
+            return
+        if self._dir is None:
+            self._dir = Path(tempfile.mkdtemp(prefix="katalog-pratinjau-", dir=Path(site_dir).parent))
+        shutil.rmtree(self._dir / name, ignore_errors=True)
+        rels = [str(p.relative_to(site_dir)) for p in written if p.is_file()]
+        made: set[Path] = set()
+        for rel in rels:
+            link_file(Path(site_dir) / rel, self._dir / name / rel, made)
+        self._kept[name] = rels
+
+
+def _times(folder: Path) -> dict[Path, int]:
+    if not folder.is_dir():
+        return {}
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def _changed(before: dict, after: dict) -> set[str]:
+    """Keys added, removed, or whose value is another object (the file cache keeps unchanged ones)."""
+    return {k for k in before.keys() | after.keys() if before.get(k) is not after.get(k)}
+
+
+def _neighbours(model: Any) -> dict[str, set[str]]:
+    """SOP id -> the SOPs it links to and those linking to it (Keterkaitan and step references)."""
+    from .views.crossref_pages import keterkaitan_index
+
+    index = keterkaitan_index(model)
+    out: dict[str, set[str]] = {}
+    for sop_id in model.catalogue.sops:
+        targets = {e.target_id for e in index.links_of(sop_id) if getattr(e, "target_id", None)}
+        sources = {src for src, _ in index.backlinks.get(sop_id, [])}
+        out[sop_id] = targets | sources
+    return out
+
+
+def _regulations(model: Any) -> dict[str, frozenset[str]]:
+    """SOP id -> the regulations its Dasar Hukum cites (their pages list the SOP)."""
+    from .views.legal_pages import legal_index
+
+    index = legal_index(model)
+    return {sop_id: frozenset(rid for line in lines for rid in line.regulation_ids)
+            for sop_id, lines in index.lines.items()}
+
+
+def _roles(model: Any) -> dict[str, frozenset[str]]:
+    """SOP id -> the canonical roles of its columns (their pages list the SOP's tasks)."""
+    from .views.crossref_pages import role_index
+
+    index = role_index(model)
+    return {sop.id: frozenset(role.canonical_key for role in index.roles_of_sop(sop))
+            for sop in model.catalogue.sops.values()}
+
+
+def _groups(model: Any) -> dict[str, dict]:
+    from .views.crossref_pages import comparison_groups
+
+    of: dict[str, str] = {}
+    members: dict[str, set[str]] = {}
+    for group in comparison_groups(model):
+        members[group.key] = set(group.sop_ids)
+        for sop_id in group.sop_ids:
+            of[sop_id] = group.key
+    return {"of": of, "members": members}

@@ -1,0 +1,81 @@
+"""Speed must not change a byte: pages built on several cores, and a `mkdocs serve` rebuild that reuses the
+previous build's pages, give the same HTML as a plain sequential build."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from bench.generate import generate
+from site_plugins import parallel
+
+from .sitebuild import write_project
+
+
+def built(project: Path, sources: Path, command: str = "build", plugins=None):
+    """Build ``project`` as ``mkdocs <command>`` would; returns the plugin collection (kept for rebuilds)."""
+    config_file = project / "mkdocs.yml"
+    if not config_file.exists():  # written once: a changed mkdocs.yml rebuilds everything under serve
+        write_project(project, sources)
+    config = load_config(str(config_file))
+    if plugins is None:
+        config.plugins.on_startup(command=command, dirty=False)
+    else:
+        config.plugins = plugins
+    build(config)
+    return config.plugins
+
+
+def html_differences(a: Path, b: Path) -> list[str]:
+    out = []
+    for page in sorted(a.rglob("*.html")):
+        other = b / page.relative_to(a)
+        if not other.is_file() or not filecmp.cmp(page, other, shallow=False):
+            out.append(page.relative_to(a).as_posix())
+    out += [p.relative_to(b).as_posix() for p in b.rglob("*.html") if not (a / p.relative_to(b)).exists()]
+    return out
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("fast") / "sops"
+    generate(root, 40, seed=5)
+    return root
+
+
+def test_parallel_build_gives_the_same_pages(sources, tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PAGES", 10**9)
+    built(tmp_path / "sequential", sources)
+    monkeypatch.setattr(parallel, "MIN_PAGES", 20)
+    plugins = built(tmp_path / "parallel", sources)
+    assert not plugins["katalog"].parallel.active  # finished and handed MkDocs its loop back
+    assert html_differences(tmp_path / "sequential" / "site", tmp_path / "parallel" / "site") == []
+
+
+def test_serve_rebuild_after_an_edit_equals_a_full_build(sources, tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PAGES", 10**9)
+    edited = next(p for p in sorted(sources.glob("*/*/*.yml")) if not p.name.startswith("_"))
+    original = edited.read_text(encoding="utf-8")
+    try:
+        plugins = built(tmp_path / "serve", sources, command="serve")
+        preview = plugins["katalog"].preview
+        # A new title (other SOPs link to it by title), a new step text and a new Keterkaitan line.
+        text = re.sub(r"^nama: .*$", 'nama: "Judul Baru Hasil Suntingan"', original, count=1, flags=re.MULTILINE)
+        text = text.replace('kegiatan: "', 'kegiatan: "Diubah: ', 1)
+        text = re.sub(r"^keterkaitan:\n", 'keterkaitan:\n  - "SOP Penyusunan Laporan Kinerja"\n', text, count=1,
+                      flags=re.MULTILINE)
+        edited.write_text(text, encoding="utf-8")
+        built(tmp_path / "serve", sources, plugins=plugins)
+        assert preview.incremental and len(preview.reused) > 20  # most pages came from the first build
+        page = tmp_path / "serve" / "site" / edited.relative_to(sources).with_suffix("") / "index.html"
+        assert "Judul Baru Hasil Suntingan" in page.read_text(encoding="utf-8")
+        built(tmp_path / "full", sources)
+        assert html_differences(tmp_path / "full" / "site", tmp_path / "serve" / "site") == []
+        plugins.on_shutdown()
+    finally:
+        edited.write_text(original, encoding="utf-8")
