@@ -39,9 +39,9 @@ log = logging.getLogger("mkdocs.plugins.katalog.parallel")
 
 #: Below this many generated pages, forking costs more than it saves.
 MIN_PAGES = 300
-#: Per-page events MkDocs fires inside ``_build_page``: a plugin listening to them would see only the pages
-#: its own process built.
-PAGE_EVENTS = ("page_context", "post_page")
+#: Per-page events: a plugin listening to those MkDocs fires inside ``_build_page`` would see only the pages
+#: its own process built, and one listening to those of reading a page would never see a deferred body.
+PAGE_EVENTS = ("pre_page", "page_markdown", "page_content", "page_context", "post_page")
 
 
 class ParallelPages:
@@ -57,6 +57,7 @@ class ParallelPages:
         self._build_frame = None
         self._workers: list[multiprocessing.process.BaseProcess] = []
         self._restore: Callable[[], None] | None = None
+        self._restore_reading: Callable[[], None] | None = None
 
     # --- planning (on_files) ----------------------------------------------------------------------------
 
@@ -67,6 +68,30 @@ class ParallelPages:
         self.active = reason is None
         if reason and len(pages) >= MIN_PAGES:
             log.debug("halaman dibangun berurutan: %s", reason)
+        if self.active:
+            self._skip_reading()
+
+    def _skip_reading(self) -> None:
+        """A deferred page's Markdown is its front matter alone: read that (title, meta) and skip the
+        Markdown parser MkDocs would set up for an empty body, ten thousand times, before any worker starts.
+        No other plugin listens to reading events when pages are deferred (``_why_not``)."""
+        original = mkdocs_build._populate_page
+        deferred = self._page_set
+
+        def populate_page(page, config, files, dirty=False):
+            if page.file.src_uri not in deferred:
+                return original(page, config, files, dirty)
+            page.read_source(config)
+            page.content = ""
+            return None
+
+        mkdocs_build._populate_page = populate_page
+
+        def restore() -> None:
+            if mkdocs_build._populate_page is populate_page:
+                mkdocs_build._populate_page = original
+
+        self._restore_reading = restore
 
     def defers(self, src_uri: str) -> bool:
         """Whether this page's body is rendered when the page is built, not when MkDocs reads it."""
@@ -177,6 +202,9 @@ class ParallelPages:
         if self._restore is not None:
             self._restore()
             self._restore = None
+        if self._restore_reading is not None:
+            self._restore_reading()
+            self._restore_reading = None
         self.active = False
 
     def _claim(self) -> int | None:
@@ -207,6 +235,42 @@ class ParallelPages:
             os._exit(1)
         sys.stderr.flush()
         os._exit(0)  # skip the main process's exit handlers, which are not the worker's to run
+
+
+def can_fork() -> bool:
+    """Whether a forked child is safe and useful here: Linux, no other threads, more than one core."""
+    return (sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1 and len(os.sched_getaffinity(0)) > 1)
+
+
+class Background:
+    """One job run in a forked child process while the main process goes on (the open data is written
+    while Pagefind indexes: each keeps one core busy)."""
+
+    def __init__(self, job: Callable[[], None]) -> None:
+        self._process = multiprocessing.get_context("fork").Process(target=_run_job, args=(job,), daemon=True)
+        self._process.start()
+
+    def join(self) -> None:
+        self._process.join()
+        if self._process.exitcode != 0:
+            raise PluginError("penulisan di proses pembantu gagal; lihat galat di atas.")
+
+    def kill(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _run_job(job: Callable[[], None]) -> None:
+    try:
+        job()
+    except BaseException:  # noqa: BLE001 - reported to the main process, which fails the build
+        traceback.print_exc()
+        sys.stderr.flush()
+        os._exit(1)
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def link_file(source: Path, target: Path, made: set[Path]) -> None:

@@ -23,7 +23,7 @@ from catalogue.catalogue_meta import CatalogueMeta, default_meta_path, read_cata
 from catalogue.export import ExportSettings, cross_references, write_export
 from catalogue.regulation_registry import RegulationRegistry, load_registry
 
-from .parallel import ParallelPages
+from .parallel import Background, ParallelPages, can_fork
 from .preview import PreviewCache
 from .views.crossref_pages import keterkaitan_index, role_index
 from .views.data_page import META_KEY
@@ -59,6 +59,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.parallel = ParallelPages(own_plugins=(self,))
         self.preview = PreviewCache()
+        self.background: Background | None = None
 
     # The plugin object outlives rebuilds under `mkdocs serve` because it defines on_startup, so the file
     # cache keeps parsed sources between rebuilds: an edit re-reads one file, not the catalogue.
@@ -167,12 +168,16 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         return "" if self.preview.same_body(uri, spec, body) else body
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        self.preview.prepare_env(env)
         self.parallel.start(env, config, files, self.preview.reused)
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
         self.parallel.abort()
         self.preview.end_build()
+        if self.background is not None:
+            self.background.kill()
+            self.background = None
 
     # The open data (JSON, CSV, schemas) is bulk data no page needs rendered, so it is written straight into
     # site/data/ once the pages are out, in reproducible bytes; the SOP and data pages link to it.
@@ -192,7 +197,21 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             )
             write_export(site / urls.DATA, catalogue, settings)
 
-        self.preview.bulk(site, "data", site / urls.DATA, export)
+        def write() -> None:
+            self.preview.bulk(site, "data", site / urls.DATA, export)
+
+        # In `mkdocs build`, the open data is written in a child process while the search plugin runs
+        # Pagefind (each keeps one core busy); the search plugin waits for it (join_background).
+        if "katalog-search" in config.plugins and not self.preview.enabled and can_fork():
+            self.background = Background(write)
+        else:
+            write()
+
+    def join_background(self) -> None:
+        """Wait for the open data written in the background; the search plugin calls this when done."""
+        background, self.background = self.background, None
+        if background is not None:
+            background.join()
 
 
 def _front_matter(spec: PageSpec) -> str:

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.commands import build as mkdocs_build
 
 from catalogue import urls
@@ -63,6 +64,7 @@ class PreviewCache:
         self.incremental = False
         self._files: Any = None
         self._restore: Callable[[], None] | None = None
+        self._templates = _TemplateCache()
 
     def start(self, command: str) -> None:
         self.enabled = command == "serve"
@@ -159,6 +161,11 @@ class PreviewCache:
             self._restore()
             self._restore = None
 
+    def prepare_env(self, env: Any) -> None:
+        """Give the theme's Jinja environment the compiled templates of earlier builds."""
+        if self.enabled:
+            env.bytecode_cache = self._templates
+
     def defers(self, src_uri: str) -> bool:
         """Whether the page's output is reused without rendering its body."""
         return src_uri in self.reused
@@ -226,6 +233,22 @@ class PreviewCache:
         for rel in rels:
             link_file(Path(site_dir) / rel, self._dir / name / rel, made)
         self._kept[name] = rels
+
+
+class _TemplateCache(BytecodeCache):
+    """Compiled theme templates, kept across rebuilds (MkDocs makes a new Jinja environment for each build,
+    which would compile Material's templates again every time)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.codes.get(bucket.key + bucket.checksum)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.codes[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
 
 
 def _times(folder: Path) -> dict[Path, int]:

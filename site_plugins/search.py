@@ -73,7 +73,10 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
     # Last: the index must see every page as finally written (after minifiers or other post-processors).
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        katalog = config.plugins.get("katalog")
         if not self.config.enabled:
+            if hasattr(katalog, "join_background"):
+                katalog.join_background()
             return
         site = Path(config.site_dir).resolve()
         output = site / self.config.output
@@ -89,11 +92,16 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
                      time.perf_counter() - started, output.relative_to(site))
 
         # Under `mkdocs serve`, a rebuild after an edit keeps the previous index (site_plugins/preview.py).
-        preview = getattr(config.plugins.get("katalog"), "preview", None)
-        if preview is not None:
-            preview.bulk(site, "pagefind", output, index)
-        else:
-            index()
+        preview = getattr(katalog, "preview", None)
+        try:
+            if preview is not None:
+                preview.bulk(site, "pagefind", output, index)
+            else:
+                index()
+        finally:
+            # The catalogue plugin may be writing the open data meanwhile: the build ends when both have.
+            if hasattr(katalog, "join_background"):
+                katalog.join_background()
 
 
 def _run(coroutine):
