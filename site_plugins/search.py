@@ -16,7 +16,11 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
+import math
+import os
+import re
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,6 +30,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.plugins.katalog.search")
 
@@ -41,12 +46,26 @@ class SearchPluginConfig(Config):
     glob = c.Type(str, default="**/*.html")
     """Which built files Pagefind reads (pages without ``data-pagefind-body`` are skipped anyway, so this
     only saves reading them)."""
+    pages_per_index = c.Type(int, default=2000)
+    """Most pages in one Pagefind index. A bigger site is indexed in parts, one Pagefind run each, which the
+    browser merges: Pagefind holds every page of an index in memory (some 0.2 MB each), so without parts a
+    10,000-page site needs over 2 GB to index, and a national catalogue would not fit on a build machine."""
 
 
 class SearchPlugin(BasePlugin[SearchPluginConfig]):
     """Run Pagefind over the built site and add the search box's script and stylesheet."""
 
     supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts = 1
+
+    @property
+    def bundles(self) -> list[str]:
+        """The index folders, relative to the site root: the first is Pagefind's bundle (its scripts), the
+        others are merged into it by the browser (the header search box lists them)."""
+        return bundle_folders(self.config.output, self.parts)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for name in ("search", "material/search"):
@@ -70,6 +89,15 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
             config.extra_javascript.append(module)
         return config
 
+    # Last, after the plugins that generate pages: how many index parts there will be is known before any
+    # page is rendered, because every page's search box lists them.
+    @event_priority(-100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        matches = glob_matcher(self.config.glob)
+        count = sum(1 for f in files.documentation_pages() if matches(f.dest_uri))
+        self.parts = part_count(count, self.config.pages_per_index)
+        return files
+
     # Last: the index must see every page as finally written (after minifiers or other post-processors).
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -84,11 +112,11 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
         def index() -> None:
             started = time.perf_counter()
             try:
-                pages = _run(_index(site, output, self.config.glob))
+                pages = _run(_index_parts(site, output, self.config.glob, self.parts))
             except FileNotFoundError as exc:  # no pagefind binary: the pagefind[bin] dependency is missing
                 raise PluginError(f"Pagefind tidak ditemukan ({exc}); pasang dependensi proyek: pip install -e .") \
                     from None
-            log.info("Indeks pencarian: %d berkas HTML dibaca dalam %.1f s (%s/)", pages,
+            log.info("Indeks pencarian: %d halaman dalam %d bagian, %.1f s (%s/)", pages, self.parts,
                      time.perf_counter() - started, output.relative_to(site))
 
         # Under `mkdocs serve`, a rebuild after an edit keeps the previous index (site_plugins/preview.py).
@@ -115,13 +143,94 @@ def _run(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
+# --- index parts -----------------------------------------------------------------------------------------------
+
+#: Folder of part ``n`` (from 2) inside the first part's folder.
+PART_FOLDER = "bagian-{}"
+
+
+def part_count(pages: int, per_index: int) -> int:
+    """How many index parts ``pages`` pages need with at most ``per_index`` pages in each."""
+    if per_index < 1:
+        raise PluginError(f"katalog-search: pages_per_index harus bilangan bulat positif, bukan {per_index}.")
+    return max(1, math.ceil(pages / per_index))
+
+
+def split_parts(paths: list[str], parts: int) -> list[list[str]]:
+    """``paths`` (sorted) cut into ``parts`` consecutive runs of near-equal length, so that neighbouring pages
+    (one agency's SOPs) stay in one part and the split is the same on every build."""
+    size, extra = divmod(len(paths), parts)
+    runs, start = [], 0
+    for n in range(parts):
+        end = start + size + (1 if n < extra else 0)
+        runs.append(paths[start:end])
+        start = end
+    return runs
+
+
+def bundle_folders(output: str, parts: int) -> list[str]:
+    first = output.strip("/") + "/"
+    return [first] + [f"{first}{PART_FOLDER.format(n)}/" for n in range(2, parts + 1)]
+
+
+def glob_matcher(glob: str):
+    """A test of a site-relative path against Pagefind's ``glob`` (``*`` and ``?`` within one folder name,
+    ``**/`` any number of folders)."""
+    pattern = ""
+    rest = glob.lstrip("/")
+    while rest:
+        if rest.startswith("**/"):
+            pattern, rest = pattern + "(?:[^/]+/)*", rest[3:]
+        elif rest[0] == "*":
+            pattern, rest = pattern + "[^/]*", rest[1:]
+        elif rest[0] == "?":
+            pattern, rest = pattern + "[^/]", rest[1:]
+        else:
+            pattern, rest = pattern + re.escape(rest[0]), rest[1:]
+    compiled = re.compile(pattern)
+    return lambda path: compiled.fullmatch(path) is not None
+
+
+async def _index_parts(site: Path, output: Path, glob: str, parts: int) -> int:
+    """Index the site into ``output``; in ``parts`` parts when more than one, each indexed by its own Pagefind
+    process from a folder of hard links to its pages (same relative paths, so the same URLs), one after
+    another, so the memory needed is that of the largest part."""
+    # Written to a fresh folder and swapped in, so a reader of `mkdocs serve` never sees half an index.
+    staging = output.with_name(output.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    if parts == 1:
+        pages = await _index(site, staging, glob)
+    else:
+        matches = glob_matcher(glob)
+        paths = sorted(rel for rel in (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+                       if matches(rel) and not rel.startswith(output.name + "/"))
+        pages = 0
+        for n, run in enumerate(split_parts(paths, parts), start=1):
+            folder = staging if n == 1 else staging / PART_FOLDER.format(n)
+            links = Path(tempfile.mkdtemp(prefix=f".{site.name}-cari-", dir=site.parent))
+            try:
+                for rel in run:
+                    _link(site / rel, links / rel)
+                pages += await _index(links, folder, "**/*.html")
+            finally:
+                shutil.rmtree(links, ignore_errors=True)
+    shutil.rmtree(output, ignore_errors=True)
+    staging.rename(output)
+    return pages
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or no hard links: a copy
+        shutil.copyfile(source, target)
+
+
 async def _index(site: Path, output: Path, glob: str) -> int:
     from pagefind.index import IndexConfig
     from pagefind.service import PagefindService
 
-    # Written to a fresh folder and swapped in, so a reader of `mkdocs serve` never sees half an index.
-    staging = output.with_name(output.name + ".tmp")
-    shutil.rmtree(staging, ignore_errors=True)
     # The service is driven by hand rather than by PagefindIndex's context manager, which writes the files
     # a second time on leaving and then ends the service at once: Pagefind 1.5.2 acknowledges the write
     # before its last file writes reach the disk (fixed upstream after 1.5.2, pagefind#1272), so ending it
@@ -130,12 +239,10 @@ async def _index(site: Path, output: Path, glob: str) -> int:
     try:
         index = await service.create_index(IndexConfig())
         result = await index.add_directory(str(site), glob=glob)
-        await index.write_files(output_path=str(staging))
-        await _settled(staging)
+        await index.write_files(output_path=str(output))
+        await _settled(output)
     finally:
         await service.close()
-    shutil.rmtree(output, ignore_errors=True)
-    staging.rename(output)
     return int(result.get("page_count", 0))
 
 

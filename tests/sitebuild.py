@@ -42,14 +42,15 @@ class BuiltSite:
         return path.read_text(encoding="utf-8")
 
 
-def write_project(project: Path, sources: Path, extra_config: str = "", *, search: bool = False) -> Path:
+def write_project(project: Path, sources: Path, extra_config: str = "", *, search: bool | dict = False) -> Path:
     """A project using the repository's own mkdocs.yml theme settings (palette, features, fonts), with
-    its own docs and sources. ``search`` adds the Pagefind search plugin (slower: it indexes the site)."""
+    its own docs and sources. ``search`` adds the Pagefind search plugin (slower: it indexes the site), with
+    the given settings when a dict."""
     project.mkdir(parents=True, exist_ok=True)
     (project / "docs").mkdir(exist_ok=True)
     repo_config = YAML(typ="safe").load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     theme = dict(repo_config["theme"], custom_dir=str(REPO / "theme_overrides"))
-    plugins: list = ["katalog-search"] if search else []
+    plugins: list = [{"katalog-search": search} if isinstance(search, dict) else "katalog-search"] if search else []
     plugins.append({"katalog": {"sources": str(sources), "registry": str(REPO / "content" / "peraturan.yml")}})
     settings = {
         "site_name": "Katalog Uji",
@@ -67,7 +68,7 @@ def write_project(project: Path, sources: Path, extra_config: str = "", *, searc
     return config
 
 
-def build_site(project: Path, sources: Path, extra_config: str = "", *, search: bool = False) -> BuiltSite:
+def build_site(project: Path, sources: Path, extra_config: str = "", *, search: bool | dict = False) -> BuiltSite:
     config_file = write_project(project, sources, extra_config, search=search)
     config = load_config(str(config_file))
     spy = Spy()

@@ -177,3 +177,51 @@ def test_phone_opens_the_box_from_the_magnifier(open_page):
     box = page.locator(".md-header .pf-searchbox-dropdown").bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 361  # fits the screen
     assert log.errors == []
+
+
+# --- an index in parts -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def parted_site(tmp_path_factory):
+    """The seed site indexed in parts of at most two pages (2 + 2 + 1), as a big catalogue is."""
+    project = tmp_path_factory.mktemp("search-parts")
+    with serve(project / "site") as base:
+        yield build_site(project, SEEDS, f"site_url: {base}\n", search={"pages_per_index": 2, "glob": "*/*/*/index.html"}), base
+
+
+def test_index_parts_hold_every_page_once(parted_site):
+    site, _ = parted_site
+    bundle = site.site / "pagefind"
+    parts = [bundle, bundle / "bagian-2", bundle / "bagian-3"]
+    assert not (bundle / "bagian-4").exists()
+    counts = [len(list((part / "fragment").glob("*.pf_fragment"))) for part in parts]
+    assert counts == [2, 2, 1]
+    header = site.html(BATUMANDI)
+    assert 'data-kat-bagian="../../../pagefind/bagian-2/ ../../../pagefind/bagian-3/"' in header
+
+
+def test_search_merges_the_index_parts(chromium, parted_site):
+    _, base = parted_site
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.fulfill(status=200, body=""))
+    log = ConsoleLog(page)
+    try:
+        page.goto(base + "cari/", wait_until="networkidle")
+        search_page_query(page, "kinerja")
+        assert result_count(page) == 5  # pages from all three parts
+        page.locator('pagefind-filter-dropdown[filter="pemda"] .pf-dropdown-trigger').click()
+        page.locator('pagefind-filter-dropdown[filter="pemda"] .pf-dropdown-option[data-value="Kabupaten Balangan"]').click()
+        page.wait_for_function(
+            "() => !/Ditemukan 5 hasil/.test(document.querySelector('pagefind-summary').textContent)")
+        assert result_count(page) == 3  # filter values merged across the parts
+        page.goto(base + INSPEKTORAT, wait_until="networkidle")
+        header_input = page.locator(".md-header pagefind-searchbox input")
+        header_input.fill("diverifikasi")
+        hit = page.locator(".md-header .kat-hasil").first
+        hit.wait_for()
+        assert "Kecamatan Batumandi" in hit.inner_text()
+        assert hit.get_attribute("href").rstrip("/").endswith(BATUMANDI.rstrip("/"))
+        assert log.errors == []
+    finally:
+        page.close()

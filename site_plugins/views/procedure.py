@@ -301,12 +301,12 @@ def _uraian(step: Step) -> Markup:
     out = escape(step.kegiatan)
     if step.catatan:
         out += _html(
-            '<p class="sop-catatan"><span class="sop-catatan-label">Catatan katalog:</span> {}</p>', step.catatan)
+            '<p class="sop-catatan" data-pagefind-ignore><span class="sop-catatan-label">Catatan katalog:</span> {}</p>', step.catatan)
     if step.is_inferred:
         reason = step.pelaksana_alasan or "alasan tidak dicatat"
         title = f"Pelaksana ({step.pelaksana}) tidak tertulis pada dokumen asli; disimpulkan: {reason}"
         out += _html(
-            '<p class="sop-pelaksana-info">'
+            '<p class="sop-pelaksana-info" data-pagefind-ignore>'
             '<span class="sop-disimpulkan" title="{}">pelaksana disimpulkan</span>'
             '<span class="sop-alasan"> ({}): {}</span></p>', title, step.pelaksana, reason)
     return out
@@ -341,7 +341,7 @@ def _connector_row(chart: Flowchart, connectors: tuple[Connector, ...], at_botto
             f"Sambungan dari halaman sebelumnya ({letters})",
         )
     return _html(
-        '<tr class="{}"><td class="sop-no"></td><td class="sop-uraian">{}</td>'
+        '<tr class="{}" data-pagefind-ignore><td class="sop-no"></td><td class="sop-uraian">{}</td>'
         '<td class="sop-bagan" colspan="{}">{}</td><td colspan="4"></td></tr>', classes, text, len(chart.columns), _connector_svg(chart, connectors, at_bottom_of_page))
 
 
@@ -370,11 +370,11 @@ def render_procedure(sop: Sop) -> Markup:
     notes = Markup()
     if any(s.is_inferred for s in sop.langkah):
         notes = Markup(
-            '<p class="sop-prosedur-catatan">Garis putus-putus dan tanda <span class="sop-disimpulkan">'
+            '<p class="sop-prosedur-catatan" data-pagefind-ignore>Garis putus-putus dan tanda <span class="sop-disimpulkan">'
             "pelaksana disimpulkan</span>: pelaksana langkah itu tidak tertulis pada dokumen asli dan "
             "disimpulkan oleh katalog. Alasannya tampil saat penunjuk diarahkan ke tanda itu dan "
             "tercetak pada versi cetak.</p>"
         )
     return _html(
-        '<div class="sop-prosedur-bagian"><p class="sop-visually-hidden">{}</p>'
+        '<div class="sop-prosedur-bagian"><p class="sop-visually-hidden" data-pagefind-ignore>{}</p>'
         '<div class="sop-prosedur-gulir">{}</div>{}</div>', _summary(sop, chart), table, notes)

@@ -18,6 +18,12 @@
   document.querySelectorAll("pagefind-config").forEach(function (el) {
     el.setAttribute("bundle-path", bundle);
   });
+  // A big catalogue's index comes in parts (site_plugins/search.py): each instance merges the others into
+  // the first, so one query searches them all. <pagefind-config> has no attribute for it; the instance's
+  // `options.mergeIndex` is read when it loads, on first use, after this runs.
+  var parts = (panel.getAttribute("data-kat-bagian") || "").split(" ").filter(Boolean).map(function (path) {
+    return { bundlePath: new URL(path, location.href).pathname };
+  });
 
   function text(tag, className, value) {
     var el = document.createElement(tag);
@@ -166,11 +172,22 @@
     instance.katalogDeferred = true;
   }
 
-  customElements.whenDefined("pagefind-config").then(function () {
+  // Before an instance first loads: the index parts to merge, and filters deferred (never, for the header box).
+  function prepare(name) {
     var manager = window.PagefindComponents && window.PagefindComponents.getInstanceManager();
-    if (!manager) return;
-    deferFilters(manager.getInstance("katalog"), true);
-    deferFilters(manager.getInstance("katalog-cari"), false);
+    if (!manager) return null;
+    var instance = manager.getInstance(name);
+    if (!instance.katalogPrepared) {
+      instance.katalogPrepared = true;
+      if (parts.length && instance.options) instance.options.mergeIndex = parts.slice();
+      deferFilters(instance, name === "katalog");
+    }
+    return instance;
+  }
+
+  customElements.whenDefined("pagefind-config").then(function () {
+    prepare("katalog");
+    prepare("katalog-cari");
   });
 
   // First use of a filter on /cari/: load every filter's values, show them, and count the current query.
@@ -234,8 +251,9 @@
     results.forEach(function (el) {
       el.resultTemplate = renderResult;
     });
-    if (!results.length || !window.PagefindComponents) return;
-    var instance = window.PagefindComponents.getInstanceManager().getInstance("katalog-cari");
+    if (!results.length) return;
+    var instance = prepare("katalog-cari");
+    if (!instance) return;
     if (!instance.katalogWired) {
       instance.on("filters", function (filters) {
         if (filters.total && Object.keys(filters.total).length) offerFilters(filters.total);
