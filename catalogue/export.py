@@ -32,10 +32,11 @@ import os
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TextIO
 
 from . import urls
 from .catalogue_meta import CatalogueMeta
@@ -383,10 +384,16 @@ def export_catalogue(catalogue: Catalogue, settings: ExportSettings | None = Non
     """The whole catalogue as one document (:data:`catalogue.export_schema.CATALOGUE_DOCUMENT`).
     ``sop_documents`` may pass the SOP documents already built, in catalogue order."""
     settings = settings or ExportSettings()
-    base = settings.base(catalogue)
-    meta = settings.meta
     documents = list(sop_documents) if sop_documents is not None else [
         export_sop(sop, catalogue, settings) for sop in catalogue.sops.values()]
+    return {**_catalogue_head(catalogue, settings), "sop": documents}
+
+
+def _catalogue_head(catalogue: Catalogue, settings: ExportSettings) -> Document:
+    """Every key of the catalogue document but the SOP documents, which come last (:func:`write_export`
+    streams them)."""
+    base = settings.base(catalogue)
+    meta = settings.meta
     sop_counts = Counter(sop.agency_id for sop in catalogue.sops.values())
     missing = []
     index = settings.xrefs.keterkaitan
@@ -427,7 +434,6 @@ def export_catalogue(catalogue: Catalogue, settings: ExportSettings | None = Non
         "peran": _canonical_roles(settings.xrefs.roles),
         "pengalihan": [{"dari": old, "ke": new} for old, new in redirects(catalogue)],
         "sop_tidak_di_katalog": missing,
-        "sop": documents,
     }
 
 
@@ -543,15 +549,23 @@ def csv_tables(catalogue_document: Document) -> dict[str, list[dict[str, Any]]]:
     for doc in catalogue_document["sop"]:
         for name, rows in _csv_rows_of(doc).items():
             tables[name] += rows
+    tables["instansi"] += _instansi_rows(catalogue_document)
+    return tables
+
+
+def _instansi_rows(catalogue_document: Document) -> list[dict[str, Any]]:
+    """Rows of the ``instansi`` table, from the catalogue document's ``pemda`` and ``instansi`` (the SOP
+    documents are not needed)."""
     pemdas = {p["slug"]: p for p in catalogue_document["pemda"]}
+    rows = []
     for agency in catalogue_document["instansi"]:
         pemda = pemdas[agency["pemda"]]
-        tables["instansi"].append({
+        rows.append({
             "instansi_id": agency["id"], "pemda": pemda["slug"], "pemda_nama": pemda["nama"],
             "provinsi": pemda["provinsi"], "nama": agency["nama"], "jenis": agency["jenis"],
             "alamat": agency["alamat"], "jumlah_sop": agency["jumlah_sop"], "halaman": agency["halaman"],
         })
-    return tables
+    return rows
 
 
 def _cell(value: Any) -> str:
@@ -566,15 +580,27 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+class _CsvTable:
+    """A CSV table written row by row into ``stream``: RFC 4180 with ``\\n`` line endings, the header first;
+    every row must have exactly the header's columns."""
+
+    def __init__(self, stream: TextIO, header: list[str]) -> None:
+        self._header = header
+        self._columns = set(header)
+        self._writer = csv.writer(stream, lineterminator="\n")
+        self._writer.writerow(header)
+
+    def write(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            if set(row) != self._columns:
+                raise ValueError(f"row columns {sorted(set(row) ^ self._columns)} differ from the header")
+            self._writer.writerow([_cell(row[c]) for c in self._header])
+
+
 def csv_text(header: list[str], rows: Iterable[dict[str, Any]]) -> str:
     """RFC 4180 CSV with ``\\n`` line endings; every row must have exactly the header's columns."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        if set(row) != set(header):
-            raise ValueError(f"row columns {sorted(set(row) ^ set(header))} differ from the header")
-        writer.writerow([_cell(row[c]) for c in header])
+    _CsvTable(buffer, header).write(rows)
     return buffer.getvalue()
 
 
@@ -610,17 +636,55 @@ def _layout(value: Any, depth: int) -> str:
         return _compact(value)
     if isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value):
         return _compact(value)
-    pad = "  " * (depth + 1)
     if isinstance(value, dict):
-        parts = [f"{pad}{_compact(str(k))}: {_layout(v, depth + 1)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(parts) + "\n" + "  " * depth + "}"
-    parts = [pad + _layout(v, depth + 1) for v in value]
-    return "[\n" + ",\n".join(parts) + "\n" + "  " * depth + "]"
+        return "{\n" + ",\n".join([_member(k, v, depth) for k, v in value.items()]) + _close("}", depth)
+    return "[\n" + ",\n".join([_item(v, depth) for v in value]) + _close("]", depth)
+
+
+def _member(key: Any, value: Any, depth: int) -> str:
+    """The line of one key of a dict laid out at ``depth``."""
+    return _key(key, depth) + _layout(value, depth + 1)
+
+
+def _key(key: Any, depth: int) -> str:
+    return f"{'  ' * (depth + 1)}{_compact(str(key))}: "
+
+
+def _item(value: Any, depth: int) -> str:
+    """The line of one item of a list laid out at ``depth``."""
+    return "  " * (depth + 1) + _layout(value, depth + 1)
+
+
+def _close(bracket: str, depth: int) -> str:
+    return "\n" + "  " * depth + bracket
 
 
 def json_text(document: Document) -> str:
     """The one JSON serialisation of the export: UTF-8 text, key order as built, lines as :func:`_layout`."""
     return _layout(document, 0) + "\n"
+
+
+class _StreamedJson:
+    """:func:`json_text` of a document whose last key holds a list of documents, written into ``stream`` one
+    item at a time: ``head`` is the document without that key, :meth:`add` writes an item, :meth:`close` ends
+    the list and the document. The bytes are those of ``json_text({**head, key: items})``: the list is at depth
+    1, so (JSON_LINE_DEPTH >= 2) each item, a dict, takes one line, and an empty list is written ``[]``."""
+
+    def __init__(self, stream: TextIO, head: Document, key: str) -> None:
+        if key in head:
+            raise ValueError(f"{key!r} must be the document's last key")
+        self._stream = stream
+        self._count = 0
+        stream.write("{\n" + "".join(_member(k, v, 0) + ",\n" for k, v in head.items()) + _key(key, 0))
+
+    def add(self, item: Document) -> None:
+        if not isinstance(item, dict):
+            raise TypeError("only documents (dicts) are written one a line")
+        self._stream.write(("[\n" if self._count == 0 else ",\n") + _item(item, 1))
+        self._count += 1
+
+    def close(self) -> None:
+        self._stream.write(("[]" if self._count == 0 else _close("]", 1)) + _close("}", 0) + "\n")
 
 
 def readme_text(settings: ExportSettings) -> str:
@@ -652,36 +716,51 @@ def readme_text(settings: ExportSettings) -> str:
 def write_export(out_dir: Path, catalogue: Catalogue, settings: ExportSettings | None = None,
                  clean: bool = True) -> list[str]:
     """Write the whole export into ``out_dir`` (the site's ``data/``); return the written paths, relative and
-    sorted. With ``clean``, SOP documents left from an earlier export (a removed or renamed SOP) are deleted."""
+    sorted. With ``clean``, SOP documents left from an earlier export (a removed or renamed SOP) are deleted.
+
+    The SOPs are streamed: each SOP's document is built, written to its own file, to its line of
+    ``katalog.json`` and to its rows of the CSV tables, then dropped, so the memory used does not grow with
+    the catalogue. The bytes are those of :func:`json_text` of :func:`export_catalogue` and :func:`csv_text`
+    of :func:`csv_tables`."""
     settings = settings or ExportSettings()
     out_dir = Path(out_dir)
-    files: dict[str, str] = {}
-    documents = []
-    for sop in catalogue.sops.values():
-        doc = export_sop(sop, catalogue, settings)
-        documents.append(doc)
-        files[urls.data_file(urls.sop_json(sop.id))] = json_text(doc)
-    whole = export_catalogue(catalogue, settings, documents)
-    files[urls.data_file(urls.catalogue_json())] = json_text(whole)
-    tables = csv_tables(whole)
-    for table in TABLES:
-        files[urls.data_file(urls.csv_table(table.name))] = csv_text(table.header, tables[table.name])
-    files[urls.data_file(urls.column_dictionary())] = csv_text(DICTIONARY_TABLE.header, dictionary_rows())
-    files[urls.data_file(urls.column_dictionary("json"))] = json_text(dictionary_json())
-    for name in EXPORT_SCHEMAS:
-        files[urls.data_file(urls.export_schema(name))] = json_schema_text(name)
-    files["README.txt"] = readme_text(settings)
-
+    written: list[str] = []
     folders: set[Path] = set()
-    for rel, text in files.items():
+
+    def create(rel: str) -> TextIO:
         path = out_dir / rel
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
-        path.write_bytes(text.encode("utf-8"))
+        written.append(rel)
+        return path.open("w", encoding="utf-8", newline="\n")  # "\n": no newline translation
+
+    def write(rel: str, text: str) -> None:
+        with create(rel) as stream:
+            stream.write(text)
+
+    head = _catalogue_head(catalogue, settings)
+    with ExitStack() as stack:
+        whole = _StreamedJson(stack.enter_context(create(urls.data_file(urls.catalogue_json()))), head, "sop")
+        tables = {t.name: _CsvTable(stack.enter_context(create(urls.data_file(urls.csv_table(t.name)))), t.header)
+                  for t in TABLES}
+        for sop in catalogue.sops.values():
+            doc = export_sop(sop, catalogue, settings)
+            write(urls.data_file(urls.sop_json(sop.id)), json_text(doc))
+            whole.add(doc)
+            for name, rows in _csv_rows_of(doc).items():
+                tables[name].write(rows)
+        whole.close()
+        tables["instansi"].write(_instansi_rows(head))
+    write(urls.data_file(urls.column_dictionary()), csv_text(DICTIONARY_TABLE.header, dictionary_rows()))
+    write(urls.data_file(urls.column_dictionary("json")), json_text(dictionary_json()))
+    for name in EXPORT_SCHEMAS:
+        write(urls.data_file(urls.export_schema(name)), json_schema_text(name))
+    write("README.txt", readme_text(settings))
+
     if clean:
-        _remove_stale(out_dir / "sop", {out_dir / rel for rel in files})
-    return sorted(files)
+        _remove_stale(out_dir / "sop", {out_dir / rel for rel in written})
+    return sorted(written)
 
 
 def _remove_stale(folder: Path, keep: set[Path]) -> None:
