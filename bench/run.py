@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from .baseline import write_baseline
 from .generate import generate
@@ -68,7 +69,9 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "170000000
 
 def write_ours(sources: Path, project: Path) -> Path:
     """The repository's mkdocs.yml, pointed at ``sources``, with absolute paths."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))  # MkDocs's loader: knows !ENV
+    if config.get("site_url") is None:
+        config.pop("site_url", None)
     config["docs_dir"] = str(REPO / config.get("docs_dir", "docs"))
     config["site_dir"] = "site"
     theme = config["theme"]

@@ -31,8 +31,8 @@ import json
 import os
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Iterable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -727,13 +727,23 @@ def write_export(out_dir: Path, catalogue: Catalogue, settings: ExportSettings |
     written: list[str] = []
     folders: set[Path] = set()
 
-    def create(rel: str) -> TextIO:
+    @contextmanager
+    def create(rel: str) -> Iterator[TextIO]:
+        # Each file is written under a temporary name and renamed when complete: an export that fails half
+        # way (an I/O error, a bug) never leaves a cut-off katalog.json or CSV that looks whole.
         path = out_dir / rel
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
+        partial = path.with_name(path.name + ".sebagian")
+        try:
+            with partial.open("w", encoding="utf-8", newline="\n") as stream:  # "\n": no newline translation
+                yield stream
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         written.append(rel)
-        return path.open("w", encoding="utf-8", newline="\n")  # "\n": no newline translation
 
     def write(rel: str, text: str) -> None:
         with create(rel) as stream:

@@ -9,6 +9,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
+from mkdocs.utils.yaml import yaml_load
 from ruamel.yaml import YAML
 
 from .conftest import REPO
@@ -48,7 +49,7 @@ def write_project(project: Path, sources: Path, extra_config: str = "", *, searc
     the given settings when a dict."""
     project.mkdir(parents=True, exist_ok=True)
     (project / "docs").mkdir(exist_ok=True)
-    repo_config = YAML(typ="safe").load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    repo_config = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))  # MkDocs's loader: knows !ENV
     theme = dict(repo_config["theme"], custom_dir=str(REPO / "theme_overrides"))
     plugins: list = [{"katalog-search": search} if isinstance(search, dict) else "katalog-search"] if search else []
     plugins.append({"katalog": {"sources": str(sources), "registry": str(REPO / "content" / "peraturan.yml")}})

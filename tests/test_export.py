@@ -357,3 +357,22 @@ def test_write_schemas_writes_what_the_tests_compare(tmp_path, monkeypatch):
     for name in EXPORT_SCHEMAS:
         assert (tmp_path / "schema" / "ekspor" / f"{name}.schema.json").read_text() == json_schema_text(name)
     assert Path(tmp_path / "schema" / "katalog.schema.json").read_text() == meta_schema_text()
+
+
+def test_failed_export_leaves_no_cut_off_file(tmp_path):
+    """An export that fails half way leaves complete files or none: never a katalog.json or CSV cut short.
+    The failure is real: a folder stands where the third SOP's document must go."""
+    from catalogue import urls
+    from catalogue.export import write_export
+
+    catalogue = load_catalogue(SEEDS)
+    third = list(catalogue.sops.values())[2]
+    (tmp_path / urls.data_file(urls.sop_json(third.id))).mkdir(parents=True)
+    with pytest.raises(OSError):
+        write_export(tmp_path, catalogue)
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert len(left) == 2  # the first two SOPs' documents, whole
+    assert not any(name.endswith(".sebagian") for name in left)
+    assert "katalog.json" not in left and not any(name.endswith(".csv") for name in left)
+    for name in left:
+        json.loads((tmp_path / name).read_text(encoding="utf-8"))
