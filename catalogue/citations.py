@@ -337,6 +337,10 @@ _KINDS: dict[str, tuple[str, str]] = {
     "perbadan": ("Peraturan Badan", "agency"),
     "peragency": ("Peraturan Badan", "agency"),
 }
+
+#: Kinds of regulation identified without an issuer (central ones: UU, PP, Perpres …).
+JENIS_WITHOUT_ISSUER = frozenset(jenis for jenis, how in _KINDS.values() if how == "none")
+
 REGIONAL_JENIS = frozenset(
     {
         "Peraturan Daerah",

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .citations import canonical_reference, parse_citation, regulation_id, short_name
+from .citations import JENIS_WITHOUT_ISSUER, canonical_reference, parse_citation, regulation_id, short_name
 from .model import LegalReference
 from .problems import FieldPath, Problem, Severity
 from .yaml_source import SourceReadError, locate, read
@@ -43,17 +43,6 @@ _FIELDS = (
 )
 _REFERENCE_LISTS = ("dicabut_oleh", "diubah_oleh", "melaksanakan")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_NO_ISSUER = frozenset(
-    {
-        "Undang-Undang Dasar",
-        "Undang-Undang",
-        "Peraturan Pemerintah Pengganti Undang-Undang",
-        "Peraturan Pemerintah",
-        "Peraturan Presiden",
-        "Keputusan Presiden",
-        "Instruksi Presiden",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -246,7 +235,7 @@ def _entry(raw: Any, where: FieldPath, problem) -> RegistryEntry | None:
             "Dalam Negeri.",
         )
         return None
-    if reference.penerbit is None and reference.jenis not in _NO_ISSUER:
+    if reference.penerbit is None and reference.jenis not in JENIS_WITHOUT_ISSUER:
         problem(
             where + ("penerbit",),
             f"{reference.jenis} memerlukan `penerbit` (mis. Menteri Dalam Negeri, "

@@ -35,6 +35,8 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
+from .reading import read_front_matter_only
+
 log = logging.getLogger("mkdocs.plugins.katalog.parallel")
 
 #: Below this many generated pages, forking costs more than it saves.
@@ -72,26 +74,9 @@ class ParallelPages:
             self._skip_reading()
 
     def _skip_reading(self) -> None:
-        """A deferred page's Markdown is its front matter alone: read that (title, meta) and skip the
-        Markdown parser MkDocs would set up for an empty body, ten thousand times, before any worker starts.
-        No other plugin listens to reading events when pages are deferred (``_why_not``)."""
-        original = mkdocs_build._populate_page
-        deferred = self._page_set
-
-        def populate_page(page, config, files, dirty=False):
-            if page.file.src_uri not in deferred:
-                return original(page, config, files, dirty)
-            page.read_source(config)
-            page.content = ""
-            return None
-
-        mkdocs_build._populate_page = populate_page
-
-        def restore() -> None:
-            if mkdocs_build._populate_page is populate_page:
-                mkdocs_build._populate_page = original
-
-        self._restore_reading = restore
+        """A deferred page's Markdown is its front matter alone: skip the Markdown parser MkDocs would set up
+        for an empty body. No other plugin listens to reading events when pages are deferred (``_why_not``)."""
+        self._restore_reading = read_front_matter_only(self._page_set)
 
     def defers(self, src_uri: str) -> bool:
         """Whether this page's body is rendered when the page is built, not when MkDocs reads it."""

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
-from mkdocs.commands import build as mkdocs_build
 
 from catalogue import urls
 
 from .parallel import link_file
+from .reading import read_front_matter_only
 
 log = logging.getLogger("mkdocs.plugins.katalog.preview")
 
@@ -141,19 +141,8 @@ class PreviewCache:
                  len(self.reused))
 
     def _skip_reading(self, uris: set[str]) -> None:
-        """MkDocs reads every page (a Markdown parser per page) before building any; a reused page only
-        needs its title and meta, from its front matter."""
-        original = mkdocs_build._populate_page
-
-        def populate_page(page, config, files, dirty=False):
-            if page.file.src_uri not in uris:
-                return original(page, config, files, dirty)
-            page.read_source(config)
-            page.content = ""
-            return None
-
-        mkdocs_build._populate_page = populate_page
-        self._restore = lambda: setattr(mkdocs_build, "_populate_page", original)
+        """A reused page only needs its title and meta, from its front matter."""
+        self._restore = read_front_matter_only(uris)
 
     def end_build(self) -> None:
         """Give MkDocs its page reader back (also after a failed build)."""
