@@ -17,9 +17,9 @@ from pathlib import Path
 import yaml
 
 from catalogue import load_catalogue
-from catalogue.dates import format_date
+from catalogue.analysis.summary import summarise
 from catalogue.model import Sop
-from catalogue.summary import summarise
+from catalogue.rules.dates import format_date
 
 BOXES = (
     ("Dasar Hukum", "dasar_hukum"), ("Kualifikasi Pelaksana", "kualifikasi_pelaksana"),

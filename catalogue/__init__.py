@@ -3,7 +3,8 @@
 Pure Python with no MkDocs import, so every rule is testable alone and the site engine can change.
 """
 
-from .load import FileCache, load_catalogue, load_or_raise
+from catalogue.source.load import FileCache, load_catalogue, load_or_raise
+
 from .model import Agency, Catalogue, Pemda, Sop, Step
 from .problems import CatalogueError, Problem, Severity
 

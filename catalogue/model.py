@@ -1,6 +1,6 @@
 """The validated catalogue: typed, immutable values built from the source files.
 
-Nothing here parses or checks; :mod:`catalogue.sop_file` and :mod:`catalogue.load` build these values and
+Nothing here parses or checks; :mod:`catalogue.source.files` and :mod:`catalogue.source.load` build these values and
 the rule modules read them. Derived views (resolved links, legal index, roles) live in their own modules.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .durations import Duration
+from catalogue.rules.durations import Duration
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ class Sop:
         return f"{self.pemda_slug}/{self.agency_slug}"
 
     def step_by_no(self, no: str) -> Step | None:
-        from .numbering import step_key
+        from catalogue.rules.numbering import step_key
 
         key = step_key(no)
         for step in self.langkah:

@@ -19,9 +19,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from catalogue import FileCache, load_catalogue, urls
-from catalogue.catalogue_meta import CatalogueMeta, default_meta_path, read_catalogue_meta
-from catalogue.export import ExportSettings, cross_references, write_export
-from catalogue.regulation_registry import RegulationRegistry, load_registry
+from catalogue.export.open_data import ExportSettings, cross_references, write_export
+from catalogue.source.catalogue_meta import CatalogueMeta, default_meta_path, read_catalogue_meta
+from catalogue.source.registry import RegulationRegistry, load_registry
 
 from .parallel import Background, ParallelPages, can_fork
 from .preview import PreviewCache

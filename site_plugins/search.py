@@ -7,7 +7,7 @@ and splits its index into small chunks that a browser fetches per query.
 What gets indexed is decided by the templates, not here: SOP pages mark their content with
 ``data-pagefind-body`` (so the header, navigation and footer stay out of the index and pages without the
 attribute are skipped), carry ``data-pagefind-meta`` for what a result shows (nomor, nama, instansi) and
-``data-pagefind-filter`` for the filters (:mod:`catalogue.facets`). The browser side is
+``data-pagefind-filter`` for the filters (:mod:`catalogue.analysis.facets`). The browser side is
 ``theme_overrides/partials/search.html`` (header box) and the ``/cari/`` page.
 """
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bench.generate import generate
 from catalogue import load_catalogue
-from catalogue.facets import role_names
+from catalogue.analysis.facets import role_names
 
 
 def tree(root: Path) -> dict[str, bytes]:

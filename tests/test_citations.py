@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue.citations import (
+from catalogue.model import LegalReference
+from catalogue.rules.citations import (
     DILAKSANAKAN,
     DISEBUT,
     DIUBAH,
@@ -22,7 +23,6 @@ from catalogue.citations import (
     short_name,
     with_region,
 )
-from catalogue.model import LegalReference
 
 MENDAGRI = "Menteri Dalam Negeri"
 PANRB = "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"

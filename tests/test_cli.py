@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from catalogue.cli import main, slugify
+from catalogue.cli import main
 
 from .conftest import MINIMAL_SOP, write_catalogue
 
@@ -55,8 +55,3 @@ def test_new_writes_a_valid_skeleton_and_never_overwrites(tmp_path):
 def test_new_refuses_a_folder_that_is_not_an_agency(tmp_path):
     result = CliRunner().invoke(main, ["new", str(tmp_path), "--nama", "X"])
     assert result.exit_code != 0 and "_instansi.yml" in result.output
-
-
-def test_slugify():
-    assert slugify("SOP/Mekanisme Pengukuran Kinerja") == "sop-mekanisme-pengukuran-kinerja"
-    assert slugify("Pelaksanaan Pengukuran Kinerja/ Penilaian SKP") == "pelaksanaan-pengukuran-kinerja-penilaian-skp"

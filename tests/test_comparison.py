@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from catalogue import load_catalogue
-from catalogue.comparison import group_comparable, naive_regulation_id
-from catalogue.durations import format_total, total
-from catalogue.flow import normal_path
+from catalogue.analysis.comparison import group_comparable, naive_regulation_id
+from catalogue.rules.durations import format_total, total
+from catalogue.rules.flow import normal_path
 
 SEEDS = Path(__file__).resolve().parent.parent / "content" / "sops"
 

@@ -3,9 +3,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from catalogue.dates import format_date, parse_date
-from catalogue.flow import normal_path, transitions
-from catalogue.numbering import numbering_findings, step_key
+from catalogue.rules.dates import format_date, parse_date
+from catalogue.rules.flow import normal_path, transitions
+from catalogue.rules.numbering import numbering_findings, step_key
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from catalogue.durations import (
+from catalogue.rules.durations import (
     WORKING_DAY_MINUTES,
     Duration,
     format_total,

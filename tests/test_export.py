@@ -11,10 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from catalogue import load_catalogue
-from catalogue.catalogue_meta import CatalogueMeta, read_catalogue_meta
-from catalogue.catalogue_meta import json_schema_text as meta_schema_text
-from catalogue.cli import main
-from catalogue.export import (
+from catalogue.cli.main import main
+from catalogue.export.open_data import (
     CrossReferences,
     ExportSettings,
     cross_references,
@@ -25,7 +23,9 @@ from catalogue.export import (
     vanished_ids,
     write_export,
 )
-from catalogue.export_schema import EXPORT_SCHEMAS, TABLES, json_schema, json_schema_text
+from catalogue.export.schema import EXPORT_SCHEMAS, TABLES, json_schema, json_schema_text
+from catalogue.source.catalogue_meta import CatalogueMeta, read_catalogue_meta
+from catalogue.source.catalogue_meta import json_schema_text as meta_schema_text
 
 from .conftest import MINIMAL_SOP, REPO, SEEDS, write_catalogue
 
@@ -363,7 +363,7 @@ def test_failed_export_leaves_no_cut_off_file(tmp_path):
     """An export that fails half way leaves complete files or none: never a katalog.json or CSV cut short.
     The failure is real: a folder stands where the third SOP's document must go."""
     from catalogue import urls
-    from catalogue.export import write_export
+    from catalogue.export.open_data import write_export
 
     catalogue = load_catalogue(SEEDS)
     third = list(catalogue.sops.values())[2]

@@ -16,8 +16,8 @@ import shutil
 from pathlib import Path
 
 from catalogue import load_catalogue
-from catalogue.catalogue_meta import read_catalogue_meta
-from catalogue.export import ExportSettings, cross_references, write_export
+from catalogue.export.open_data import ExportSettings, cross_references, write_export
+from catalogue.source.catalogue_meta import read_catalogue_meta
 
 from .conftest import REPO, SEEDS
 

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from mkdocs.exceptions import Abort, PluginError
 
-from catalogue.cli import main
-from catalogue.export_schema import TABLES
+from catalogue.cli.main import main
+from catalogue.export.schema import TABLES
 
 from .conftest import MINIMAL_SOP, write_catalogue
 from .sitebuild import build_site

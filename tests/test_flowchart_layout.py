@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.durations import parse_duration
-from catalogue.flow import transitions
-from catalogue.flowchart import (
+from catalogue.layout.flowchart import (
     LANE_WIDTH,
     ROW_BOTTOM,
     ROW_TOP,
@@ -21,6 +19,8 @@ from catalogue.flowchart import (
     paginate,
 )
 from catalogue.model import Sop, Step
+from catalogue.rules.durations import parse_duration
+from catalogue.rules.flow import transitions
 
 
 def make_step(

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from catalogue.cli import main
-from catalogue.importer.canonical import FormatError, format_text
-from catalogue.source_format import AGENCY
-from catalogue.yaml_source import parse
+from catalogue.cli.main import main
+from catalogue.source.fmt import FormatError, format_text
+from catalogue.source.format import AGENCY
+from catalogue.source.yaml_reader import parse
 
 from .conftest import REPO, write_catalogue
 
@@ -70,7 +70,7 @@ def test_formatting_is_idempotent():
 def test_the_hand_checked_catalogue_is_stable_under_fmt():
     for path in sorted((REPO / "content" / "sops").rglob("*.yml")):
         text = path.read_text(encoding="utf-8")
-        from catalogue.importer.canonical import spec_for
+        from catalogue.source.fmt import spec_for
 
         once = format_text(text, spec_for(path))
         assert format_text(once, spec_for(path)) == once, path

@@ -19,12 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from catalogue import source_format as fmt
-from catalogue.durations import format_total, parse_duration, total
-from catalogue.load import load_catalogue
 from catalogue.model import Keterkaitan
 from catalogue.problems import CatalogueError, Problem
-from catalogue.sop_file import read_agency, read_sop
+from catalogue.rules.durations import format_total, parse_duration, total
+from catalogue.source import format as fmt
+from catalogue.source.files import read_agency, read_sop
+from catalogue.source.load import load_catalogue
+from catalogue.text import slugify
 
 from .conftest import MINIMAL_SOP, write_catalogue
 
@@ -273,9 +274,9 @@ def test_citation_parser_never_raises(text):
 
 def _citations():
     try:
-        from catalogue import citations
+        from catalogue.rules import citations
     except ImportError as exc:  # the module is part of the catalogue: its absence is a failure, not a skip
-        pytest.fail(f"catalogue.citations cannot be imported: {exc}")
+        pytest.fail(f"catalogue.rules.citations cannot be imported: {exc}")
     return citations
 
 
@@ -295,9 +296,9 @@ def title_text(draw) -> str:
 
 def _keterkaitan():
     try:
-        from catalogue import keterkaitan
+        from catalogue.analysis import keterkaitan
     except ImportError as exc:
-        pytest.fail(f"catalogue.keterkaitan cannot be imported: {exc}")
+        pytest.fail(f"catalogue.analysis.keterkaitan cannot be imported: {exc}")
     return keterkaitan
 
 
@@ -391,12 +392,12 @@ ROLE_WORDS = ["Kasubbag", "Kasubag", "Kasi", "Kasie", "Kabid", "Kadis", "Sekcam"
                  st.text(max_size=12)))
 def test_role_reader_never_raises(name, jenis):
     try:
-        from catalogue import roles
+        from catalogue.analysis import roles
     except ImportError as exc:
-        pytest.fail(f"catalogue.roles cannot be imported: {exc}")
+        pytest.fail(f"catalogue.analysis.roles cannot be imported: {exc}")
     reading = roles.read_role(name, jenis)
     assert reading.key and reading.nama is not None
     assert reading.label is not None and (reading.unit_key is None or isinstance(reading.unit_key, str))
-    slug = roles.slugify(name)
+    slug = slugify(name, default="peran")
     assert slug and all(c.isascii() and (c.isalnum() or c == "-") for c in slug)
     assert isinstance(roles.role_text_key(name), str)

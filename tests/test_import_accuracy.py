@@ -12,9 +12,9 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from catalogue import source_format
 from catalogue.importer import import_document, parse_document
-from catalogue.yaml_source import parse
+from catalogue.source import format as source_format
+from catalogue.source.yaml_reader import parse
 
 from .conftest import REPO
 

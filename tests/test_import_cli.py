@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from catalogue.cli import main
-from catalogue.load import load_catalogue
-from catalogue.yaml_source import parse
+from catalogue.cli.main import main
+from catalogue.source.load import load_catalogue
+from catalogue.source.yaml_reader import parse
 
 from .conftest import REPO, write_catalogue
 

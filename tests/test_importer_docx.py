@@ -12,10 +12,10 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from catalogue import source_format
 from catalogue.importer import import_document, parse_document
 from catalogue.importer.docx_reader import rows_from_docx
-from catalogue.yaml_source import parse
+from catalogue.source import format as source_format
+from catalogue.source.yaml_reader import parse
 
 
 def _png() -> bytes:

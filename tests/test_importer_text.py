@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import source_format
 from catalogue.importer import import_document, parse_document
 from catalogue.importer.headings import match_box, match_column
 from catalogue.importer.items import split_cell_items, split_inline
 from catalogue.importer.parsed import ParsedSop, ParsedStep
 from catalogue.importer.performers import infer_performers
 from catalogue.importer.text_layout import analyse, rows_from_text
-from catalogue.load import load_catalogue
-from catalogue.sop_file import read_sop
-from catalogue.yaml_source import parse
+from catalogue.source import format as source_format
+from catalogue.source.files import read_sop
+from catalogue.source.load import load_catalogue
+from catalogue.source.yaml_reader import parse
 
 from .conftest import REPO, write_catalogue
 

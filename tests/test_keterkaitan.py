@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from catalogue import load_catalogue
-from catalogue.keterkaitan import (
+from catalogue.analysis.keterkaitan import (
     DEFAULT_POLICY,
     HOW_EXPLICIT,
     HOW_FUZZY,
@@ -27,7 +27,7 @@ from catalogue.keterkaitan import (
     resolve_keterkaitan,
     resolved_pairs,
 )
-from catalogue.keterkaitan_eval import evaluate_labelled, evaluate_seeds
+from tools.keterkaitan_eval import evaluate_labelled, evaluate_seeds
 
 SEEDS = Path(__file__).resolve().parent.parent / "content" / "sops"
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from catalogue import load_catalogue
-from catalogue.citations import parse_citation
-from catalogue.legal_index import (
+from catalogue.analysis.legal_index import (
     DICABUT,
     INDUK_DICABUT,
     SALAH_KETIK,
@@ -18,7 +17,8 @@ from catalogue.legal_index import (
     is_typing_slip,
     titles_match,
 )
-from catalogue.regulation_registry import RegulationRegistry, load_registry
+from catalogue.rules.citations import parse_citation
+from catalogue.source.registry import RegulationRegistry, load_registry
 from tests.conftest import MINIMAL_SOP, REPO, write_catalogue
 
 REGISTRY = REPO / "content" / "peraturan.yml"

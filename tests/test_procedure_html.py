@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.flow import transitions
-from catalogue.flowchart import layout_flowchart
-from catalogue.load import load_catalogue
+from catalogue.layout.flowchart import layout_flowchart
+from catalogue.rules.flow import transitions
+from catalogue.source.load import load_catalogue
 from site_plugins.views.procedure import render_procedure
 
 from .conftest import MINIMAL_SOP, write_catalogue

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load import load_catalogue
+from catalogue.source.load import load_catalogue
 
 from .browser import serve
 from .conftest import REPO, SEEDS

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.citations import parse_citation, regulation_id, short_name
-from catalogue.regulation_registry import RegulationRegistry, load_registry
+from catalogue.rules.citations import parse_citation, regulation_id, short_name
+from catalogue.source.registry import RegulationRegistry, load_registry
 from tests.test_citations import SEED_LINES
 
 REGISTRY = Path(__file__).resolve().parent.parent / "content" / "peraturan.yml"

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from catalogue.load import load_catalogue
-from catalogue.review import REVIEW_AFTER_YEARS, reference_date, review_findings
+from catalogue.rules.review_due import REVIEW_AFTER_YEARS, reference_date, review_findings
+from catalogue.source.load import load_catalogue
 
 from .conftest import MINIMAL_SOP, write_catalogue
 

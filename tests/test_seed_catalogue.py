@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from catalogue.cli import main
-from catalogue.load import load_catalogue
+from catalogue.cli.main import main
+from catalogue.source.load import load_catalogue
 
 from .conftest import SEEDS
 

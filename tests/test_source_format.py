@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from catalogue import source_format
 from catalogue.model import Sop, Step
-from catalogue.source_format import SCHEMAS, json_schema_text, reference_markdown
+from catalogue.source import format as source_format
+from catalogue.source.format import SCHEMAS, json_schema_text, reference_markdown
 
 from .conftest import MINIMAL_SOP, REPO, SEEDS
 

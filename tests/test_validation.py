@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load import load_catalogue
 from catalogue.problems import CatalogueError
+from catalogue.source.load import load_catalogue
 
 from .conftest import MINIMAL_SOP, write_catalogue
 
@@ -179,7 +179,7 @@ def test_alias_bomb_is_refused(tmp_path):
 
 
 def test_problems_never_raise_but_load_or_raise_does(tmp_path):
-    from catalogue.load import load_or_raise
+    from catalogue.source.load import load_or_raise
 
     root = write_catalogue(tmp_path / "sops", {"laporan.yml": "nomor: [\n"})
     with pytest.raises(CatalogueError) as info:

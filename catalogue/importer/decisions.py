@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..numbering import step_key
+from catalogue.rules.numbering import step_key
+
 from .parsed import ParsedSop
 
 _REF = (r"(?:(?:ke\s+)?(?:langkah|no\.?|nomor|kegiatan)\s*(?:ke\s*)?|\s*(?:[:=]|->|→|⇒|>)\s*(?:ke\s+)?)"

@@ -15,9 +15,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from .. import source_format
-from ..sop_file import BOXES
-from .canonical import format_text
+from catalogue.source import format as source_format
+from catalogue.source.files import BOXES
+from catalogue.source.fmt import format_text
+
 from .identity import parse_date_value
 from .parsed import FieldPath, ParsedSop, Review
 

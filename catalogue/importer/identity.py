@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..dates import parse_date
+from catalogue.rules.dates import parse_date
+
 from .items import clean
 from .parsed import ParsedSop, Signer
 

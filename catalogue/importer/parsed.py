@@ -47,7 +47,7 @@ class Review:
 
     @property
     def where(self) -> str:
-        from ..problems import format_field_path
+        from catalogue.problems import format_field_path
 
         return format_field_path(self.field) if self.field else "(berkas)"
 

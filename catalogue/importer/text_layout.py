@@ -15,8 +15,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..durations import parse_duration
-from ..sop_file import BOXES
+from catalogue.rules.durations import parse_duration
+from catalogue.source.files import BOXES
+
 from . import headings
 from .items import ItemGroup, ListLine, assemble, clean, split_cell_items
 from .parsed import ParsedSop, ParsedStep, Row

@@ -9,11 +9,11 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from catalogue import urls
-from catalogue.citations import regulation_id as citation_regulation_id
-from catalogue.comparison import ComparisonGroup, group_comparable
-from catalogue.keterkaitan import KeterkaitanIndex, resolve_keterkaitan
+from catalogue.analysis.comparison import ComparisonGroup, group_comparable
+from catalogue.analysis.keterkaitan import KeterkaitanIndex, resolve_keterkaitan
+from catalogue.analysis.roles import RoleIndex, build_role_index
 from catalogue.model import Sop
-from catalogue.roles import RoleIndex, build_role_index
+from catalogue.rules.citations import regulation_id as citation_regulation_id
 
 from .environment import render
 from .legal_pages import legal_index
@@ -161,7 +161,7 @@ def audit_page(model: SiteModel) -> PageSpec:
     links = keterkaitan_index(model)
 
     def body(spec: PageSpec) -> str:
-        from catalogue.review import review_findings
+        from catalogue.rules.review_due import review_findings
 
         by_kind: dict[str, list] = {}
         for finding in legal.findings:

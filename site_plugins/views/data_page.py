@@ -1,13 +1,12 @@
 """The open data page (``/data/``): what each exported file holds, its columns, its licence, how to cite it,
 and the URL scheme that keeps identifiers stable. Every table on it is generated from
-:mod:`catalogue.export_schema`, the same definitions the export is validated against."""
+:mod:`catalogue.export.schema`, the same definitions the export is validated against."""
 
 from __future__ import annotations
 
 from catalogue import urls
-from catalogue.catalogue_meta import CatalogueMeta
-from catalogue.export import redirects
-from catalogue.export_schema import (
+from catalogue.export.open_data import redirects
+from catalogue.export.schema import (
     DEFS,
     FORMAT_VERSION,
     LIST_SEPARATOR,
@@ -15,6 +14,7 @@ from catalogue.export_schema import (
     TABLES,
     field_rows,
 )
+from catalogue.source.catalogue_meta import CatalogueMeta
 
 from .environment import render
 from .pages import PageSpec, SiteModel, _context

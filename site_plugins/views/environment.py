@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from catalogue.dates import format_date
+from catalogue.rules.dates import format_date
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

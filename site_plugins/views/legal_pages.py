@@ -1,15 +1,15 @@
 """Legal-basis pages: one page per regulation (who cites it, as written), the index by jenis and year, and
-the linked Dasar Hukum box of each SOP page. The parsing and findings are catalogue.legal_index's."""
+the linked Dasar Hukum box of each SOP page. The parsing and findings are catalogue.analysis.legal_index's."""
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
 from catalogue import urls
-from catalogue.citations import full_name
-from catalogue.legal_index import LegalIndex, build_legal_index
+from catalogue.analysis.legal_index import LegalIndex, build_legal_index
 from catalogue.model import Sop
-from catalogue.regulation_registry import RegulationRegistry
+from catalogue.rules.citations import full_name
+from catalogue.source.registry import RegulationRegistry
 
 from .environment import render
 from .pages import PageSpec, SiteModel

@@ -13,9 +13,9 @@ from typing import Any
 from markupsafe import Markup
 
 from catalogue import urls
-from catalogue.facets import sop_facets
+from catalogue.analysis.facets import sop_facets
+from catalogue.analysis.summary import summarise
 from catalogue.model import Agency, Catalogue, Pemda, Sop
-from catalogue.summary import summarise
 
 from .environment import relative_url, render
 

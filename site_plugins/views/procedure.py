@@ -3,7 +3,7 @@
 Each step row holds one inline SVG that fills the row's chart cell, so rows grow with their text and the
 chart stays aligned at any width or font size. Inside it, SVG percentage lengths place lines at the row's
 edges and centre, and small nested ``<svg>`` frames anchored at the row's centre carry pixel offsets for
-symbols, labels and arrowheads (see :mod:`catalogue.flowchart` for the geometry). Arrowheads are small
+symbols, labels and arrowheads (see :mod:`catalogue.layout.flowchart` for the geometry). Arrowheads are small
 polygons, not markers, so the page needs no ids. Colours come only from CSS classes (procedure.css).
 
 Every text from the SOP passes through :func:`markupsafe.escape` (via ``Markup.format``).
@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from catalogue.flow import Transition
-from catalogue.flowchart import (
+from catalogue.layout.flowchart import (
     ROW_BOTTOM,
     ROW_TOP,
     SYMBOL_SIZE,
@@ -25,6 +24,7 @@ from catalogue.flowchart import (
     layout_flowchart,
 )
 from catalogue.model import Sop, Step
+from catalogue.rules.flow import Transition
 
 
 def _html(template: str, *args: object) -> Markup:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from catalogue import urls
-from catalogue.export import redirects
+from catalogue.export.open_data import redirects
 from catalogue.model import Catalogue
 
 from .environment import relative_url

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from catalogue.facets import available_facets
+from catalogue.analysis.facets import available_facets
 
 from .environment import render
 from .pages import PageSpec, SiteModel

@@ -6,9 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from . import source_format as fmt
-from .durations import parse_duration
-from .model import (
+from catalogue.model import (
     Agency,
     DasarHukum,
     Keterkaitan,
@@ -20,10 +18,13 @@ from .model import (
     Sop,
     Step,
 )
-from .numbering import numbering_findings, step_key
-from .problems import FieldPath, Problem, ProblemLog, Severity
+from catalogue.problems import FieldPath, Problem, ProblemLog, Severity
+from catalogue.rules.durations import parse_duration
+from catalogue.rules.numbering import numbering_findings, step_key
+
+from . import format as fmt
 from .spec import Obj
-from .yaml_source import SourceReadError, locate, read
+from .yaml_reader import SourceReadError, locate, read
 
 BOXES = {
     "dasar_hukum": "Dasar Hukum",

@@ -1,8 +1,8 @@
 """Precision and recall of Keterkaitan resolution, on the labelled set and on the catalogue's seeds.
 
-``python -m catalogue.keterkaitan_eval [labelled.yml] [content/sops]`` prints both figures and every wrong
+``python -m tools.keterkaitan_eval [labelled.yml] [content/sops]`` prints both figures and every wrong
 or missed link; ``--sweep`` also prints the figures under other thresholds and policies, the data behind the
-choices documented in :mod:`catalogue.keterkaitan`. Precision is the share of links made that are right
+choices documented in :mod:`catalogue.analysis.keterkaitan`. Precision is the share of links made that are right
 (what the public sees); recall is the share of true links that were made.
 
 The labelled set (``tests/data/keterkaitan_labelled.yml``) describes a catalogue in one file; this module
@@ -20,11 +20,11 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from . import keterkaitan as ket
-from .durations import parse_duration
-from .keterkaitan import DEFAULT_POLICY, KeterkaitanIndex, MatchPolicy, resolve_keterkaitan
-from .model import Agency, Catalogue, Keterkaitan, Pemda, Sop, Step
-from .problems import FieldPath
+from catalogue.analysis import keterkaitan as ket
+from catalogue.analysis.keterkaitan import DEFAULT_POLICY, KeterkaitanIndex, MatchPolicy, resolve_keterkaitan
+from catalogue.model import Agency, Catalogue, Keterkaitan, Pemda, Sop, Step
+from catalogue.problems import FieldPath
+from catalogue.rules.durations import parse_duration
 
 REPO = Path(__file__).resolve().parent.parent
 LABELLED = REPO / "tests" / "data" / "keterkaitan_labelled.yml"
@@ -168,7 +168,7 @@ def evaluate_labelled(path: Path = LABELLED, policy: MatchPolicy = DEFAULT_POLIC
 
 
 def evaluate_seeds(root: Path = SEEDS, policy: MatchPolicy = DEFAULT_POLICY) -> Evaluation:
-    from .load import load_catalogue
+    from catalogue.source.load import load_catalogue
 
     catalogue = load_catalogue(root)
     return evaluate(resolve_keterkaitan(catalogue, policy), seed_labels(catalogue))
@@ -176,7 +176,7 @@ def evaluate_seeds(root: Path = SEEDS, policy: MatchPolicy = DEFAULT_POLICY) -> 
 
 @contextmanager
 def _patched(**values: Any) -> Iterator[None]:
-    """Temporarily change module-level settings of :mod:`catalogue.keterkaitan`."""
+    """Temporarily change module-level settings of :mod:`catalogue.analysis.keterkaitan`."""
     old = {name: getattr(ket, name) for name in values}
     for name, value in values.items():
         setattr(ket, name, value)

@@ -26,7 +26,7 @@ Where an entry may resolve:
 * An SOP never links to itself; two candidates of equal rank leave the entry unresolved ("ambigu").
 
 Thresholds, chosen on ``tests/data/keterkaitan_labelled.yml`` (190 labelled lines) and the five seeds;
-``python -m catalogue.keterkaitan_eval --sweep`` prints the figures behind each choice:
+``python -m tools.keterkaitan_eval --sweep`` prints the figures behind each choice:
 
 * Fuzzy matching corrects typos only. Both titles must have the same content words, paired one to one in
   any order; a pair may differ by :data:`EDITS_MEDIUM` edit in words of 5–9 letters and :data:`EDITS_LONG`
@@ -65,8 +65,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from .model import Agency, Catalogue, Sop
-from .problems import FieldPath, Problem, Severity
+from catalogue.model import Agency, Catalogue, Sop
+from catalogue.problems import FieldPath, Problem, Severity
 
 #: Minimum rapidfuzz token_sort_ratio of two normalised titles for a fuzzy link (see module docstring).
 FUZZY_MIN_SCORE = 90.0
@@ -879,7 +879,7 @@ class _Resolver:
 
 
 def _problem(sop: Sop, field_path: FieldPath, message: str) -> Problem:
-    from .yaml_source import locate, read_text
+    from catalogue.source.yaml_reader import locate, read_text
 
     try:
         line, column = locate(read_text(sop.source), field_path)

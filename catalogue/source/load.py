@@ -1,6 +1,6 @@
 """Loading a whole catalogue: ``content/sops/<pemda>/<instansi>/<slug>.yml``.
 
-Per-file rules live in :mod:`catalogue.sop_file`; this module walks the tree, applies the rules that need
+Per-file rules live in :mod:`catalogue.source.files`; this module walks the tree, applies the rules that need
 more than one file (duplicate slug, duplicate nomor within an agency), and caches parsed files by
 (path, mtime, size) so an author's ``mkdocs serve`` re-reads only what changed.
 """
@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import Agency, Catalogue, Pemda, Sop
-from .problems import CatalogueError, Problem, Severity
-from .sop_file import read_agency, read_pemda, read_sop
-from .urls import RESERVED_SOP_SLUGS, RESERVED_TOP_LEVEL
+from catalogue.model import Agency, Catalogue, Pemda, Sop
+from catalogue.problems import CatalogueError, Problem, Severity
+from catalogue.urls import RESERVED_SOP_SLUGS, RESERVED_TOP_LEVEL
+
+from .files import read_agency, read_pemda, read_sop
 
 PEMDA_FILE = "_pemda.yml"
 AGENCY_FILE = "_instansi.yml"
@@ -244,7 +245,7 @@ def _load_agency_sops(agency: Agency, agency_dir: Path, sops: dict[str, Sop], ca
 
 
 def _pos(path: Path, field_path: tuple = ("nomor",)) -> tuple[int, int]:
-    from .yaml_source import locate, read_text
+    from .yaml_reader import locate, read_text
 
     try:
         return locate(read_text(path), field_path)

@@ -24,8 +24,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from catalogue.model import Agency, Catalogue, RoleDefinition, Sop
+from catalogue.text import slugify
+
 from .keterkaitan import kind_of
-from .model import Agency, Catalogue, RoleDefinition, Sop
 
 #: Canonical roles: key (stable, URL-safe) -> display name.
 CANONICAL_ROLES: dict[str, str] = {
@@ -182,10 +184,9 @@ def role_text_key(name: str) -> str:
     return _normalise(name).replace("/", " / ")
 
 
-def slugify(text: str) -> str:
-    """A stable URL-safe key: lower-case ASCII words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "peran"
+def _key_slug(text: str) -> str:
+    """A stable URL-safe key of a role or unit name."""
+    return slugify(text, default="peran")
 
 
 def _display_unit(unit: str, written: str) -> str:
@@ -224,7 +225,7 @@ class RoleReading:
 
     @property
     def unit_key(self) -> str | None:
-        return slugify(self.unit) if self.unit else None
+        return _key_slug(self.unit) if self.unit else None
 
     @property
     def label(self) -> str:
@@ -254,7 +255,7 @@ def read_role(name: str, jenis: str | None = None) -> RoleReading:
         if m:
             unit = m.groupdict().get("unit")
             return RoleReading(name, key, CANONICAL_ROLES[key], _display_unit(unit, name) if unit else None)
-    return RoleReading(name, slugify(text), " ".join(name.split()), known=False)
+    return RoleReading(name, _key_slug(text), " ".join(name.split()), known=False)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -397,7 +398,7 @@ class _AgencyRoles:
                 self.by_text.setdefault(role_text_key(name), role)
 
     def _new(self, key: str, nama: str, reading: RoleReading, declared: bool) -> AgencyRole:
-        base = unique = slugify(key)
+        base = unique = _key_slug(key)
         n = 2
         while unique in self.roles:
             unique, n = f"{base}-{n}", n + 1

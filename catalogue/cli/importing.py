@@ -1,4 +1,4 @@
-"""``sop import`` and ``sop fmt``: the command-line side of the importer and of the canonical formatter."""
+"""``sop import``: the command-line side of the importer."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 
-from ..cli import slugify, write_new_file
-from ..load import AGENCY_FILE, PEMDA_FILE, SLUG, SOURCE_SUFFIXES
-from ..sop_file import read_agency, read_sop
-from ..yaml_source import SourceReadError, parse, read_text
-from . import UnreadableDocument, import_document
-from .canonical import FormatError, format_text, spec_for
+from catalogue.importer import UnreadableDocument, import_document
+from catalogue.source.files import read_agency, read_sop
+from catalogue.source.load import AGENCY_FILE, PEMDA_FILE, SLUG, SOURCE_SUFFIXES
+from catalogue.source.yaml_reader import SourceReadError, parse, read_text
+from catalogue.text import slugify
+
+from .files import write_new_file
 
 #: Exit codes of ``sop import``.
 EXIT_CLEAN, EXIT_REVIEW, EXIT_FAILED = 0, 1, 2
@@ -102,7 +103,7 @@ def import_command(files: tuple[Path, ...], agency_dir: Path, force: bool, lapor
             draft = item.draft
             text = draft.text
             nomor_key = " ".join(str(item.parsed.identity.get("nomor", "")).split()).lower()
-            slug = _free_slug(slugify(draft.title), used_slugs)
+            slug = _free_slug(slugify(draft.title, max_length=80, default="sop"), used_slugs)
             if not SLUG.match(slug):
                 slug = _free_slug("sop", used_slugs)
             target = agency_dir / f"{slug}.yml"
@@ -156,7 +157,7 @@ def _header(path: Path, today: dt.date, schema: str) -> list[str]:
 
 
 def _rebuild(item, path: Path, today: dt.date, schema: str):
-    from .draft import build_draft
+    from catalogue.importer.draft import build_draft
 
     return build_draft(item.parsed, document=path.name,
                        document_kind="docx" if path.suffix.lower() == ".docx" else "lainnya",
@@ -173,57 +174,3 @@ def _self_check(text: str, target: Path, agency_dir: Path) -> list[str]:
         probe.write_text(text, encoding="utf-8")
         _, problems = read_sop(probe, agency_dir.parent.name, agency_dir.name)
     return [f"{p.field_name}: {p.message}" for p in problems if p.is_error]
-
-
-@click.command("fmt")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--check", "check_only", is_flag=True,
-              help="Jangan menulis; exit 1 bila ada berkas yang belum berbentuk kanonik (untuk CI).")
-def fmt_command(paths: tuple[Path, ...], check_only: bool) -> None:
-    """Rewrite source files in canonical key order and style, keeping every comment.
-
-    PATHS are SOP files, _instansi.yml/_pemda.yml files or folders (default: content/sops). A file whose
-    formatted form would change its data, or that is not valid YAML, is reported and left untouched.
-    """
-    targets: list[Path] = []
-    for p in paths or (Path("content/sops"),):
-        if p.is_dir():
-            targets += sorted(x for x in p.rglob("*") if x.suffix in SOURCE_SUFFIXES and x.is_file()
-                              and not any(part.startswith(".") for part in x.relative_to(p).parts))
-        else:
-            targets.append(p)
-    changed = errors = 0
-    for path in targets:
-        try:
-            original = read_text(path)
-            formatted = format_text(original, spec_for(path))
-        except (SourceReadError, FormatError) as exc:
-            errors += 1
-            message = exc.message if isinstance(exc, SourceReadError) else str(exc)
-            click.echo(f"{path}: tidak diformat: {message}")
-            continue
-        if formatted == original:
-            continue
-        changed += 1
-        if check_only:
-            click.echo(f"{path}: belum berbentuk kanonik")
-            continue
-        try:
-            _replace(path, formatted)
-        except (OSError, click.ClickException) as exc:
-            errors += 1
-            click.echo(f"{path}: tidak dapat ditulis: {getattr(exc, 'message', None) or exc}")
-            continue
-        click.echo(f"{path}: diformat")
-    verb = "perlu diformat" if check_only else "diformat"
-    click.echo(f"{len(targets)} berkas diperiksa: {changed} {verb}"
-               + (f", {errors} tidak dapat diformat." if errors else "."))
-    if errors or (check_only and changed):
-        sys.exit(1)
-
-
-def _replace(path: Path, text: str) -> None:
-    """Replace a file atomically, keeping its permission bits."""
-    mode = path.stat().st_mode & 0o777
-    write_new_file(path, text, force=True)
-    os.chmod(path, mode)

@@ -1,7 +1,7 @@
 """The legal index: every regulation the catalogue's Dasar Hukum boxes cite, who cites it, and what an auditor
 should look at.
 
-Each Dasar Hukum line is parsed by :func:`catalogue.citations.parse_citation`, unless the source gives a
+Each Dasar Hukum line is parsed by :func:`catalogue.rules.citations.parse_citation`, unless the source gives a
 manual parse (``rujukan``), which then replaces the parser's output for that line. A regional regulation
 written without its region ("Perbup Nomor 5 Tahun 2020") takes the region of the SOP's pemda, and the citation
 records that the issuer was inferred.
@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
-from .citations import (
+from catalogue.model import Catalogue, DasarHukum, LegalReference, Sop
+from catalogue.rules.citations import (
     CITING_ROLES,
     DILAKSANAKAN,
     TAMBAHAN,
@@ -48,8 +49,7 @@ from .citations import (
     short_name,
     with_region,
 )
-from .model import Catalogue, DasarHukum, LegalReference, Sop
-from .regulation_registry import RegistryEntry, RegulationRegistry
+from catalogue.source.registry import RegistryEntry, RegulationRegistry
 
 DICABUT = "dicabut"
 INDUK_DICABUT = "induk_dicabut"

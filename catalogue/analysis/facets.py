@@ -2,7 +2,7 @@
 
 Pemerintah daerah and instansi are names; roles are the agency's full position names (an SOP's role columns
 use its own abbreviations: "Sekcam" and "Sekretaris Camat" must be one filter value); regulations are the
-short names of the cited regulations, once the citation parser (:mod:`catalogue.citations`) exists.
+short names of the cited regulations, once the citation parser (:mod:`catalogue.rules.citations`) exists.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from .model import Agency, Catalogue, Sop
+from catalogue.model import Agency, Catalogue, Sop
 
 #: Filter keys in display order (they are also Pagefind's filter names).
 FACETS = ("pemda", "instansi", "peran", "peraturan")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .durations import ASSUMPTIONS, DurationTotal, format_total, total
-from .flow import normal_path
-from .model import Sop
+from catalogue.model import Sop
+from catalogue.rules.durations import ASSUMPTIONS, DurationTotal, format_total, total
+from catalogue.rules.flow import normal_path
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class ProcedureSummary:
 
 
 def summarise(sop: Sop) -> ProcedureSummary:
-    from .flow import transitions
+    from catalogue.rules.flow import transitions
 
     path = normal_path(sop.langkah)
     steps = sop.langkah

@@ -10,15 +10,15 @@ What is written (paths inside the export folder; the site publishes the same tre
   every SOP document);
 * ``<table>.csv`` — flat tables (``sop``, ``langkah``, ``dasar-hukum``, ``keterkaitan``, ``peran``,
   ``instansi``) derived from the same documents, and ``kamus-kolom.csv``/``.json``, their column dictionary;
-* ``skema/sop.schema.json``, ``skema/katalog.schema.json`` — the JSON Schemas (:mod:`catalogue.export_schema`);
+* ``skema/sop.schema.json``, ``skema/katalog.schema.json`` — the JSON Schemas (:mod:`catalogue.export.schema`);
 * ``README.txt`` — what the folder holds, its licence and how to cite it.
 
 The bytes are reproducible: no timestamps, keys in a fixed order, rows in catalogue order (SOPs by id), ``\\n``
 line endings, UTF-8. :func:`load_export` reads ``katalog.json`` back into the model; the round trip gives
 back equal :class:`~catalogue.model.Sop` values.
 
-Cross-references come from their own modules (:mod:`catalogue.citations`, :mod:`catalogue.keterkaitan`,
-:mod:`catalogue.roles`). :func:`cross_references` uses whichever are available; one that is missing leaves
+Cross-references come from their own modules (:mod:`catalogue.rules.citations`, :mod:`catalogue.analysis.keterkaitan`,
+:mod:`catalogue.analysis.roles`). :func:`cross_references` uses whichever are available; one that is missing leaves
 its fields present but null or empty, and ``rujukan_silang`` in ``katalog.json`` says which were resolved.
 """
 
@@ -38,20 +38,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TextIO
 
-from . import urls
-from .catalogue_meta import CatalogueMeta
-from .durations import Duration
-from .export_schema import (
-    DICTIONARY_TABLE,
-    EXPORT_SCHEMAS,
-    FORMAT_VERSION,
-    LIST_SEPARATOR,
-    TABLES,
-    dictionary_rows,
-    json_schema_text,
-)
-from .flow import normal_path
-from .model import (
+from catalogue import urls
+from catalogue.analysis.summary import summarise
+from catalogue.model import (
     Agency,
     Catalogue,
     DasarHukum,
@@ -64,7 +53,19 @@ from .model import (
     Sop,
     Step,
 )
-from .summary import summarise
+from catalogue.rules.durations import Duration
+from catalogue.rules.flow import normal_path
+from catalogue.source.catalogue_meta import CatalogueMeta
+
+from .schema import (
+    DICTIONARY_TABLE,
+    EXPORT_SCHEMAS,
+    FORMAT_VERSION,
+    LIST_SEPARATOR,
+    TABLES,
+    dictionary_rows,
+    json_schema_text,
+)
 
 Document = dict[str, Any]
 
@@ -76,10 +77,10 @@ Document = dict[str, Any]
 class CrossReferences:
     """The derived indexes the export resolves. Each is optional: None leaves its fields null or empty."""
 
-    citations: ModuleType | None = None  # catalogue.citations: identities and names of regulations
-    parse_line: Callable[[DasarHukum], tuple[Any, bool]] | None = None  # catalogue.legal_index.parse_line
-    keterkaitan: Any = None  # catalogue.keterkaitan.KeterkaitanIndex
-    roles: Any = None  # catalogue.roles.RoleIndex
+    citations: ModuleType | None = None  # catalogue.rules.citations: identities and names of regulations
+    parse_line: Callable[[DasarHukum], tuple[Any, bool]] | None = None  # catalogue.analysis.legal_index.parse_line
+    keterkaitan: Any = None  # catalogue.analysis.keterkaitan.KeterkaitanIndex
+    roles: Any = None  # catalogue.analysis.roles.RoleIndex
 
     @property
     def resolved(self) -> dict[str, bool]:
@@ -90,10 +91,10 @@ class CrossReferences:
 def cross_references(catalogue: Catalogue, keterkaitan: Any = None, roles: Any = None) -> CrossReferences:
     """The cross-reference indexes applied to ``catalogue``. Pass the Keterkaitan and role indexes already
     computed (the site has them) to avoid building them twice."""
-    from . import citations
-    from .keterkaitan import resolve_keterkaitan
-    from .legal_index import parse_line
-    from .roles import build_role_index
+    from catalogue.analysis.keterkaitan import resolve_keterkaitan
+    from catalogue.analysis.legal_index import parse_line
+    from catalogue.analysis.roles import build_role_index
+    from catalogue.rules import citations
 
     return CrossReferences(
         citations=citations,
@@ -286,7 +287,7 @@ def sop_citation(sop: Sop, catalogue: Catalogue, settings: ExportSettings) -> st
 
 
 def export_sop(sop: Sop, catalogue: Catalogue, settings: ExportSettings | None = None) -> Document:
-    """One SOP as a JSON-ready document of the shape :data:`catalogue.export_schema.SOP_DOCUMENT`."""
+    """One SOP as a JSON-ready document of the shape :data:`catalogue.export.schema.SOP_DOCUMENT`."""
     settings = settings or ExportSettings()
     xrefs = settings.xrefs
     agency = catalogue.agency_of(sop)
@@ -381,7 +382,7 @@ def export_sop(sop: Sop, catalogue: Catalogue, settings: ExportSettings | None =
 
 def export_catalogue(catalogue: Catalogue, settings: ExportSettings | None = None,
                      sop_documents: Iterable[Document] | None = None) -> Document:
-    """The whole catalogue as one document (:data:`catalogue.export_schema.CATALOGUE_DOCUMENT`).
+    """The whole catalogue as one document (:data:`catalogue.export.schema.CATALOGUE_DOCUMENT`).
     ``sop_documents`` may pass the SOP documents already built, in catalogue order."""
     settings = settings or ExportSettings()
     documents = list(sop_documents) if sop_documents is not None else [

@@ -2,15 +2,15 @@
 
 Grouping: an explicit ``topik`` in the source wins (every SOP with the same topik is one group, and only
 there). SOPs without a topik are grouped by title: titles compare after the normalisation of
-:mod:`catalogue.keterkaitan`, with any appended agency or region name removed ("Pengukuran Kinerja Kecamatan
+:mod:`catalogue.analysis.keterkaitan`, with any appended agency or region name removed ("Pengukuran Kinerja Kecamatan
 Purbalingga" → "pengukuran kinerja"), and match when equal or equal up to typos under the same word rule and
-threshold as Keterkaitan links (:func:`catalogue.keterkaitan.fuzzy_title_match`, ``FUZZY_MIN_SCORE`` 90):
+threshold as Keterkaitan links (:func:`catalogue.analysis.keterkaitan.fuzzy_title_match`, ``FUZZY_MIN_SCORE`` 90):
 a comparison table that puts two different procedures side by side misleads an auditor as much as a wrong
 link misleads the public. A group needs SOPs of at least two agencies; two SOPs of one agency are not a
 cross-agency comparison.
 
-Per SOP the table shows: agency, nomor, nama, number of steps, roles (canonical, see :mod:`catalogue.roles`),
-the duration of the normal path through the flowchart (:func:`catalogue.flow.normal_path`; summing every row
+Per SOP the table shows: agency, nomor, nama, number of steps, roles (canonical, see :mod:`catalogue.analysis.roles`),
+the duration of the normal path through the flowchart (:func:`catalogue.rules.flow.normal_path`; summing every row
 would count correction loops), the last output and all distinct outputs, and legal bases split into those
 every SOP of the group cites and those only some cite. Regulations are compared by id through a
 ``regulation_ids(sop) -> set[str]`` function, so the real citation parser can be passed in.
@@ -24,11 +24,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .durations import DurationTotal, format_total, total
-from .flow import normal_path
+from catalogue.model import Catalogue, Sop
+from catalogue.rules.durations import DurationTotal, format_total, total
+from catalogue.rules.flow import normal_path
+from catalogue.text import slugify
+
 from .keterkaitan import agency_kind, fuzzy_title_match, parse_title
-from .model import Catalogue, Sop
-from .roles import RoleIndex, build_role_index, slugify
+from .roles import RoleIndex, build_role_index
 
 RegulationIds = Callable[[Sop], set[str]]
 
@@ -333,7 +335,7 @@ def group_comparable(catalogue: Catalogue, regulation_ids: RegulationIds | None 
     for topik, members in by_topik.items():
         if len({s.agency_id for s in members}) >= 2:
             title = " ".join(w[:1].upper() + w[1:] for w in re.split(r"[-_\s]+", topik) if w)
-            groups.append(_group(catalogue, slugify(topik), title, "topik", members, roles, regulation_ids, labels))
+            groups.append(_group(catalogue, slugify(topik, default="topik"), title, "topik", members, roles, regulation_ids, labels))
 
     kinds = {a.id: agency_kind(a) for a in catalogue.agencies.values()}
     by_key: dict[tuple[str, ...], list[Sop]] = {}
@@ -356,7 +358,7 @@ def group_comparable(catalogue: Catalogue, regulation_ids: RegulationIds | None 
         # The most common spelling of the title names the group.
         title = Counter(" ".join(s.nama.split()) for s in group_sops).most_common(1)[0][0]
         main_key = max((keys[i] for i in members), key=lambda k: (len(by_key[k]), k))
-        key = slugify(" ".join(main_key))
+        key = slugify(" ".join(main_key), default="judul")
         while key in taken:
             key += "-judul"
         taken.add(key)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .problems import FieldPath
+from catalogue.problems import FieldPath
 
 Report = Callable[[FieldPath, str], None]
 
@@ -127,7 +127,7 @@ class DateValue(Kind):
     label: str = "tanggal"
 
     def check(self, value: Any, path: FieldPath, error: Report) -> Any:
-        from .dates import parse_date
+        from catalogue.rules.dates import parse_date
 
         if value is None or (isinstance(value, str) and value.strip() in ("", "-")):
             if self.nullable:

@@ -18,7 +18,7 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .problems import FieldPath
+from catalogue.problems import FieldPath
 
 #: Larger sources are refused: no real SOP comes near it, and parsing a huge file would stall a build.
 MAX_SOURCE_BYTES = 1_000_000

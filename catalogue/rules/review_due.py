@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from .model import Catalogue, Sop
+from catalogue.model import Catalogue, Sop
 
 REVIEW_AFTER_YEARS = 3
 

@@ -29,8 +29,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .flow import Transition, transitions
-from .model import Sop, Step
+from catalogue.model import Sop, Step
+from catalogue.rules.flow import Transition, transitions
 
 #: Name of the lane for steps whose performer is not known (shown only when some step has none).
 UNASSIGNED_LANE = "Belum ditentukan"

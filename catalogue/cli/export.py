@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
-from . import catalogue_meta, export_schema
-from .catalogue_meta import default_meta_path, read_catalogue_meta
-from .export import ExportSettings, cross_references, vanished_ids, write_export
-from .load import find_root, load_catalogue
-from .problems import CatalogueError, Problem
+from catalogue.export import schema as export_schema
+from catalogue.export.open_data import ExportSettings, cross_references, vanished_ids, write_export
+from catalogue.problems import CatalogueError, Problem
+from catalogue.source import catalogue_meta
+from catalogue.source.catalogue_meta import default_meta_path, read_catalogue_meta
+from catalogue.source.load import find_root, load_catalogue
 
 DEFAULT_ROOT = Path("content/sops")
 DEFAULT_OUT = Path("ekspor")

@@ -3,7 +3,7 @@
 Style comes from one ruamel.yaml round-trip configuration (block style, two-space mappings, sequences indented
 under their key, no line folding, quotes kept as written); a short list of scalars inside a step or a role
 (``kelengkapan: ["Disposisi"]``, ``alias: [Sekcam]``) stays on one line. Order is the order of fields in
-:mod:`catalogue.source_format`; unknown keys keep their relative order after the known ones (``sop check``
+:mod:`catalogue.source.format`; unknown keys keep their relative order after the known ones (``sop check``
 reports them). Keys are reordered on the text, span by span, so every comment travels with the key it sits
 above or beside — ruamel alone would attach a full-line comment to the key *before* it.
 
@@ -20,9 +20,9 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .. import source_format
-from ..spec import ListOf, Obj
-from ..yaml_source import SourceReadError, find_shared_nodes, parse
+from . import format as source_format
+from .spec import ListOf, Obj
+from .yaml_reader import SourceReadError, find_shared_nodes, parse
 
 
 class FormatError(Exception):

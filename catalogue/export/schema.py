@@ -1,7 +1,7 @@
 """The public contract of the open data: the JSON Schema of every exported document and the column
 dictionary of every CSV table, defined once here.
 
-:mod:`catalogue.export` builds documents of exactly this shape (a test validates every exported file against
+:mod:`catalogue.export.open_data` builds documents of exactly this shape (a test validates every exported file against
 the schema, and checks every CSV header against the dictionary); the schema files published in
 ``data/skema/`` and committed in ``schema/ekspor/``, and the field and column tables of the data page, are
 generated from these definitions. Every object lists all its keys as required: an absent value is ``null`` or

@@ -44,7 +44,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import LegalReference
+from catalogue.model import LegalReference
+from catalogue.text import slugify
 
 # --- roles -------------------------------------------------------------------------------------------------
 
@@ -701,11 +702,6 @@ def _title_after(norm: str, start: int, end: int) -> tuple[str | None, str | Non
 # --- identity and display ----------------------------------------------------------------------------------
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 _OFFICE_WORDS = ("Menteri", "Kepala", "Bupati", "Gubernur", "Wali Kota", "Badan", "Lembaga")
 
 
@@ -723,7 +719,7 @@ def _issuer_tail(ref: LegalReference) -> str:
 def regulation_id(ref: LegalReference) -> str:
     """Stable URL-safe identity: ``{jenis}-{penerbit}-{nomor}-{tahun}`` slugged (see the module docstring)."""
     parts = [ref.jenis, _issuer_tail(ref), ref.nomor, ref.tahun]
-    return "-".join(s for s in (_slug(p) for p in parts if p) if s)
+    return "-".join(s for s in (slugify(p) for p in parts if p) if s)
 
 
 def _number(ref: LegalReference) -> str:
@@ -793,7 +789,7 @@ def peraturan_go_id_url(ref: LegalReference) -> str | None:
     prefix = _PERATURAN_GO_ID.get((ref.jenis, ref.penerbit))
     if prefix is None or not ref.nomor or not re.fullmatch(r"(?:19|20)\d{2}", ref.tahun or ""):
         return None
-    nomor = _slug(ref.nomor)
+    nomor = slugify(ref.nomor)
     if not nomor:
         return None
     return f"https://peraturan.go.id/id/{prefix}-no-{nomor}-tahun-{ref.tahun}"

@@ -2,7 +2,7 @@
 
 The registry is reviewed data, like the SOP sources: every fact carries its source (``sumber``) and every
 uncertainty a ``catatan``. This module reads it with the project's YAML reader, checks it, and returns typed
-entries keyed by :func:`catalogue.citations.regulation_id`. Problems name the file and line to fix; an entry
+entries keyed by :func:`catalogue.rules.citations.regulation_id`. Problems name the file and line to fix; an entry
 with an error is left out, the rest is still usable.
 
 Rules checked, besides field types:
@@ -21,10 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .citations import JENIS_WITHOUT_ISSUER, canonical_reference, parse_citation, regulation_id, short_name
-from .model import LegalReference
-from .problems import FieldPath, Problem, Severity
-from .yaml_source import SourceReadError, locate, read
+from catalogue.model import LegalReference
+from catalogue.problems import FieldPath, Problem, Severity
+from catalogue.rules.citations import (
+    JENIS_WITHOUT_ISSUER,
+    canonical_reference,
+    parse_citation,
+    regulation_id,
+    short_name,
+)
+
+from .yaml_reader import SourceReadError, locate, read
 
 REGISTRY_FILE = "peraturan.yml"
 STATUSES = ("berlaku", "dicabut", "diubah")

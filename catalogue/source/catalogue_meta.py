@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .problems import Problem, ProblemLog, Severity
-from .sop_file import _read_checked, _with_positions
+from catalogue.problems import Problem, ProblemLog, Severity
+
+from .files import _read_checked, _with_positions
 from .spec import Field, Obj, Text
 
 #: The metadata file's name; by default it sits beside the catalogue root (``content/katalog.yml``).
@@ -152,7 +153,7 @@ def _licence(path: Path, raw: dict[str, Any], log: ProblemLog) -> Licence:
 
 def json_schema() -> dict[str, Any]:
     """JSON Schema of ``katalog.yml`` (for editors), generated from the spec above."""
-    from .source_format import SCHEMA_BASE
+    from .format import SCHEMA_BASE
 
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

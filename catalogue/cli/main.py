@@ -1,0 +1,25 @@
+"""The ``sop`` command group: each subcommand lives in its own module of this package."""
+
+from __future__ import annotations
+
+import click
+
+from .check import check
+from .export import export
+from .fmt import fmt_command
+from .importing import import_command
+from .new import new
+from .schema import schema
+
+
+@click.group()
+@click.version_option(package_name="sop-catalogue")
+def main() -> None:
+    """Katalog SOP AP: periksa, buat, impor dan ekspor sumber SOP."""
+
+
+for command in (check, new, schema, import_command, fmt_command, export):
+    main.add_command(command)
+
+if __name__ == "__main__":
+    main()

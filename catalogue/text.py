@@ -1,0 +1,41 @@
+"""Text primitives every rule compares with: slugs and folded words. Defined once here; the rules that
+need a stricter comparison (titles, role names, regulation titles) build on these."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_WORD = re.compile(r"[^\w]+|_")
+
+
+def ascii_fold(text: str) -> str:
+    """Lower-case ASCII: accents dropped ("Kécamatan" → "kecamatan"), other characters kept."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def slugify(text: str, *, max_length: int | None = None, default: str = "") -> str:
+    """A URL-safe key: lower-case ASCII words joined by hyphens, cut at a word boundary to ``max_length``;
+    ``default`` when nothing of the text is left."""
+    slug = _NOT_SLUG.sub("-", ascii_fold(text)).strip("-")
+    if max_length is not None and len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug or default
+
+
+def fold(text: str) -> str:
+    """Comparable words: Unicode-normalised, case-folded, "&" read as "dan", every run of punctuation and
+    spacing one space."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " dan ")
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def ascii_words(text: str) -> list[str]:
+    """The lower-case ASCII words and numbers of a text (accents dropped, punctuation ignored)."""
+    return re.findall(r"[a-z0-9]+", ascii_fold(text))
+
+
+def squash_spaces(text: str) -> str:
+    """One space between words, none around: the form in which a written name is kept for display."""
+    return " ".join(text.split())
