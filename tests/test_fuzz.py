@@ -19,8 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from catalogue.analysis import keterkaitan
 from catalogue.model import Keterkaitan
 from catalogue.problems import CatalogueError, Problem
+from catalogue.rules import citations, roles
+from catalogue.rules import titles as title_rules
 from catalogue.rules.durations import format_total, parse_duration, total
 from catalogue.source import format as fmt
 from catalogue.source.files import read_agency, read_sop
@@ -262,7 +265,6 @@ def citation_text(draw) -> str:
 @PURE
 @given(st.one_of(st.none(), st.text(max_size=200), citation_text()))
 def test_citation_parser_never_raises(text):
-    citations = _citations()
     parsed = citations.parse_citation(text)
     assert isinstance(parsed, citations.CitationParse)
     for ref in parsed.references:
@@ -270,14 +272,6 @@ def test_citation_parser_never_raises(text):
         for show in (citations.regulation_id, citations.short_name, citations.full_name,
                      citations.peraturan_go_id_url, citations.canonical_reference):
             show(ref)
-
-
-def _citations():
-    try:
-        from catalogue.rules import citations
-    except ImportError as exc:  # the module is part of the catalogue: its absence is a failure, not a skip
-        pytest.fail(f"catalogue.rules.citations cannot be imported: {exc}")
-    return citations
 
 
 # --- the Keterkaitan title matcher ------------------------------------------------------------------------
@@ -294,27 +288,18 @@ def title_text(draw) -> str:
     return " ".join(words)
 
 
-def _keterkaitan():
-    try:
-        from catalogue.analysis import keterkaitan
-    except ImportError as exc:
-        pytest.fail(f"catalogue.analysis.keterkaitan cannot be imported: {exc}")
-    return keterkaitan
-
-
 @PURE
 @given(st.one_of(st.text(max_size=120), title_text()), st.one_of(st.text(max_size=120), title_text()))
 def test_title_matcher_functions_never_raise(a, b):
-    k = _keterkaitan()
     for text in (a, b):
-        assert isinstance(k.normalise_title(text), str)
-        k.parse_title(text)
-        k.extract_nomor(text)
-        k.lihat_sop_references(text)
-    left, right = tuple(k.normalise_title(a).split()), tuple(k.normalise_title(b).split())
-    score = k.fuzzy_title_match(left, right)
+        assert isinstance(title_rules.normalise_title(text), str)
+        title_rules.parse_title(text)
+        keterkaitan.extract_nomor(text)
+        keterkaitan.lihat_sop_references(text)
+    left, right = tuple(title_rules.normalise_title(a).split()), tuple(title_rules.normalise_title(b).split())
+    score = title_rules.fuzzy_title_match(left, right)
     assert score is None or 0 <= score <= 100
-    assert 0 <= k.title_score(a, b) <= 100
+    assert 0 <= title_rules.title_score(a, b) <= 100
 
 
 @pytest.fixture(scope="module")
@@ -336,7 +321,6 @@ def small_catalogue(tmp_path_factory):
        keterangan=st.one_of(st.none(), title_text().map(lambda t: "Lihat SOP " + t)))
 def test_keterkaitan_resolution_never_raises_and_links_only_to_real_sops(small_catalogue, titles, entries,
                                                                         keterangan):
-    k = _keterkaitan()
     sops = {}
     for (sop_id, sop), title in zip(small_catalogue.sops.items(), titles):
         steps = tuple(dataclasses.replace(s, keterangan=keterangan) for s in sop.langkah)
@@ -344,7 +328,7 @@ def test_keterkaitan_resolution_never_raises_and_links_only_to_real_sops(small_c
             sop, nama=title.strip() or sop.nama, langkah=steps,
             keterkaitan=tuple(Keterkaitan(teks.strip() or "-", target) for teks, target in entries))
     catalogue = dataclasses.replace(small_catalogue, sops=sops)
-    index = k.resolve_keterkaitan(catalogue)
+    index = keterkaitan.resolve_keterkaitan(catalogue)
     for source_id in sops:
         for entry in index.links_of(source_id):
             if entry.target_id is not None:
@@ -368,10 +352,9 @@ LONG_JUNK = {
 def test_parsers_handle_100_kb_of_junk_in_bounded_time(name):
     import time
 
-    k, citations = _keterkaitan(), _citations()
     text = LONG_JUNK[name]
-    for parse in (parse_duration, citations.parse_citation, k.normalise_title, k.parse_title, k.extract_nomor,
-                  k.lihat_sop_references):
+    for parse in (parse_duration, citations.parse_citation, title_rules.normalise_title, title_rules.parse_title,
+                  keterkaitan.extract_nomor, keterkaitan.lihat_sop_references):
         started = time.perf_counter()
         parse(text)
         elapsed = time.perf_counter() - started
@@ -391,10 +374,6 @@ ROLE_WORDS = ["Kasubbag", "Kasubag", "Kasi", "Kasie", "Kabid", "Kadis", "Sekcam"
        st.one_of(st.none(), st.sampled_from(["Kecamatan", "Inspektorat", "Dinas", "Kelurahan", "Badan"]),
                  st.text(max_size=12)))
 def test_role_reader_never_raises(name, jenis):
-    try:
-        from catalogue.analysis import roles
-    except ImportError as exc:
-        pytest.fail(f"catalogue.analysis.roles cannot be imported: {exc}")
     reading = roles.read_role(name, jenis)
     assert reading.key and reading.nama is not None
     assert reading.label is not None and (reading.unit_key is None or isinstance(reading.unit_key, str))

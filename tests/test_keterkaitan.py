@@ -19,14 +19,12 @@ from catalogue.analysis.keterkaitan import (
     UNRESOLVED_ON_PURPOSE,
     MatchPolicy,
     extract_nomor,
-    fuzzy_title_match,
     is_internal_routine,
     lihat_sop_references,
-    normalise_title,
-    parse_title,
     resolve_keterkaitan,
     resolved_pairs,
 )
+from catalogue.rules.titles import fuzzy_title_match, normalise_title, parse_title
 from tools.keterkaitan_eval import evaluate_labelled, evaluate_seeds
 
 SEEDS = Path(__file__).resolve().parent.parent / "content" / "sops"

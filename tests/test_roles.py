@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from catalogue import load_catalogue
-from catalogue.analysis.roles import CANONICAL_ROLES, build_role_index, map_role, read_role, role_text_key
+from catalogue.analysis.roles import build_role_index
 from catalogue.model import Agency, RoleDefinition
+from catalogue.rules.roles import CANONICAL_ROLES, map_role, read_role, role_text_key
 
 SEEDS = Path(__file__).resolve().parent.parent / "content" / "sops"
 

@@ -4,7 +4,7 @@ Grouping: an explicit ``topik`` in the source wins (every SOP with the same topi
 there). SOPs without a topik are grouped by title: titles compare after the normalisation of
 :mod:`catalogue.analysis.keterkaitan`, with any appended agency or region name removed ("Pengukuran Kinerja Kecamatan
 Purbalingga" → "pengukuran kinerja"), and match when equal or equal up to typos under the same word rule and
-threshold as Keterkaitan links (:func:`catalogue.analysis.keterkaitan.fuzzy_title_match`, ``FUZZY_MIN_SCORE`` 90):
+threshold as Keterkaitan links (:func:`catalogue.rules.titles.fuzzy_title_match`, ``FUZZY_MIN_SCORE`` 90):
 a comparison table that puts two different procedures side by side misleads an auditor as much as a wrong
 link misleads the public. A group needs SOPs of at least two agencies; two SOPs of one agency are not a
 cross-agency comparison.
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from catalogue.model import Catalogue, Sop
 from catalogue.rules.durations import DurationTotal, format_total, total
 from catalogue.rules.flow import normal_path
+from catalogue.rules.titles import agency_kind, fuzzy_title_match, parse_title
 from catalogue.text import slugify
 
-from .keterkaitan import agency_kind, fuzzy_title_match, parse_title
 from .roles import RoleIndex, build_role_index
 
 RegulationIds = Callable[[Sop], set[str]]

@@ -28,24 +28,8 @@ Where an entry may resolve:
 Thresholds, chosen on ``tests/data/keterkaitan_labelled.yml`` (190 labelled lines) and the five seeds;
 ``python -m tools.keterkaitan_eval --sweep`` prints the figures behind each choice:
 
-* Fuzzy matching corrects typos only. Both titles must have the same content words, paired one to one in
-  any order; a pair may differ by :data:`EDITS_MEDIUM` edit in words of 5–9 letters and :data:`EDITS_LONG`
-  in words of 10 or more (a swap of neighbouring letters is one edit), never in words of 4 letters or less
-  ("data"/"dana"), in numbers, or in a word of the entry that is itself a real word (a catalogue title word
-  or one of :data:`KNOWN_WORDS`: "penerapan" is no typo of "penetapan"). A missing or extra word is never
-  forgiven: "Penyusunan Laporan Kinerja" and "Penyusunan Laporan Evaluasi Kinerja" are different SOPs.
-  This word rule is what buys precision: whole-title similarity (rapidfuzz ``token_sort_ratio``) scores
-  real-word confusions as high as typos ("penerapan indikator kinerja utama" / "penetapan …" 97, "pelatihan
-  pejabat administrator" / "pelantikan …" 95, against 98 for the typo "penerbitan kartu keluaga"). Used alone it
-  links those wrongly: precision 0.96 at 85 and 0.98 at 90–95 on the labelled set (recall 0.95 and 0.94),
-  against 1.00 (recall 0.93) with the word rule, which gives up only typos in words of four letters or
-  less ("Audt Kinerja"). Without the built-in :data:`KNOWN_WORDS` the word rule lets "Penerapan IKU" →
-  "Penetapan IKU" through (0.99). No typo tolerance at all costs recall (0.84); a larger edit budget (2/3)
-  adds nothing.
-* Over the word rule, the titles must score at least :data:`FUZZY_MIN_SCORE` (``token_sort_ratio``), a
-  backstop for titles whose every word carries a typo. True typo pairs of the labelled set score 95.8–98.9;
-  any value from 70 to 95 gives the same links and 98 loses five true ones (sweep above); a two-word title with a typo in
-  each word scores about 94. 90 sits below every true pair with room to spare.
+* Titles are compared by :func:`catalogue.rules.titles.fuzzy_title_match`: typos only, under the word rule
+  and threshold documented there (measured on the same labelled set).
 * Candidates within :data:`AMBIGUITY_MARGIN` points of the best in the same tier make the entry ambiguous.
 * The reach rules above are thresholds too: opening territorial units, other agencies' internal routines
   or other pemdas to unnamed entries drops precision to 0.96, 0.99 and 0.96 (0.81 together) for no gain in
@@ -55,24 +39,29 @@ Thresholds, chosen on ``tests/data/keterkaitan_labelled.yml`` (190 labelled line
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
-
-from catalogue.model import Agency, Catalogue, Sop
+from catalogue.model import Catalogue, Sop
 from catalogue.problems import FieldPath, Problem, Severity
+from catalogue.rules.titles import (
+    KNOWN_WORDS,
+    ParsedTitle,
+    ScopePart,
+    agency_kind,
+    content_words,
+    expand_abbreviations,
+    fold_title,
+    fuzzy_title_match,
+    head_at,
+    parse_scope,
+    parse_title,
+    words_pair_up,
+)
 
-#: Minimum rapidfuzz token_sort_ratio of two normalised titles for a fuzzy link (see module docstring).
-FUZZY_MIN_SCORE = 90.0
-#: Edits allowed in one word of 5-9 letters / of 10 letters or more; shorter words must be equal.
-EDITS_MEDIUM = 1
-EDITS_LONG = 2
 #: Candidates within this many points of the best one make the entry ambiguous.
 AMBIGUITY_MARGIN = 3.0
 #: An SOP number in an entry must be at least this long to be trusted ("1" or "01" identify nothing).
@@ -89,97 +78,6 @@ UNRESOLVED_ON_PURPOSE = "sengaja"  # explicit target "-"
 UNRESOLVED_AMBIGUOUS = "ambigu"  # two or more equally good candidates
 UNRESOLVED_BAD_TARGET = "target-tidak-valid"  # explicit target that does not exist (an error Problem)
 UNRESOLVED_EMPTY = "kosong"  # "-", "Tidak ada": nothing named
-
-# --------------------------------------------------------------------------------------------------
-# Normalisation
-# --------------------------------------------------------------------------------------------------
-
-#: Abbreviations and spelling variants expanded before comparing, so "Renja" and "Rencana Kerja" are one
-#: title. Only expansions that are unambiguous in SOP titles: "PK" (Perjanjian or Penetapan Kinerja), "KK"
-#: (Kartu or Kepala Keluarga) and "SPT" are left alone.
-ABBREVIATIONS: dict[str, str] = {
-    "renja": "rencana kerja",
-    "renstra": "rencana strategis",
-    "rkpd": "rencana kerja pemerintah daerah",
-    "rpjmd": "rencana pembangunan jangka menengah daerah",
-    "rpjpd": "rencana pembangunan jangka panjang daerah",
-    # LAKIP (Laporan Akuntabilitas Kinerja …) was renamed LKjIP in 2014: the same annual report.
-    "lkjip": "laporan kinerja instansi pemerintah",
-    "lkip": "laporan kinerja instansi pemerintah",
-    "lakip": "laporan kinerja instansi pemerintah",
-    "sakip": "sistem akuntabilitas kinerja instansi pemerintah",
-    "iku": "indikator kinerja utama",
-    "skp": "sasaran kinerja pegawai",
-    "monev": "monitoring evaluasi",
-    "spj": "surat pertanggungjawaban",
-    "sppd": "surat perintah perjalanan dinas",
-    "dpa": "dokumen pelaksanaan anggaran",
-    "rka": "rencana kerja anggaran",
-    "lppd": "laporan penyelenggaraan pemerintahan daerah",
-    "lkpj": "laporan keterangan pertanggungjawaban",
-    "pkpt": "program kerja pengawasan tahunan",
-    "atk": "alat tulis kantor",
-    "bmd": "barang milik daerah",
-    "skpd": "perangkat daerah",
-    "opd": "perangkat daerah",
-    "pns": "pegawai negeri sipil",
-    "ktp": "kartu tanda penduduk",
-    "ekinerja": "e kinerja",
-    "ijin": "izin",
-    "pengusulan": "usulan",
-    # scope heads, so "Kec. Purbalingga" and "Kecamatan Purbalingga" compare equal
-    "kec": "kecamatan",
-    "kab": "kabupaten",
-    "kel": "kelurahan",
-    "prov": "provinsi",
-    "pemkab": "pemerintah kabupaten",
-    "pemkot": "pemerintah kota",
-    "pemprov": "pemerintah provinsi",
-    "setda": "sekretariat daerah",
-    "setwan": "sekretariat dprd",
-}
-
-#: Prefixes stripped from the start of a title, repeatedly ("SOP/Mekanisme …").
-PREFIXES: tuple[tuple[str, ...], ...] = tuple(sorted((
-    ("standar", "operasional", "prosedur", "administrasi", "pemerintahan"),
-    ("standar", "operasional", "prosedur"),
-    ("standard", "operasional", "prosedur"),
-    ("standard", "operating", "procedure"),
-    ("sop", "ap"),
-    ("s", "o", "p"),
-    ("sop",),
-    ("mekanisme",),
-    ("prosedur",),
-    ("tata", "cara"),
-), key=len, reverse=True))
-#: Generic leading words of an SOP title ("Pelaksanaan Pengukuran Kinerja" = "Pengukuran Kinerja"), stripped
-#: when at least two words remain.
-WEAK_LEADS = frozenset({"pelaksanaan", "penyelenggaraan", "proses"})
-
-#: Function words that carry no meaning in a title ("Monitoring/Evaluasi" = "Monitoring dan Evaluasi").
-NOISE_WORDS = frozenset({
-    "dan", "serta", "atau", "di", "ke", "dari", "yang", "pada", "untuk", "dalam", "atas", "per", "tentang",
-    "terhadap", "oleh", "bagi", "dengan", "ini", "tersebut", "lingkup",
-})
-
-_KNOWN_WORDS_TEXT = """
-pengawasan pengawalan penetapan penerapan pemberian pembelian pembinaan pembiayaan penilaian pengisian
-pelantikan pelatihan penataan pendataan pendapatan penagihan penanganan penerimaan pemeriksaan perencanaan
-pengukuran pengumpulan penyusunan penyusun pengusutan pelaporan pelayanan pelaksanaan pengelolaan
-pengadaan pengendalian pengembalian pengambilan penyimpanan penyampaian penyaluran pencairan pencatatan
-pengajuan penganggaran pengangkatan pemberhentian pemindahan perpindahan penggandaan pengarsipan
-penandatanganan pemutakhiran pemantauan pemeliharaan perbaikan perubahan pergeseran pembayaran
-pembuatan pembentukan pembahasan penghapusan penghargaan penugasan penempatan penerbitan pendaftaran
-pendistribusian penjadwalan pengiriman penyerahan penyelesaian penyelenggaraan penyelidikan penyidikan
-perekaman pencetakan penomoran verifikasi validasi evaluasi monitoring reviu audit rapat surat masuk
-keluar cuti izin mutasi promosi kenaikan pangkat gaji berkala jabatan kinerja laporan data dana desa
-kelurahan kecamatan rencana kerja strategis anggaran kegiatan program barang jasa aset tanah bangunan
-kendaraan triwulan semester tahunan bulanan harian perjanjian capaian indikator target realisasi usulan
-"""
-#: Real words of SOP titles that lie a letter or two from another real word ("pengawasan" / "pengawalan",
-#: "penetapan" / "penerapan"): never corrected as typos. The catalogue's own title words are added at run
-#: time; this list covers words the catalogue may not contain yet.
-KNOWN_WORDS = frozenset(_KNOWN_WORDS_TEXT.split())
 
 #: Internal routines: every agency keeps its own SOP for them, so an entry that names no agency means the
 #: writer's own, never another agency's. Word sequences matched inside the normalised title.
@@ -204,111 +102,14 @@ INTERNAL_ROUTINES: tuple[tuple[str, ...], ...] = (
 #: Pemda-wide documents whose words contain an internal routine's: "Rencana Kerja Pemerintah Daerah" (RKPD).
 _PEMDA_WIDE = (("rencana", "kerja", "pemerintah", "daerah"), ("rencana", "kerja", "perangkat", "daerah"))
 
-#: Region heads of an appended place name.
-REGION_HEADS: dict[tuple[str, ...], str] = {
-    ("pemerintah", "kabupaten"): "kabupaten",
-    ("pemerintah", "kota"): "kota",
-    ("pemerintah", "provinsi"): "provinsi",
-    ("kabupaten",): "kabupaten",
-    ("kota",): "kota",
-    ("kotamadya",): "kota",
-    ("provinsi",): "provinsi",
-}
-#: Agency heads that need a name after them ("Kecamatan Purbalingga", "Dinas Kesehatan").
-NAMED_AGENCY_HEADS: dict[tuple[str, ...], str] = {
-    ("kantor", "camat"): "kecamatan",
-    ("kantor", "kecamatan"): "kecamatan",
-    ("kecamatan",): "kecamatan",
-    ("kantor", "lurah"): "kelurahan",
-    ("kantor", "kelurahan"): "kelurahan",
-    ("kelurahan",): "kelurahan",
-    ("kantor", "desa"): "desa",
-    ("desa",): "desa",
-    ("dinas",): "dinas",
-    ("badan",): "badan",
-    ("kantor",): "kantor",
-    ("puskesmas",): "puskesmas",
-    ("uptd",): "uptd",
-    ("rsud",): "rsud",
-}
-#: Agency heads that are a whole name within a pemda (one Inspektorat per kabupaten).
-STANDALONE_AGENCY_HEADS: dict[tuple[str, ...], str] = {
-    ("inspektorat", "daerah"): "inspektorat",
-    ("inspektorat",): "inspektorat",
-    ("sekretariat", "daerah"): "sekretariat daerah",
-    ("sekretariat", "dprd"): "sekretariat dprd",
-    ("bappeda",): "bappeda",
-    ("bkpsdm",): "bkpsdm",
-    ("bkd",): "bkd",
-    ("bpkad",): "bpkad",
-    ("satpol", "pp"): "satpol pp",
-    ("satuan", "polisi", "pamong", "praja"): "satpol pp",
-}
 #: Agencies a pemda has many of: reached only by an entry that names one.
 TERRITORIAL_KINDS = frozenset({"kecamatan", "kelurahan", "desa", "puskesmas", "uptd"})
-
-_ALL_HEADS = sorted(
-    [(k, "pemda", v) for k, v in REGION_HEADS.items()]
-    + [(k, "named", v) for k, v in NAMED_AGENCY_HEADS.items()]
-    + [(k, "standalone", v) for k, v in STANDALONE_AGENCY_HEADS.items()],
-    key=lambda item: len(item[0]),
-    reverse=True,
-)
-#: Connectors between a title and its appended place ("… di Lingkungan Kecamatan X").
-SCOPE_CONNECTORS = frozenset({"di", "pada", "lingkungan", "lingkup", "se"})
 
 _NOMOR = re.compile(r"\b(?:nomor|no)\s*[.:]?\s*[:.]?\s*([0-9A-Za-z][0-9A-Za-z./\-]*\d[0-9A-Za-z./\-]*)",
                     re.IGNORECASE)
 _BARE_NOMOR = re.compile(r"(?<![\w/])(\d[0-9A-Za-z.\-]*/[0-9A-Za-z./\-]+)")
 _LIHAT_SOP = re.compile(r"\blihat\s+(?:pada\s+|di\s+)?(sop\b[^;()\n]*)", re.IGNORECASE)
-_PAREN_WORD = re.compile(r"\(\s*[\w.\-]+\s*\)")
 _EMPTY_ENTRY = frozenset({"", "tidak ada", "nihil", "tidak", "n a", "none"})
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    # "(Renja)", "(PKPT)" after the words they abbreviate only repeat them.
-    text = _PAREN_WORD.sub(" ", text)
-    text = text.replace("&", " dan ")
-    return re.sub(r"[^\w]+|_", " ", text)
-
-
-def _expand(tokens: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for t in tokens:
-        out.extend(ABBREVIATIONS.get(t, t).split())
-    return out
-
-
-def _strip_prefixes(tokens: list[str]) -> list[str]:
-    changed = True
-    while changed and tokens:
-        changed = False
-        for prefix in PREFIXES:
-            n = len(prefix)
-            if len(tokens) > n and tuple(tokens[:n]) == prefix:
-                tokens = tokens[n:]
-                changed = True
-                break
-        else:
-            if len(tokens) > 2 and tokens[0] in WEAK_LEADS:
-                tokens = tokens[1:]
-                changed = True
-    return tokens
-
-
-def tokens_of(text: str) -> list[str]:
-    """Casefolded words, abbreviations expanded, title prefixes stripped (noise words still in)."""
-    return _strip_prefixes(_expand(_fold(text).split()))
-
-
-def _content(tokens: Iterable[str]) -> tuple[str, ...]:
-    return tuple(t for t in tokens if t not in NOISE_WORDS)
-
-
-def normalise_title(text: str) -> str:
-    """The comparable form of a title: casefold, no prefix, no punctuation or noise words, one space."""
-    return " ".join(_content(tokens_of(text)))
 
 
 def _contains(words: tuple[str, ...], seq: tuple[str, ...]) -> bool:
@@ -323,91 +124,6 @@ def is_internal_routine(words: tuple[str, ...]) -> bool:
         return False
     return any(_contains(words, r) for r in INTERNAL_ROUTINES)
 
-
-@dataclass(frozen=True)
-class ScopePart:
-    """One named place appended to a title: ``kind`` is "pemda" or "agency"."""
-
-    kind: str
-    head: str  # canonical head ("kecamatan", "kabupaten", "inspektorat")
-    tokens: tuple[str, ...]  # head + name, canonical, e.g. ("kecamatan", "purbalingga")
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.tokens)
-
-
-@dataclass(frozen=True)
-class ParsedTitle:
-    """A title or entry: its content words without and with an appended place (agency/region), if any."""
-
-    tokens: tuple[str, ...]  # content words without the place
-    full: tuple[str, ...]  # content words including the place
-    scope: tuple[ScopePart, ...] = ()
-
-    @property
-    def key(self) -> str:
-        return " ".join(self.tokens)
-
-
-_HEADS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-for _words, _kind, _canonical in _ALL_HEADS:  # longest first, as _ALL_HEADS is sorted
-    _HEADS_BY_FIRST.setdefault(_words[0], []).append((_words, _kind, _canonical))
-
-
-def _head_at(tokens: list[str] | tuple[str, ...], i: int) -> tuple[int, str, str] | None:
-    if i >= len(tokens):
-        return None
-    for words, kind, canonical in _HEADS_BY_FIRST.get(tokens[i], ()):
-        n = len(words)
-        if tuple(tokens[i:i + n]) == words:
-            return n, kind, canonical
-    return None
-
-
-def _parse_scope(tokens: list[str], start: int) -> tuple[ScopePart, ...] | None:
-    """Parse tokens[start:] as one or more named places; None when they are not all places."""
-    parts: list[ScopePart] = []
-    i = start
-    while i < len(tokens):
-        head = _head_at(tokens, i)
-        if head is None:
-            return None
-        n, kind, canonical = head
-        j = i + n
-        name: list[str] = []
-        while j < len(tokens) and _head_at(tokens, j) is None:
-            name.append(tokens[j])
-            j += 1
-        name = [t for t in name if t not in NOISE_WORDS]
-        if kind in ("pemda", "named") and not name:
-            return None  # "… Desa" or "… Kabupaten" alone belongs to the title, it names no place
-        if kind == "standalone" and name:
-            return None  # "Inspektorat Wilayah II" is not a place name
-        parts.append(ScopePart("pemda" if kind == "pemda" else "agency", canonical,
-                               tuple(canonical.split()) + tuple(name)))
-        i = j
-    return tuple(parts) or None
-
-
-@lru_cache(maxsize=65536)
-def parse_title(text: str) -> ParsedTitle:
-    """Split a title into its content words and an appended place ("… Kecamatan X Kabupaten Y")."""
-    tokens = tokens_of(text)
-    for start in range(1, len(tokens)):
-        if _head_at(tokens, start) is None:
-            continue
-        scope = _parse_scope(tokens, start)
-        if scope is None:
-            continue
-        title = tokens[:start]
-        while title and title[-1] in SCOPE_CONNECTORS:
-            title = title[:-1]
-        content = _content(title)
-        if content:
-            return ParsedTitle(content, _content(tokens), scope)
-    content = _content(tokens)
-    return ParsedTitle(content, content)
 
 
 def extract_nomor(text: str) -> str | None:
@@ -430,73 +146,6 @@ def _without_nomor(text: str) -> str:
         return text
     return (text[:m.start()] + " " + text[m.end():]).strip()
 
-
-# --------------------------------------------------------------------------------------------------
-# Word-level fuzzy comparison
-# --------------------------------------------------------------------------------------------------
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def _edit_budget(a: str, b: str) -> int:
-    if _DIGIT.search(a) or _DIGIT.search(b):
-        return 0
-    n = min(len(a), len(b))
-    if n <= 4:
-        return 0
-    return EDITS_MEDIUM if n < 10 else EDITS_LONG
-
-
-def _pair_words(entry: tuple[str, ...], title: tuple[str, ...], known: frozenset[str] | set[str]) -> bool:
-    """True when two word lists are the same words, in any order, up to typos in the entry's words.
-
-    A word of the entry that is a known real word must appear exactly; the others may differ from their
-    partner by the budget of :func:`_edit_budget`, counted as optimal string alignment distance (a swap of
-    two neighbouring letters, the commonest typing slip, is one edit).
-    """
-    if len(entry) != len(title):
-        return False
-    rest_b = list(title)
-    rest_a = []
-    for w in entry:  # titles are a handful of words: list operations beat Counter here
-        if w in rest_b:
-            rest_b.remove(w)
-        elif w in known:
-            return False
-        else:
-            rest_a.append(w)
-    if not rest_a:
-        return True
-    # Greedy pairing by distance is enough for the one or two typos a title carries.
-    pairs = sorted((OSA.distance(a, b), i, j) for i, a in enumerate(rest_a) for j, b in enumerate(rest_b))
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    for dist, i, j in pairs:
-        if i in used_a or j in used_b or dist > _edit_budget(rest_a[i], rest_b[j]):
-            continue
-        used_a.add(i)
-        used_b.add(j)
-    return len(used_a) == len(rest_a)
-
-
-def words_pair_up(entry: tuple[str, ...], title: tuple[str, ...], known: frozenset[str] | set[str]) -> bool:
-    """The word rule of fuzzy title matching (see :func:`_pair_words`)."""
-    return _pair_words(entry, title, known)
-
-
-def title_score(a: str, b: str) -> float:
-    """Similarity (0-100) of two normalised titles, insensitive to word order."""
-    return float(fuzz.token_sort_ratio(a, b))
-
-
-def fuzzy_title_match(entry: tuple[str, ...], title: tuple[str, ...],
-                      known: frozenset[str] | set[str] = KNOWN_WORDS) -> float | None:
-    """The score when two normalised titles are the same title up to typos, else None."""
-    if not entry or not title or not words_pair_up(entry, title, known):
-        return None
-    score = title_score(" ".join(entry), " ".join(title))
-    return score if score >= FUZZY_MIN_SCORE else None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -577,22 +226,10 @@ DEFAULT_POLICY = MatchPolicy()
 # --------------------------------------------------------------------------------------------------
 
 
-def kind_of(text: str) -> str:
-    """The kind named by an agency's jenis or name: "Kecamatan Batumandi" → "kecamatan", "Setda" →
-    "sekretariat daerah"; unknown kinds come back casefolded."""
-    tokens = _expand(_fold(text).split())
-    head = _head_at(tokens, 0) if tokens else None
-    return head[2] if head is not None else " ".join(tokens)
-
-
-def agency_kind(agency: Agency) -> str:
-    """The kind of an agency ("kecamatan", "inspektorat", "dinas"): from its jenis, else its name."""
-    return kind_of(agency.jenis or agency.nama)
-
 
 def _names_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     # Place names tolerate a typo in a long word, never a different word.
-    return _pair_words(a, b, frozenset())
+    return words_pair_up(a, b, frozenset())
 
 
 class _Places:
@@ -601,18 +238,18 @@ class _Places:
     def __init__(self, catalogue: Catalogue):
         self.pemda_names: dict[str, set[tuple[str, ...]]] = {}
         for slug, pemda in catalogue.pemdas.items():
-            full = _content(_expand(_fold(pemda.nama).split()))
-            names = {full, tuple(_expand(slug.split("-")))}
-            parsed = _parse_scope(list(full), 0)
+            full = content_words(expand_abbreviations(fold_title(pemda.nama).split()))
+            names = {full, tuple(expand_abbreviations(slug.split("-")))}
+            parsed = parse_scope(list(full), 0)
             # "Pemerintah Kabupaten Balangan" answers to "Kabupaten Balangan".
             names.update(p.tokens for p in parsed or () if p.kind == "pemda")
             self.pemda_names[slug] = {n for n in names if n}
         self.agency_names: dict[str, set[tuple[str, ...]]] = {}
         self.pemda_of_agency: dict[str, str] = {}
         for agency_id, agency in catalogue.agencies.items():
-            full = _content(_expand(_fold(agency.nama).split()))
-            names = {full, tuple(_expand(agency.slug.split("-")))}
-            parsed = _parse_scope(list(full), 0)
+            full = content_words(expand_abbreviations(fold_title(agency.nama).split()))
+            names = {full, tuple(expand_abbreviations(agency.slug.split("-")))}
+            parsed = parse_scope(list(full), 0)
             # "Inspektorat Kabupaten Balangan" answers to "Inspektorat".
             names.update(p.tokens for p in parsed or () if p.kind == "agency")
             self.agency_names[agency_id] = {n for n in names if n}
@@ -816,8 +453,8 @@ class _Resolver:
         if kind and len(words) > len(kind) and words[-len(kind):] == kind:
             # "SOP Penyusunan Laporan Kinerja Kecamatan" written in a kecamatan: its own.
             plan.append((words[:-len(kind)], [_Tier(frozenset((source.agency_id,)), True, False)]))
-        head = _head_at(words, len(words) - 1) if len(words) > 1 else None
-        pemda_head = _head_at(_fold(self.catalogue.pemdas[source.pemda_slug].nama).split(), 0) \
+        head = head_at(words, len(words) - 1) if len(words) > 1 else None
+        pemda_head = head_at(fold_title(self.catalogue.pemdas[source.pemda_slug].nama).split(), 0) \
             if source.pemda_slug in self.catalogue.pemdas else None
         if head and head[1] == "pemda" and pemda_head and pemda_head[2] == head[2]:
             # "SOP Penyusunan Kinerja Kabupaten": the pemda level, so another agency of this pemda.
@@ -908,7 +545,7 @@ def lihat_sop_references(keterangan: str | None) -> list[str]:
 
 
 def _is_empty(text: str) -> bool:
-    return " ".join(_fold(text).split()) in _EMPTY_ENTRY
+    return " ".join(fold_title(text).split()) in _EMPTY_ENTRY
 
 
 def _resolve_one(resolver: _Resolver, sop: Sop, field_path: FieldPath, teks: str, target: str | None,
