@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NOT_WORD = re.compile(r"[^\w]+|_")
 
 
@@ -22,6 +23,12 @@ def slugify(text: str, *, max_length: int | None = None, default: str = "") -> s
     if max_length is not None and len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
     return slug or default
+
+
+def is_slug(text: str) -> bool:
+    """Whether a folder or file name can be a URL path segment as it is: lower-case ASCII letters and digits
+    in words joined by single hyphens (``pengukuran-kinerja``)."""
+    return bool(_SLUG.match(text))
 
 
 def fold(text: str) -> str:

@@ -18,20 +18,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from catalogue import FileCache, load_catalogue, urls
-from catalogue.export.open_data import ExportSettings, cross_references, write_export
-from catalogue.source.catalogue_meta import CatalogueMeta, default_meta_path, read_catalogue_meta
-from catalogue.source.registry import RegulationRegistry, load_registry
+from catalogue import FileCache, urls
+from catalogue.analysis import Sources, analyse_sources
+from catalogue.export.open_data import ExportSettings, write_export
 
 from .parallel import Background, ParallelPages, can_fork
 from .preview import PreviewCache
-from .views.crossref_pages import keterkaitan_index, role_index
-from .views.data_page import META_KEY
-from .views.legal_pages import REGISTRY_KEY
 from .views.navigation import build_navigation
-from .views.pages import PageSpec, SiteModel
 from .views.redirects import redirect_pages
 from .views.site import build_pages
+from .views.spec import PageSpec, SiteModel
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 
@@ -41,8 +37,9 @@ STYLESHEETS = ("assets/stylesheets/katalog.css", "assets/stylesheets/procedure.c
 class CataloguePluginConfig(Config):
     sources = c.Type(str, default="content/sops")
     """Folder of the SOP sources, relative to mkdocs.yml."""
-    registry = c.Type(str, default="content/peraturan.yml")
-    """Curated regulation registry (status, replacement), relative to mkdocs.yml."""
+    registry = c.Optional(c.Type(str))
+    """Curated regulation registry (status, replacement), relative to mkdocs.yml; default: ``peraturan.yml``
+    beside the sources folder (where ``sop check`` and ``sop export`` look for it too)."""
     metadata = c.Optional(c.Type(str))
     """Catalogue metadata for the open data (name, publisher, licence), relative to mkdocs.yml; default:
     ``katalog.yml`` beside the sources folder."""
@@ -72,61 +69,40 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
-        self.sources = (base / self.config.sources).resolve()
-        self.registry_path = (base / self.config.registry).resolve()
         self.repo_root = base
-        self.meta_path = (base / self.config.metadata).resolve() if self.config.metadata else \
-            default_meta_path(self.sources)
-        if self.meta_path.is_file():
-            config.watch.append(str(self.meta_path))
-        config.watch.append(str(self.sources))
+        self.source_paths = Sources.at(
+            (base / self.config.sources).resolve(),
+            registry=(base / self.config.registry).resolve() if self.config.registry else None,
+            meta=(base / self.config.metadata).resolve() if self.config.metadata else None)
+        for watched in (self.source_paths.meta, self.source_paths.registry):
+            if watched.is_file():
+                config.watch.append(str(watched))
+        config.watch.append(str(self.source_paths.root))
         for sheet in STYLESHEETS:
             if sheet not in config.extra_css:
                 config.extra_css.append(sheet)
         return config
 
-    # Load before MkDocs cleans site/: a catalogue with errors stops the build and leaves the last good
-    # site untouched.
+    # Analyse before MkDocs cleans site/: a catalogue with errors stops the build and leaves the last good
+    # site untouched. The verdict is `sop check`'s: both read the same Analysis.problems.
     @event_priority(100)  # first: nothing else should run on a catalogue that does not validate
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        catalogue = load_catalogue(self.sources, self.cache)
-        if catalogue.errors:
-            lines = [p.format(self.repo_root) for p in catalogue.errors]
+        analysis = analyse_sources(self.source_paths, self.cache)
+        if analysis.errors:
+            lines = [p.format(self.repo_root) for p in analysis.errors]
             raise PluginError(
-                f"{len(lines)} kesalahan pada sumber SOP; situs tidak dibangun:\n" + "\n".join(lines)
+                f"{len(lines)} kesalahan pada sumber katalog; situs tidak dibangun:\n" + "\n".join(lines)
                 + "\nPerbaiki lalu jalankan `sop check` untuk memeriksa."
             )
-        for p in catalogue.warnings:
+        for p in analysis.warnings:
             log.info(p.format(self.repo_root))
-        self.model = SiteModel(catalogue)
-        self.model.extra[REGISTRY_KEY] = self._registry()
-        self.model.extra[META_KEY] = self._catalogue_meta()
-
-    def _registry(self) -> RegulationRegistry:
-        """The curated regulation registry; an entry with errors stops the build like a bad SOP would."""
-        registry = load_registry(self.registry_path)
-        errors = [p.format(self.repo_root) for p in registry.problems if p.is_error]
-        if errors:
-            raise PluginError(f"{len(errors)} kesalahan pada registri peraturan; situs tidak dibangun:\n"
-                              + "\n".join(errors))
-        return registry
-
-    def _catalogue_meta(self) -> CatalogueMeta:
-        """The licence and publisher written into the open data; a metadata file with errors stops the build."""
-        meta, problems = read_catalogue_meta(self.meta_path)
-        if meta is None:
-            lines = [p.format(self.repo_root) for p in problems if p.is_error]
-            raise PluginError(f"{len(lines)} kesalahan pada keterangan katalog; situs tidak dibangun:\n"
-                              + "\n".join(lines))
-        for p in problems:
-            log.info(p.format(self.repo_root))
-        return meta
+        self.model = SiteModel(analysis)
 
     @event_priority(50)  # early: later plugins (search, redirects) must see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.model is not None
         self.specs = {}
-        for spec in build_pages(self.model, self.registry_path):
+        for spec in build_pages(self.model):
             if files.get_file_from_path(spec.src_uri) is not None:
                 files.remove(files.get_file_from_path(spec.src_uri))
             file = File.generated(
@@ -142,7 +118,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         for sop in self.model.catalogue.sops.values():
             files.append(File.generated(config, urls.sop_source(sop.id), abs_src_path=str(sop.source)))
         # Old URLs of renamed SOPs (url_lama) keep working: a redirect page at each.
-        for page in redirect_pages(self.model.catalogue, config.site_url):
+        for page in redirect_pages(self.model.analysis, config.site_url):
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(f"alamat lama {page.src_uri} dipakai halaman lain; pengalihan tidak dibuat.")
                 continue
@@ -150,7 +126,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         # Large catalogues: the generated pages are built on every CPU core (site_plugins/parallel.py).
         self.parallel.plan(config, list(self.specs), lambda uri: self.specs[uri].render_body(self.specs[uri]))
         self.preview.plan(self.model, self.specs, config, files,
-                          [self.registry_path, self.meta_path, Path(config.config_file_path or "mkdocs.yml")])
+                          [self.source_paths.registry, self.source_paths.meta,
+                           Path(config.config_file_path or "mkdocs.yml")])
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -186,16 +163,12 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.parallel.finish()
         self.preview.keep_pages(Path(config.site_dir))
         assert self.model is not None
-        catalogue = self.model.catalogue
+        analysis = self.model.analysis
         site = Path(config.site_dir)
 
         def export() -> None:
-            # The export states the same links and roles the pages show: reuse the indexes built for them.
-            settings = ExportSettings(
-                meta=self.model.extra[META_KEY], source_base=self.repo_root, site_url=config.site_url or None,
-                xrefs=cross_references(catalogue, keterkaitan_index(self.model), role_index(self.model)),
-            )
-            write_export(site / urls.DATA, catalogue, settings)
+            settings = ExportSettings(source_base=self.repo_root, site_url=config.site_url or None)
+            write_export(site / urls.DATA, analysis, settings)
 
         def write() -> None:
             self.preview.bulk(site, "data", site / urls.DATA, export)

@@ -253,12 +253,10 @@ def _changed(before: dict, after: dict) -> set[str]:
 
 def _neighbours(model: Any) -> dict[str, set[str]]:
     """SOP id -> the SOPs it links to and those linking to it (Keterkaitan and step references)."""
-    from .views.crossref_pages import keterkaitan_index
-
-    index = keterkaitan_index(model)
+    index = model.analysis.links
     out: dict[str, set[str]] = {}
     for sop_id in model.catalogue.sops:
-        targets = {e.target_id for e in index.links_of(sop_id) if getattr(e, "target_id", None)}
+        targets = {e.target_id for e in index.links_of(sop_id) if e.target_id}
         sources = {src for src, _ in index.backlinks.get(sop_id, [])}
         out[sop_id] = targets | sources
     return out
@@ -266,28 +264,21 @@ def _neighbours(model: Any) -> dict[str, set[str]]:
 
 def _regulations(model: Any) -> dict[str, frozenset[str]]:
     """SOP id -> the regulations its Dasar Hukum cites (their pages list the SOP)."""
-    from .views.legal_pages import legal_index
-
-    index = legal_index(model)
     return {sop_id: frozenset(rid for line in lines for rid in line.regulation_ids)
-            for sop_id, lines in index.lines.items()}
+            for sop_id, lines in model.analysis.legal.lines.items()}
 
 
 def _roles(model: Any) -> dict[str, frozenset[str]]:
     """SOP id -> the canonical roles of its columns (their pages list the SOP's tasks)."""
-    from .views.crossref_pages import role_index
-
-    index = role_index(model)
+    index = model.analysis.roles
     return {sop.id: frozenset(role.canonical_key for role in index.roles_of_sop(sop))
             for sop in model.catalogue.sops.values()}
 
 
 def _groups(model: Any) -> dict[str, dict]:
-    from .views.crossref_pages import comparison_groups
-
     of: dict[str, str] = {}
     members: dict[str, set[str]] = {}
-    for group in comparison_groups(model):
+    for group in model.analysis.comparison:
         members[group.key] = set(group.sop_ids)
         for sop_id in group.sop_ids:
             of[sop_id] = group.key

@@ -34,7 +34,7 @@ def test_generated_catalogue_loads_without_errors(tmp_path):
     assert all(s.keterkaitan for s in sops)
     # Role columns are written with the agency's abbreviations and resolve to its full position names.
     agency = catalogue.agency_of(sops[0])
-    assert all(name in {r.nama for r in agency.peran} for name in role_names(sops[0], agency))
+    assert all(name in {r.nama for r in agency.peran} for name in role_names(sops[0], catalogue))
 
 
 def test_shared_regulations_are_cited_in_several_spellings(tmp_path):

@@ -19,6 +19,7 @@ def test_check_reports_file_line_field_and_exits_1_on_errors(tmp_path):
 
 def test_check_exit_0_with_warnings_unless_strict(tmp_path):
     root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP.replace("waktu: 1 hari", "waktu: tentatif")})
+    (tmp_path / "katalog.yml").write_text("nama: Uji\npenerbit: Pemkab Uji\nlisensi: CC0-1.0\n", encoding="utf-8")
     ok = CliRunner().invoke(main, ["check", str(root)])
     assert ok.exit_code == 0, ok.output
     assert "0 kesalahan, 1 peringatan" in ok.output

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from catalogue import load_catalogue
-from catalogue.analysis.comparison import group_comparable, naive_regulation_id
+from catalogue.analysis import analyse
+from catalogue.analysis.comparison import group_comparable
 from catalogue.rules.durations import format_total, total
 from catalogue.rules.flow import normal_path
 
@@ -97,7 +96,7 @@ def test_explicit_topik_wins_over_titles(tmp_path: Path) -> None:
         "kecamatan-b": {"x": sop("Mekanisme Pengumpulan Data", topik="pengukuran-kinerja"),
                         "y": sop("Penyusunan Renja")},
     })
-    groups = group_comparable(catalogue)
+    groups = list(analyse(catalogue).comparison)
     assert [(g.key, g.basis, g.sop_ids) for g in groups] == [
         ("pengukuran-kinerja", "topik", ("kab-uji/kecamatan-a/x", "kab-uji/kecamatan-b/x"))]
     assert groups[0].title == "Pengukuran Kinerja"
@@ -112,7 +111,7 @@ def test_title_grouping_normalises_and_tolerates_typos_only(tmp_path: Path) -> N
                         "lap": sop("Penyusunan Laporan Evaluasi Kinerja")},
         "kecamatan-c": {"ukur": sop("PENGUKURAN KINRJA")},
     })
-    groups = group_comparable(catalogue)
+    groups = list(analyse(catalogue).comparison)
     assert [(g.basis, g.sop_ids) for g in groups] == [
         ("judul", ("kab-uji/kecamatan-a/ukur", "kab-uji/kecamatan-b/ukur", "kab-uji/kecamatan-c/ukur"))]
     assert groups[0].key == "pengukuran-kinerja"
@@ -128,7 +127,7 @@ def test_table_row(tmp_path: Path) -> None:
                                  dasar_hukum=(("Peraturan Menteri Dalam Negeri Nomor 73 Tahun 2009 tentang Tata Cara "
                                               "Pelaksanaan Evaluasi Kinerja"), "Perbup Uji 5 Tahun 2020"))},
     })
-    (group,) = group_comparable(catalogue)
+    (group,) = analyse(catalogue).comparison
     a, b = group.rows
     assert (a.agency_nama, a.nomor, a.nama, a.steps) == ("Kecamatan A", "1/A/2024", "Penyusunan Laporan", 4)
     assert [c.label for c in a.roles] == ["Camat", "Sekretaris Camat", "Kepala Subbagian (Umum)"]
@@ -138,11 +137,12 @@ def test_table_row(tmp_path: Path) -> None:
     assert a.last_output == "Laporan"
     assert a.outputs == ("Disposisi", "Draf diperiksa", "Laporan")  # "draf diperiksa" repeats case-insensitively
     assert b.duration_text == "2 jam" and b.last_output == "Dokumen"
-    assert group.shared_regulations == ("permendagri-73-2009",)
-    assert dict(group.partial_regulations) == {"perbup-uji-5-2020": ("kab-uji/kecamatan-b/x",),
-                                               "uu-23-2014": ("kab-uji/kecamatan-a/x",)}
-    assert a.regulations_only_here == ("uu-23-2014",)
-    assert group.regulation_labels["uu-23-2014"].startswith("UU Nomor 23 Tahun 2014")
+    # Regulations are compared by the legal index's identity: one rule for pages, comparison and export.
+    assert group.shared_regulations == ("peraturan-menteri-dalam-negeri-73-2009",)
+    assert dict(group.partial_regulations) == {"peraturan-bupati-uji-5-2020": ("kab-uji/kecamatan-b/x",),
+                                               "undang-undang-23-2014": ("kab-uji/kecamatan-a/x",)}
+    assert a.regulations_only_here == ("undang-undang-23-2014",)
+    assert group.regulation_labels["undang-undang-23-2014"] == "UU 23/2014"
     assert group.shared_roles == ("camat",)
 
 
@@ -155,28 +155,17 @@ def test_regulation_ids_function_is_a_parameter(tmp_path: Path) -> None:
     def ids(s):
         return {"pp-12-2019", s.agency_slug}
 
-    (group,) = group_comparable(catalogue, regulation_ids=ids, regulation_label=lambda r: r.upper())
+    analysis = analyse(catalogue)
+    (group,) = group_comparable(catalogue, analysis.roles, analysis.summaries, ids, lambda r: r.upper())
     assert group.shared_regulations == ("pp-12-2019",)
     assert group.regulation_labels["pp-12-2019"] == "PP-12-2019"
     assert [r for r, _ in group.partial_regulations] == ["kecamatan-a", "kecamatan-b"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Permendagri No. 73 tahun 2009 tentang tata cara", "permendagri-73-2009"),
-    ("Peraturan Menteri Dalam Negeri Republik Indonesia Nomor 86 Tahun 2017 Tentang Tata Cara", "permendagri-86-2017"),
-    ("Undang-Undang Republik Indonesia Nomor 23 Tahun 2014 tentang Pemerintahan Daerah.", "uu-23-2014"),
-    ("Permen PAN dan RB Nomor 29 Tahun 2010 tentang Penetapan Kinerja", "permenpanrb-29-2010"),
-    ("Perbup Tebo 63 Tahun 2016 Tentang Susunan Organisasi", "perbup-tebo-63-2016"),
-    ("Peraturan Bupati Purbalingga Nomor 252 tahun 2023 tentang Kedudukan", "perbup-purbalingga-252-2023"),
-])
-def test_naive_regulation_id(text: str, expected: str) -> None:
-    assert naive_regulation_id(text) == expected
-
-
 def test_seeds_form_one_group() -> None:
     assert any(SEEDS.glob("*/*/*.yml")), "the seed catalogue in content/sops is missing"
     catalogue = load_catalogue(SEEDS)
-    groups = group_comparable(catalogue)
+    groups = list(analyse(catalogue).comparison)
     assert [(g.key, g.basis, len(g.rows)) for g in groups] == [("pengukuran-kinerja", "topik", len(catalogue.sops))]
     (group,) = groups
     assert len(group.agencies) == 5
@@ -187,6 +176,6 @@ def test_seeds_form_one_group() -> None:
         assert row.roles and all(c.key for c in row.roles)
         assert row.last_output
     # Permendagri 73/2009 is written two ways by the seeds and is one regulation.
-    citing = dict(group.partial_regulations).get("permendagri-73-2009", ())
+    citing = dict(group.partial_regulations).get("peraturan-menteri-dalam-negeri-73-2009", ())
     assert len(citing) == 2
-    assert "uu-23-2014" in dict(group.partial_regulations)
+    assert "undang-undang-23-2014" in dict(group.partial_regulations)

@@ -11,11 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from catalogue import load_catalogue
+from catalogue.analysis import Sources, analyse, analyse_sources
 from catalogue.cli.main import main
 from catalogue.export.open_data import (
-    CrossReferences,
     ExportSettings,
-    cross_references,
     export_catalogue,
     export_sop,
     load_export,
@@ -106,36 +105,33 @@ def _assert_valid(name: str, document: dict) -> None:
 
 @pytest.fixture(scope="module")
 def seeds():
-    catalogue = load_catalogue(SEEDS)
-    assert not catalogue.errors
-    meta, _ = read_catalogue_meta(REPO / "content" / "katalog.yml")
-    return catalogue, ExportSettings(meta=meta, source_base=REPO, xrefs=cross_references(catalogue))
+    analysis = analyse_sources(Sources.at(SEEDS))
+    assert not analysis.errors
+    return analysis, ExportSettings(source_base=REPO)
 
 
 @pytest.fixture
 def rich(tmp_path):
     root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP, "verifikasi.yml": RICH_SOP})
-    catalogue = load_catalogue(root)
-    assert not catalogue.errors, catalogue.errors
-    settings = ExportSettings(meta=CatalogueMeta(penerbit="Uji"), source_base=tmp_path,
-                              site_url="https://katalog.example/", xrefs=cross_references(catalogue))
-    return catalogue, settings
+    analysis = analyse(load_catalogue(root), meta=CatalogueMeta(penerbit="Uji"))
+    assert not analysis.errors, analysis.errors
+    return analysis, ExportSettings(source_base=tmp_path, site_url="https://katalog.example/")
 
 
 # --- schema ----------------------------------------------------------------------------------------------------
 
 
 def test_every_exported_sop_and_the_catalogue_validate_against_the_schema(seeds):
-    catalogue, settings = seeds
-    documents = [export_sop(sop, catalogue, settings) for sop in catalogue.sops.values()]
+    analysis, settings = seeds
+    documents = [export_sop(sop, analysis, settings) for sop in analysis.catalogue.sops.values()]
     for doc in documents:
         _assert_valid("sop", doc)
-    _assert_valid("katalog", export_catalogue(catalogue, settings, documents))
+    _assert_valid("katalog", export_catalogue(analysis, settings, documents))
 
 
 def test_rich_sop_validates_and_carries_every_cross_reference(rich):
-    catalogue, settings = rich
-    doc = export_sop(catalogue.sops["kab-uji/kec-uji/verifikasi"], catalogue, settings)
+    analysis, settings = rich
+    doc = export_sop(analysis.catalogue.sops["kab-uji/kec-uji/verifikasi"], analysis, settings)
     _assert_valid("sop", doc)
     manual = doc["dasar_hukum"][1]
     assert manual["rujukan_dari"] == "manual" and manual["rujukan_manual"][0]["nomor"] == "63"
@@ -165,20 +161,34 @@ def test_rich_sop_validates_and_carries_every_cross_reference(rich):
     assert doc["kutipan"].endswith("https://katalog.example/kab-uji/kec-uji/verifikasi/")
 
 
-def test_without_cross_reference_modules_fields_stay_present_and_empty(rich):
-    """The contract holds when a cross-reference module is missing: same keys, null or empty values."""
-    catalogue, settings = rich
-    bare = ExportSettings(meta=settings.meta, source_base=settings.source_base, xrefs=CrossReferences())
-    doc = export_sop(catalogue.sops["kab-uji/kec-uji/verifikasi"], catalogue, bare)
+def test_each_citation_carries_the_registry_status_in_json_and_csv(tmp_path):
+    """The open data says what the registry records: a revoked regulation is marked revoked, with what revoked
+    it, in the SOP document and in dasar-hukum.csv; an unregistered one has no status."""
+    root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP.replace(
+        "  - Peraturan Pemerintah Nomor 12 Tahun 2019 tentang Pengelolaan Keuangan Daerah",
+        "  - Peraturan Pemerintah Nomor 58 Tahun 2005 tentang Pengelolaan Keuangan Daerah\n"
+        "  - Perbup Nomor 5 Tahun 2020 tentang Tata Kerja")})
+    registry = tmp_path / "peraturan.yml"
+    registry.write_text(
+        "peraturan:\n"
+        "  - {jenis: Peraturan Pemerintah, nomor: '58', tahun: '2005', tentang: Pengelolaan Keuangan Daerah,\n"
+        "     status: dicabut, dicabut_oleh: [PP Nomor 12 Tahun 2019], sumber: 'PP 12/2019, Pasal 285'}\n"
+        "  - {jenis: Peraturan Pemerintah, nomor: '12', tahun: '2019', tentang: Pengelolaan Keuangan Daerah,\n"
+        "     status: berlaku, sumber: peraturan.go.id}\n", encoding="utf-8")
+    analysis = analyse_sources(Sources.at(root, registry=registry))
+    assert not analysis.errors, analysis.errors
+    doc = export_sop(analysis.catalogue.sops["kab-uji/kec-uji/laporan"], analysis, ExportSettings(source_base=tmp_path))
     _assert_valid("sop", doc)
-    assert doc["dasar_hukum"][0]["rujukan"] == [] and doc["dasar_hukum"][0]["rujukan_dari"] is None
-    assert doc["dasar_hukum"][1]["rujukan_manual"] is not None  # the source's own data is always there
-    assert doc["keterkaitan"][0]["tujuan"] is None and doc["keterkaitan"][0]["alasan_tidak_terhubung"] is None
-    assert doc["pelaksana"][1]["jabatan"] == "Sekretaris Camat"  # the agency's own alias list still applies
-    assert doc["pelaksana"][1]["peran"] is None and doc["langkah"][1]["pelaksana"]["peran"] is None
-    whole = export_catalogue(catalogue, bare)
-    _assert_valid("katalog", whole)
-    assert whole["rujukan_silang"] == {"dasar_hukum": False, "keterkaitan": False, "peran": False}
+    revoked = doc["dasar_hukum"][0]["rujukan"][0]
+    assert (revoked["id"], revoked["status"]) == ("peraturan-pemerintah-58-2005", "dicabut")
+    assert revoked["dicabut_oleh"] == ["peraturan-pemerintah-12-2019"] and revoked["diubah_oleh"] == []
+    unregistered = doc["dasar_hukum"][1]["rujukan"][0]
+    assert (unregistered["id"], unregistered["status"]) == ("peraturan-bupati-uji-5-2020", None)
+    write_export(tmp_path / "out", analysis, ExportSettings(source_base=tmp_path))
+    rows = list(csv.DictReader((tmp_path / "out" / "dasar-hukum.csv").open(encoding="utf-8", newline="")))
+    assert [(r["peraturan_id"], r["status"], r["dicabut_oleh"]) for r in rows] == [
+        ("peraturan-pemerintah-58-2005", "dicabut", "peraturan-pemerintah-12-2019"),
+        ("peraturan-bupati-uji-5-2020", "", "")]
 
 
 @pytest.mark.parametrize("name", EXPORT_SCHEMAS)
@@ -196,9 +206,10 @@ def test_committed_catalogue_meta_schema_is_generated_from_code():
 
 
 def test_round_trip_gives_back_the_same_model(rich, seeds, tmp_path):
-    for catalogue, settings in (rich, seeds):
+    for analysis, settings in (rich, seeds):
+        catalogue = analysis.catalogue
         out = tmp_path / catalogue.root.parent.name
-        write_export(out, catalogue, settings)
+        write_export(out, analysis, settings)
         back = load_export(read_export(out), settings.source_base)
         assert back.sops == catalogue.sops
         assert list(back.sops) == list(catalogue.sops)
@@ -208,8 +219,8 @@ def test_round_trip_gives_back_the_same_model(rich, seeds, tmp_path):
 
 
 def test_csv_headers_match_the_column_dictionary(rich, tmp_path):
-    catalogue, settings = rich
-    write_export(tmp_path, catalogue, settings)
+    analysis, settings = rich
+    write_export(tmp_path, analysis, settings)
     with (tmp_path / "kamus-kolom.csv").open(encoding="utf-8", newline="") as handle:
         dictionary = list(csv.DictReader(handle))
     published = json.loads((tmp_path / "kamus-kolom.json").read_text(encoding="utf-8"))
@@ -227,12 +238,10 @@ def test_csv_headers_match_the_column_dictionary(rich, tmp_path):
 
 
 def test_export_bytes_are_reproducible(rich, tmp_path):
-    catalogue, settings = rich
-    first = write_export(tmp_path / "a", catalogue, settings)
-    again = load_catalogue(catalogue.root)  # a fresh load and fresh cross-references
-    second = write_export(tmp_path / "b", again, ExportSettings(
-        meta=settings.meta, source_base=settings.source_base, site_url=settings.site_url,
-        xrefs=cross_references(again)))
+    analysis, settings = rich
+    first = write_export(tmp_path / "a", analysis, settings)
+    again = analyse(load_catalogue(analysis.catalogue.root), meta=analysis.meta)  # a fresh load and analysis
+    second = write_export(tmp_path / "b", again, settings)
     assert first == second
     for rel in first:
         a, b = (tmp_path / "a" / rel).read_bytes(), (tmp_path / "b" / rel).read_bytes()
@@ -242,22 +251,22 @@ def test_export_bytes_are_reproducible(rich, tmp_path):
 
 
 def test_a_removed_sop_leaves_no_stale_document(rich, tmp_path):
-    catalogue, settings = rich
-    write_export(tmp_path, catalogue, settings)
+    analysis, settings = rich
+    write_export(tmp_path, analysis, settings)
     assert (tmp_path / "sop" / "kab-uji" / "kec-uji" / "verifikasi.json").is_file()
-    (catalogue.root / "kab-uji" / "kec-uji" / "verifikasi.yml").unlink()
-    write_export(tmp_path, load_catalogue(catalogue.root), settings)
+    (analysis.catalogue.root / "kab-uji" / "kec-uji" / "verifikasi.yml").unlink()
+    write_export(tmp_path, analyse(load_catalogue(analysis.catalogue.root)), settings)
     assert not (tmp_path / "sop" / "kab-uji" / "kec-uji" / "verifikasi.json").exists()
     assert (tmp_path / "sop" / "kab-uji" / "kec-uji" / "laporan.json").is_file()
 
 
 def test_vanished_ids_are_those_neither_current_nor_redirected(rich):
-    catalogue, settings = rich
-    previous = export_catalogue(catalogue, settings)
-    assert vanished_ids(previous, catalogue) == []
+    analysis, settings = rich
+    previous = export_catalogue(analysis, settings)
+    assert vanished_ids(previous, analysis) == []
     previous["sop"].append({"id": "kab-uji/kec-uji/dihapus"})
     previous["sop"].append({"id": "kab-uji/kec-uji/verifikasi-lama"})  # renamed: answered by url_lama
-    assert vanished_ids(previous, catalogue) == ["kab-uji/kec-uji/dihapus"]
+    assert vanished_ids(previous, analysis) == ["kab-uji/kec-uji/dihapus"]
 
 
 # --- catalogue metadata ----------------------------------------------------------------------------------------
@@ -289,7 +298,7 @@ def test_missing_catalogue_meta_is_a_warning_and_no_licence_is_invented(tmp_path
 
 
 def test_sop_export_writes_the_open_data(rich, tmp_path):
-    catalogue, _ = rich
+    catalogue = rich[0].catalogue
     (catalogue.root.parent / "katalog.yml").write_text(
         "nama: Katalog Uji\npenerbit: Pemkab Uji\nlisensi: CC0-1.0\n", encoding="utf-8")
     out = tmp_path / "ekspor"
@@ -327,9 +336,10 @@ def test_sop_export_refuses_a_bad_keterkaitan_target_and_a_bad_meta_file(tmp_pat
 
 
 def test_sop_export_guards_public_ids_against_a_previous_export(rich, tmp_path):
-    catalogue, settings = rich
+    analysis, settings = rich
+    catalogue = analysis.catalogue
     out = tmp_path / "lama"
-    write_export(out, catalogue, settings)
+    write_export(out, analysis, settings)
     (catalogue.root / "kab-uji" / "kec-uji" / "laporan.yml").rename(catalogue.root / "kab-uji" / "kec-uji" / "lap.yml")
     args = ["export", str(catalogue.root), "--out", str(tmp_path / "baru"), "--previous", str(out / "katalog.json")]
     result = CliRunner().invoke(main, args)
@@ -341,7 +351,7 @@ def test_sop_export_guards_public_ids_against_a_previous_export(rich, tmp_path):
 
 
 def test_sop_export_never_writes_over_a_folder_that_is_not_an_export(rich, tmp_path):
-    catalogue, _ = rich
+    catalogue = rich[0].catalogue
     out = tmp_path / "lain"
     out.mkdir()
     (out / "penting.txt").write_text("x")
@@ -365,11 +375,11 @@ def test_failed_export_leaves_no_cut_off_file(tmp_path):
     from catalogue import urls
     from catalogue.export.open_data import write_export
 
-    catalogue = load_catalogue(SEEDS)
-    third = list(catalogue.sops.values())[2]
+    analysis = analyse(load_catalogue(SEEDS))
+    third = list(analysis.catalogue.sops.values())[2]
     (tmp_path / urls.data_file(urls.sop_json(third.id))).mkdir(parents=True)
     with pytest.raises(OSError):
-        write_export(tmp_path, catalogue)
+        write_export(tmp_path, analysis)
     left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     assert len(left) == 2  # the first two SOPs' documents, whole
     assert not any(name.endswith(".sebagian") for name in left)

@@ -15,9 +15,8 @@ import os
 import shutil
 from pathlib import Path
 
-from catalogue import load_catalogue
-from catalogue.export.open_data import ExportSettings, cross_references, write_export
-from catalogue.source.catalogue_meta import read_catalogue_meta
+from catalogue.analysis import Sources, analyse_sources
+from catalogue.export.open_data import ExportSettings, write_export
 
 from .conftest import REPO, SEEDS
 
@@ -25,11 +24,9 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "export"
 
 
 def _seed_export(out: Path) -> list[str]:
-    catalogue = load_catalogue(SEEDS)
-    assert not catalogue.errors
-    meta, _ = read_catalogue_meta(REPO / "content" / "katalog.yml")
-    settings = ExportSettings(meta=meta, source_base=REPO, site_url=None, xrefs=cross_references(catalogue))
-    return write_export(out, catalogue, settings)
+    analysis = analyse_sources(Sources.at(SEEDS))
+    assert not analysis.errors
+    return write_export(out, analysis, ExportSettings(source_base=REPO, site_url=None))
 
 
 def test_seed_export_matches_the_golden_files(tmp_path):

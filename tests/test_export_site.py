@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -15,7 +16,7 @@ from catalogue.cli.main import main
 from catalogue.export.schema import TABLES
 
 from .conftest import MINIMAL_SOP, write_catalogue
-from .sitebuild import build_site
+from .sitebuild import REGISTRY, build_site
 
 META = "nama: Katalog Uji\npenerbit: Pemkab Uji\nlisensi: CC-BY-4.0\n"
 
@@ -28,7 +29,8 @@ def site(tmp_path_factory):
                                   'nama: "Laporan <b>Kinerja</b> & \\"Evaluasi\\""') + "url_lama: [laporan-lama]\n"
     root = write_catalogue(project / "content" / "sops", {"laporan.yml": renamed})
     (project / "content" / "katalog.yml").write_text(META, encoding="utf-8")
-    return build_site(project, root)
+    shutil.copy(REGISTRY, project / "content" / "peraturan.yml")
+    return build_site(project, root, registry=None)
 
 
 def test_sop_page_links_its_json_and_the_json_is_there(site):

@@ -2,7 +2,7 @@
 
 Grouping: an explicit ``topik`` in the source wins (every SOP with the same topik is one group, and only
 there). SOPs without a topik are grouped by title: titles compare after the normalisation of
-:mod:`catalogue.analysis.keterkaitan`, with any appended agency or region name removed ("Pengukuran Kinerja Kecamatan
+:mod:`catalogue.rules.titles`, with any appended agency or region name removed ("Pengukuran Kinerja Kecamatan
 Purbalingga" → "pengukuran kinerja"), and match when equal or equal up to typos under the same word rule and
 threshold as Keterkaitan links (:func:`catalogue.rules.titles.fuzzy_title_match`, ``FUZZY_MIN_SCORE`` 90):
 a comparison table that puts two different procedures side by side misleads an auditor as much as a wrong
@@ -12,121 +12,27 @@ cross-agency comparison.
 Per SOP the table shows: agency, nomor, nama, number of steps, roles (canonical, see :mod:`catalogue.analysis.roles`),
 the duration of the normal path through the flowchart (:func:`catalogue.rules.flow.normal_path`; summing every row
 would count correction loops), the last output and all distinct outputs, and legal bases split into those
-every SOP of the group cites and those only some cite. Regulations are compared by id through a
-``regulation_ids(sop) -> set[str]`` function, so the real citation parser can be passed in.
+every SOP of the group cites and those only some cite. Regulations are compared by the legal index's
+identity (:func:`catalogue.rules.citations.regulation_id`), passed in as ``regulation_ids(sop) -> set[str]``;
+roles, steps and durations come from the role index and the SOP summaries of the same analysis.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from catalogue.model import Catalogue, Sop
-from catalogue.rules.durations import DurationTotal, format_total, total
-from catalogue.rules.flow import normal_path
+from catalogue.rules.durations import DurationTotal
 from catalogue.rules.titles import agency_kind, fuzzy_title_match, parse_title
 from catalogue.text import slugify
 
-from .roles import RoleIndex, build_role_index
+from .roles import RoleIndex
+from .summary import ProcedureSummary
 
 RegulationIds = Callable[[Sop], set[str]]
-
-# --------------------------------------------------------------------------------------------------
-# Regulation ids: a naive default until the citation parser is wired in
-# --------------------------------------------------------------------------------------------------
-
-#: Spelled-out and abbreviated kinds of regulation -> short code (longest first when matching).
-_JENIS: dict[str, str] = {
-    "undang undang": "uu",
-    "uu": "uu",
-    "peraturan pemerintah pengganti undang undang": "perppu",
-    "perppu": "perppu",
-    "peraturan pemerintah": "pp",
-    "pp": "pp",
-    "peraturan presiden": "perpres",
-    "perpres": "perpres",
-    "keputusan presiden": "keppres",
-    "keppres": "keppres",
-    "instruksi presiden": "inpres",
-    "inpres": "inpres",
-    "peraturan menteri dalam negeri": "permendagri",
-    "permendagri": "permendagri",
-    "peraturan menteri pendayagunaan aparatur negara dan reformasi birokrasi": "permenpanrb",
-    "peraturan kementerian pendayagunaan aparatur negara dan reformasi birokrasi": "permenpanrb",
-    "peraturan menteri pan dan rb": "permenpanrb",
-    "permen pan dan rb": "permenpanrb",
-    "permenpan rb": "permenpanrb",
-    "permenpanrb": "permenpanrb",
-    "permenpan": "permenpanrb",
-    "peraturan menteri keuangan": "pmk",
-    "pmk": "pmk",
-    "peraturan kepala badan kepegawaian negara": "perka-bkn",
-    "perka bkn": "perka-bkn",
-    "peraturan badan kepegawaian negara": "peraturan-bkn",
-    "peraturan daerah": "perda",
-    "perda": "perda",
-    "peraturan bupati": "perbup",
-    "perbup": "perbup",
-    "peraturan wali kota": "perwali",
-    "peraturan walikota": "perwali",
-    "perwali": "perwali",
-    "perwal": "perwali",
-    "peraturan gubernur": "pergub",
-    "pergub": "pergub",
-}
-_JENIS_RE = re.compile(
-    r"\b(" + "|".join(re.escape(j) for j in sorted(_JENIS, key=len, reverse=True)) + r")\b"
-    r"(?: republik indonesia)?(?P<issuer>(?: [a-z]+){0,2}?) (?:(?:nomor|no\.?) )?(?P<nomor>\d[\w./-]*) tahun (?P<tahun>\d{4})"
-)
-#: Regional regulations are identified by their issuer too: Perbup Tebo 63/2016 is not Perbup Purbalingga 63/2016.
-_REGIONAL = {"perda", "perbup", "perwali", "pergub"}
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().replace("-", " ")
-    text = re.sub(r"[^\w./]+", " ", text)
-    return " ".join(text.split())
-
-
-def naive_regulation_id(text: str) -> str:
-    """A rough identity of one Dasar Hukum line: ``jenis-nomor-tahun`` where recognisable, else the text.
-
-    Only a stand-in for the citation parser: it reads the first regulation of a line and no typos.
-    """
-    folded = _fold(text)
-    m = _JENIS_RE.search(folded)
-    if not m:
-        return folded.split(" tentang ")[0].strip(" .")
-    code = _JENIS[m.group(1)]
-    issuer = ""
-    if code in _REGIONAL:
-        issuer = "-" + "-".join(w for w in (m.group("issuer") or "").split() if w not in ("kabupaten", "kota"))
-    return f"{code}{issuer.rstrip('-')}-{m.group('nomor').strip('.')}-{m.group('tahun')}"
-
-
-def naive_regulation_ids(sop: Sop) -> set[str]:
-    """Regulation ids of an SOP's Dasar Hukum; uses a manual ``rujukan`` where the source gives one."""
-    ids: set[str] = set()
-    for line in sop.dasar_hukum:
-        if line.rujukan:
-            for ref in line.rujukan:
-                issuer = f" {ref.penerbit}" if ref.penerbit else ""
-                ids.add(naive_regulation_id(f"{ref.jenis}{issuer} nomor {ref.nomor} tahun {ref.tahun}"))
-        else:
-            ids.add(naive_regulation_id(line.teks))
-    return ids
-
-
-def _naive_labels(sops: list[Sop]) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    for sop in sops:
-        for line in sop.dasar_hukum:
-            labels.setdefault(naive_regulation_id(line.teks), " ".join(line.teks.split()))
-    return labels
-
 
 # --------------------------------------------------------------------------------------------------
 # The table
@@ -198,10 +104,10 @@ def _distinct(texts) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _row(catalogue: Catalogue, sop: Sop, roles: RoleIndex, regulations: frozenset[str]) -> ComparisonRow:
+def _row(catalogue: Catalogue, sop: Sop, roles: RoleIndex, summary: ProcedureSummary,
+         regulations: frozenset[str]) -> ComparisonRow:
     agency = catalogue.agency_of(sop)
-    path = normal_path(sop.langkah)
-    duration = total([(sop.langkah[i].no, sop.langkah[i].waktu) for i in path])
+    path = summary.path_indexes
     cells: dict[tuple[str, str | None], RoleCell] = {}
     for written in sop.pelaksana:
         reading = roles.reading_of(sop.id, written)
@@ -220,8 +126,8 @@ def _row(catalogue: Catalogue, sop: Sop, roles: RoleIndex, regulations: frozense
         steps=len(sop.langkah),
         normal_path_steps=len(path),
         roles=tuple(cells.values()),
-        duration=duration,
-        duration_text=format_total(duration),
+        duration=summary.duration,
+        duration_text=summary.duration_text,
         last_output=last,
         outputs=_distinct(s.output for s in sop.langkah),
         regulations=regulations,
@@ -230,7 +136,8 @@ def _row(catalogue: Catalogue, sop: Sop, roles: RoleIndex, regulations: frozense
 
 
 def _group(catalogue: Catalogue, key: str, title: str, basis: str, sops: list[Sop], roles: RoleIndex,
-           regulation_ids: RegulationIds, labels: dict[str, str]) -> ComparisonGroup:
+           summaries: dict[str, ProcedureSummary], regulation_ids: RegulationIds,
+           labels: dict[str, str]) -> ComparisonGroup:
     sops = sorted(sops, key=lambda s: (catalogue.pemda_of(s).nama, catalogue.agency_of(s).nama, s.nama, s.id))
     regs = {s.id: frozenset(regulation_ids(s)) for s in sops}
     counts = Counter(r for ids in regs.values() for r in ids)
@@ -241,7 +148,7 @@ def _group(catalogue: Catalogue, key: str, title: str, basis: str, sops: list[So
     )
     rows = []
     for s in sops:
-        row = _row(catalogue, s, roles, regs[s.id])
+        row = _row(catalogue, s, roles, summaries[s.id], regs[s.id])
         only = tuple(sorted(r for r in regs[s.id] if counts[r] == 1))
         rows.append(ComparisonRow(**{**row.__dict__, "regulations_only_here": only}))
     used = {r for ids in regs.values() for r in ids}
@@ -305,24 +212,12 @@ def _similar_keys(keys: list[tuple[str, ...]]) -> list[tuple[int, int]]:
     return pairs
 
 
-def group_comparable(catalogue: Catalogue, regulation_ids: RegulationIds | None = None,
-                     regulation_label: Callable[[str], str] | None = None,
-                     roles: RoleIndex | None = None) -> list[ComparisonGroup]:
-    """Groups of SOPs of two or more agencies on the same activity, each with its comparison table.
-
-    ``regulation_ids`` defaults to :func:`naive_regulation_ids`; pass the citation parser's function to
-    compare by real regulation identity, and ``regulation_label`` to name its ids.
-    """
-    roles = roles if roles is not None else build_role_index(catalogue)
+def group_comparable(catalogue: Catalogue, roles: RoleIndex, summaries: dict[str, ProcedureSummary],
+                     regulation_ids: RegulationIds, regulation_label: Callable[[str], str]) -> list[ComparisonGroup]:
+    """Groups of SOPs of two or more agencies on the same activity, each with its comparison table;
+    regulations compared by ``regulation_ids`` and named by ``regulation_label``."""
     sops = list(catalogue.sops.values())
-    if regulation_ids is None:
-        regulation_ids = naive_regulation_ids
-        labels = _naive_labels(sops)
-    else:
-        labels = {}
-    if regulation_label is not None:
-        all_ids = {r for s in sops for r in regulation_ids(s)}
-        labels = {r: regulation_label(r) for r in all_ids}
+    labels = {r: regulation_label(r) for r in {r for s in sops for r in regulation_ids(s)}}
 
     groups: list[ComparisonGroup] = []
     by_topik: dict[str, list[Sop]] = {}
@@ -335,7 +230,8 @@ def group_comparable(catalogue: Catalogue, regulation_ids: RegulationIds | None 
     for topik, members in by_topik.items():
         if len({s.agency_id for s in members}) >= 2:
             title = " ".join(w[:1].upper() + w[1:] for w in re.split(r"[-_\s]+", topik) if w)
-            groups.append(_group(catalogue, slugify(topik, default="topik"), title, "topik", members, roles, regulation_ids, labels))
+            groups.append(_group(catalogue, slugify(topik, default="topik"), title, "topik", members, roles, summaries, regulation_ids,
+                                  labels))
 
     kinds = {a.id: agency_kind(a) for a in catalogue.agencies.values()}
     by_key: dict[tuple[str, ...], list[Sop]] = {}
@@ -362,5 +258,6 @@ def group_comparable(catalogue: Catalogue, regulation_ids: RegulationIds | None 
         while key in taken:
             key += "-judul"
         taken.add(key)
-        groups.append(_group(catalogue, key, title, "judul", group_sops, roles, regulation_ids, labels))
+        groups.append(_group(catalogue, key, title, "judul", group_sops, roles, summaries, regulation_ids,
+                                 labels))
     return sorted(groups, key=lambda g: (g.title.casefold(), g.key))

@@ -118,6 +118,20 @@ class Regulation:
 
 
 @dataclass(frozen=True)
+class LineReference:
+    """One regulation named on a Dasar Hukum line, as the index identifies it."""
+
+    regulation_id: str
+    reference: LegalReference  # as written, its regional issuer filled in from the SOP's pemda where missing
+    role: str  # its role on the line (catalogue.rules.citations: utama, pengubah, …, disebut)
+    penerbit_disimpulkan: bool  # the regional issuer was not written but taken from the SOP's pemda
+
+    @property
+    def is_citation(self) -> bool:
+        return self.role in CITING_ROLES
+
+
+@dataclass(frozen=True)
 class LineParse:
     """One Dasar Hukum line with its parse and the regulations it resolves to."""
 
@@ -127,6 +141,15 @@ class LineParse:
     parse: CitationParse
     regulation_ids: tuple[str, ...]  # cited regulations (citing roles), primary first
     manual: bool
+    references: tuple[LineReference, ...] = ()  # every regulation named, cited or only mentioned, in line order
+
+    @property
+    def cited(self) -> tuple[LineReference, ...]:
+        return tuple(r for r in self.references if r.is_citation)
+
+    @property
+    def mentioned(self) -> tuple[LineReference, ...]:
+        return tuple(r for r in self.references if not r.is_citation)
 
 
 @dataclass(frozen=True)
@@ -198,6 +221,7 @@ def build_legal_index(catalogue: Catalogue, registry: RegulationRegistry | None 
         for index, item in enumerate(sop.dasar_hukum):
             parse, manual = parse_line(item)
             ids: list[str] = []
+            named: list[LineReference] = []
             primary_id: str | None = None
             for cited in parse.found:
                 ref, inferred = cited.reference, False
@@ -205,6 +229,7 @@ def build_legal_index(catalogue: Catalogue, registry: RegulationRegistry | None 
                 if filled is not None:
                     ref, inferred = filled, True
                 key = regulation_id(ref)
+                named.append(LineReference(key, ref, cited.role, inferred))
                 if not cited.is_citation:
                     if cited.role == DILAKSANAKAN and primary_id is not None:
                         parent_mentions.append((sop.id, index, item.teks, primary_id, key))
@@ -216,7 +241,8 @@ def build_legal_index(catalogue: Catalogue, registry: RegulationRegistry | None 
                 if ref.tentang:
                     titles[key][ref.tentang] += 1
                 ids.append(key)
-            sop_lines.append(LineParse(sop.id, index, item.teks, parse, tuple(dict.fromkeys(ids)), manual))
+            sop_lines.append(LineParse(sop.id, index, item.teks, parse, tuple(dict.fromkeys(ids)), manual,
+                                       tuple(named)))
             if parse.unparsed:
                 detail = f" ({'; '.join(parse.notes)})" if parse.notes else ""
                 findings.append(

@@ -1,4 +1,8 @@
-"""``sop check``: validate the catalogue, or the part of it under a path."""
+"""``sop check``: validate the catalogue, or the part of it under a path.
+
+The verdict is the analysis's (:mod:`catalogue.analysis`): the site build and ``sop export`` read the same
+problems, so a catalogue this command accepts is one they publish, and the reverse.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from pathlib import Path
 
 import click
 
+from catalogue.analysis import Sources, analyse_sources
 from catalogue.problems import CatalogueError
-from catalogue.source.load import find_root, load_catalogue
+from catalogue.source.load import find_root
 
 DEFAULT_ROOT = Path("content/sops")
 
@@ -17,26 +22,29 @@ DEFAULT_ROOT = Path("content/sops")
 @click.argument("path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_ROOT, required=False)
 @click.option("--strict", is_flag=True, help="Anggap peringatan sebagai kesalahan (exit 1).")
 @click.option("--quiet", "-q", is_flag=True, help="Tampilkan kesalahan saja, tanpa peringatan.")
-def check(path: Path, strict: bool, quiet: bool) -> None:
+@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Registri peraturan; bawaan: peraturan.yml di samping folder sumber.")
+@click.option("--meta", "meta_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Keterangan katalog (lisensi, penerbit); bawaan: katalog.yml di samping folder sumber.")
+def check(path: Path, strict: bool, quiet: bool, registry: Path | None, meta_path: Path | None) -> None:
     """Validate the catalogue (or the part of it under PATH)."""
     root = find_root(path)
     try:
-        catalogue = load_catalogue(root)
+        analysis = analyse_sources(Sources.at(root, registry=registry, meta=meta_path))
     except CatalogueError as exc:
         for p in exc.problems:
             click.echo(p.format(Path.cwd()))
         sys.exit(1)
     scope = Path(path).resolve()
-    problems = [p for p in catalogue.problems if _under(p.file, scope)]
+    whole = scope == root.resolve()
+    # The whole catalogue answers for its registry and metadata too; a part of it for its own files.
+    problems = [p for p in analysis.problems if whole or _under(p.file, scope)]
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     for p in errors + ([] if quiet else warnings):
         click.echo(p.format(Path.cwd()))
-    sops = [s for s in catalogue.sops.values() if _under(s.source, scope)]
-    click.echo(
-        f"{len(sops)} SOP diperiksa: {len(errors)} kesalahan, {len(warnings)} peringatan.",
-        err=False,
-    )
+    sops = [s for s in analysis.catalogue.sops.values() if _under(s.source, scope)]
+    click.echo(f"{len(sops)} SOP diperiksa: {len(errors)} kesalahan, {len(warnings)} peringatan.")
     if errors or (strict and warnings):
         sys.exit(1)
 
@@ -44,5 +52,3 @@ def check(path: Path, strict: bool, quiet: bool) -> None:
 def _under(file: Path, scope: Path) -> bool:
     file = file.resolve()
     return file == scope or scope in file.parents
-
-

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
+from catalogue.analysis import Sources, analyse_sources
 from catalogue.export import schema as export_schema
-from catalogue.export.open_data import ExportSettings, cross_references, vanished_ids, write_export
+from catalogue.export.open_data import ExportSettings, vanished_ids, write_export
 from catalogue.problems import CatalogueError, Problem
 from catalogue.source import catalogue_meta
-from catalogue.source.catalogue_meta import default_meta_path, read_catalogue_meta
-from catalogue.source.load import find_root, load_catalogue
+from catalogue.source.load import find_root
 
 DEFAULT_ROOT = Path("content/sops")
 DEFAULT_OUT = Path("ekspor")
@@ -52,14 +52,16 @@ def _write_schemas(out: Path) -> None:
               help="Folder tujuan (isinya diganti bila berisi ekspor sebelumnya).")
 @click.option("--meta", "meta_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas keterangan katalog (lisensi, penerbit); bawaan: katalog.yml di samping folder sumber.")
+@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Registri peraturan; bawaan: peraturan.yml di samping folder sumber.")
 @click.option("--site-url", default=None, help="Alamat situs yang menerbitkan data, mis. https://sop.example.go.id/.")
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="katalog.json terbitan sebelumnya: gagal bila sebuah id SOP hilang tanpa url_lama.")
 @click.option("--write-schemas", is_flag=True,
               help="Tulis ulang schema/ekspor/*.schema.json dan schema/katalog.schema.json di folder ini, lalu "
                    "selesai.")
-def export(path: Path, out: Path, meta_path: Path | None, site_url: str | None, previous: Path | None,
-           write_schemas: bool) -> None:
+def export(path: Path, out: Path, meta_path: Path | None, registry: Path | None, site_url: str | None,
+           previous: Path | None, write_schemas: bool) -> None:
     """Export the catalogue under PATH as open data: one JSON per SOP, katalog.json, CSV tables, schemas."""
     if write_schemas:
         _write_schemas(Path("."))
@@ -68,27 +70,23 @@ def export(path: Path, out: Path, meta_path: Path | None, site_url: str | None, 
         raise click.BadParameter(f"folder '{path}' tidak ada.", param_hint="PATH")
     root = find_root(path)
     try:
-        catalogue = load_catalogue(root)
+        analysis = analyse_sources(Sources.at(root, registry=registry, meta=meta_path))
     except CatalogueError as exc:
         _echo_problems(exc.problems)
         sys.exit(1)
-    meta, meta_problems = read_catalogue_meta(meta_path or default_meta_path(root))
-    xrefs = cross_references(catalogue)
-    link_problems = list(getattr(xrefs.keterkaitan, "problems", []) or [])
-    errors = [p for p in [*catalogue.problems, *meta_problems, *link_problems] if p.is_error]
-    if errors or meta is None:
+    errors = list(analysis.errors)
+    if errors:
         _echo_problems(errors)
         click.echo(f"Ekspor dibatalkan: {len(errors)} kesalahan pada sumber. Perbaiki lalu periksa dengan "
                    "`sop check`; data terbuka hanya diterbitkan dari katalog tanpa kesalahan.")
         sys.exit(1)
-    _echo_problems([p for p in meta_problems if not p.is_error])
-    if catalogue.warnings:
-        click.echo(f"{len(catalogue.warnings)} peringatan pada sumber (lihat `sop check`); data tetap diekspor.")
+    if analysis.warnings:
+        click.echo(f"{len(analysis.warnings)} peringatan pada sumber (lihat `sop check`); data tetap diekspor.")
 
     if previous is not None:
         import json
 
-        lost = vanished_ids(json.loads(previous.read_text(encoding="utf-8")), catalogue)
+        lost = vanished_ids(json.loads(previous.read_text(encoding="utf-8")), analysis)
         if lost:
             for sop_id in lost:
                 click.echo(f"id '{sop_id}' terbit sebelumnya tetapi tidak ada lagi di katalog.")
@@ -101,8 +99,8 @@ def export(path: Path, out: Path, meta_path: Path | None, site_url: str | None, 
         raise click.ClickException(
             f"{out} tidak kosong dan bukan folder ekspor ({EXPORT_MARKER} tidak ada); pilih folder lain dengan "
             "--out.")
-    settings = ExportSettings(meta=meta, source_base=repository_root(root), site_url=site_url, xrefs=xrefs)
-    written = write_export(out, catalogue, settings)
-    click.echo(f"{len(catalogue.sops)} SOP diekspor: {len(written)} berkas di {out}.")
-    if meta.lisensi is None:
+    settings = ExportSettings(source_base=repository_root(root), site_url=site_url)
+    written = write_export(out, analysis, settings)
+    click.echo(f"{len(analysis.catalogue.sops)} SOP diekspor: {len(written)} berkas di {out}.")
+    if analysis.meta is not None and analysis.meta.lisensi is None:
         click.echo("Peringatan: data diterbitkan tanpa lisensi; isi `lisensi` di katalog.yml.")

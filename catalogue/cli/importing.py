@@ -11,9 +11,9 @@ import click
 
 from catalogue.importer import UnreadableDocument, import_document
 from catalogue.source.files import read_agency, read_sop
-from catalogue.source.load import AGENCY_FILE, PEMDA_FILE, SLUG, SOURCE_SUFFIXES
+from catalogue.source.load import AGENCY_FILE, PEMDA_FILE, SOURCE_SUFFIXES
 from catalogue.source.yaml_reader import SourceReadError, parse, read_text
-from catalogue.text import slugify
+from catalogue.text import is_slug, slugify
 
 from .files import write_new_file
 
@@ -104,7 +104,7 @@ def import_command(files: tuple[Path, ...], agency_dir: Path, force: bool, lapor
             text = draft.text
             nomor_key = " ".join(str(item.parsed.identity.get("nomor", "")).split()).lower()
             slug = _free_slug(slugify(draft.title, max_length=80, default="sop"), used_slugs)
-            if not SLUG.match(slug):
+            if not is_slug(slug):
                 slug = _free_slug("sop", used_slugs)
             target = agency_dir / f"{slug}.yml"
             if nomor_key and nomor_key in taken and taken[nomor_key] != target.name:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from catalogue.source.load import AGENCY_FILE, SLUG
+from catalogue.source.load import AGENCY_FILE
 from catalogue.source.skeleton import skeleton
-from catalogue.text import slugify
+from catalogue.text import is_slug, slugify
 
 from .files import write_new_file
 
@@ -28,7 +28,7 @@ def new(agency_dir: Path, nama: str, nomor: str, slug: str | None) -> None:
             "Buat folder content/sops/<pemda>/<instansi>/ dengan _instansi.yml lebih dulu."
         )
     slug = slug or slugify(nama, max_length=80, default="sop")
-    if not SLUG.match(slug):
+    if not is_slug(slug):
         raise click.ClickException(f"slug '{slug}' tidak valid: gunakan huruf kecil, angka dan tanda hubung.")
     target = agency_dir / f"{slug}.yml"
     schema = os.path.relpath(Path(__file__).resolve().parents[2] / "schema" / "sop.schema.json", agency_dir)

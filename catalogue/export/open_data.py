@@ -31,15 +31,17 @@ import json
 import os
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any, TextIO
 
 from catalogue import urls
-from catalogue.analysis.summary import summarise
+from catalogue.analysis import Analysis
+from catalogue.analysis.keterkaitan import ResolvedEntry
+from catalogue.analysis.legal_index import LineParse, LineReference
+from catalogue.analysis.roles import RoleIndex
 from catalogue.model import (
     Agency,
     Catalogue,
@@ -53,9 +55,11 @@ from catalogue.model import (
     Sop,
     Step,
 )
+from catalogue.rules.citations import peraturan_go_id_url, regulation_id, short_name
 from catalogue.rules.durations import Duration
-from catalogue.rules.flow import normal_path
+from catalogue.rules.roles import position_name
 from catalogue.source.catalogue_meta import CatalogueMeta
+from catalogue.source.registry import RegulationRegistry
 
 from .schema import (
     DICTIONARY_TABLE,
@@ -68,40 +72,6 @@ from .schema import (
 )
 
 Document = dict[str, Any]
-
-
-# --- cross-references ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CrossReferences:
-    """The derived indexes the export resolves. Each is optional: None leaves its fields null or empty."""
-
-    citations: ModuleType | None = None  # catalogue.rules.citations: identities and names of regulations
-    parse_line: Callable[[DasarHukum], tuple[Any, bool]] | None = None  # catalogue.analysis.legal_index.parse_line
-    keterkaitan: Any = None  # catalogue.analysis.keterkaitan.KeterkaitanIndex
-    roles: Any = None  # catalogue.analysis.roles.RoleIndex
-
-    @property
-    def resolved(self) -> dict[str, bool]:
-        return {"dasar_hukum": self.parse_line is not None, "keterkaitan": self.keterkaitan is not None,
-                "peran": self.roles is not None}
-
-
-def cross_references(catalogue: Catalogue, keterkaitan: Any = None, roles: Any = None) -> CrossReferences:
-    """The cross-reference indexes applied to ``catalogue``. Pass the Keterkaitan and role indexes already
-    computed (the site has them) to avoid building them twice."""
-    from catalogue.analysis.keterkaitan import resolve_keterkaitan
-    from catalogue.analysis.legal_index import parse_line
-    from catalogue.analysis.roles import build_role_index
-    from catalogue.rules import citations
-
-    return CrossReferences(
-        citations=citations,
-        parse_line=parse_line,
-        keterkaitan=keterkaitan if keterkaitan is not None else resolve_keterkaitan(catalogue),
-        roles=roles if roles is not None else build_role_index(catalogue),
-    )
 
 
 # --- one SOP ---------------------------------------------------------------------------------------------------
@@ -122,27 +92,24 @@ def _rel_source(path: Path, base: Path) -> str:
     return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(base))).as_posix()
 
 
-def _position_names(agency: Agency) -> dict[str, str]:
-    """Role column -> the agency's full position name, through the agency's aliases (casefolded)."""
-    full: dict[str, str] = {}
-    for role in agency.peran:
-        for name in (role.nama, *role.alias):
-            full.setdefault(" ".join(name.split()).casefold(), role.nama)
-    return full
-
-
-def _legal_reference(ref: LegalReference, role: str | None, inferred: bool, citations: ModuleType) -> Document:
+def _legal_reference(ref: LineReference, registry: RegulationRegistry) -> Document:
+    """One regulation named on a Dasar Hukum line, with what the registry records of it."""
+    entry = registry.get(ref.regulation_id)
+    written = ref.reference
     return {
-        "id": citations.regulation_id(ref),
-        "nama_singkat": citations.short_name(ref),
-        "jenis": ref.jenis,
-        "penerbit": ref.penerbit,
-        "penerbit_disimpulkan": inferred,
-        "nomor": ref.nomor,
-        "tahun": ref.tahun,
-        "tentang": ref.tentang,
-        "peran": role,
-        "url_peraturan_go_id": citations.peraturan_go_id_url(ref),
+        "id": ref.regulation_id,
+        "nama_singkat": short_name(written),
+        "jenis": written.jenis,
+        "penerbit": written.penerbit,
+        "penerbit_disimpulkan": ref.penerbit_disimpulkan,
+        "nomor": written.nomor,
+        "tahun": written.tahun,
+        "tentang": written.tentang,
+        "peran": ref.role,
+        "url_peraturan_go_id": peraturan_go_id_url(written),
+        "status": entry.status if entry is not None else None,
+        "dicabut_oleh": [regulation_id(r) for r in entry.dicabut_oleh] if entry is not None else [],
+        "diubah_oleh": [regulation_id(r) for r in entry.diubah_oleh] if entry is not None else [],
     }
 
 
@@ -151,46 +118,34 @@ def _manual_reference(ref: LegalReference) -> Document:
             "tentang": ref.tentang}
 
 
-def _dasar_hukum(entry: DasarHukum, pemda: Pemda, xrefs: CrossReferences) -> Document:
-    """One Dasar Hukum line with the regulations it cites, read as the legal index reads it (the source's
-    manual ``rujukan`` replaces the parser; a regional regulation without its region takes the SOP's pemda)."""
-    cited: list[Document] = []
-    mentioned: list[Document] = []
-    source = None
-    citations = xrefs.citations
-    if citations is not None and xrefs.parse_line is not None:
-        parsed, manual = xrefs.parse_line(entry)
-        for found in parsed.found:
-            ref = found.reference
-            filled = citations.with_region(ref, pemda.nama)
-            doc = _legal_reference(filled or ref, found.role, filled is not None, citations)
-            (cited if found.is_citation else mentioned).append(doc)
-        source = "manual" if manual else ("pengurai" if parsed.found else None)
+def _dasar_hukum(entry: DasarHukum, line: LineParse, registry: RegulationRegistry) -> Document:
+    """One Dasar Hukum line with the regulations it cites, as the legal index reads it (the source's manual
+    ``rujukan`` replaces the parser; a regional regulation without its region takes the SOP's pemda)."""
+    cited = [_legal_reference(r, registry) for r in line.cited]
     return {
         "teks": entry.teks,
-        "rujukan_dari": source,
+        "rujukan_dari": "manual" if line.manual else ("pengurai" if line.references else None),
         "terurai": bool(cited),
         "rujukan": cited,
-        "disebut": mentioned,
+        "disebut": [_legal_reference(r, registry) for r in line.mentioned],
         "rujukan_manual": [_manual_reference(r) for r in entry.rujukan] if entry.rujukan is not None else None,
     }
 
 
-def _link(teks: str, target: str | None, resolved: Any) -> Document:
-    """A Keterkaitan line (or a "Lihat SOP …" reference) and where it leads; ``resolved`` is the keterkaitan
-    module's ResolvedEntry, or None when no index was given."""
-    tujuan = resolved.target_id if resolved is not None else None
+def _link(teks: str, target: str | None, resolved: ResolvedEntry) -> Document:
+    """A Keterkaitan line (or a "Lihat SOP …" reference) and where it leads."""
+    tujuan = resolved.target_id
     return {
         "teks": teks,
         "target": target,
         "tujuan": tujuan,
         "tujuan_halaman": urls.sop(tujuan) if tujuan else None,
-        "cara": resolved.how if resolved is not None else None,
-        "skor": _number(resolved.score) if resolved is not None and tujuan else None,
-        "alasan_tidak_terhubung": resolved.unresolved if resolved is not None else None,
-        "kandidat": list(resolved.candidates) if resolved is not None else [],
-        "lintas_instansi": bool(resolved is not None and resolved.cross_agency),
-        "lintas_pemda": bool(resolved is not None and resolved.cross_pemda),
+        "cara": resolved.how,
+        "skor": _number(resolved.score) if tujuan else None,
+        "alasan_tidak_terhubung": resolved.unresolved,
+        "kandidat": list(resolved.candidates),
+        "lintas_instansi": resolved.cross_agency,
+        "lintas_pemda": resolved.cross_pemda,
     }
 
 
@@ -204,13 +159,13 @@ def _time(d: Duration) -> Document:
     }
 
 
-def _column_role(sop: Sop, column: str, positions: dict[str, str], roles: Any) -> Document:
+def _column_role(sop: Sop, column: str, agency: Agency, roles: RoleIndex) -> Document:
     """What a role column means: the agency's position (``jabatan``) and the canonical role across agencies
-    (``peran``), from the role index when there is one (else the agency's aliases, and no canonical role)."""
-    role = roles.role_of(sop.id, column) if roles is not None else None
+    (``peran``), as the role index reads it."""
+    role = roles.role_of(sop.id, column)
     if role is None:
-        return {"jabatan": positions.get(" ".join(column.split()).casefold(), column), "peran": None,
-                "peran_nama": None, "peran_unit": None, "peran_disimpulkan": False, "peran_alasan": None}
+        return {"jabatan": position_name(column, agency), "peran": None, "peran_nama": None, "peran_unit": None,
+                "peran_disimpulkan": False, "peran_alasan": None}
     reading = role.form_readings.get(column, role.reading)
     known = reading.known
     return {
@@ -254,58 +209,62 @@ def _step(step: Step, on_path: bool, roles: dict[str, Document], references: lis
 
 @dataclass(frozen=True)
 class ExportSettings:
-    """What the export needs besides the catalogue. ``source_base`` is the folder source paths are written
-    relative to (the repository root); ``site_url`` the published site, if known."""
+    """What the export needs besides the analysed catalogue. ``source_base`` is the folder source paths are
+    written relative to (the repository root); ``site_url`` the published site, if known."""
 
-    meta: CatalogueMeta = field(default_factory=CatalogueMeta)
     source_base: Path | None = None
     site_url: str | None = None
-    xrefs: CrossReferences = field(default_factory=CrossReferences)
 
     def base(self, catalogue: Catalogue) -> Path:
         return Path(self.source_base) if self.source_base is not None else catalogue.root
 
-    def licence(self) -> Document | None:
-        lic = self.meta.lisensi
-        return {"id": lic.id, "nama": lic.nama, "url": lic.url} if lic else None
+
+def _meta(analysis: Analysis) -> CatalogueMeta:
+    # An analysis whose katalog.yml has errors is never exported (its errors stop the export first); the
+    # default metadata only stands in for a test's bare catalogue.
+    return analysis.meta if analysis.meta is not None else CatalogueMeta()
 
 
-def sop_citation(sop: Sop, catalogue: Catalogue, settings: ExportSettings) -> str:
+def _licence(meta: CatalogueMeta) -> Document | None:
+    lic = meta.lisensi
+    return {"id": lic.id, "nama": lic.nama, "url": lic.url} if lic else None
+
+
+def sop_citation(sop: Sop, analysis: Analysis, settings: ExportSettings) -> str:
     """The recommended citation of one SOP: agency, year of effect, title and number, the catalogue, URL."""
+    catalogue, meta = analysis.catalogue, _meta(analysis)
     agency = catalogue.agency_of(sop)
     pemda = catalogue.pemda_of(sop)
     date = sop.tanggal_efektif or sop.tanggal_pembuatan
     year = str(date.year) if date else "t.t."  # "tanpa tahun", the Indonesian convention for an undated work
     text = (f"{agency.nama}, {pemda.nama}. {year}. Standar Operasional Prosedur {sop.nama}, Nomor {sop.nomor}. "
-            f"Dalam {settings.meta.nama}")
-    if settings.meta.penerbit:
-        text += f", {settings.meta.penerbit}"
+            f"Dalam {meta.nama}")
+    if meta.penerbit:
+        text += f", {meta.penerbit}"
     text += "."
     if settings.site_url:
         text += f" {settings.site_url.rstrip('/')}/{urls.sop(sop.id)}"
     return text
 
 
-def export_sop(sop: Sop, catalogue: Catalogue, settings: ExportSettings | None = None) -> Document:
+def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = None) -> Document:
     """One SOP as a JSON-ready document of the shape :data:`catalogue.export.schema.SOP_DOCUMENT`."""
     settings = settings or ExportSettings()
-    xrefs = settings.xrefs
+    catalogue = analysis.catalogue
     agency = catalogue.agency_of(sop)
     pemda = catalogue.pemda_of(sop)
-    summary = summarise(sop)
-    positions = _position_names(agency)
-    on_path = set(normal_path(sop.langkah))  # step indexes: printed numbers can repeat
+    summary = analysis.summaries[sop.id]
+    on_path = set(summary.path_indexes)  # step indexes: printed numbers can repeat
 
-    box_links: dict[int, Any] = {}
-    step_links: dict[int, list[Any]] = {}
-    if xrefs.keterkaitan is not None:
-        for entry in xrefs.keterkaitan.links_of(sop.id):
-            if entry.field[0] == "keterkaitan":
-                box_links[entry.field[1]] = entry
-            else:
-                step_links.setdefault(entry.field[1], []).append(entry)
+    box_links: dict[int, ResolvedEntry] = {}
+    step_links: dict[int, list[ResolvedEntry]] = {}
+    for entry in analysis.links.links_of(sop.id):
+        if entry.field[0] == "keterkaitan":
+            box_links[entry.field[1]] = entry
+        else:
+            step_links.setdefault(entry.field[1], []).append(entry)
 
-    roles = {column: _column_role(sop, column, positions, xrefs.roles) for column in sop.pelaksana}
+    roles = {column: _column_role(sop, column, agency, analysis.roles) for column in sop.pelaksana}
     columns = []
     for column in sop.pelaksana:
         steps = [s for s in sop.langkah if s.pelaksana == column]
@@ -316,6 +275,7 @@ def export_sop(sop: Sop, catalogue: Catalogue, settings: ExportSettings | None =
             "jumlah_langkah_disimpulkan": sum(1 for s in steps if s.is_inferred),
         })
 
+    lines = analysis.legal.lines[sop.id]
     duration = summary.duration
     return {
         "versi_format": FORMAT_VERSION,
@@ -339,9 +299,9 @@ def export_sop(sop: Sop, catalogue: Catalogue, settings: ExportSettings | None =
             {"jabatan": sop.disahkan_oleh.jabatan, "nama": sop.disahkan_oleh.nama, "nip": sop.disahkan_oleh.nip,
              "pangkat": sop.disahkan_oleh.pangkat} if sop.disahkan_oleh else None
         ),
-        "dasar_hukum": [_dasar_hukum(entry, pemda, xrefs) for entry in sop.dasar_hukum],
+        "dasar_hukum": [_dasar_hukum(entry, lines[i], analysis.registry) for i, entry in enumerate(sop.dasar_hukum)],
         "kualifikasi_pelaksana": list(sop.kualifikasi_pelaksana),
-        "keterkaitan": [_link(k.teks, k.target, box_links.get(i)) for i, k in enumerate(sop.keterkaitan)],
+        "keterkaitan": [_link(k.teks, k.target, box_links[i]) for i, k in enumerate(sop.keterkaitan)],
         "peralatan_perlengkapan": list(sop.peralatan_perlengkapan),
         "peringatan": list(sop.peringatan),
         "pencatatan_pendataan": list(sop.pencatatan_pendataan),
@@ -372,35 +332,37 @@ def export_sop(sop: Sop, catalogue: Catalogue, settings: ExportSettings | None =
             },
             "asumsi": list(summary.assumptions),
         },
-        "lisensi": settings.licence(),
-        "kutipan": sop_citation(sop, catalogue, settings),
+        "lisensi": _licence(_meta(analysis)),
+        "kutipan": sop_citation(sop, analysis, settings),
     }
 
 
 # --- the whole catalogue ---------------------------------------------------------------------------------------
 
 
-def export_catalogue(catalogue: Catalogue, settings: ExportSettings | None = None,
+def export_catalogue(analysis: Analysis, settings: ExportSettings | None = None,
                      sop_documents: Iterable[Document] | None = None) -> Document:
     """The whole catalogue as one document (:data:`catalogue.export.schema.CATALOGUE_DOCUMENT`).
     ``sop_documents`` may pass the SOP documents already built, in catalogue order."""
     settings = settings or ExportSettings()
     documents = list(sop_documents) if sop_documents is not None else [
-        export_sop(sop, catalogue, settings) for sop in catalogue.sops.values()]
-    return {**_catalogue_head(catalogue, settings), "sop": documents}
+        export_sop(sop, analysis, settings) for sop in analysis.catalogue.sops.values()]
+    return {**_catalogue_head(analysis, settings), "sop": documents}
 
 
-def _catalogue_head(catalogue: Catalogue, settings: ExportSettings) -> Document:
+#: Every cross-reference is resolved in every export; the key is kept for readers of earlier exports.
+_RESOLVED = {"dasar_hukum": True, "keterkaitan": True, "peran": True}
+
+
+def _catalogue_head(analysis: Analysis, settings: ExportSettings) -> Document:
     """Every key of the catalogue document but the SOP documents, which come last (:func:`write_export`
     streams them)."""
+    catalogue = analysis.catalogue
     base = settings.base(catalogue)
-    meta = settings.meta
+    meta = _meta(analysis)
     sop_counts = Counter(sop.agency_id for sop in catalogue.sops.values())
-    missing = []
-    index = settings.xrefs.keterkaitan
-    if index is not None:
-        missing = [{"nama": m.display, "kunci": m.key, "dirujuk_oleh": list(m.sources)}
-                   for m in index.missing.values()]
+    missing = [{"nama": m.display, "kunci": m.key, "dirujuk_oleh": list(m.sources)}
+               for m in analysis.links.missing.values()]
     return {
         "versi_format": FORMAT_VERSION,
         "katalog": {
@@ -412,14 +374,14 @@ def _catalogue_head(catalogue: Catalogue, settings: ExportSettings) -> Document:
             "url_situs": settings.site_url,
             "akar_sumber": _rel_source(catalogue.root, base),
         },
-        "lisensi": settings.licence(),
+        "lisensi": _licence(meta),
         "jumlah": {
             "pemda": len(catalogue.pemdas),
             "instansi": len(catalogue.agencies),
             "sop": len(catalogue.sops),
             "langkah": sum(len(s.langkah) for s in catalogue.sops.values()),
         },
-        "rujukan_silang": settings.xrefs.resolved,
+        "rujukan_silang": _RESOLVED,
         "pemda": [
             {"slug": p.slug, "nama": p.nama, "provinsi": p.provinsi, "halaman": urls.pemda(p.slug),
              "berkas_sumber": _rel_source(p.source, base)}
@@ -432,16 +394,14 @@ def _catalogue_head(catalogue: Catalogue, settings: ExportSettings) -> Document:
              "jumlah_sop": sop_counts[a.id]}
             for a in catalogue.agencies.values()
         ],
-        "peran": _canonical_roles(settings.xrefs.roles),
-        "pengalihan": [{"dari": old, "ke": new} for old, new in redirects(catalogue)],
+        "peran": _canonical_roles(analysis.roles),
+        "pengalihan": [{"dari": old, "ke": new} for old, new in analysis.redirects],
         "sop_tidak_di_katalog": missing,
     }
 
 
-def _canonical_roles(roles: Any) -> list[Document]:
+def _canonical_roles(roles: RoleIndex) -> list[Document]:
     """The canonical roles the catalogue's SOPs use, with the agencies that have them (known roles only)."""
-    if roles is None:
-        return []
     out = []
     for key, group in roles.canonical.items():
         if not any(r.reading.known for r in group.roles):
@@ -451,15 +411,10 @@ def _canonical_roles(roles: Any) -> list[Document]:
     return out
 
 
-def redirects(catalogue: Catalogue) -> list[tuple[str, str]]:
-    """(old id, current id) of every ``url_lama`` of the catalogue, in catalogue order."""
-    return [(f"{sop.agency_id}/{old}", sop.id) for sop in catalogue.sops.values() for old in sop.url_lama]
-
-
-def vanished_ids(previous: Document, catalogue: Catalogue) -> list[str]:
+def vanished_ids(previous: Document, analysis: Analysis) -> list[str]:
     """Ids a previous ``katalog.json`` published (SOPs and redirects) that this catalogue no longer answers to:
     neither a current SOP nor an old id in some ``url_lama``. Each is a public URL that would break."""
-    answered = set(catalogue.sops) | {old for old, _ in redirects(catalogue)}
+    answered = set(analysis.catalogue.sops) | {old for old, _ in analysis.redirects}
     published = [d["id"] for d in previous.get("sop", [])] + [r["dari"] for r in previous.get("pengalihan", [])]
     return sorted({i for i in published if i not in answered})
 
@@ -520,12 +475,13 @@ def _csv_rows_of(doc: Document) -> dict[str, list[dict[str, Any]]]:
             # A line with no recognised regulation still gets its row, so every line of the box is there.
             out["dasar-hukum"].append({**base, **dict.fromkeys(
                 ("peraturan_id", "nama_singkat", "jenis", "penerbit", "penerbit_disimpulkan", "nomor", "tahun",
-                 "tentang", "peran"))})
+                 "tentang", "peran", "status", "dicabut_oleh", "diubah_oleh"))})
         for ref in line["rujukan"]:
             out["dasar-hukum"].append({
                 **base, "peraturan_id": ref["id"], "nama_singkat": ref["nama_singkat"], "jenis": ref["jenis"],
                 "penerbit": ref["penerbit"], "penerbit_disimpulkan": ref["penerbit_disimpulkan"], "nomor": ref["nomor"], "tahun": ref["tahun"],
-                "tentang": ref["tentang"], "peran": ref["peran"],
+                "tentang": ref["tentang"], "peran": ref["peran"], "status": ref["status"],
+                "dicabut_oleh": ref["dicabut_oleh"], "diubah_oleh": ref["diubah_oleh"],
             })
     # Box entries first, then references from steps: the order of the SOP page.
     out["keterkaitan"] = [_link_row(sid, i, None, k) for i, k in enumerate(links, 1)] + out["keterkaitan"]
@@ -688,8 +644,7 @@ class _StreamedJson:
         self._stream.write(("[]" if self._count == 0 else _close("]", 1)) + _close("}", 0) + "\n")
 
 
-def readme_text(settings: ExportSettings) -> str:
-    meta = settings.meta
+def readme_text(meta: CatalogueMeta, settings: ExportSettings) -> str:
     lic = meta.lisensi
     lines = [
         meta.nama,
@@ -714,7 +669,7 @@ def readme_text(settings: ExportSettings) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_export(out_dir: Path, catalogue: Catalogue, settings: ExportSettings | None = None,
+def write_export(out_dir: Path, analysis: Analysis, settings: ExportSettings | None = None,
                  clean: bool = True) -> list[str]:
     """Write the whole export into ``out_dir`` (the site's ``data/``); return the written paths, relative and
     sorted. With ``clean``, SOP documents left from an earlier export (a removed or renamed SOP) are deleted.
@@ -750,13 +705,14 @@ def write_export(out_dir: Path, catalogue: Catalogue, settings: ExportSettings |
         with create(rel) as stream:
             stream.write(text)
 
-    head = _catalogue_head(catalogue, settings)
+    catalogue = analysis.catalogue
+    head = _catalogue_head(analysis, settings)
     with ExitStack() as stack:
         whole = _StreamedJson(stack.enter_context(create(urls.data_file(urls.catalogue_json()))), head, "sop")
         tables = {t.name: _CsvTable(stack.enter_context(create(urls.data_file(urls.csv_table(t.name)))), t.header)
                   for t in TABLES}
         for sop in catalogue.sops.values():
-            doc = export_sop(sop, catalogue, settings)
+            doc = export_sop(sop, analysis, settings)
             write(urls.data_file(urls.sop_json(sop.id)), json_text(doc))
             whole.add(doc)
             for name, rows in _csv_rows_of(doc).items():
@@ -767,7 +723,7 @@ def write_export(out_dir: Path, catalogue: Catalogue, settings: ExportSettings |
     write(urls.data_file(urls.column_dictionary("json")), json_text(dictionary_json()))
     for name in EXPORT_SCHEMAS:
         write(urls.data_file(urls.export_schema(name)), json_schema_text(name))
-    write("README.txt", readme_text(settings))
+    write("README.txt", readme_text(_meta(analysis), settings))
 
     if clean:
         _remove_stale(out_dir / "sop", {out_dir / rel for rel in written})

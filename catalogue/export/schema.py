@@ -23,6 +23,8 @@ SCHEMA_BASE = "https://sop-katalog.example/schema/ekspor/"
 
 # --- small builders: every property carries its Indonesian description -------------------------------------
 
+from catalogue.source.registry import STATUSES as REGISTRY_STATUSES
+
 Schema = dict[str, Any]
 
 
@@ -103,6 +105,11 @@ LEGAL_REFERENCE = _obj("Rujukan peraturan", "Satu peraturan yang dirujuk.", {
                 "disebut (hanya disebut dalam judul).", "string", enum=list(CITATION_ROLES)),
     "url_peraturan_go_id": _text("Halaman peraturan di peraturan.go.id bila dapat dibentuk (peraturan pusat).",
                                  True),
+    "status": _t("Status menurut registri peraturan katalog (content/peraturan.yml): berlaku, dicabut atau "
+                 "diubah; null bila registri belum mencatat peraturan ini.", "string", True,
+                 enum=[*REGISTRY_STATUSES, None]),
+    "dicabut_oleh": _texts("Pengenal peraturan yang mencabutnya, menurut registri (kosong bila tidak dicabut)."),
+    "diubah_oleh": _texts("Pengenal peraturan yang mengubahnya, menurut registri."),
 })
 
 LINK = _obj("Tautan SOP", "Satu SOP yang disebut, dan SOP katalog yang dituju.", {
@@ -515,6 +522,9 @@ TABLES: tuple[Table, ...] = (
         ("tahun", "teks", "Tahun peraturan."),
         ("tentang", "teks", "Judul peraturan."),
         ("peran", "teks", "Kedudukan pada butir: utama, pengubah, tambahan, diubah."),
+        ("status", "teks", "Status menurut registri: berlaku, dicabut, diubah; kosong bila tidak tercatat."),
+        ("dicabut_oleh", "daftar teks", "Pengenal peraturan yang mencabutnya, menurut registri."),
+        ("diubah_oleh", "daftar teks", "Pengenal peraturan yang mengubahnya, menurut registri."),
     )),
     Table("keterkaitan", "Keterkaitan", "satu SOP yang disebut (kotak Keterkaitan atau \"Lihat SOP …\" pada "
           "keterangan langkah)", _cols(

@@ -21,6 +21,8 @@ from catalogue.model import (
 from catalogue.problems import FieldPath, Problem, ProblemLog, Severity
 from catalogue.rules.durations import parse_duration
 from catalogue.rules.numbering import numbering_findings, step_key
+from catalogue.text import is_slug
+from catalogue.urls import RESERVED_SOP_SLUGS
 
 from . import format as fmt
 from .spec import Obj
@@ -208,6 +210,24 @@ def _check_dates(path: Path, data: dict[str, Any], log: ProblemLog) -> None:
         log.warning(path, ("tanggal_efektif",), "tanggal efektif/pengesahan tidak diisi.")
 
 
+def _check_url_lama(path: Path, old_slugs: list[str], log: ProblemLog) -> None:
+    """Each old slug becomes a page of this agency's folder (a redirect), so it must be a slug no page uses."""
+    seen: set[str] = set()
+    for i, old in enumerate(old_slugs):
+        where: FieldPath = ("url_lama", i)
+        if not is_slug(old):
+            log.error(path, where, f"url_lama '{old}' bukan nama berkas lama yang sah: tulis slug lama saja, huruf "
+                                   "kecil, angka dan tanda hubung (mis. 'pengukuran-kinerja-lama').")
+        elif old == path.stem:
+            log.error(path, where, f"url_lama '{old}' sama dengan nama berkas ini; hapus butir ini.")
+        elif old in RESERVED_SOP_SLUGS:
+            log.error(path, where, f"url_lama '{old}' dipakai untuk halaman jabatan instansi; tidak dapat "
+                                   "dialihkan.")
+        elif old in seen:
+            log.error(path, where, f"url_lama '{old}' tercantum dua kali; hapus salah satunya.")
+        seen.add(old)
+
+
 def _legal_reference(raw: dict[str, Any]) -> LegalReference:
     return LegalReference(jenis=raw["jenis"], nomor=raw["nomor"], tahun=raw["tahun"],
                           penerbit=raw.get("penerbit"), tentang=raw.get("tentang"))
@@ -232,6 +252,7 @@ def _build_sop(path: Path, pemda_slug: str, agency_slug: str, data: dict[str, An
             diimpor=sumber_raw.get("diimpor"),
             catatan=tuple(sumber_raw.get("catatan", ())),
         )
+    _check_url_lama(path, data.get("url_lama", ()), log)
     return Sop(
         pemda_slug=pemda_slug,
         agency_slug=agency_slug,

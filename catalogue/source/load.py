@@ -10,7 +10,6 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
-import re
 import sys
 import threading
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from typing import Any
 
 from catalogue.model import Agency, Catalogue, Pemda, Sop
 from catalogue.problems import CatalogueError, Problem, Severity
+from catalogue.text import is_slug
 from catalogue.urls import RESERVED_SOP_SLUGS, RESERVED_TOP_LEVEL
 
 from .files import read_agency, read_pemda, read_sop
@@ -27,7 +27,6 @@ from .files import read_agency, read_pemda, read_sop
 PEMDA_FILE = "_pemda.yml"
 AGENCY_FILE = "_instansi.yml"
 SOURCE_SUFFIXES = (".yml", ".yaml")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -122,6 +121,23 @@ def _slug_problem(path: Path, what: str) -> Problem:
     )
 
 
+def _link_problem(path: Path, inside: Path) -> Problem | None:
+    """A symbolic link among the sources is followed only when it stays inside the catalogue folder: what the
+    site publishes (every source is also published as data) must be what the catalogue holds."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link, or a loop of links
+        return Problem(Severity.ERROR, path, "tautan simbolik (symlink) ini rusak atau berputar; hapus tautan itu "
+                                             "atau arahkan ke berkas yang ada di dalam folder katalog.")
+    if not target.is_relative_to(inside):
+        return Problem(Severity.ERROR, path, f"tautan simbolik (symlink) ini menunjuk ke luar folder katalog "
+                                             f"({target}); sumber SOP harus berada di dalam folder katalog. "
+                                             "Salin berkasnya ke sini sebagai berkas biasa, atau hapus tautannya.")
+    return None
+
+
 def _sorted_dir(path: Path) -> list[os.DirEntry]:
     with os.scandir(path) as it:
         return sorted(it, key=lambda e: e.name)
@@ -138,9 +154,18 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
     if not root.is_dir():
         raise CatalogueError([Problem(Severity.ERROR, root, "folder katalog tidak ditemukan.")])
     _prefetch_sops(root, cache)
+    inside = root.resolve()
+
+    def escapes(path: Path) -> bool:
+        found = _link_problem(path, inside)
+        if found is not None:
+            problems.append(found)
+        return found is not None
 
     for pemda_entry in _sorted_dir(root):
         pemda_dir = Path(pemda_entry.path)
+        if escapes(pemda_dir):
+            continue
         if not pemda_entry.is_dir():
             if pemda_entry.name.endswith(SOURCE_SUFFIXES):
                 problems.append(Problem(Severity.ERROR, pemda_dir,
@@ -148,7 +173,7 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
             continue
         if pemda_entry.name.startswith((".", "_")):
             continue
-        if not SLUG.match(pemda_dir.name):
+        if not is_slug(pemda_dir.name):
             problems.append(_slug_problem(pemda_dir, "folder pemda"))
             continue
         if pemda_dir.name in RESERVED_TOP_LEVEL:
@@ -162,6 +187,8 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
                                     f"folder pemda '{pemda_dir.name}' tidak memiliki {PEMDA_FILE} "
                                     "(isi minimal: `nama: Kabupaten …`)."))
             continue
+        if escapes(pemda_file):
+            continue
         pemda, found = cache.get(pemda_file, lambda p=pemda_file, s=pemda_dir.name: read_pemda(p, s))
         problems += found
         if pemda is None:
@@ -170,6 +197,8 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
         for agency_entry in _sorted_dir(pemda_dir):
             if agency_entry.name.startswith((".", "_")):
                 continue
+            if escapes(Path(agency_entry.path)):
+                continue
             if not agency_entry.is_dir():
                 # An SOP saved one folder too high would otherwise vanish from the site without a word.
                 if agency_entry.name.endswith(SOURCE_SUFFIXES):
@@ -177,7 +206,7 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
                                             "berkas SOP harus berada di content/sops/<pemda>/<instansi>/."))
                 continue
             agency_dir = Path(agency_entry.path)
-            if not SLUG.match(agency_dir.name):
+            if not is_slug(agency_dir.name):
                 problems.append(_slug_problem(agency_dir, "folder instansi"))
                 continue
             agency_file = agency_dir / AGENCY_FILE
@@ -186,28 +215,37 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
                                         f"folder instansi '{agency_dir.name}' tidak memiliki {AGENCY_FILE} "
                                         "(isi minimal: `nama: …`)."))
                 continue
+            if escapes(agency_file):
+                continue
             agency, found = cache.get(
                 agency_file, lambda p=agency_file, ps=pemda.slug, s=agency_dir.name: read_agency(p, ps, s))
             problems += found
             if agency is None:
                 continue
             agencies[agency.id] = agency
-            problems += _load_agency_sops(agency, agency_dir, sops, cache)
+            problems += _load_agency_sops(agency, agency_dir, sops, cache, inside)
 
     sops = dict(sorted(sops.items()))
     return Catalogue(root=root, pemdas=pemdas, agencies=agencies, sops=sops, problems=tuple(problems))
 
 
-def _load_agency_sops(agency: Agency, agency_dir: Path, sops: dict[str, Sop], cache: FileCache) -> list[Problem]:
+def _load_agency_sops(agency: Agency, agency_dir: Path, sops: dict[str, Sop], cache: FileCache,
+                      inside: Path) -> list[Problem]:
     problems: list[Problem] = []
     by_slug: dict[str, Path] = {}
     by_nomor: dict[str, Sop] = {}
     for entry in _sorted_dir(agency_dir):
-        if not entry.is_file() or entry.name.startswith(("_", ".")) or not entry.name.endswith(SOURCE_SUFFIXES):
+        if entry.name.startswith(("_", ".")) or not entry.name.endswith(SOURCE_SUFFIXES):
             continue
         path = Path(entry.path)
+        link = _link_problem(path, inside)
+        if link is not None:
+            problems.append(link)
+            continue
+        if not entry.is_file():
+            continue
         slug = path.stem
-        if not SLUG.match(slug):
+        if not is_slug(slug):
             problems.append(_slug_problem(path, "berkas"))
             continue
         if slug in RESERVED_SOP_SLUGS:
@@ -234,13 +272,23 @@ def _load_agency_sops(agency: Agency, agency_dir: Path, sops: dict[str, Sop], ca
             continue
         by_nomor[nomor_key] = sop
         sops[sop.id] = sop
+    claimed: dict[str, Path] = {}
     for slug, path in by_slug.items():
         sop = sops.get(f"{agency.id}/{slug}")
-        for old in sop.url_lama if sop else ():
+        for i, old in enumerate(sop.url_lama if sop else ()):
+            where = ("url_lama", i)
             if old in by_slug:
                 problems.append(Problem(Severity.ERROR, path,
                                         f"url_lama '{old}' masih dipakai oleh berkas {by_slug[old].name}.",
-                                        ("url_lama",), *_pos(path, ("url_lama",))))
+                                        where, *_pos(path, where)))
+            elif old in claimed:
+                # Two redirects at one address: the old page could lead to only one of them.
+                problems.append(Problem(Severity.ERROR, path,
+                                        f"url_lama '{old}' sudah diklaim oleh {claimed[old].name}; satu alamat "
+                                        "lama hanya dapat dialihkan ke satu SOP. Hapus dari salah satu berkas.",
+                                        where, *_pos(path, where)))
+            else:
+                claimed[old] = path
     return problems
 
 

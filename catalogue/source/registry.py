@@ -115,6 +115,11 @@ class RegulationRegistry:
         return tuple(out.values())
 
 
+def default_registry_path(catalogue_root: Path) -> Path:
+    """Where the registry is looked for when no path is given: beside the catalogue root."""
+    return Path(catalogue_root).parent / REGISTRY_FILE
+
+
 def load_registry(path: Path) -> RegulationRegistry:
     """Read and check the registry file; a missing file is an empty registry (a catalogue may have none)."""
     path = Path(path)

@@ -5,7 +5,6 @@ and the URL scheme that keeps identifiers stable. Every table on it is generated
 from __future__ import annotations
 
 from catalogue import urls
-from catalogue.export.open_data import redirects
 from catalogue.export.schema import (
     DEFS,
     FORMAT_VERSION,
@@ -17,21 +16,18 @@ from catalogue.export.schema import (
 from catalogue.source.catalogue_meta import CatalogueMeta
 
 from .environment import render
-from .pages import PageSpec, SiteModel, _context
-
-#: Where the plugin keeps the catalogue metadata (content/katalog.yml) in ``SiteModel.extra``.
-META_KEY = "katalog_meta"
+from .spec import PageSpec, SiteModel, page_context
 
 
 def data_page(model: SiteModel) -> PageSpec:
-    meta: CatalogueMeta = model.extra.get(META_KEY) or CatalogueMeta()
+    meta = model.analysis.meta or CatalogueMeta()
     example = next(iter(model.catalogue.sops.values()), None)
 
     def body(spec: PageSpec) -> str:
         return render(
             "data.html",
-            **_context(spec, model, meta=meta, tables=TABLES, sop_fields=field_rows(SOP_DOCUMENT, DEFS),
-                       example=example, redirects=redirects(model.catalogue), format_version=FORMAT_VERSION,
+            **page_context(spec, model, meta=meta, tables=TABLES, sop_fields=field_rows(SOP_DOCUMENT, DEFS),
+                       example=example, redirects=model.analysis.redirects, format_version=FORMAT_VERSION,
                        list_separator=LIST_SEPARATOR.strip()),
         )
 

@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
-from .pages import PageSpec, SiteModel
+from .spec import PageSpec, SiteModel
 
 CATALOGUE_GROUP = "katalog"
 #: Above this many pemda, they share one top-level section instead of one section each.

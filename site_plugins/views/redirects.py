@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from catalogue import urls
-from catalogue.export.open_data import redirects
-from catalogue.model import Catalogue
+from catalogue.analysis import Analysis
 
 from .environment import relative_url
 
@@ -40,13 +39,13 @@ def redirect_html(title: str, target: str, canonical: str) -> str:
     )
 
 
-def redirect_pages(catalogue: Catalogue, site_url: str | None) -> list[RedirectPage]:
+def redirect_pages(analysis: Analysis, site_url: str | None) -> list[RedirectPage]:
     """One page per old identifier of every SOP, in catalogue order."""
     pages = []
-    for old_id, sop_id in redirects(catalogue):
+    for old_id, sop_id in analysis.redirects:
         old_url, new_url = urls.redirect(old_id), urls.sop(sop_id)
         target = relative_url(new_url, old_url)
         canonical = f"{site_url.rstrip('/')}/{new_url}" if site_url else target
         pages.append(RedirectPage(urls.page_src_uri(old_url).removesuffix(".md") + ".html",
-                                  redirect_html(catalogue.sops[sop_id].nama, target, canonical)))
+                                  redirect_html(analysis.catalogue.sops[sop_id].nama, target, canonical)))
     return pages

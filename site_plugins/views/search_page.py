@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from catalogue.analysis.facets import available_facets
+from catalogue.analysis.facets import FACETS
 
 from .environment import render
-from .pages import PageSpec, SiteModel
+from .spec import PageSpec, SiteModel
 
 SEARCH_URL = "cari/"
 
@@ -21,7 +21,7 @@ FILTER_LABELS = {
 
 def search_page(model: SiteModel) -> PageSpec:
     def body(spec: PageSpec) -> str:
-        filters = [(key, FILTER_LABELS[key]) for key in available_facets()]
+        filters = [(key, FILTER_LABELS[key]) for key in FACETS]
         return render("cari.html", page=spec, link=spec.link, filters=filters,
                       sop_count=len(model.catalogue.sops))
 

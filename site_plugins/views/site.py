@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .crossref_pages import crossref_pages
 from .data_page import data_page
 from .legal_pages import legal_pages
-from .pages import PageSpec, SiteModel, core_pages
+from .pages import core_pages
 from .procedure import render_procedure
 from .search_page import search_page
+from .spec import PageSpec, SiteModel
 
 ENTRY_POINTS = [
     {"audience": "Masyarakat", "text": "Cari prosedur layanan, siapa melaksanakan dan berapa lama.",
@@ -21,11 +20,13 @@ ENTRY_POINTS = [
 ]
 
 
-def build_pages(model: SiteModel, registry_path: Path) -> list[PageSpec]:
-    sections: list = []
-    pages = core_pages(model, render_procedure, sections, ENTRY_POINTS)
-    pages += legal_pages(model)
-    pages += crossref_pages(model, sections)
-    pages.append(search_page(model))
-    pages.append(data_page(model))
-    return pages
+def build_pages(model: SiteModel) -> list[PageSpec]:
+    """Every generated page, in a stable order: the core pages, the legal and cross-reference pages, search
+    and open data."""
+    return [
+        *core_pages(model, render_procedure, ENTRY_POINTS),
+        *legal_pages(model),
+        *crossref_pages(model),
+        search_page(model),
+        data_page(model),
+    ]

@@ -1,0 +1,143 @@
+"""One analysis of a catalogue: every index and every problem, computed once and lazily.
+
+``sop check``, the site build and ``sop export`` each call :func:`analyse_sources` and read everything they
+show from the :class:`Analysis` it returns, so the three cannot disagree: they give one verdict
+(:attr:`Analysis.errors`) on one set of problems, and the pages and the open data state the same links,
+roles and regulations. Nothing downstream builds an index or re-derives a rule.
+
+The indexes are computed on first use (a build that writes no comparison pages never groups SOPs), and at
+most once: an :class:`Analysis` is immutable, and its fields are cached on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from catalogue.model import Catalogue, Sop
+from catalogue.problems import Problem
+from catalogue.rules.review_due import ReviewFinding, reference_date, review_findings
+from catalogue.source.catalogue_meta import CatalogueMeta, default_meta_path, read_catalogue_meta
+from catalogue.source.load import FileCache, load_catalogue
+from catalogue.source.registry import RegulationRegistry, default_registry_path, load_registry
+
+from .comparison import ComparisonGroup, group_comparable
+from .facets import sop_facets
+from .keterkaitan import KeterkaitanIndex, resolve_keterkaitan
+from .legal_index import LegalIndex, build_legal_index
+from .roles import RoleIndex, build_role_index
+from .summary import ProcedureSummary, summarise
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where a catalogue's source files are: the SOP tree, the regulation registry and the catalogue
+    metadata. The defaults sit beside the SOP tree (``content/sops`` → ``content/peraturan.yml``,
+    ``content/katalog.yml``), for the command line and the site alike."""
+
+    root: Path
+    registry: Path
+    meta: Path
+
+    @classmethod
+    def at(cls, root: Path, *, registry: Path | None = None, meta: Path | None = None) -> Sources:
+        root = Path(root)
+        return cls(root, Path(registry) if registry is not None else default_registry_path(root),
+                   Path(meta) if meta is not None else default_meta_path(root))
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A catalogue with its registry and metadata, every index built from them, and every problem found."""
+
+    catalogue: Catalogue
+    registry: RegulationRegistry = field(default_factory=RegulationRegistry)
+    meta: CatalogueMeta | None = field(default_factory=CatalogueMeta)  # None: katalog.yml has errors
+    meta_problems: tuple[Problem, ...] = ()
+
+    # -- the verdict ---------------------------------------------------------------------------------------
+
+    @cached_property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every error and warning of every rule: the sources, the registry, the metadata, the links."""
+        return (*self.catalogue.problems, *self.registry.problems, *self.meta_problems, *self.links.problems)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+    # -- the indexes ---------------------------------------------------------------------------------------
+
+    @cached_property
+    def legal(self) -> LegalIndex:
+        """Every regulation cited, who cites it, its registry status, and the auditor's findings."""
+        return build_legal_index(self.catalogue, self.registry)
+
+    @cached_property
+    def links(self) -> KeterkaitanIndex:
+        """Where every Keterkaitan entry and "Lihat SOP …" leads, backlinks, and the SOPs named but missing."""
+        return resolve_keterkaitan(self.catalogue)
+
+    @cached_property
+    def roles(self) -> RoleIndex:
+        """Every agency's posts with their tasks, and the canonical roles across agencies."""
+        return build_role_index(self.catalogue)
+
+    @cached_property
+    def comparison(self) -> tuple[ComparisonGroup, ...]:
+        """Groups of SOPs of different agencies on the same activity, compared by the legal index's ids."""
+        legal = self.legal
+
+        def regulation_ids(sop: Sop) -> set[str]:
+            return {reg.id for reg in legal.regulations_of(sop.id)}
+
+        labels = {rid: reg.short_name for rid, reg in legal.regulations.items()}
+        return tuple(group_comparable(self.catalogue, self.roles, self.summaries, regulation_ids,
+                                      lambda rid: labels.get(rid, rid)))
+
+    @cached_property
+    def comparison_of(self) -> dict[str, ComparisonGroup]:
+        """SOP id -> its comparison group."""
+        return {sop_id: group for group in self.comparison for sop_id in group.sop_ids}
+
+    @cached_property
+    def facets(self) -> dict[str, dict[str, list[str]]]:
+        """SOP id -> its search filter values (:mod:`catalogue.analysis.facets`)."""
+        return {sop_id: sop_facets(self.catalogue, self.legal, sop) for sop_id, sop in self.catalogue.sops.items()}
+
+    @cached_property
+    def summaries(self) -> dict[str, ProcedureSummary]:
+        """SOP id -> steps, roles and the honest duration of its normal path."""
+        return {sop_id: summarise(sop) for sop_id, sop in self.catalogue.sops.items()}
+
+    @cached_property
+    def reviews_due(self) -> tuple[ReviewFinding, ...]:
+        """SOPs past their review date, oldest first (the date is SOURCE_DATE_EPOCH's, or today)."""
+        return tuple(review_findings(self.catalogue, reference_date()))
+
+    @cached_property
+    def redirects(self) -> tuple[tuple[str, str], ...]:
+        """(old id, current id) of every ``url_lama`` of the catalogue, in catalogue order."""
+        return tuple((f"{sop.agency_id}/{old}", sop.id) for sop in self.catalogue.sops.values()
+                     for old in sop.url_lama)
+
+
+def analyse(catalogue: Catalogue, registry: RegulationRegistry | None = None, meta: CatalogueMeta | None = None,
+            *, meta_problems: tuple[Problem, ...] | list[Problem] = ()) -> Analysis:
+    """The analysis of a loaded catalogue (indexes are computed when first asked for)."""
+    return Analysis(catalogue, registry if registry is not None else RegulationRegistry(), meta,
+                    tuple(meta_problems))
+
+
+def analyse_sources(sources: Sources, cache: FileCache | None = None) -> Analysis:
+    """Read a catalogue's sources (the SOP tree, registry and metadata) and analyse them: what ``sop check``,
+    the site build and ``sop export`` all start from. Raises :class:`~catalogue.problems.CatalogueError`
+    only when the SOP folder itself does not exist."""
+    catalogue = load_catalogue(sources.root, cache)
+    meta, meta_problems = read_catalogue_meta(sources.meta)
+    return analyse(catalogue, load_registry(sources.registry), meta, meta_problems=meta_problems)

@@ -1,0 +1,53 @@
+"""The parts of SOP and agency pages that link into the catalogue: the linked Dasar Hukum and Keterkaitan
+boxes, the SOP's references/backlinks/roles/comparison section, and an agency's positions. Each reads its
+index from the analysis; the matching and parsing are the catalogue's."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from catalogue.model import Agency, Sop
+
+from .environment import render
+from .spec import PageSpec, SiteModel, page_context
+
+
+def dasar_hukum_box(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
+    """Each line as written, with the regulations it cites linked to their pages and the auditor's findings."""
+    legal = model.analysis.legal
+    findings = legal.findings_of(sop.id)
+    items = [
+        {
+            "teks": line.teks,
+            "regulations": [legal.regulations[r] for r in line.regulation_ids if r in legal.regulations],
+            "findings": [f for f in findings if f.line == line.line],
+            "manual": line.manual,
+        }
+        for line in legal.lines.get(sop.id, ())
+    ]
+    return Markup(render("_dasar_hukum.html", **page_context(spec, model, items=items,
+                                                               regulations=legal.regulations)))
+
+
+def keterkaitan_box(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
+    """Each Keterkaitan line as written, linked to the SOP it names where the catalogue has it."""
+    entries = [e for e in model.analysis.links.links_of(sop.id) if e.field[0] == "keterkaitan"]
+    return Markup(render("_keterkaitan.html", **page_context(spec, model, entries=entries)))
+
+
+def crossref_section(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
+    """References in steps, the SOPs that refer to this one, its roles' task pages and its comparison."""
+    analysis = model.analysis
+    links = analysis.links
+    step_refs = [e for e in links.links_of(sop.id) if e.field[0] == "langkah"]
+    backlinks = [(model.catalogue.sops[src], text) for src, text in links.backlinks.get(sop.id, [])
+                 if src in model.catalogue.sops]
+    return Markup(render("_sop_rujukan.html", **page_context(
+        spec, model, sop=sop, step_refs=step_refs, backlinks=backlinks, roles=analysis.roles.roles_of_sop(sop),
+        group=analysis.comparison_of.get(sop.id))))
+
+
+def agency_roles_section(spec: PageSpec, model: SiteModel, agency: Agency) -> Markup:
+    """The agency's positions, each linking to the page of its tasks."""
+    roles = list(model.analysis.roles.by_agency.get(agency.id, {}).values())
+    return Markup(render("_instansi_peran.html", **page_context(spec, model, agency=agency, roles=roles)))
