@@ -9,6 +9,7 @@ published but reported.
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,8 +56,10 @@ class Problem:
         """``file:line:col: severity: field: message`` — the form editors and CI logs link to."""
         path = self.file
         if relative_to is not None:
+            # Lexically, not through resolve(): the file may be a symbolic link (to be named as the link the
+            # author sees), a broken one, or a loop of links.
             try:
-                path = path.resolve().relative_to(relative_to.resolve())
+                path = Path(os.path.abspath(path)).relative_to(os.path.abspath(relative_to))
             except ValueError:
                 pass
         where = f"{path}:{self.line or 1}:{self.column or 1}"

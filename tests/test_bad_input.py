@@ -1,29 +1,42 @@
-"""A corpus of broken sources: each gives its intended ``file:line:col: error: field: message`` from `sop check`
-and from a real build, exits non-zero, never prints a traceback, and a failed build publishes nothing.
+"""A corpus of broken sources, and one verdict on each: `sop check`, the site build and `sop export` agree.
+
+Each case gives its intended ``file:line:col: error: field: message``. For every case the three are run on
+the same project (``content/sops``, ``content/peraturan.yml``, ``content/katalog.yml`` beside ``mkdocs.yml``):
+the check's exit code, the build's outcome and the export's outcome must agree, each must report the same
+errors, none may print a traceback, and a refused build or export writes nothing. They agree by
+construction (all three read :class:`catalogue.analysis.Analysis`); this proves it case by case.
 
 Each case in ``tests/data/bad/<case>/`` holds only the files that differ from the small valid catalogue of
 :func:`tests.conftest.write_catalogue`; they are copied over it. Cases too big or too hostile to commit (a 10 MB
-file, an alias bomb, brackets nested 400,000 deep) are generated into tmp_path.
+file, an alias bomb, brackets nested 400,000 deep, symbolic links) are generated into tmp_path.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from mkdocs.exceptions import Abort, PluginError
 
+from catalogue.cli import main
+
 from .conftest import MINIMAL_SOP, REPO, write_catalogue
-from .sitebuild import build_site, write_project
+from .sitebuild import REGISTRY, build_site, write_project
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 SOP_CLI = REPO / ".venv" / "bin" / "sop"
 MKDOCS_CLI = REPO / ".venv" / "bin" / "mkdocs"
 LAPORAN = "kab-uji/kec-uji/laporan.yml"
+META = "nama: Katalog Uji\npenerbit: Pemkab Uji\nlisensi: CC-BY-4.0\n"
+#: Where each reported problem starts: ``file:line:col: error: field:``.
+ERROR_PREFIX = re.compile(r"(\S+:\d+:\d+: error: \S+): ")
 
 
 @dataclass(frozen=True)
@@ -82,6 +95,65 @@ CASES: dict[str, list[Expected]] = {
 }
 
 
+def _symlink_out(project: Path) -> None:
+    outside = project / "di-luar.yml"
+    outside.write_text(MINIMAL_SOP.replace("001/SOP/2024", "009/SOP/2024"), encoding="utf-8")
+    (project / "content" / "sops" / "kab-uji" / "kec-uji" / "tautan.yml").symlink_to(outside)
+
+
+def _symlink_loop(project: Path) -> None:
+    folder = project / "content" / "sops" / "kab-uji" / "kec-uji"
+    (folder / "a.yml").symlink_to(folder / "b.yml")
+    (folder / "b.yml").symlink_to(folder / "a.yml")
+
+
+def _duplicate_url_lama(project: Path) -> None:
+    folder = project / "content" / "sops" / "kab-uji" / "kec-uji"
+    (folder / "laporan.yml").write_text(MINIMAL_SOP + "url_lama: [laporan-lama]\n", encoding="utf-8")
+    (folder / "laporan-kedua.yml").write_text(
+        MINIMAL_SOP.replace("001/SOP/2024", "002/SOP/2024") + "url_lama: [laporan-lama]\n", encoding="utf-8")
+
+
+def _bad_target(project: Path) -> None:
+    (project / "content" / "sops" / LAPORAN).write_text(MINIMAL_SOP.replace(
+        "keterkaitan: [SOP Perjanjian Kinerja]",
+        "keterkaitan:\n  - teks: SOP Perjanjian Kinerja\n    target: perjanjian-kinerja"), encoding="utf-8")
+
+
+def _bad_registry(project: Path) -> None:
+    (project / "content" / "peraturan.yml").write_text(
+        "peraturan:\n  - jenis: Peraturan Pemerintah\n    nomor: '12'\n    tahun: '2019'\n    status: dicabut\n",
+        encoding="utf-8")
+
+
+def _bad_meta(project: Path) -> None:
+    (project / "content" / "katalog.yml").write_text("nama: X\npenerbit: Y\nlisensi: {id: Bebas}\n",
+                                                     encoding="utf-8")
+
+
+#: Cases made in the project by code: (what to do, what must be reported; paths relative to the project).
+PROJECT_CASES: dict[str, tuple[Callable[[Path], None], list[Expected]]] = {
+    "symlink_out_of_the_catalogue": (_symlink_out, [Expected(
+        "kab-uji/kec-uji/tautan.yml", 1, 1, "(berkas)", "menunjuk ke luar folder katalog")]),
+    "symlink_loop": (_symlink_loop, [Expected("kab-uji/kec-uji/a.yml", 1, 1, "(berkas)", "rusak atau berputar")]),
+    "url_lama_claimed_twice": (_duplicate_url_lama, [Expected(
+        "kab-uji/kec-uji/laporan.yml", 31, 12, "url_lama[1]", "sudah diklaim oleh laporan-kedua.yml")]),
+    "keterkaitan_target_missing": (_bad_target, [Expected(
+        LAPORAN, 12, 5, "keterkaitan[1].target", "target keterkaitan 'perjanjian-kinerja' tidak ada")]),
+    "registry_entry_without_source": (_bad_registry, [Expected("content/peraturan.yml", 5, 5, "peraturan[1].status",
+                                                               "memerlukan `dicabut_oleh`")]),
+    "katalog_yml_unknown_licence": (_bad_meta, [Expected("content/katalog.yml", 3, 11, "lisensi.id",
+                                                         "lisensi 'Bebas' tidak dikenal")]),
+}
+
+#: Cases every one of the three must accept: a catalogue with warnings only is published.
+ACCEPTED = {
+    "valid": lambda project: None,
+    "warnings_only": lambda project: shutil.copytree(BAD.parent / "warn" / "unparseable_waktu",
+                                                      project / "content" / "sops", dirs_exist_ok=True),
+}
+
+
 def _alias_bomb() -> str:
     """The billion-laughs document: nine levels of nine aliases each (10^9 strings if expanded)."""
     lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
@@ -103,23 +175,70 @@ GENERATED: dict[str, tuple[object, list[Expected]]] = {
                         [Expected(LAPORAN, 6, 16, "(berkas)", "anchor/alias YAML")]),
 }
 
-ALL_CASES = sorted(CASES) + sorted(GENERATED)
+ALL_CASES = sorted(CASES) + sorted(GENERATED) + sorted(PROJECT_CASES)
 
 
-def make_case(case: str, root: Path) -> list[Expected]:
-    """Write the case's catalogue under ``root`` and return what it must report."""
+def make_project(case: str, project: Path) -> tuple[Path, list[Expected]]:
+    """A project laid out like the repository with the case written into it; returns the sources folder and
+    what must be reported."""
+    root = project / "content" / "sops"
     write_catalogue(root, {})
+    shutil.copy(REGISTRY, project / "content" / "peraturan.yml")
+    (project / "content" / "katalog.yml").write_text(META, encoding="utf-8")
+    expected: list[Expected] = []
     if case in CASES:
         shutil.copytree(BAD / case, root, dirs_exist_ok=True)
-        return CASES[case]
-    make_text, expected = GENERATED[case]
-    (root / LAPORAN).write_text(make_text(), encoding="utf-8")
-    return expected
+        expected = CASES[case]
+    elif case in GENERATED:
+        make_text, expected = GENERATED[case]
+        (root / LAPORAN).write_text(make_text(), encoding="utf-8")
+    elif case in PROJECT_CASES:
+        make, expected = PROJECT_CASES[case]
+        make(project)
+    else:
+        ACCEPTED[case](project)
+    return root, expected
+
+
+@dataclass
+class Verdicts:
+    check_exit: int
+    check_output: str
+    built: bool
+    build_output: str
+    export_exit: int
+    export_output: str
+    site_written: bool = field(default=False)
+    export_written: bool = field(default=False)
+
+    def errors(self, output: str) -> set[str]:
+        return {m.group(1) for m in ERROR_PREFIX.finditer(output)}
+
+
+def judge(project: Path, root: Path, caplog) -> Verdicts:
+    """Run `sop check`, a real MkDocs build and `sop export` on the same project."""
+    if not SOP_CLI.exists():
+        pytest.fail(f"{SOP_CLI} is missing: run `make test` (it installs the project into .venv).")
+    check = subprocess.run([str(SOP_CLI), "check", "content/sops"], cwd=project, capture_output=True, text=True,
+                           check=False, timeout=120, env={**os.environ, "PYTHONFAULTHANDLER": "1"})
+    caplog.clear()
+    try:
+        build_site(project, root, registry=None)
+        built, build_output = True, caplog.text
+    except (PluginError, Abort) as exc:  # MkDocs logs the plugin's error, then aborts
+        built, build_output = False, str(exc) + "\n" + caplog.text
+    cwd = Path.cwd()
+    os.chdir(project)
+    try:
+        export = CliRunner().invoke(main, ["export", "content/sops", "--out", "ekspor"])
+    finally:
+        os.chdir(cwd)
+    return Verdicts(check.returncode, check.stdout + check.stderr, built, build_output, export.exit_code,
+                    export.output + (repr(export.exception) if export.exception and export.exit_code != 1 else ""),
+                    (project / "site").exists(), (project / "ekspor").exists())
 
 
 def run_sop_check(root: Path, *args: str) -> subprocess.CompletedProcess:
-    if not SOP_CLI.exists():
-        pytest.fail(f"{SOP_CLI} is missing: run `make test` (it installs the project into .venv).")
     return subprocess.run([str(SOP_CLI), "check", *args, str(root)], cwd=root, capture_output=True, text=True,
                           check=False, timeout=120, env={**os.environ, "PYTHONFAULTHANDLER": "1"})
 
@@ -138,40 +257,38 @@ def test_every_committed_case_is_in_the_table():
 
 
 @pytest.mark.parametrize("case", ALL_CASES)
-def test_sop_check_reports_the_problem_and_fails(case, tmp_path):
-    root = tmp_path / "sops"
-    expected = make_case(case, root)
-    result = run_sop_check(root)
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output and "Fatal Python error" not in output, output
-    assert result.returncode == 1, f"exit {result.returncode}:\n{output}"
-    assert_reported(result.stdout, expected)
-    assert result.stdout.rstrip().splitlines()[-1].endswith("peringatan."), "the summary line closes the report"
-
-
-@pytest.mark.parametrize("case", ALL_CASES)
-def test_build_reports_the_problem_and_publishes_nothing(case, tmp_path, caplog):
-    root = tmp_path / "sops"
-    expected = make_case(case, root)
+def test_one_verdict_on_bad_input(case, tmp_path, caplog):
+    """Check, build and export all refuse, each naming the same errors, and publish nothing."""
     project = tmp_path / "proj"
-    with pytest.raises((PluginError, Abort)) as info:
-        build_site(project, root)
-    message = str(info.value) + "\n" + caplog.text  # MkDocs logs the plugin's error, then aborts
-    assert "Traceback" not in message
-    for exp in expected:
-        # The build names files relative to mkdocs.yml, or absolute when the sources live elsewhere.
-        assert any(exp.prefix in line and exp.fragment in line for line in message.splitlines()), (
-            f"{exp.prefix!r} / {exp.fragment!r} not in:\n{message}")
-    assert not (project / "site").exists(), "a failed build must not create site/"
+    root, expected = make_project(case, project)
+    v = judge(project, root, caplog)
+    for output in (v.check_output, v.build_output, v.export_output):
+        assert "Traceback" not in output and "Fatal Python error" not in output, output
+    assert (v.check_exit, v.built, v.export_exit) == (1, False, 1), (v.check_output, v.export_output)
+    for output in (v.check_output, v.build_output, v.export_output):
+        assert_reported(output, expected)
+    assert v.errors(v.check_output) == v.errors(v.build_output) == v.errors(v.export_output)
+    assert v.check_output.rstrip().splitlines()[-1].endswith("peringatan."), "the summary line closes the report"
+    assert not v.site_written, "a failed build must not create site/"
+    assert not v.export_written, "a refused export must not create its folder"
+
+
+@pytest.mark.parametrize("case", sorted(ACCEPTED))
+def test_one_verdict_on_good_input(case, tmp_path, caplog):
+    """A catalogue without errors (with or without warnings) is checked, built and exported alike."""
+    project = tmp_path / "proj"
+    root, _ = make_project(case, project)
+    v = judge(project, root, caplog)
+    assert (v.check_exit, v.built, v.export_exit) == (0, True, 0), (v.check_output, v.export_output)
+    assert v.site_written and v.export_written
 
 
 @pytest.mark.parametrize("case", ["duplicate_key", "non_utf8", "brackets_400k_deep"])
 def test_mkdocs_command_fails_cleanly(case, tmp_path):
     """The command authors and CI run: exit 1, the problem line, no traceback."""
-    root = tmp_path / "sops"
-    expected = make_case(case, root)
     project = tmp_path / "proj"
-    write_project(project, root)
+    root, expected = make_project(case, project)
+    write_project(project, root, registry=None)
     result = subprocess.run([str(MKDOCS_CLI), "build", "--strict"], cwd=project, capture_output=True, text=True,
                             check=False, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     output = result.stdout + result.stderr
@@ -182,9 +299,8 @@ def test_mkdocs_command_fails_cleanly(case, tmp_path):
 
 
 def test_warnings_alone_pass_unless_strict_and_still_build(tmp_path):
-    root = tmp_path / "sops"
-    write_catalogue(root, {})
-    shutil.copytree(BAD.parent / "warn" / "unparseable_waktu", root, dirs_exist_ok=True)
+    project = tmp_path / "proj"
+    root, _ = make_project("warnings_only", project)
     expected = [Expected(LAPORAN, 24, 5, "langkah[2].waktu", "waktu 'secepatnya' tidak dapat dihitung",
                          severity="warning")]
     relaxed = run_sop_check(root)
@@ -193,7 +309,7 @@ def test_warnings_alone_pass_unless_strict_and_still_build(tmp_path):
     strict = run_sop_check(root, "--strict")
     assert strict.returncode == 1 and "Traceback" not in strict.stdout + strict.stderr
     assert_reported(strict.stdout, expected)
-    site = build_site(tmp_path / "proj", root)
+    site = build_site(project, root, registry=None)
     html = site.html("kab-uji/kec-uji/laporan")
     assert "secepatnya" in html  # the raw text the agency signed is kept and shown
 

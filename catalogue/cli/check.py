@@ -6,6 +6,7 @@ problems, so a catalogue this command accepts is one they publish, and the rever
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -35,8 +36,8 @@ def check(path: Path, strict: bool, quiet: bool, registry: Path | None, meta_pat
         for p in exc.problems:
             click.echo(p.format(Path.cwd()))
         sys.exit(1)
-    scope = Path(path).resolve()
-    whole = scope == root.resolve()
+    scope = Path(os.path.abspath(path))
+    whole = scope == Path(os.path.abspath(root))
     # The whole catalogue answers for its registry and metadata too; a part of it for its own files.
     problems = [p for p in analysis.problems if whole or _under(p.file, scope)]
     errors = [p for p in problems if p.is_error]
@@ -50,5 +51,6 @@ def check(path: Path, strict: bool, quiet: bool, registry: Path | None, meta_pat
 
 
 def _under(file: Path, scope: Path) -> bool:
-    file = file.resolve()
+    # Lexically: a problem's file may be a broken symbolic link or a loop of them.
+    file = Path(os.path.abspath(file))
     return file == scope or scope in file.parents

@@ -303,7 +303,7 @@ def _pos(path: Path, field_path: tuple = ("nomor",)) -> tuple[int, int]:
 
 def find_root(path: Path) -> Path:
     """The catalogue root for a path given on the command line (a root, pemda, agency or SOP file)."""
-    path = Path(path).resolve()
+    path = Path(os.path.abspath(path))  # lexically: the given path may pass through symbolic links
     folder = path if path.is_dir() else path.parent
     if (folder / AGENCY_FILE).is_file():
         return folder.parent.parent
