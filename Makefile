@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check lint bench clean java-runtime
+.PHONY: site test unit serve check lint bench clean java-runtime
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 $(STAMP): pyproject.toml
@@ -44,6 +44,10 @@ site: $(STAMP)
 test: $(STAMP) $(CHROMIUM) $(NODE_STAMP) java-runtime
 	$(BIN)/pytest
 
+## The fast part alone (no MkDocs build, no browser): the rules, the importer, the commands.
+unit: $(STAMP)
+	$(BIN)/pytest -m unit -q
+
 ## Live preview for authors: http://127.0.0.1:8000
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
@@ -58,7 +62,8 @@ bench: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m bench.run
 
 lint: $(STAMP)
-	$(BIN)/ruff check catalogue site_plugins tests
+	$(BIN)/ruff check catalogue site_plugins tests tools bench
+	$(BIN)/ruff format --check catalogue site_plugins tests tools bench
 
 clean:
 	rm -rf site .site.new .site.old .pytest_cache

@@ -22,9 +22,12 @@ from catalogue.model import Sop
 from catalogue.rules.dates import format_date
 
 BOXES = (
-    ("Dasar Hukum", "dasar_hukum"), ("Kualifikasi Pelaksana", "kualifikasi_pelaksana"),
-    ("Keterkaitan", "keterkaitan"), ("Peralatan/Perlengkapan", "peralatan_perlengkapan"),
-    ("Peringatan", "peringatan"), ("Pencatatan dan Pendataan", "pencatatan_pendataan"),
+    ("Dasar Hukum", "dasar_hukum"),
+    ("Kualifikasi Pelaksana", "kualifikasi_pelaksana"),
+    ("Keterkaitan", "keterkaitan"),
+    ("Peralatan/Perlengkapan", "peralatan_perlengkapan"),
+    ("Peringatan", "peringatan"),
+    ("Pencatatan dan Pendataan", "pencatatan_pendataan"),
 )
 
 
@@ -39,36 +42,60 @@ def _items(values) -> list[str]:
 
 def sop_markdown(sop: Sop, agency_nama: str, pemda_nama: str) -> str:
     signer = sop.disahkan_oleh
-    signed = "-" if signer is None else "<br>".join(
-        x for x in (signer.jabatan, signer.nama, signer.pangkat, signer.nip and f"NIP. {signer.nip}") if x)
+    signed = (
+        "-"
+        if signer is None
+        else "<br>".join(
+            x for x in (signer.jabatan, signer.nama, signer.pangkat, signer.nip and f"NIP. {signer.nip}") if x
+        )
+    )
     summary = summarise(sop)
     lines = [
-        "---", f"title: {json.dumps(sop.nama, ensure_ascii=False)}",
-        "hide: [navigation, toc]", "---", "",
-        f"**PEMERINTAH {pemda_nama.upper()}**<br>**{agency_nama.upper()}**", "",
-        f"# {sop.nama}", "", "Standar Operasional Prosedur Administrasi Pemerintahan", "",
-        "| | |", "|---|---|",
+        "---",
+        f"title: {json.dumps(sop.nama, ensure_ascii=False)}",
+        "hide: [navigation, toc]",
+        "---",
+        "",
+        f"**PEMERINTAH {pemda_nama.upper()}**<br>**{agency_nama.upper()}**",
+        "",
+        f"# {sop.nama}",
+        "",
+        "Standar Operasional Prosedur Administrasi Pemerintahan",
+        "",
+        "| | |",
+        "|---|---|",
         f"| Nomor SOP | {cell(sop.nomor)} |",
         f"| Tanggal Pembuatan | {format_date(sop.tanggal_pembuatan)} |",
         f"| Tanggal Revisi | {format_date(sop.tanggal_revisi)} |",
         f"| Tanggal Efektif | {format_date(sop.tanggal_efektif)} |",
         f"| Disahkan Oleh | {cell(signed)} |",
-        f"| Nama SOP | {cell(sop.nama)} |", "",
+        f"| Nama SOP | {cell(sop.nama)} |",
+        "",
     ]
     for title, key in BOXES:
         lines += [f"## {title}", "", *_items(getattr(sop, key)), ""]
-    lines += ["## Prosedur", "",
-              "| No | Uraian Kegiatan | Pelaksana | Kelengkapan | Waktu | Output | Keterangan |",
-              "|---|---|---|---|---|---|---|"]
+    lines += [
+        "## Prosedur",
+        "",
+        "| No | Uraian Kegiatan | Pelaksana | Kelengkapan | Waktu | Output | Keterangan |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for step in sop.langkah:
         kind = {"keputusan": f" (keputusan: ya → {step.ya}, tidak → {step.tidak})"}.get(step.kind, "")
-        lines.append(f"| {cell(step.no)} | {cell(step.kegiatan + kind)} | {cell(step.pelaksana)} | "
-                     f"{cell(', '.join(step.kelengkapan))} | {cell(step.waktu.raw)} | {cell(step.output)} | "
-                     f"{cell(step.keterangan)} |")
-    lines += ["", "## Ringkasan", "",
-              f"- Jumlah langkah: {summary.step_count}",
-              f"- Peran yang terlibat: {', '.join(summary.roles_involved) or '-'}",
-              f"- Waktu jalur normal: **{summary.duration_text}**", ""]
+        lines.append(
+            f"| {cell(step.no)} | {cell(step.kegiatan + kind)} | {cell(step.pelaksana)} | "
+            f"{cell(', '.join(step.kelengkapan))} | {cell(step.waktu.raw)} | {cell(step.output)} | "
+            f"{cell(step.keterangan)} |"
+        )
+    lines += [
+        "",
+        "## Ringkasan",
+        "",
+        f"- Jumlah langkah: {summary.step_count}",
+        f"- Peran yang terlibat: {', '.join(summary.roles_involved) or '-'}",
+        f"- Waktu jalur normal: **{summary.duration_text}**",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -93,7 +120,9 @@ def write_baseline(sources: Path, project: Path) -> dict[str, int]:
             folder.mkdir(parents=True, exist_ok=True)
             listing = [f"# {agency.nama}", "", "| Nomor | Nama SOP |", "|---|---|"]
             for sop in sops:
-                (folder / f"{sop.slug}.md").write_text(sop_markdown(sop, agency.nama, pemda.nama), encoding="utf-8")
+                (folder / f"{sop.slug}.md").write_text(
+                    sop_markdown(sop, agency.nama, pemda.nama), encoding="utf-8"
+                )
                 listing.append(f"| {cell(sop.nomor)} | [{cell(sop.nama)}]({sop.slug}.md) |")
             (folder / "index.md").write_text("\n".join(listing) + "\n", encoding="utf-8")
             section.append({agency.nama: f"{pemda.slug}/{agency.slug}/index.md"})
@@ -106,8 +135,11 @@ def write_baseline(sources: Path, project: Path) -> dict[str, int]:
         "site_name": "Katalog SOP (baseline)",
         "docs_dir": "docs",
         "site_dir": "site",
-        "theme": {"name": "material", "language": "id",
-                  "features": ["navigation.instant", "navigation.prune", "navigation.indexes"]},
+        "theme": {
+            "name": "material",
+            "language": "id",
+            "features": ["navigation.instant", "navigation.prune", "navigation.indexes"],
+        },
         "plugins": ["search"],
         "markdown_extensions": ["tables", "attr_list"],
         "nav": nav,
@@ -115,7 +147,10 @@ def write_baseline(sources: Path, project: Path) -> dict[str, int]:
         # into every page): this line only silences MkDocs' note about pages outside the nav.
         "not_in_nav": "/*/*/*.md\n",
     }
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                                        encoding="utf-8")
-    return {"sop": len(catalogue.sops), "pages": len(catalogue.sops) + len(catalogue.agencies)
-            + len(catalogue.pemdas) + 1}
+    (project / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return {
+        "sop": len(catalogue.sops),
+        "pages": len(catalogue.sops) + len(catalogue.agencies) + len(catalogue.pemdas) + 1,
+    }

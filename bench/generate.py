@@ -23,106 +23,288 @@ from pathlib import Path
 SOPS_PER_AGENCY = 33
 
 KABUPATEN = [
-    "Balangan", "Tebo", "Purbalingga", "Banjar", "Tabalong", "Hulu Sungai Utara", "Tapin", "Kotabaru",
-    "Bungo", "Merangin", "Sarolangun", "Kerinci", "Banyumas", "Cilacap", "Kebumen", "Wonosobo", "Magelang",
-    "Boyolali", "Klaten", "Sragen", "Grobogan", "Blora", "Rembang", "Pati", "Kudus", "Jepara", "Demak",
-    "Kendal", "Batang", "Pekalongan", "Pemalang", "Tegal", "Brebes", "Sleman", "Bantul", "Gunungkidul",
+    "Balangan",
+    "Tebo",
+    "Purbalingga",
+    "Banjar",
+    "Tabalong",
+    "Hulu Sungai Utara",
+    "Tapin",
+    "Kotabaru",
+    "Bungo",
+    "Merangin",
+    "Sarolangun",
+    "Kerinci",
+    "Banyumas",
+    "Cilacap",
+    "Kebumen",
+    "Wonosobo",
+    "Magelang",
+    "Boyolali",
+    "Klaten",
+    "Sragen",
+    "Grobogan",
+    "Blora",
+    "Rembang",
+    "Pati",
+    "Kudus",
+    "Jepara",
+    "Demak",
+    "Kendal",
+    "Batang",
+    "Pekalongan",
+    "Pemalang",
+    "Tegal",
+    "Brebes",
+    "Sleman",
+    "Bantul",
+    "Gunungkidul",
 ]
 KOTA = ["Banjarbaru", "Jambi", "Semarang", "Surakarta", "Salatiga", "Magelang", "Pekalongan", "Tegal"]
 PROVINSI = ["Kalimantan Selatan", "Jambi", "Jawa Tengah", "Daerah Istimewa Yogyakarta"]
 KECAMATAN = [
-    "Batumandi", "Rimbo Ilir", "Paringin", "Juai", "Halong", "Awayan", "Lampihong", "Tebing Tinggi", "Sumber Agung",
-    "Rimbo Bujang", "Tengah Ilir", "Serai Serumpun", "Kutasari", "Bojongsari", "Mrebet", "Bobotsari", "Karangreja",
-    "Karanganyar", "Kertanegara", "Rembang", "Kejobong", "Pengadegan", "Kaligondang", "Kalimanah", "Padamara",
-    "Bukateja", "Kemangkon", "Bojong", "Sungai Raya", "Tanjung", "Murung Pudak", "Kelua", "Pugaan", "Muara Uya",
-    "Jaro", "Haruai", "Bintang Ara", "Upau", "Tanta", "Mantuil", "Sungai Pandan", "Amuntai Tengah", "Banjang",
-    "Danau Panggang", "Paminggir", "Babirik", "Haur Gading", "Candi Laras", "Bakarangan", "Lokpaikat", "Salam Babaris",
+    "Batumandi",
+    "Rimbo Ilir",
+    "Paringin",
+    "Juai",
+    "Halong",
+    "Awayan",
+    "Lampihong",
+    "Tebing Tinggi",
+    "Sumber Agung",
+    "Rimbo Bujang",
+    "Tengah Ilir",
+    "Serai Serumpun",
+    "Kutasari",
+    "Bojongsari",
+    "Mrebet",
+    "Bobotsari",
+    "Karangreja",
+    "Karanganyar",
+    "Kertanegara",
+    "Rembang",
+    "Kejobong",
+    "Pengadegan",
+    "Kaligondang",
+    "Kalimanah",
+    "Padamara",
+    "Bukateja",
+    "Kemangkon",
+    "Bojong",
+    "Sungai Raya",
+    "Tanjung",
+    "Murung Pudak",
+    "Kelua",
+    "Pugaan",
+    "Muara Uya",
+    "Jaro",
+    "Haruai",
+    "Bintang Ara",
+    "Upau",
+    "Tanta",
+    "Mantuil",
+    "Sungai Pandan",
+    "Amuntai Tengah",
+    "Banjang",
+    "Danau Panggang",
+    "Paminggir",
+    "Babirik",
+    "Haur Gading",
+    "Candi Laras",
+    "Bakarangan",
+    "Lokpaikat",
+    "Salam Babaris",
 ]
 DINAS = [
-    "Dinas Pendidikan", "Dinas Kesehatan", "Dinas Kependudukan dan Pencatatan Sipil",
-    "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "Dinas Sosial", "Dinas Pekerjaan Umum dan Penataan Ruang",
-    "Dinas Perhubungan", "Dinas Lingkungan Hidup", "Dinas Komunikasi dan Informatika", "Dinas Pertanian",
-    "Dinas Perikanan", "Dinas Koperasi dan Usaha Mikro", "Dinas Perdagangan", "Dinas Pariwisata",
-    "Dinas Pemberdayaan Masyarakat dan Desa", "Dinas Tenaga Kerja", "Dinas Perumahan dan Kawasan Permukiman",
-    "Dinas Kearsipan dan Perpustakaan", "Dinas Pemuda dan Olahraga", "Dinas Ketahanan Pangan",
+    "Dinas Pendidikan",
+    "Dinas Kesehatan",
+    "Dinas Kependudukan dan Pencatatan Sipil",
+    "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+    "Dinas Sosial",
+    "Dinas Pekerjaan Umum dan Penataan Ruang",
+    "Dinas Perhubungan",
+    "Dinas Lingkungan Hidup",
+    "Dinas Komunikasi dan Informatika",
+    "Dinas Pertanian",
+    "Dinas Perikanan",
+    "Dinas Koperasi dan Usaha Mikro",
+    "Dinas Perdagangan",
+    "Dinas Pariwisata",
+    "Dinas Pemberdayaan Masyarakat dan Desa",
+    "Dinas Tenaga Kerja",
+    "Dinas Perumahan dan Kawasan Permukiman",
+    "Dinas Kearsipan dan Perpustakaan",
+    "Dinas Pemuda dan Olahraga",
+    "Dinas Ketahanan Pangan",
 ]
 BADAN = [
-    "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "Badan Perencanaan Pembangunan Daerah",
-    "Badan Pengelolaan Keuangan dan Aset Daerah", "Badan Pendapatan Daerah", "Badan Kesatuan Bangsa dan Politik",
+    "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    "Badan Perencanaan Pembangunan Daerah",
+    "Badan Pengelolaan Keuangan dan Aset Daerah",
+    "Badan Pendapatan Daerah",
+    "Badan Kesatuan Bangsa dan Politik",
     "Badan Penanggulangan Bencana Daerah",
 ]
 
 # Positions per kind of agency: (full name, abbreviations as agencies write them). The first is the head.
 ROLES = {
     "Kecamatan": [
-        ("Camat", []), ("Sekretaris Camat", ["Sekcam", "Sekretaris"]),
+        ("Camat", []),
+        ("Sekretaris Camat", ["Sekcam", "Sekretaris"]),
         ("Kepala Subbagian Umum dan Kepegawaian", ["Kasubbag Umum", "Kasubag Umpeg"]),
         ("Kepala Subbagian Perencanaan dan Keuangan", ["Kasubbag Perencanaan dan Keuangan", "Kasubbag PK"]),
         ("Kepala Seksi Pemerintahan", ["Kasi Pemerintahan", "Kasie Pem"]),
         ("Kepala Seksi Pelayanan Umum", ["Kasi Pelayanan", "Kasi Yanum"]),
-        ("Kepala Seksi Kesejahteraan Sosial", ["Kasi Kesos"]), ("Staf", ["Pelaksana", "JFU"]),
+        ("Kepala Seksi Kesejahteraan Sosial", ["Kasi Kesos"]),
+        ("Staf", ["Pelaksana", "JFU"]),
         ("Pemohon", []),
     ],
     "Dinas": [
-        ("Kepala Dinas", ["Kadis"]), ("Sekretaris Dinas", ["Sekdis", "Sekretaris"]),
-        ("Kepala Bidang", ["Kabid"]), ("Kepala Seksi", ["Kasi", "Kasie"]),
-        ("Kepala Subbagian Umum dan Kepegawaian", ["Kasubbag Umum"]), ("Ketua Tim Kerja", ["Ketua Tim"]),
-        ("Jabatan Fungsional Umum", ["JFU", "Staf"]), ("Pemohon", []),
+        ("Kepala Dinas", ["Kadis"]),
+        ("Sekretaris Dinas", ["Sekdis", "Sekretaris"]),
+        ("Kepala Bidang", ["Kabid"]),
+        ("Kepala Seksi", ["Kasi", "Kasie"]),
+        ("Kepala Subbagian Umum dan Kepegawaian", ["Kasubbag Umum"]),
+        ("Ketua Tim Kerja", ["Ketua Tim"]),
+        ("Jabatan Fungsional Umum", ["JFU", "Staf"]),
+        ("Pemohon", []),
     ],
     "Badan": [
-        ("Kepala Badan", ["Kaban"]), ("Sekretaris Badan", ["Sekretaris", "Sekban"]),
-        ("Kepala Bidang", ["Kabid"]), ("Kepala Subbidang", ["Kasubbid"]),
-        ("Kepala Subbagian Keuangan", ["Kasubbag Keuangan"]), ("Subkoordinator", ["Sub Koordinator"]),
+        ("Kepala Badan", ["Kaban"]),
+        ("Sekretaris Badan", ["Sekretaris", "Sekban"]),
+        ("Kepala Bidang", ["Kabid"]),
+        ("Kepala Subbidang", ["Kasubbid"]),
+        ("Kepala Subbagian Keuangan", ["Kasubbag Keuangan"]),
+        ("Subkoordinator", ["Sub Koordinator"]),
         ("Pelaksana", ["Staf"]),
     ],
     "Inspektorat": [
-        ("Inspektur", []), ("Sekretaris Inspektorat", ["Sekretaris"]),
-        ("Inspektur Pembantu Wilayah", ["Irban Wil", "Irban"]), ("Auditor", ["JFA"]),
+        ("Inspektur", []),
+        ("Sekretaris Inspektorat", ["Sekretaris"]),
+        ("Inspektur Pembantu Wilayah", ["Irban Wil", "Irban"]),
+        ("Auditor", ["JFA"]),
         ("Kepala Subbagian Umum dan Kepegawaian", ["Kasubbag Umum dan Kepegawaian"]),
-        ("Jabatan Fungsional Tertentu/Jabatan Fungsional Umum", ["JFT/JFU"]), ("Atasan Langsung", []),
+        ("Jabatan Fungsional Tertentu/Jabatan Fungsional Umum", ["JFT/JFU"]),
+        ("Atasan Langsung", []),
     ],
     "Sekretariat Daerah": [
-        ("Sekretaris Daerah", ["Sekda"]), ("Asisten Administrasi Umum", ["Asisten 3", "Asisten III"]),
+        ("Sekretaris Daerah", ["Sekda"]),
+        ("Asisten Administrasi Umum", ["Asisten 3", "Asisten III"]),
         ("Kepala Bagian Organisasi", ["Kabag Organisasi", "Kabag Ortal"]),
-        ("Subkoordinator (Jabatan Fungsional)", ["JF Sub Koordinator"]), ("Atasan Langsung", []),
+        ("Subkoordinator (Jabatan Fungsional)", ["JF Sub Koordinator"]),
+        ("Atasan Langsung", []),
         ("Pegawai", ["Para pegawai", "Pelaksana"]),
     ],
 }
 
 GENERIC_SOPS = [
-    "Penyusunan Rencana Kerja", "Penyusunan Rencana Strategis", "Penyusunan Laporan Kinerja",
-    "Pengukuran Kinerja", "Penyusunan Perjanjian Kinerja", "Pengumpulan Data Kinerja", "Evaluasi SAKIP Internal",
-    "Pengelolaan Surat Masuk", "Pengelolaan Surat Keluar", "Pengajuan Cuti Pegawai", "Penilaian SKP",
-    "Usulan Kenaikan Pangkat", "Usulan Kenaikan Gaji Berkala", "Pengelolaan Barang Milik Daerah",
-    "Penyusunan Rencana Kerja dan Anggaran", "Pengajuan SPP Uang Persediaan", "Pertanggungjawaban Keuangan",
-    "Pengelolaan Arsip Dinamis", "Pelayanan Informasi Publik", "Penanganan Pengaduan Masyarakat",
-    "Penyusunan Laporan Keuangan", "Pengadaan Barang dan Jasa", "Pemeliharaan Kendaraan Dinas",
-    "Penyusunan Standar Operasional Prosedur", "Monitoring dan Evaluasi Program", "Rapat Koordinasi",
-    "Perjalanan Dinas", "Pembinaan Disiplin Pegawai", "Pengusulan Diklat Pegawai", "Penerimaan Tamu Dinas",
+    "Penyusunan Rencana Kerja",
+    "Penyusunan Rencana Strategis",
+    "Penyusunan Laporan Kinerja",
+    "Pengukuran Kinerja",
+    "Penyusunan Perjanjian Kinerja",
+    "Pengumpulan Data Kinerja",
+    "Evaluasi SAKIP Internal",
+    "Pengelolaan Surat Masuk",
+    "Pengelolaan Surat Keluar",
+    "Pengajuan Cuti Pegawai",
+    "Penilaian SKP",
+    "Usulan Kenaikan Pangkat",
+    "Usulan Kenaikan Gaji Berkala",
+    "Pengelolaan Barang Milik Daerah",
+    "Penyusunan Rencana Kerja dan Anggaran",
+    "Pengajuan SPP Uang Persediaan",
+    "Pertanggungjawaban Keuangan",
+    "Pengelolaan Arsip Dinamis",
+    "Pelayanan Informasi Publik",
+    "Penanganan Pengaduan Masyarakat",
+    "Penyusunan Laporan Keuangan",
+    "Pengadaan Barang dan Jasa",
+    "Pemeliharaan Kendaraan Dinas",
+    "Penyusunan Standar Operasional Prosedur",
+    "Monitoring dan Evaluasi Program",
+    "Rapat Koordinasi",
+    "Perjalanan Dinas",
+    "Pembinaan Disiplin Pegawai",
+    "Pengusulan Diklat Pegawai",
+    "Penerimaan Tamu Dinas",
 ]
 SPECIFIC_SOPS = {
-    "Kecamatan": ["Pelayanan Surat Keterangan Domisili", "Rekomendasi Izin Keramaian", "Legalisasi Dokumen",
-                  "Pelayanan Surat Keterangan Tidak Mampu", "Evaluasi Perkembangan Desa",
-                  "Fasilitasi Musrenbang Kecamatan", "Pembinaan Administrasi Desa", "Pelayanan Izin Usaha Mikro",
-                  "Verifikasi Dana Desa", "Pelayanan Surat Pengantar Nikah"],
-    "Dinas": ["Penerbitan Izin Operasional", "Verifikasi Permohonan Bantuan", "Pembinaan Kelompok Masyarakat",
-              "Pengawasan Lapangan", "Penerbitan Rekomendasi Teknis", "Pendataan Sasaran Program",
-              "Penyaluran Bantuan", "Pelayanan Konsultasi", "Penerbitan Sertifikat", "Uji Kelayakan"],
-    "Badan": ["Penyusunan RPJMD", "Verifikasi Dokumen Perencanaan", "Penatausahaan Aset",
-              "Rekonsiliasi Data Keuangan", "Penetapan Pajak Daerah", "Penyusunan Neraca Daerah",
-              "Kaji Cepat Bencana", "Pelayanan Administrasi Kepegawaian", "Seleksi Jabatan Fungsional",
-              "Pemetaan Jabatan"],
-    "Inspektorat": ["Pemeriksaan Reguler", "Reviu Laporan Keuangan", "Evaluasi SAKIP Perangkat Daerah",
-                    "Pemeriksaan Khusus", "Pemantauan Tindak Lanjut Hasil Pemeriksaan", "Reviu RKA",
-                    "Penanganan Pengaduan Whistleblowing", "Probity Audit", "Pendampingan Pengelolaan Dana Desa",
-                    "Penyusunan PKPT"],
-    "Sekretariat Daerah": ["Analisis Jabatan", "Evaluasi Kelembagaan", "Penyusunan Produk Hukum Daerah",
-                           "Fasilitasi Rapat Pimpinan", "Penyusunan Laporan Penyelenggaraan Pemerintahan Daerah",
-                           "Reformasi Birokrasi", "Penataan Tata Laksana", "Evaluasi Pelayanan Publik",
-                           "Penyusunan Nota Kesepahaman", "Protokol Kegiatan Pimpinan"],
+    "Kecamatan": [
+        "Pelayanan Surat Keterangan Domisili",
+        "Rekomendasi Izin Keramaian",
+        "Legalisasi Dokumen",
+        "Pelayanan Surat Keterangan Tidak Mampu",
+        "Evaluasi Perkembangan Desa",
+        "Fasilitasi Musrenbang Kecamatan",
+        "Pembinaan Administrasi Desa",
+        "Pelayanan Izin Usaha Mikro",
+        "Verifikasi Dana Desa",
+        "Pelayanan Surat Pengantar Nikah",
+    ],
+    "Dinas": [
+        "Penerbitan Izin Operasional",
+        "Verifikasi Permohonan Bantuan",
+        "Pembinaan Kelompok Masyarakat",
+        "Pengawasan Lapangan",
+        "Penerbitan Rekomendasi Teknis",
+        "Pendataan Sasaran Program",
+        "Penyaluran Bantuan",
+        "Pelayanan Konsultasi",
+        "Penerbitan Sertifikat",
+        "Uji Kelayakan",
+    ],
+    "Badan": [
+        "Penyusunan RPJMD",
+        "Verifikasi Dokumen Perencanaan",
+        "Penatausahaan Aset",
+        "Rekonsiliasi Data Keuangan",
+        "Penetapan Pajak Daerah",
+        "Penyusunan Neraca Daerah",
+        "Kaji Cepat Bencana",
+        "Pelayanan Administrasi Kepegawaian",
+        "Seleksi Jabatan Fungsional",
+        "Pemetaan Jabatan",
+    ],
+    "Inspektorat": [
+        "Pemeriksaan Reguler",
+        "Reviu Laporan Keuangan",
+        "Evaluasi SAKIP Perangkat Daerah",
+        "Pemeriksaan Khusus",
+        "Pemantauan Tindak Lanjut Hasil Pemeriksaan",
+        "Reviu RKA",
+        "Penanganan Pengaduan Whistleblowing",
+        "Probity Audit",
+        "Pendampingan Pengelolaan Dana Desa",
+        "Penyusunan PKPT",
+    ],
+    "Sekretariat Daerah": [
+        "Analisis Jabatan",
+        "Evaluasi Kelembagaan",
+        "Penyusunan Produk Hukum Daerah",
+        "Fasilitasi Rapat Pimpinan",
+        "Penyusunan Laporan Penyelenggaraan Pemerintahan Daerah",
+        "Reformasi Birokrasi",
+        "Penataan Tata Laksana",
+        "Evaluasi Pelayanan Publik",
+        "Penyusunan Nota Kesepahaman",
+        "Protokol Kegiatan Pimpinan",
+    ],
 }
-QUALIFIERS = ["", "", "Triwulan", "Tahunan", "Semester", "Secara Elektronik", "Tingkat Kabupaten", "Bulanan",
-              "Tahap Kedua", "Lanjutan", "Internal", "Terpadu"]
+QUALIFIERS = [
+    "",
+    "",
+    "Triwulan",
+    "Tahunan",
+    "Semester",
+    "Secara Elektronik",
+    "Tingkat Kabupaten",
+    "Bulanan",
+    "Tahap Kedua",
+    "Lanjutan",
+    "Internal",
+    "Terpadu",
+]
 
 # The shared pool of regulations: (full jenis, abbreviation, nomor, tahun, tentang). Each SOP cites 3-8.
 REGULATIONS = [
@@ -132,75 +314,253 @@ REGULATIONS = [
     ("Undang-Undang", "UU", "20", "2023", "Aparatur Sipil Negara"),
     ("Undang-Undang", "UU", "14", "2008", "Keterbukaan Informasi Publik"),
     ("Undang-Undang", "UU", "43", "2009", "Kearsipan"),
-    ("Undang-Undang", "UU", "33", "2004", "Perimbangan Keuangan antara Pemerintah Pusat dan Pemerintahan Daerah"),
+    (
+        "Undang-Undang",
+        "UU",
+        "33",
+        "2004",
+        "Perimbangan Keuangan antara Pemerintah Pusat dan Pemerintahan Daerah",
+    ),
     ("Peraturan Pemerintah", "PP", "12", "2019", "Pengelolaan Keuangan Daerah"),
     ("Peraturan Pemerintah", "PP", "46", "2011", "Penilaian Prestasi Kerja Pegawai Negeri Sipil"),
     ("Peraturan Pemerintah", "PP", "30", "2019", "Penilaian Kinerja Pegawai Negeri Sipil"),
-    ("Peraturan Pemerintah", "PP", "17", "2020", ("Perubahan atas Peraturan Pemerintah Nomor 11 Tahun 2017 "
-                                                  "tentang Manajemen Pegawai Negeri Sipil")),
+    (
+        "Peraturan Pemerintah",
+        "PP",
+        "17",
+        "2020",
+        ("Perubahan atas Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil"),
+    ),
     ("Peraturan Pemerintah", "PP", "94", "2021", "Disiplin Pegawai Negeri Sipil"),
     ("Peraturan Pemerintah", "PP", "18", "2016", "Perangkat Daerah"),
-    ("Peraturan Pemerintah", "PP", "8", "2008", ("Tahapan, Tatacara Penyusunan, Pengendalian, dan Evaluasi "
-                                                "Pelaksanaan Rencana Pembangunan Daerah")),
+    (
+        "Peraturan Pemerintah",
+        "PP",
+        "8",
+        "2008",
+        ("Tahapan, Tatacara Penyusunan, Pengendalian, dan Evaluasi Pelaksanaan Rencana Pembangunan Daerah"),
+    ),
     ("Peraturan Presiden", "Perpres", "29", "2014", "Sistem Akuntabilitas Kinerja Instansi Pemerintah"),
     ("Peraturan Presiden", "Perpres", "95", "2018", "Sistem Pemerintahan Berbasis Elektronik"),
     ("Peraturan Presiden", "Perpres", "16", "2018", "Pengadaan Barang/Jasa Pemerintah"),
-    ("Peraturan Menteri Dalam Negeri", "Permendagri", "52", "2011",
-     "Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota"),
-    ("Peraturan Menteri Dalam Negeri", "Permendagri", "73", "2009",
-     "Tata Cara Pelaksanaan Evaluasi Kinerja Penyelenggaraan Pemerintahan Daerah"),
-    ("Peraturan Menteri Dalam Negeri", "Permendagri", "86", "2017",
-     "Tata Cara Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah"),
-    ("Peraturan Menteri Dalam Negeri", "Permendagri", "77", "2020", "Pedoman Teknis Pengelolaan Keuangan Daerah"),
-    ("Peraturan Menteri Dalam Negeri", "Permendagri", "90", "2019",
-     "Klasifikasi, Kodefikasi, dan Nomenklatur Perencanaan Pembangunan dan Keuangan Daerah"),
-    ("Peraturan Menteri Dalam Negeri", "Permendagri", "19", "2016", "Pedoman Pengelolaan Barang Milik Daerah"),
-    ("Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", "Permenpan RB", "35", "2012",
-     "Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan"),
-    ("Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", "PermenPAN-RB", "53", "2014",
-     ("Petunjuk Teknis Perjanjian Kinerja, Pelaporan Kinerja dan Tata Cara Reviu atas Laporan Kinerja "
-      "Instansi Pemerintah")),
-    ("Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", "PermenPAN-RB", "6", "2022",
-     "Pengelolaan Kinerja Pegawai Aparatur Sipil Negara"),
-    ("Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", "Permenpan RB", "15", "2014",
-     "Pedoman Standar Pelayanan"),
-    ("Peraturan Kepala Badan Kepegawaian Negara", "Perka BKN", "1", "2013",
-     ("Ketentuan Pelaksanaan Peraturan Pemerintah Nomor 46 Tahun 2011 tentang Penilaian Prestasi Kerja "
-      "Pegawai Negeri Sipil")),
-    ("Peraturan Menteri Keuangan", "PMK", "215/PMK.05/2016", "2016",
-     "Perubahan atas Peraturan Menteri Keuangan Nomor 168/PMK.05/2015"),
+    (
+        "Peraturan Menteri Dalam Negeri",
+        "Permendagri",
+        "52",
+        "2011",
+        "Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota",
+    ),
+    (
+        "Peraturan Menteri Dalam Negeri",
+        "Permendagri",
+        "73",
+        "2009",
+        "Tata Cara Pelaksanaan Evaluasi Kinerja Penyelenggaraan Pemerintahan Daerah",
+    ),
+    (
+        "Peraturan Menteri Dalam Negeri",
+        "Permendagri",
+        "86",
+        "2017",
+        "Tata Cara Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah",
+    ),
+    (
+        "Peraturan Menteri Dalam Negeri",
+        "Permendagri",
+        "77",
+        "2020",
+        "Pedoman Teknis Pengelolaan Keuangan Daerah",
+    ),
+    (
+        "Peraturan Menteri Dalam Negeri",
+        "Permendagri",
+        "90",
+        "2019",
+        "Klasifikasi, Kodefikasi, dan Nomenklatur Perencanaan Pembangunan dan Keuangan Daerah",
+    ),
+    (
+        "Peraturan Menteri Dalam Negeri",
+        "Permendagri",
+        "19",
+        "2016",
+        "Pedoman Pengelolaan Barang Milik Daerah",
+    ),
+    (
+        "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+        "Permenpan RB",
+        "35",
+        "2012",
+        "Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan",
+    ),
+    (
+        "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+        "PermenPAN-RB",
+        "53",
+        "2014",
+        (
+            "Petunjuk Teknis Perjanjian Kinerja, Pelaporan Kinerja dan Tata Cara Reviu atas Laporan Kinerja "
+            "Instansi Pemerintah"
+        ),
+    ),
+    (
+        "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+        "PermenPAN-RB",
+        "6",
+        "2022",
+        "Pengelolaan Kinerja Pegawai Aparatur Sipil Negara",
+    ),
+    (
+        "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+        "Permenpan RB",
+        "15",
+        "2014",
+        "Pedoman Standar Pelayanan",
+    ),
+    (
+        "Peraturan Kepala Badan Kepegawaian Negara",
+        "Perka BKN",
+        "1",
+        "2013",
+        (
+            "Ketentuan Pelaksanaan Peraturan Pemerintah Nomor 46 Tahun 2011 tentang Penilaian Prestasi Kerja "
+            "Pegawai Negeri Sipil"
+        ),
+    ),
+    (
+        "Peraturan Menteri Keuangan",
+        "PMK",
+        "215/PMK.05/2016",
+        "2016",
+        "Perubahan atas Peraturan Menteri Keuangan Nomor 168/PMK.05/2015",
+    ),
     ("Peraturan Menteri Kesehatan", "Permenkes", "43", "2019", "Pusat Kesehatan Masyarakat"),
 ]
 
 VERBS_HEAD = ["Memerintahkan", "Mendisposisikan", "Menandatangani", "Menyetujui", "Menetapkan", "Mengesahkan"]
-VERBS_MIDDLE = ["Memeriksa", "Memverifikasi", "Mengoreksi", "Memaraf", "Meneliti", "Mengevaluasi", "Menyusun",
-                "Mengkoordinasikan", "Menelaah", "Merekapitulasi"]
-VERBS_STAFF = ["Menerima", "Mengentri", "Menyiapkan", "Mengarsipkan", "Mencetak", "Mengagendakan",
-               "Menghimpun", "Menyampaikan", "Mengunggah", "Mendokumentasikan", "Menginput"]
-OBJECTS = ["berkas permohonan", "draf laporan", "data kinerja", "surat masuk", "dokumen pendukung",
-           "konsep keputusan", "nota dinas", "rekapitulasi data", "formulir isian", "laporan hasil", "usulan",
-           "dokumen perencanaan", "bukti pembayaran", "daftar hadir", "berita acara"]
-CHECKS = ["Memeriksa kelengkapan {o}", "Memverifikasi kebenaran {o}", "Meneliti keabsahan {o}",
-          "Mengevaluasi {o}"]
-TIMES = ["5 Menit", "10 Menit", "15 Menit", "30 Menit", "45 menit", "1 Jam", "2 Jam", "3 jam", "1 Hari",
-         "2 Hari", "1 hari kerja", "3 Hari Kerja", "1-2 hari", "1 Minggu"]
-OUTPUTS = ["Disposisi", "Surat terdisposisi", "Draf dokumen", "Dokumen terverifikasi", "Laporan",
-           "Berkas lengkap", "Data terekap", "Dokumen bertanda tangan", "Arsip", "Nota dinas"]
-KUALIFIKASI = ["Memahami peraturan perundang-undangan tentang kepegawaian",
-               "Mengetahui tugas dan fungsi Sistem Akuntabilitas Kinerja Instansi Pemerintah",
-               "Memiliki kemampuan mengoperasikan komputer", "Memiliki kemampuan analisis data",
-               "Memahami tata naskah dinas", "Memiliki kemampuan berkomunikasi dan bekerja dalam tim",
-               "Kualifikasi pendidikan minimal Diploma 3/sederajat", "Memahami pengelolaan keuangan daerah"]
-PERALATAN = ["Komputer dan printer", "Jaringan internet", "Alat tulis kantor", "Perangkat komputer",
-             "Aplikasi e-Kinerja", "Buku agenda", "Map dan ordner", "Telepon", "Formulir", "Scanner"]
-PERINGATAN = ["Jika SOP tidak dilaksanakan maka {t} tidak berjalan lancar",
-              "Apabila {t} terlambat, maka pelaporan kepada pimpinan tertunda",
-              "Kesalahan data menyebabkan {t} harus diulang"]
-PENCATATAN = ["Disimpan sebagai arsip dinamis", "Dicatat dalam buku agenda",
-              "Didokumentasikan dalam bentuk softcopy dan hardcopy", "Sebagai bahan evaluasi kinerja",
-              "Dientri pada aplikasi"]
-NAMES = ["AHMAD FAUZI", "SITI RAHMAH", "BUDI SANTOSO", "RINA WATI", "H. MUHAMMAD YUSUF", "DEWI LESTARI",
-         "AGUS SALIM", "NURUL HIDAYAH", "JOKO PRASETYO", "SRI WAHYUNI", "RUDI HARTONO", "FITRIANI"]
+VERBS_MIDDLE = [
+    "Memeriksa",
+    "Memverifikasi",
+    "Mengoreksi",
+    "Memaraf",
+    "Meneliti",
+    "Mengevaluasi",
+    "Menyusun",
+    "Mengkoordinasikan",
+    "Menelaah",
+    "Merekapitulasi",
+]
+VERBS_STAFF = [
+    "Menerima",
+    "Mengentri",
+    "Menyiapkan",
+    "Mengarsipkan",
+    "Mencetak",
+    "Mengagendakan",
+    "Menghimpun",
+    "Menyampaikan",
+    "Mengunggah",
+    "Mendokumentasikan",
+    "Menginput",
+]
+OBJECTS = [
+    "berkas permohonan",
+    "draf laporan",
+    "data kinerja",
+    "surat masuk",
+    "dokumen pendukung",
+    "konsep keputusan",
+    "nota dinas",
+    "rekapitulasi data",
+    "formulir isian",
+    "laporan hasil",
+    "usulan",
+    "dokumen perencanaan",
+    "bukti pembayaran",
+    "daftar hadir",
+    "berita acara",
+]
+CHECKS = [
+    "Memeriksa kelengkapan {o}",
+    "Memverifikasi kebenaran {o}",
+    "Meneliti keabsahan {o}",
+    "Mengevaluasi {o}",
+]
+TIMES = [
+    "5 Menit",
+    "10 Menit",
+    "15 Menit",
+    "30 Menit",
+    "45 menit",
+    "1 Jam",
+    "2 Jam",
+    "3 jam",
+    "1 Hari",
+    "2 Hari",
+    "1 hari kerja",
+    "3 Hari Kerja",
+    "1-2 hari",
+    "1 Minggu",
+]
+OUTPUTS = [
+    "Disposisi",
+    "Surat terdisposisi",
+    "Draf dokumen",
+    "Dokumen terverifikasi",
+    "Laporan",
+    "Berkas lengkap",
+    "Data terekap",
+    "Dokumen bertanda tangan",
+    "Arsip",
+    "Nota dinas",
+]
+KUALIFIKASI = [
+    "Memahami peraturan perundang-undangan tentang kepegawaian",
+    "Mengetahui tugas dan fungsi Sistem Akuntabilitas Kinerja Instansi Pemerintah",
+    "Memiliki kemampuan mengoperasikan komputer",
+    "Memiliki kemampuan analisis data",
+    "Memahami tata naskah dinas",
+    "Memiliki kemampuan berkomunikasi dan bekerja dalam tim",
+    "Kualifikasi pendidikan minimal Diploma 3/sederajat",
+    "Memahami pengelolaan keuangan daerah",
+]
+PERALATAN = [
+    "Komputer dan printer",
+    "Jaringan internet",
+    "Alat tulis kantor",
+    "Perangkat komputer",
+    "Aplikasi e-Kinerja",
+    "Buku agenda",
+    "Map dan ordner",
+    "Telepon",
+    "Formulir",
+    "Scanner",
+]
+PERINGATAN = [
+    "Jika SOP tidak dilaksanakan maka {t} tidak berjalan lancar",
+    "Apabila {t} terlambat, maka pelaporan kepada pimpinan tertunda",
+    "Kesalahan data menyebabkan {t} harus diulang",
+]
+PENCATATAN = [
+    "Disimpan sebagai arsip dinamis",
+    "Dicatat dalam buku agenda",
+    "Didokumentasikan dalam bentuk softcopy dan hardcopy",
+    "Sebagai bahan evaluasi kinerja",
+    "Dientri pada aplikasi",
+]
+NAMES = [
+    "AHMAD FAUZI",
+    "SITI RAHMAH",
+    "BUDI SANTOSO",
+    "RINA WATI",
+    "H. MUHAMMAD YUSUF",
+    "DEWI LESTARI",
+    "AGUS SALIM",
+    "NURUL HIDAYAH",
+    "JOKO PRASETYO",
+    "SRI WAHYUNI",
+    "RUDI HARTONO",
+    "FITRIANI",
+]
 DEGREES = ["S.Sos", "SE", "S.STP, M.Si", "SH, MH", "S.Pd", "ST", "AP, M.AP", "S.IP"]
 
 
@@ -236,8 +596,11 @@ def _pemdas(rng: random.Random, count: int) -> list[tuple[str, str, str]]:
 def _agencies(rng: random.Random, pemdas: list[tuple[str, str, str]], count: int) -> list[AgencyPlan]:
     plans: list[AgencyPlan] = []
     per_pemda = [count // len(pemdas) + (1 if i < count % len(pemdas) else 0) for i in range(len(pemdas))]
-    for (p_slug, p_nama, _), n in zip(pemdas, per_pemda):
-        core = [("Inspektorat", f"Inspektorat {p_nama}"), ("Sekretariat Daerah", f"Sekretariat Daerah {p_nama}")]
+    for (p_slug, p_nama, _), n in zip(pemdas, per_pemda, strict=True):
+        core = [
+            ("Inspektorat", f"Inspektorat {p_nama}"),
+            ("Sekretariat Daerah", f"Sekretariat Daerah {p_nama}"),
+        ]
         offices = [("Dinas", d) for d in rng.sample(DINAS, len(DINAS))] + [("Badan", b) for b in BADAN]
         rng.shuffle(offices)
         districts = [("Kecamatan", f"Kecamatan {k}") for k in rng.sample(KECAMATAN, len(KECAMATAN))]
@@ -250,14 +613,23 @@ def _agencies(rng: random.Random, pemdas: list[tuple[str, str, str]], count: int
             mix.append(source.pop())
         for kind, nama in mix:
             abbr = "".join(w[0] for w in nama.split() if w[0].isupper())[:6]
-            plans.append(AgencyPlan(p_slug, p_nama, slugify(nama), nama, kind, abbr,
-                                    rng.choice(["full", "abbr", "abbr", "upper"])))
+            plans.append(
+                AgencyPlan(
+                    p_slug,
+                    p_nama,
+                    slugify(nama),
+                    nama,
+                    kind,
+                    abbr,
+                    rng.choice(["full", "abbr", "abbr", "upper"]),
+                )
+            )
     return plans
 
 
 def _plan_sops(rng: random.Random, agencies: list[AgencyPlan], n: int) -> None:
     counts = [n // len(agencies) + (1 if i < n % len(agencies) else 0) for i in range(len(agencies))]
-    for agency, count in zip(agencies, counts):
+    for agency, count in zip(agencies, counts, strict=True):
         bases = GENERIC_SOPS + SPECIFIC_SOPS[agency.kind]
         seen: set[str] = set()
         while len(agency.sops) < count:
@@ -274,21 +646,20 @@ def _plan_sops(rng: random.Random, agencies: list[AgencyPlan], n: int) -> None:
 
 def _citation(rng: random.Random, reg: tuple[str, str, str, str, str]) -> str:
     full, abbr, nomor, tahun, tentang = reg
-    return rng.choice([
-        f"{full} Nomor {nomor} Tahun {tahun} tentang {tentang}",
-        f"{full} Republik Indonesia Nomor {nomor} Tahun {tahun} Tentang {tentang};",
-        f"{abbr} No. {nomor} tahun {tahun} tentang {tentang.lower()}",
-        f"{abbr} Nomor {nomor} Tahun {tahun} Tentang {tentang}.",
-        f"{full} No {nomor} Tahun {tahun}",
-    ])
+    return rng.choice(
+        [
+            f"{full} Nomor {nomor} Tahun {tahun} tentang {tentang}",
+            f"{full} Republik Indonesia Nomor {nomor} Tahun {tahun} Tentang {tentang};",
+            f"{abbr} No. {nomor} tahun {tahun} tentang {tentang.lower()}",
+            f"{abbr} Nomor {nomor} Tahun {tahun} Tentang {tentang}.",
+            f"{full} No {nomor} Tahun {tahun}",
+        ]
+    )
 
 
 def _written(role: tuple[str, list[str]], style: str) -> str:
     full, aliases = role
-    if style == "full" or not aliases:
-        name = full
-    else:
-        name = aliases[0]
+    name = full if style == "full" or not aliases else aliases[0]
     return name.upper() if style == "upper" else name
 
 
@@ -323,7 +694,9 @@ def _steps(rng: random.Random, columns: list[str], subject: str) -> list[str]:
         lines.append(f"    pelaksana: {q(performer)}")
         if rng.random() < 0.15:
             lines.append("    pelaksana_status: disimpulkan")
-            lines.append(f"    pelaksana_alasan: {q('Kolom peran kosong pada dokumen; disimpulkan dari uraian kegiatan.')}")
+            lines.append(
+                f"    pelaksana_alasan: {q('Kolom peran kosong pada dokumen; disimpulkan dari uraian kegiatan.')}"
+            )
         if i in decisions:
             back = rng.randint(max(1, i - 3), i - 1)
             lines.append("    jenis: keputusan")
@@ -342,8 +715,15 @@ def _nip(rng: random.Random) -> str:
     return f"{born} {rng.randint(1985, 2010)}{rng.randint(1, 12):02d} {rng.randint(1, 2)} {rng.randint(1, 20):03d}"
 
 
-def _sop_text(rng: random.Random, agency: AgencyPlan, index: int, slug: str, nama: str,
-              titles: dict[str, list[str]], regional: list[tuple[str, str, str, str, str]]) -> str:
+def _sop_text(
+    rng: random.Random,
+    agency: AgencyPlan,
+    index: int,
+    slug: str,
+    nama: str,
+    titles: dict[str, list[str]],
+    regional: list[tuple[str, str, str, str, str]],
+) -> str:
     roles = ROLES[agency.kind]
     others = rng.sample(roles[1:], rng.randint(2, min(5, len(roles) - 1)))
     columns = [_written(roles[0], agency.style)] + [_written(r, agency.style) for r in others]
@@ -366,7 +746,9 @@ def _sop_text(rng: random.Random, agency: AgencyPlan, index: int, slug: str, nam
     ]
     if rng.random() < 0.5:
         lines.append(f"topik: {slugify(nama.split()[0] + ' ' + nama.split()[-1])}")
-    pool = rng.sample(REGULATIONS, rng.randint(3, 7)) + (rng.sample(regional, 1) if rng.random() < 0.6 else [])
+    pool = rng.sample(REGULATIONS, rng.randint(3, 7)) + (
+        rng.sample(regional, 1) if rng.random() < 0.6 else []
+    )
     lines.append("dasar_hukum:")
     lines += [f"  - {q(_citation(rng, reg))}" for reg in pool[:8]]
     lines.append("kualifikasi_pelaksana:")
@@ -376,8 +758,9 @@ def _sop_text(rng: random.Random, agency: AgencyPlan, index: int, slug: str, nam
         roll = rng.random()
         pool_titles = titles[agency.slug] if roll < 0.7 else titles[agency.pemda_slug] if roll < 0.85 else []
         title = rng.choice(pool_titles) if pool_titles else f"{rng.choice(GENERIC_SOPS)} Kabupaten"
-        title = rng.choice([f"SOP {title}", f"SOP {title.upper()}", f"SOP/Mekanisme {title}", title,
-                            f"SOP {title.lower()}"])
+        title = rng.choice(
+            [f"SOP {title}", f"SOP {title.upper()}", f"SOP/Mekanisme {title}", title, f"SOP {title.lower()}"]
+        )
         lines.append(f"  - {q(title)}")
     lines.append("peralatan_perlengkapan:")
     lines += [f"  - {q(p)}" for p in rng.sample(PERALATAN, rng.randint(2, 5))]
@@ -397,9 +780,7 @@ def _sop_text(rng: random.Random, agency: AgencyPlan, index: int, slug: str, nam
     lines += steps
     text = "\n".join(lines) + "\n"
     if rng.random() < 0.3:
-        text += ("\nsumber:\n"
-                 f"  dokumen: {q(f'SOP {agency.nama} {year}.docx')}\n"
-                 "  jenis_dokumen: docx\n")
+        text += f"\nsumber:\n  dokumen: {q(f'SOP {agency.nama} {year}.docx')}\n  jenis_dokumen: docx\n"
     return text
 
 
@@ -407,8 +788,9 @@ def _agency_text(agency: AgencyPlan) -> str:
     lines = [f"nama: {q(agency.nama)}", f"jenis: {q(agency.kind)}", "peran:"]
     for full, aliases in ROLES[agency.kind]:
         lines.append(f"  - nama: {q(full)}")
-        written = [a for a in aliases] + ([full.upper()] + [a.upper() for a in aliases]
-                                          if agency.style == "upper" else [])
+        written = [a for a in aliases] + (
+            [full.upper()] + [a.upper() for a in aliases] if agency.style == "upper" else []
+        )
         if written:
             lines.append(f"    alias: [{', '.join(q(a) for a in dict.fromkeys(written))}]")
     return "\n".join(lines) + "\n"
@@ -425,16 +807,25 @@ def generate(root: Path, n: int, seed: int = 1) -> dict[str, int]:
     for a in agencies:
         titles.setdefault(a.slug, []).extend(nama for _, nama in a.sops)
         titles.setdefault(a.pemda_slug, []).extend(nama for _, nama in a.sops)
-    regional = {p_slug: [("Peraturan Bupati" if p_nama.startswith("Kabupaten") else "Peraturan Wali Kota",
-                          "Perbup" if p_nama.startswith("Kabupaten") else "Perwali",
-                          str(rng.randint(1, 90)), str(rng.randint(2016, 2023)),
-                          f"Kedudukan, Susunan Organisasi, Tugas dan Fungsi serta Tata Kerja Perangkat Daerah {p_nama}")]
-                for p_slug, p_nama, _ in pemdas}
+    regional = {
+        p_slug: [
+            (
+                "Peraturan Bupati" if p_nama.startswith("Kabupaten") else "Peraturan Wali Kota",
+                "Perbup" if p_nama.startswith("Kabupaten") else "Perwali",
+                str(rng.randint(1, 90)),
+                str(rng.randint(2016, 2023)),
+                f"Kedudukan, Susunan Organisasi, Tugas dan Fungsi serta Tata Kerja Perangkat Daerah {p_nama}",
+            )
+        ]
+        for p_slug, p_nama, _ in pemdas
+    }
     if root.exists():
         shutil.rmtree(root)
     for p_slug, p_nama, provinsi in pemdas:
         (root / p_slug).mkdir(parents=True)
-        (root / p_slug / "_pemda.yml").write_text(f"nama: {q(p_nama)}\nprovinsi: {q(provinsi)}\n", encoding="utf-8")
+        (root / p_slug / "_pemda.yml").write_text(
+            f"nama: {q(p_nama)}\nprovinsi: {q(provinsi)}\n", encoding="utf-8"
+        )
     for agency in agencies:
         folder = root / agency.pemda_slug / agency.slug
         folder.mkdir(parents=True, exist_ok=True)

@@ -60,12 +60,20 @@ RESULTS = REPO / "bench" / "results.json"
 PYTHON = sys.executable
 QUERY = "verifikasi"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
 
 
 # --- projects ---------------------------------------------------------------------------------------------
+
 
 def write_ours(sources: Path, project: Path) -> Path:
     """The repository's mkdocs.yml, pointed at ``sources``, with absolute paths."""
@@ -97,6 +105,7 @@ def write_ours(sources: Path, project: Path) -> Path:
 
 # --- measuring a build --------------------------------------------------------------------------------------
 
+
 def _children_of() -> dict[int, list[int]]:
     tree: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
@@ -106,7 +115,7 @@ def _children_of() -> dict[int, list[int]]:
             stat = Path(entry.path, "stat").read_text()
         except OSError:
             continue
-        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
         tree.setdefault(ppid, []).append(int(entry.name))
     return tree
 
@@ -180,8 +189,9 @@ def build(config: Path, sop_paths: list[str], label: str) -> dict:
     project = config.parent
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
-    figures = run_measured([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)], project,
-                           project / "build.log")
+    figures = run_measured(
+        [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)], project, project / "build.log"
+    )
     figures.update(site_figures(site, sop_paths))
     figures["pages_per_s"] = round(figures["html_pages"] / figures["wall_s"], 1)
     print(f"  {label}: {figures['wall_s']} s, {figures['peak_memory_mb']} MB", flush=True)
@@ -189,6 +199,7 @@ def build(config: Path, sop_paths: list[str], label: str) -> dict:
 
 
 # --- search bytes in Chromium -------------------------------------------------------------------------------
+
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """A static host as deployed: text gzipped on the fly; Pagefind's files are already compressed. It
@@ -250,25 +261,35 @@ def search_bytes(site: Path, ours: bool, browser) -> dict:
         transferred: dict[str, int] = {}
         decoded: dict[str, int] = {}
         cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-        cdp.on("Network.dataReceived",
-               lambda e: decoded.__setitem__(e["requestId"], decoded.get(e["requestId"], 0) + e["dataLength"]))
-        cdp.on("Network.loadingFinished",
-               lambda e: transferred.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+        cdp.on(
+            "Network.dataReceived",
+            lambda e: decoded.__setitem__(e["requestId"], decoded.get(e["requestId"], 0) + e["dataLength"]),
+        )
+        cdp.on(
+            "Network.loadingFinished",
+            lambda e: transferred.__setitem__(e["requestId"], int(e["encodedDataLength"])),
+        )
         started = time.perf_counter()
         if ours:
             page.goto(base + "cari/", wait_until="networkidle")
             page.locator('pagefind-input[instance="katalog-cari"] input').fill(QUERY)
-            page.wait_for_function("q => /hasil/.test(document.querySelector('pagefind-summary').textContent)"
-                                   " && document.querySelector('pagefind-results .kat-hasil')", arg=QUERY,
-                                   timeout=120_000)
+            page.wait_for_function(
+                "q => /hasil/.test(document.querySelector('pagefind-summary').textContent)"
+                " && document.querySelector('pagefind-results .kat-hasil')",
+                arg=QUERY,
+                timeout=120_000,
+            )
         else:
             page.goto(base, wait_until="networkidle")
             page.locator("input.md-search__input").click()
             initial = page.locator(".md-search-result__meta").inner_text()
             page.keyboard.type(QUERY)  # Material listens to key events, not to a programmatic fill
             # Lunr has no Indonesian stemmer, so the query may find nothing: wait for the verdict either way.
-            page.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent.trim() != t",
-                                   arg=initial.strip(), timeout=600_000)
+            page.wait_for_function(
+                "t => document.querySelector('.md-search-result__meta').textContent.trim() != t",
+                arg=initial.strip(),
+                timeout=600_000,
+            )
         page.wait_for_load_state("networkidle")
         elapsed = time.perf_counter() - started
         verdict = page.locator("pagefind-summary" if ours else ".md-search-result__meta").inner_text().strip()
@@ -296,7 +317,8 @@ def search_bytes(site: Path, ours: bool, browser) -> dict:
     }
 
 
-# --- author loop ---------------------------------------------------------------------------------------------
+# --- author loop --------------------------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -316,9 +338,14 @@ def author_loop(config: Path, sources: Path, edits: int = 5) -> dict:
     """Edit one SOP's nama under ``mkdocs serve`` and time until the served page shows it."""
     port = _free_port()
     log = (config.parent / "serve.log").open("w")
-    proc = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
-                             "-f", str(config)], cwd=config.parent, env=ENV, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [PYTHON, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(config)],
+        cwd=config.parent,
+        env=ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     source = next(p for p in sorted(sources.glob("*/*/*.yml")) if not p.name.startswith("_"))
     sop_url = f"http://127.0.0.1:{port}/{source.relative_to(sources).with_suffix('').as_posix()}/"
     original = source.read_text(encoding="utf-8")
@@ -333,7 +360,9 @@ def author_loop(config: Path, sources: Path, edits: int = 5) -> dict:
         time.sleep(2)  # let the watcher settle after the first build
         for k in range(edits):
             marker = f"Uji Penyuntingan {k} {int(time.time())}"
-            edited = re.sub(r"^nama: .*$", f"nama: {json.dumps(marker)}", original, count=1, flags=re.MULTILINE)
+            edited = re.sub(
+                r"^nama: .*$", f"nama: {json.dumps(marker)}", original, count=1, flags=re.MULTILINE
+            )
             t0 = time.perf_counter()
             source.write_text(edited, encoding="utf-8")
             while True:
@@ -354,11 +383,17 @@ def author_loop(config: Path, sources: Path, edits: int = 5) -> dict:
             os.killpg(proc.pid, signal.SIGKILL)
         log.close()
     sops = sum(1 for p in sources.glob("*/*/*.yml") if not p.name.startswith("_"))
-    return {"sops": sops, "first_build_s": round(first_build, 1),
-            "edit_to_visible_s": latencies, "median_s": statistics.median(latencies), "max_s": max(latencies)}
+    return {
+        "sops": sops,
+        "first_build_s": round(first_build, 1),
+        "edit_to_visible_s": latencies,
+        "median_s": statistics.median(latencies),
+        "max_s": max(latencies),
+    }
 
 
-# --- the run --------------------------------------------------------------------------------------------------
+# --- the run ------------------------------------------------------------------------------------------------
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Scale benchmark: ours vs plain MkDocs + Material.")
@@ -369,9 +404,15 @@ def main() -> None:
     parser.add_argument("--skip-serve", action="store_true")
     args = parser.parse_args()
 
-    results: dict = {"machine": {"python": platform.python_version(), "cpus": len(os.sched_getaffinity(0)),
-                                 "load_average_at_start": os.getloadavg()},
-                     "query": QUERY, "sizes": {}}
+    results: dict = {
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": len(os.sched_getaffinity(0)),
+            "load_average_at_start": os.getloadavg(),
+        },
+        "query": QUERY,
+        "sizes": {},
+    }
     browser = playwright = None
     if not args.skip_browser:
         from playwright.sync_api import sync_playwright
@@ -384,14 +425,19 @@ def main() -> None:
             root = OUT / str(n)
             sources = root / "sops"
             counts = generate(sources, n, args.seed)
-            sop_paths = [p.relative_to(sources).with_suffix("").as_posix() for p in sorted(sources.glob("*/*/*.yml"))
-                         if not p.name.startswith("_")]
+            sop_paths = [
+                p.relative_to(sources).with_suffix("").as_posix()
+                for p in sorted(sources.glob("*/*/*.yml"))
+                if not p.name.startswith("_")
+            ]
             ours_config = write_ours(sources, root / "ours")
             entry: dict = {"catalogue": counts, "ours": build(ours_config, sop_paths, "ours")}
             if not args.skip_baseline:
                 write_baseline(sources, root / "baseline")
                 entry["baseline"] = build(root / "baseline" / "mkdocs.yml", sop_paths, "baseline")
-                entry["time_ratio_ours_to_baseline"] = round(entry["ours"]["wall_s"] / entry["baseline"]["wall_s"], 2)
+                entry["time_ratio_ours_to_baseline"] = round(
+                    entry["ours"]["wall_s"] / entry["baseline"]["wall_s"], 2
+                )
             if browser is not None:
                 entry["ours"]["search"] = search_bytes(root / "ours" / "site", True, browser)
                 if not args.skip_baseline:
@@ -403,7 +449,8 @@ def main() -> None:
             for side in ("ours", "baseline"):
                 if side in results["sizes"][large]:
                     results[f"scaling_{side}"] = round(
-                        results["sizes"][large][side]["wall_s"] / results["sizes"][small][side]["wall_s"], 2)
+                        results["sizes"][large][side]["wall_s"] / results["sizes"][small][side]["wall_s"], 2
+                    )
         if not args.skip_serve:
             n = min(args.sizes)
             print(f"author loop, N = {n}", flush=True)
@@ -418,8 +465,17 @@ def main() -> None:
 
 
 def print_table(results: dict) -> None:
-    rows = [("", *[f"{side} {n}" for n in results["sizes"] for side in ("ours", "baseline")
-                   if side in results["sizes"][n]])]
+    rows = [
+        (
+            "",
+            *[
+                f"{side} {n}"
+                for n in results["sizes"]
+                for side in ("ours", "baseline")
+                if side in results["sizes"][n]
+            ],
+        )
+    ]
 
     def row(label: str, get) -> None:
         values = []
@@ -446,14 +502,21 @@ def print_table(results: dict) -> None:
     row("  requests", lambda e, s: f"{e[s]['search']['requests']}")
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
-        print("  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        print(
+            "  ".join(
+                str(c).rjust(w) if i else str(c).ljust(w)
+                for i, (c, w) in enumerate(zip(r, widths, strict=True))
+            )
+        )
     for side in ("ours", "baseline"):
         if f"scaling_{side}" in results:
             print(f"t(10k)/t(1k) {side}: {results[f'scaling_{side}']}")
     if "author_loop" in results:
         loop = results["author_loop"]
-        print(f"author loop ({loop['sops']} SOPs, mkdocs serve): edit visible after {loop['edit_to_visible_s']} s "
-              f"(median {loop['median_s']} s; first build {loop['first_build_s']} s)")
+        print(
+            f"author loop ({loop['sops']} SOPs, mkdocs serve): edit visible after {loop['edit_to_visible_s']} s "
+            f"(median {loop['median_s']} s; first build {loop['first_build_s']} s)"
+        )
 
 
 if __name__ == "__main__":

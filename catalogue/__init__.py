@@ -9,6 +9,15 @@ from .model import Agency, Catalogue, Pemda, Sop, Step
 from .problems import CatalogueError, Problem, Severity
 
 __all__ = [
-    "Agency", "Catalogue", "CatalogueError", "FileCache", "Pemda", "Problem", "Severity", "Sop", "Step",
-    "load_catalogue", "load_or_raise",
+    "Agency",
+    "Catalogue",
+    "CatalogueError",
+    "FileCache",
+    "Pemda",
+    "Problem",
+    "Severity",
+    "Sop",
+    "Step",
+    "load_catalogue",
+    "load_or_raise",
 ]

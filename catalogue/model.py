@@ -142,15 +142,6 @@ class Sop:
     def agency_id(self) -> str:
         return f"{self.pemda_slug}/{self.agency_slug}"
 
-    def step_by_no(self, no: str) -> Step | None:
-        from catalogue.rules.numbering import step_key
-
-        key = step_key(no)
-        for step in self.langkah:
-            if step_key(step.no) == key:
-                return step
-        return None
-
 
 @dataclass(frozen=True)
 class Catalogue:

@@ -8,6 +8,7 @@ published but reported.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 from dataclasses import dataclass, field
@@ -58,10 +59,8 @@ class Problem:
         if relative_to is not None:
             # Lexically, not through resolve(): the file may be a symbolic link (to be named as the link the
             # author sees), a broken one, or a loop of links.
-            try:
+            with contextlib.suppress(ValueError):
                 path = Path(os.path.abspath(path)).relative_to(os.path.abspath(relative_to))
-            except ValueError:
-                pass
         where = f"{path}:{self.line or 1}:{self.column or 1}"
         label = "error" if self.is_error else "warning"
         return f"{where}: {label}: {self.field_name}: {self.message}"

@@ -41,8 +41,3 @@ def fold(text: str) -> str:
 def ascii_words(text: str) -> list[str]:
     """The lower-case ASCII words and numbers of a text (accents dropped, punctuation ignored)."""
     return re.findall(r"[a-z0-9]+", ascii_fold(text))
-
-
-def squash_spaces(text: str) -> str:
-    """One space between words, none around: the form in which a written name is kept for display."""
-    return " ".join(text.split())

@@ -6,10 +6,23 @@ Top-level names below are reserved for catalogue-wide pages, so a pemda folder m
 
 from __future__ import annotations
 
-RESERVED_TOP_LEVEL = frozenset({
-    "peraturan", "peran", "perbandingan", "audit", "cari", "data", "tentang", "assets", "search",
-    "keterkaitan", "format-sumber", "sumber", "404",
-})
+RESERVED_TOP_LEVEL = frozenset(
+    {
+        "peraturan",
+        "peran",
+        "perbandingan",
+        "audit",
+        "cari",
+        "data",
+        "tentang",
+        "assets",
+        "search",
+        "keterkaitan",
+        "format-sumber",
+        "sumber",
+        "404",
+    }
+)
 
 
 #: SOP slugs that would shadow an agency's sub-pages (roles live at ``<pemda>/<instansi>/peran/<key>/``).
@@ -81,7 +94,7 @@ def data_file(url: str) -> str:
     """The path of a data URL inside an export folder (``data/katalog.json`` -> ``katalog.json``)."""
     if not url.startswith(DATA):
         raise ValueError(f"{url!r} is not a data file URL")
-    return url[len(DATA):]
+    return url[len(DATA) :]
 
 
 def page_src_uri(url: str) -> str:

@@ -25,7 +25,6 @@ import multiprocessing
 import os
 import shutil
 import sys
-import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +33,8 @@ from typing import Any
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
+
+from catalogue.forking import cores, why_not_fork
 
 from .reading import read_front_matter_only
 
@@ -85,12 +86,9 @@ class ParallelPages:
     def _why_not(self, config: Any) -> str | None:
         if len(self.pages) < MIN_PAGES:
             return "situs kecil"
-        if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
-            return "bukan Linux"
-        if threading.active_count() > 1:
-            return "ada thread lain (mkdocs serve)"
-        if len(os.sched_getaffinity(0)) < 2:
-            return "satu inti CPU"
+        reason = why_not_fork()
+        if reason is not None:
+            return reason
         for event in PAGE_EVENTS:
             for method in config.plugins.events[event]:
                 if getattr(method, "__self__", None) not in self.own_plugins:
@@ -126,7 +124,7 @@ class ParallelPages:
         self._patch(self._page_set, reused)
         gc.collect()
         gc.freeze()  # objects shared with the workers stay untouched by their collector: fewer copied pages
-        workers = len(os.sched_getaffinity(0)) - 1
+        workers = cores() - 1
         self._workers = [context.Process(target=self._worker, daemon=True) for _ in range(workers)]
         for worker in self._workers:
             worker.start()
@@ -171,8 +169,10 @@ class ParallelPages:
         if failed:
             raise PluginError("halaman gagal dibangun di proses pembantu; lihat galat di atas.")
         if self._warnings.value:
-            log.warning("%d peringatan saat membangun halaman di proses pembantu (lihat di atas).",
-                        self._warnings.value)
+            log.warning(
+                "%d peringatan saat membangun halaman di proses pembantu (lihat di atas).",
+                self._warnings.value,
+            )
 
     def abort(self) -> None:
         """After a failed build: stop the workers and give MkDocs its loop back."""
@@ -220,12 +220,6 @@ class ParallelPages:
             os._exit(1)
         sys.stderr.flush()
         os._exit(0)  # skip the main process's exit handlers, which are not the worker's to run
-
-
-def can_fork() -> bool:
-    """Whether a forked child is safe and useful here: Linux, no other threads, more than one core."""
-    return (sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1 and len(os.sched_getaffinity(0)) > 1)
 
 
 class Background:

@@ -21,8 +21,9 @@ from mkdocs.structure.pages import Page
 from catalogue import FileCache, urls
 from catalogue.analysis import Sources, analyse_sources
 from catalogue.export.open_data import ExportSettings, write_export
+from catalogue.forking import can_fork
 
-from .parallel import Background, ParallelPages, can_fork
+from .parallel import Background, ParallelPages
 from .preview import PreviewCache
 from .views.navigation import build_navigation
 from .views.redirects import redirect_pages
@@ -73,7 +74,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.source_paths = Sources.at(
             (base / self.config.sources).resolve(),
             registry=(base / self.config.registry).resolve() if self.config.registry else None,
-            meta=(base / self.config.metadata).resolve() if self.config.metadata else None)
+            meta=(base / self.config.metadata).resolve() if self.config.metadata else None,
+        )
         for watched in (self.source_paths.meta, self.source_paths.registry):
             if watched.is_file():
                 config.watch.append(str(watched))
@@ -91,7 +93,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         if analysis.errors:
             lines = [p.format(self.repo_root) for p in analysis.errors]
             raise PluginError(
-                f"{len(lines)} kesalahan pada sumber katalog; situs tidak dibangun:\n" + "\n".join(lines)
+                f"{len(lines)} kesalahan pada sumber katalog; situs tidak dibangun:\n"
+                + "\n".join(lines)
                 + "\nPerbaiki lalu jalankan `sop check` untuk memeriksa."
             )
         for p in analysis.warnings:
@@ -125,9 +128,17 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             files.append(File.generated(config, page.src_uri, content=page.content))
         # Large catalogues: the generated pages are built on every CPU core (site_plugins/parallel.py).
         self.parallel.plan(config, list(self.specs), lambda uri: self.specs[uri].render_body(self.specs[uri]))
-        self.preview.plan(self.model, self.specs, config, files,
-                          [self.source_paths.registry, self.source_paths.meta,
-                           Path(config.config_file_path or "mkdocs.yml")])
+        self.preview.plan(
+            self.model,
+            self.specs,
+            config,
+            files,
+            [
+                self.source_paths.registry,
+                self.source_paths.meta,
+                Path(config.config_file_path or "mkdocs.yml"),
+            ],
+        )
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -97,9 +97,12 @@ class PreviewCache:
         previous, self._previous = self._previous, current
         if previous is None or self._dir is None or not self._outputs:
             return
-        if (previous["inputs"] != current["inputs"] or previous["nav"] != current["nav"]
-                or _changed(previous["agencies"], current["agencies"])
-                or _changed(previous["pemdas"], current["pemdas"])):
+        if (
+            previous["inputs"] != current["inputs"]
+            or previous["nav"] != current["nav"]
+            or _changed(previous["agencies"], current["agencies"])
+            or _changed(previous["pemdas"], current["pemdas"])
+        ):
             log.info("pratinjau: sumber selain SOP berubah; semua halaman dibangun ulang.")
             return
         changed = _changed(previous["sops"], current["sops"])
@@ -108,10 +111,14 @@ class PreviewCache:
             for sop_id in changed:
                 affected |= state["neighbours"].get(sop_id, set())
                 affected |= state["groups"]["members"].get(state["groups"]["of"].get(sop_id), set())
-        agencies = {catalogue.sops[s].agency_id if s in catalogue.sops else previous["sops"][s].agency_id
-                    for s in changed}
+        agencies = {
+            catalogue.sops[s].agency_id if s in catalogue.sops else previous["sops"][s].agency_id
+            for s in changed
+        }
         groups = {state["groups"]["of"].get(s) for state in (previous, current) for s in changed} - {None}
-        regulations = {r for state in (previous, current) for s in changed for r in state["regulations"].get(s, ())}
+        regulations = {
+            r for state in (previous, current) for s in changed for r in state["regulations"].get(s, ())
+        }
         roles = {r for state in (previous, current) for s in changed for r in state["roles"].get(s, ())}
         sop_uris = {urls.page_src_uri(urls.sop(s)): s for s in catalogue.sops}
         for uri, spec in specs.items():
@@ -128,17 +135,25 @@ class PreviewCache:
             agency = "/".join(url.split("/")[:2])
             of_other_agency = agency in catalogue.agencies and agency not in agencies
             # A comparison, regulation or role page shows only the SOPs in it: reused when none changed.
-            unaffected = any(url.startswith(prefix) and url != prefix and url[len(prefix):].strip("/") not in keys
-                             for prefix, keys in ((urls.comparisons(), groups), (urls.regulations(), regulations),
-                                                  (urls.roles(), roles)))
+            unaffected = any(
+                url.startswith(prefix) and url != prefix and url[len(prefix) :].strip("/") not in keys
+                for prefix, keys in (
+                    (urls.comparisons(), groups),
+                    (urls.regulations(), regulations),
+                    (urls.roles(), roles),
+                )
+            )
             if of_other_agency or unaffected:
                 self.reused[uri] = self._dir / cached
             else:
                 self._compare.add(uri)
         self.incremental = True
         self._skip_reading(set(self.reused))
-        log.info("pratinjau: %d SOP berubah; %d halaman diambil dari pembangunan sebelumnya.", len(changed),
-                 len(self.reused))
+        log.info(
+            "pratinjau: %d SOP berubah; %d halaman diambil dari pembangunan sebelumnya.",
+            len(changed),
+            len(self.reused),
+        )
 
     def _skip_reading(self, uris: set[str]) -> None:
         """A reused page only needs its title and meta, from its front matter."""
@@ -163,7 +178,9 @@ class PreviewCache:
         """Record the body just rendered; True when the previous build's output can stand for it."""
         if not self.enabled:
             return False
-        digest = hashlib.blake2b(f"{spec.title}\0{spec.description}\0{body}".encode(), digest_size=16).hexdigest()
+        digest = hashlib.blake2b(
+            f"{spec.title}\0{spec.description}\0{body}".encode(), digest_size=16
+        ).hexdigest()
         same = src_uri in self._compare and self._bodies.get(src_uri) == digest
         self._bodies[src_uri] = digest
         if same:
@@ -207,7 +224,9 @@ class PreviewCache:
         made: set[Path] = set()
         for rel in self._kept[name]:
             link_file(self._dir / name / rel, Path(site_dir) / rel, made)
-        log.info("pratinjau: %s dari pembangunan sebelumnya (diperbarui saat mkdocs serve dimulai ulang).", name)
+        log.info(
+            "pratinjau: %s dari pembangunan sebelumnya (diperbarui saat mkdocs serve dimulai ulang).", name
+        )
         return True
 
     def keep_bulk(self, site_dir: Path, name: str, written: list[Path]) -> None:
@@ -264,15 +283,19 @@ def _neighbours(model: Any) -> dict[str, set[str]]:
 
 def _regulations(model: Any) -> dict[str, frozenset[str]]:
     """SOP id -> the regulations its Dasar Hukum cites (their pages list the SOP)."""
-    return {sop_id: frozenset(rid for line in lines for rid in line.regulation_ids)
-            for sop_id, lines in model.analysis.legal.lines.items()}
+    return {
+        sop_id: frozenset(rid for line in lines for rid in line.regulation_ids)
+        for sop_id, lines in model.analysis.legal.lines.items()
+    }
 
 
 def _roles(model: Any) -> dict[str, frozenset[str]]:
     """SOP id -> the canonical roles of its columns (their pages list the SOP's tasks)."""
     index = model.analysis.roles
-    return {sop.id: frozenset(role.canonical_key for role in index.roles_of_sop(sop))
-            for sop in model.catalogue.sops.values()}
+    return {
+        sop.id: frozenset(role.canonical_key for role in index.roles_of_sop(sop))
+        for sop in model.catalogue.sops.values()
+    }
 
 
 def _groups(model: Any) -> dict[str, dict]:

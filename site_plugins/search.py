@@ -115,10 +115,16 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
             try:
                 pages = _run(_index_parts(site, output, self.config.glob, self.pages, self.parts))
             except FileNotFoundError as exc:  # no pagefind binary: the pagefind[bin] dependency is missing
-                raise PluginError(f"Pagefind tidak ditemukan ({exc}); pasang dependensi proyek: pip install -e .") \
-                    from None
-            log.info("Indeks pencarian: %d halaman dalam %d bagian, %.1f s (%s/)", pages, self.parts,
-                     time.perf_counter() - started, output.relative_to(site))
+                raise PluginError(
+                    f"Pagefind tidak ditemukan ({exc}); pasang dependensi proyek: pip install -e ."
+                ) from None
+            log.info(
+                "Indeks pencarian: %d halaman dalam %d bagian, %.1f s (%s/)",
+                pages,
+                self.parts,
+                time.perf_counter() - started,
+                output.relative_to(site),
+            )
 
         # Under `mkdocs serve`, a rebuild after an edit keeps the previous index (site_plugins/preview.py).
         preview = getattr(katalog, "preview", None)
@@ -144,7 +150,7 @@ def _run(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-# --- index parts -----------------------------------------------------------------------------------------------
+# --- index parts --------------------------------------------------------------------------------------------
 
 #: Folder of part ``n`` (from 2) inside the first part's folder.
 PART_FOLDER = "bagian-{}"
@@ -255,8 +261,12 @@ async def _index(site: Path, output: Path, glob: str) -> int:
         await index.write_files(output_path=str(output))
         written = time.perf_counter()
         await _settled(output)
-        log.debug("Pagefind: baca %.1f s, tulis %.1f s, tunggu %.1f s", added - launched, written - added,
-                  time.perf_counter() - written)
+        log.debug(
+            "Pagefind: baca %.1f s, tulis %.1f s, tunggu %.1f s",
+            added - launched,
+            written - added,
+            time.perf_counter() - written,
+        )
     finally:
         await service.close()
     return int(result.get("page_count", 0))

@@ -18,16 +18,28 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
 ]
 
 
 def require_chromium() -> str:
-    path = CHROMIUM if CHROMIUM.exists() else (Path(shutil.which("chromium")) if shutil.which("chromium") else None)
+    path = (
+        CHROMIUM
+        if CHROMIUM.exists()
+        else (Path(shutil.which("chromium")) if shutil.which("chromium") else None)
+    )
     if path is None:
-        pytest.fail("Chromium not found at /usr/bin/chromium: run `make test` (it installs Debian's chromium "
-                    "package) or `apt-get install chromium`.", pytrace=False)
+        pytest.fail(
+            "Chromium not found at /usr/bin/chromium: run `make test` (it installs Debian's chromium "
+            "package) or `apt-get install chromium`.",
+            pytrace=False,
+        )
     return str(path)
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from .browser import chromium  # noqa: F401  (session fixture: Debian's Chromium via Playwright)
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "content" / "sops"
 
@@ -44,14 +46,16 @@ langkah:
 """
 
 
-def write_catalogue(root: Path, sops: dict[str, str] | None = None, *, agency: str | None = None,
-                    pemda: str | None = None) -> Path:
+def write_catalogue(
+    root: Path, sops: dict[str, str] | None = None, *, agency: str | None = None, pemda: str | None = None
+) -> Path:
     """Write pemda 'kab-uji' with agency 'kec-uji' and the given SOP files (name -> YAML text)."""
     agency_dir = root / "kab-uji" / "kec-uji"
     agency_dir.mkdir(parents=True, exist_ok=True)
     (root / "kab-uji" / "_pemda.yml").write_text(pemda or "nama: Kabupaten Uji\n", encoding="utf-8")
     (agency_dir / "_instansi.yml").write_text(
-        agency or "nama: Kecamatan Uji\njenis: Kecamatan\nperan:\n  - nama: Sekretaris Camat\n    alias: [Sekcam]\n",
+        agency
+        or "nama: Kecamatan Uji\njenis: Kecamatan\nperan:\n  - nama: Sekretaris Camat\n    alias: [Sekcam]\n",
         encoding="utf-8",
     )
     for name, text in (sops if sops is not None else {"laporan.yml": MINIMAL_SOP}).items():
@@ -64,4 +68,19 @@ def catalogue_root(tmp_path: Path) -> Path:
     return write_catalogue(tmp_path / "sops")
 
 
-from .browser import chromium  # noqa: F401  (session fixture: Debian's Chromium via Playwright)
+# --- stages: unit (no MkDocs), build (a real MkDocs build or the mkdocs command), browser (Chromium) ----------
+#: Names a test module imports when its tests build a site (tests/sitebuild.py, tests/realsite.py, commands).
+BUILD_HELPERS = ("build_site", "write_project", "build_repo_site", "MKDOCS_CLI")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test with its stage, so `pytest -m unit` (`make unit`) runs the fast part alone: browser
+    tests are those that drive Chromium, build tests those of modules that build sites, the rest unit tests."""
+    for item in items:
+        module = vars(item.module) if item.module is not None else {}
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        elif any(name in module for name in BUILD_HELPERS):
+            item.add_marker(pytest.mark.build)
+        else:
+            item.add_marker(pytest.mark.unit)

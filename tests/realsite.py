@@ -26,7 +26,8 @@ INSTALL_HINT = "run `make test`, which installs the quality-gate tools (npm ci, 
 # The one vnu message allowed, and only on Material's two toggle checkboxes (see tests/test_quality_gates.py).
 MATERIAL_TOGGLE_AUTOCOMPLETE = re.compile(
     r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" '
-    r'autocomplete="off">')
+    r'autocomplete="off">'
+)
 
 
 def build_repo_site(site_dir: Path, sources: Path | None = None) -> Path:
@@ -58,27 +59,43 @@ def require_tool(path: Path, what: str) -> Path:
 def require_java() -> str:
     java = shutil.which("java")
     if java is None:
-        pytest.fail(f"Java is required to run the Nu HTML Checker: {INSTALL_HINT} (apt-get install "
-                    "default-jre-headless).", pytrace=False)
+        pytest.fail(
+            f"Java is required to run the Nu HTML Checker: {INSTALL_HINT} (apt-get install "
+            "default-jre-headless).",
+            pytrace=False,
+        )
     return java
 
 
 def html_errors(site: Path, files: list[Path]) -> list[str]:
     """The Nu HTML Checker's errors for ``files`` (HTML, and SVG files checked as SVG), one line each."""
     jar = require_tool(VNU_JAR, "The Nu HTML Checker (vnu-jar)")
-    args = [require_java(), "-Xss8m", "-jar", str(jar), "--format", "json", "--errors-only", "--exit-zero-always"]
+    args = [
+        require_java(),
+        "-Xss8m",
+        "-jar",
+        str(jar),
+        "--format",
+        "json",
+        "--errors-only",
+        "--exit-zero-always",
+    ]
     if any(f.suffix == ".svg" for f in files):
         args.append("--also-check-svg")
-    result = subprocess.run(args + [str(f) for f in files], capture_output=True, text=True, check=False,
-                            timeout=600)
+    result = subprocess.run(
+        args + [str(f) for f in files], capture_output=True, text=True, check=False, timeout=600
+    )
     report = json.loads(result.stderr or result.stdout)  # vnu writes its JSON report to stderr
     errors = []
     for message in report["messages"]:
         if message.get("type") not in ("error", "non-document-error"):
             continue
-        if message["message"].startswith("Attribute “autocomplete” is only allowed") and \
-                MATERIAL_TOGGLE_AUTOCOMPLETE.search(message.get("extract", "")):
+        if message["message"].startswith(
+            "Attribute “autocomplete” is only allowed"
+        ) and MATERIAL_TOGGLE_AUTOCOMPLETE.search(message.get("extract", "")):
             continue
         where = message.get("url", "").removeprefix("file:").removeprefix(str(site) + "/")
-        errors.append(f"{where}:{message.get('lastLine', '?')}: {message['message']}\n    {message.get('extract', '')!r}")
+        errors.append(
+            f"{where}:{message.get('lastLine', '?')}: {message['message']}\n    {message.get('extract', '')!r}"
+        )
     return errors

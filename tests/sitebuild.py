@@ -46,8 +46,14 @@ class BuiltSite:
 REGISTRY = REPO / "content" / "peraturan.yml"
 
 
-def write_project(project: Path, sources: Path, extra_config: str = "", *, search: bool | dict = False,
-                  registry: Path | None = REGISTRY) -> Path:
+def write_project(
+    project: Path,
+    sources: Path,
+    extra_config: str = "",
+    *,
+    search: bool | dict = False,
+    registry: Path | None = REGISTRY,
+) -> Path:
     """A project using the repository's own mkdocs.yml theme settings (palette, features, fonts), with
     its own docs and sources. ``search`` adds the Pagefind search plugin (slower: it indexes the site), with
     the given settings when a dict. ``registry`` None leaves the plugin's default (beside the sources)."""
@@ -55,7 +61,9 @@ def write_project(project: Path, sources: Path, extra_config: str = "", *, searc
     (project / "docs").mkdir(exist_ok=True)
     repo_config = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))  # MkDocs's loader: knows !ENV
     theme = dict(repo_config["theme"], custom_dir=str(REPO / "theme_overrides"))
-    plugins: list = [{"katalog-search": search} if isinstance(search, dict) else "katalog-search"] if search else []
+    plugins: list = (
+        [{"katalog-search": search} if isinstance(search, dict) else "katalog-search"] if search else []
+    )
     katalog = {"sources": str(sources)}
     if registry is not None:
         katalog["registry"] = str(registry)
@@ -76,8 +84,14 @@ def write_project(project: Path, sources: Path, extra_config: str = "", *, searc
     return config
 
 
-def build_site(project: Path, sources: Path, extra_config: str = "", *, search: bool | dict = False,
-               registry: Path | None = REGISTRY) -> BuiltSite:
+def build_site(
+    project: Path,
+    sources: Path,
+    extra_config: str = "",
+    *,
+    search: bool | dict = False,
+    registry: Path | None = REGISTRY,
+) -> BuiltSite:
     config_file = write_project(project, sources, extra_config, search=search, registry=registry)
     config = load_config(str(config_file))
     spy = Spy()

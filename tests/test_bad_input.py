@@ -56,42 +56,87 @@ class Expected:
 
 
 CASES: dict[str, list[Expected]] = {
-    "malformed_yaml": [Expected(LAPORAN, 3, 18, "(berkas)", "YAML tidak valid: did not find expected ',' or ']'"),
-                       Expected(LAPORAN, 3, 18, "(berkas)", "kurung dibuka pada baris 2")],
+    "malformed_yaml": [
+        Expected(LAPORAN, 3, 18, "(berkas)", "YAML tidak valid: did not find expected ',' or ']'"),
+        Expected(LAPORAN, 3, 18, "(berkas)", "kurung dibuka pada baris 2"),
+    ],
     "tab_indentation": [Expected(LAPORAN, 22, 1, "(berkas)", "Ada karakter tab: YAML memakai spasi")],
     "duplicate_key": [Expected(LAPORAN, 25, 5, "(berkas)", 'kunci ganda: found duplicate key "waktu"')],
-    "wrong_type": [Expected(LAPORAN, 14, 1, "pelaksana", "harus berupa daftar (baris diawali '- ')"),
-                   Expected(LAPORAN, 29, 5, "langkah[3].waktu", "harus berupa teks, bukan daftar")],
-    "missing_required": [Expected(LAPORAN, 1, 1, "nama", "kunci wajib 'nama' tidak ada"),
-                         Expected(LAPORAN, 20, 5, "langkah[2].kegiatan", "kunci wajib 'kegiatan' tidak ada")],
-    "unknown_performer": [Expected(LAPORAN, 23, 5, "langkah[2].pelaksana",
-                                   "pelaksana 'Sekretaris Camat' bukan salah satu kolom peran SOP ini")],
+    "wrong_type": [
+        Expected(LAPORAN, 14, 1, "pelaksana", "harus berupa daftar (baris diawali '- ')"),
+        Expected(LAPORAN, 29, 5, "langkah[3].waktu", "harus berupa teks, bukan daftar"),
+    ],
+    "missing_required": [
+        Expected(LAPORAN, 1, 1, "nama", "kunci wajib 'nama' tidak ada"),
+        Expected(LAPORAN, 20, 5, "langkah[2].kegiatan", "kunci wajib 'kegiatan' tidak ada"),
+    ],
+    "unknown_performer": [
+        Expected(
+            LAPORAN,
+            23,
+            5,
+            "langkah[2].pelaksana",
+            "pelaksana 'Sekretaris Camat' bukan salah satu kolom peran SOP ini",
+        )
+    ],
     "decision_without_branches": [
         Expected(LAPORAN, 21, 5, "langkah[2].ya", "langkah keputusan harus punya cabang 'ya'"),
         Expected(LAPORAN, 21, 5, "langkah[2].tidak", "langkah keputusan harus punya cabang 'tidak'"),
     ],
-    "branch_to_nowhere": [Expected(LAPORAN, 25, 5, "langkah[2].tidak",
-                                   "cabang 'tidak' menuju langkah '9' yang tidak ada")],
+    "branch_to_nowhere": [
+        Expected(LAPORAN, 25, 5, "langkah[2].tidak", "cabang 'tidak' menuju langkah '9' yang tidak ada")
+    ],
     "duplicate_slug": [Expected(LAPORAN, 1, 1, "(berkas)", "slug 'laporan' sudah dipakai oleh laporan.yaml")],
-    "duplicate_nomor": [Expected("kab-uji/kec-uji/laporan-lain.yml", 1, 1, "nomor",
-                                 "nomor SOP '001/SOP/2024' sudah dipakai oleh laporan-kinerja.yml")],
-    "impossible_dates": [Expected(LAPORAN, 3, 1, "tanggal_pembuatan", "tanggal '2024-02-30' tidak valid"),
-                         Expected(LAPORAN, 5, 1, "tanggal_efektif", "tanggal '31 Juni 2024' tidak valid")],
+    "duplicate_nomor": [
+        Expected(
+            "kab-uji/kec-uji/laporan-lain.yml",
+            1,
+            1,
+            "nomor",
+            "nomor SOP '001/SOP/2024' sudah dipakai oleh laporan-kinerja.yml",
+        )
+    ],
+    "impossible_dates": [
+        Expected(LAPORAN, 3, 1, "tanggal_pembuatan", "tanggal '2024-02-30' tidak valid"),
+        Expected(LAPORAN, 5, 1, "tanggal_efektif", "tanggal '31 Juni 2024' tidak valid"),
+    ],
     "non_utf8": [Expected(LAPORAN, 22, 32, "(berkas)", "bukan teks UTF-8 (byte 0xff)")],
     "deeply_nested": [Expected(LAPORAN, 7, 1007, "(berkas)", "struktur bersarang lebih dari")],
     "yaml_alias": [Expected(LAPORAN, 14, 12, "(berkas)", "anchor/alias YAML (&nama, *nama) tidak diizinkan")],
-    "multiple_documents": [Expected(LAPORAN, 31, 1, "(berkas)", "YAML tidak valid: but found another document")],
+    "multiple_documents": [
+        Expected(LAPORAN, 31, 1, "(berkas)", "YAML tidak valid: but found another document")
+    ],
     "python_tag": [Expected(LAPORAN, 6, 16, "(berkas)", "could not determine a constructor for the tag")],
     "binary_tag": [Expected(LAPORAN, 6, 1, "disahkan_oleh", "bukan bytes")],
     "empty_file": [Expected(LAPORAN, 1, 1, "(berkas)", "berkas kosong")],
-    "not_a_mapping": [Expected(LAPORAN, 1, 1, "(berkas)", "harus berupa pemetaan kunci: nilai, bukan daftar")],
-    "unknown_key": [Expected(LAPORAN, 12, 1, "pengetan", "kunci 'pengetan' tidak dikenal. Maksud Anda 'peringatan'?")],
-    "bad_agency": [Expected("kab-uji/kec-uji/_instansi.yml", 4, 5, "peran[1].alias", "harus berupa daftar teks")],
+    "not_a_mapping": [
+        Expected(LAPORAN, 1, 1, "(berkas)", "harus berupa pemetaan kunci: nilai, bukan daftar")
+    ],
+    "unknown_key": [
+        Expected(LAPORAN, 12, 1, "pengetan", "kunci 'pengetan' tidak dikenal. Maksud Anda 'peringatan'?")
+    ],
+    "bad_agency": [
+        Expected("kab-uji/kec-uji/_instansi.yml", 4, 5, "peran[1].alias", "harus berupa daftar teks")
+    ],
     "bad_pemda": [Expected("kab-uji/_pemda.yml", 1, 1, "nama", "kunci wajib 'nama' tidak ada")],
-    "bad_file_name": [Expected("kab-uji/kec-uji/Laporan Kinerja.yml", 1, 1, "(berkas)",
-                               "nama berkas 'Laporan Kinerja' tidak dapat menjadi alamat halaman")],
-    "sop_outside_agency": [Expected("kab-uji/laporan.yml", 1, 1, "(berkas)",
-                                    "berkas SOP harus berada di content/sops/<pemda>/<instansi>/")],
+    "bad_file_name": [
+        Expected(
+            "kab-uji/kec-uji/Laporan Kinerja.yml",
+            1,
+            1,
+            "(berkas)",
+            "nama berkas 'Laporan Kinerja' tidak dapat menjadi alamat halaman",
+        )
+    ],
+    "sop_outside_agency": [
+        Expected(
+            "kab-uji/laporan.yml",
+            1,
+            1,
+            "(berkas)",
+            "berkas SOP harus berada di content/sops/<pemda>/<instansi>/",
+        )
+    ],
 }
 
 
@@ -111,46 +156,75 @@ def _duplicate_url_lama(project: Path) -> None:
     folder = project / "content" / "sops" / "kab-uji" / "kec-uji"
     (folder / "laporan.yml").write_text(MINIMAL_SOP + "url_lama: [laporan-lama]\n", encoding="utf-8")
     (folder / "laporan-kedua.yml").write_text(
-        MINIMAL_SOP.replace("001/SOP/2024", "002/SOP/2024") + "url_lama: [laporan-lama]\n", encoding="utf-8")
+        MINIMAL_SOP.replace("001/SOP/2024", "002/SOP/2024") + "url_lama: [laporan-lama]\n", encoding="utf-8"
+    )
 
 
 def _bad_target(project: Path) -> None:
-    (project / "content" / "sops" / LAPORAN).write_text(MINIMAL_SOP.replace(
-        "keterkaitan: [SOP Perjanjian Kinerja]",
-        "keterkaitan:\n  - teks: SOP Perjanjian Kinerja\n    target: perjanjian-kinerja"), encoding="utf-8")
+    (project / "content" / "sops" / LAPORAN).write_text(
+        MINIMAL_SOP.replace(
+            "keterkaitan: [SOP Perjanjian Kinerja]",
+            "keterkaitan:\n  - teks: SOP Perjanjian Kinerja\n    target: perjanjian-kinerja",
+        ),
+        encoding="utf-8",
+    )
 
 
 def _bad_registry(project: Path) -> None:
     (project / "content" / "peraturan.yml").write_text(
         "peraturan:\n  - jenis: Peraturan Pemerintah\n    nomor: '12'\n    tahun: '2019'\n    status: dicabut\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 def _bad_meta(project: Path) -> None:
-    (project / "content" / "katalog.yml").write_text("nama: X\npenerbit: Y\nlisensi: {id: Bebas}\n",
-                                                     encoding="utf-8")
+    (project / "content" / "katalog.yml").write_text(
+        "nama: X\npenerbit: Y\nlisensi: {id: Bebas}\n", encoding="utf-8"
+    )
 
 
 #: Cases made in the project by code: (what to do, what must be reported; paths relative to the project).
 PROJECT_CASES: dict[str, tuple[Callable[[Path], None], list[Expected]]] = {
-    "symlink_out_of_the_catalogue": (_symlink_out, [Expected(
-        "kab-uji/kec-uji/tautan.yml", 1, 1, "(berkas)", "menunjuk ke luar folder katalog")]),
-    "symlink_loop": (_symlink_loop, [Expected("kab-uji/kec-uji/a.yml", 1, 1, "(berkas)", "rusak atau berputar")]),
-    "url_lama_claimed_twice": (_duplicate_url_lama, [Expected(
-        "kab-uji/kec-uji/laporan.yml", 31, 12, "url_lama[1]", "sudah diklaim oleh laporan-kedua.yml")]),
-    "keterkaitan_target_missing": (_bad_target, [Expected(
-        LAPORAN, 12, 5, "keterkaitan[1].target", "target keterkaitan 'perjanjian-kinerja' tidak ada")]),
-    "registry_entry_without_source": (_bad_registry, [Expected("content/peraturan.yml", 5, 5, "peraturan[1].status",
-                                                               "memerlukan `dicabut_oleh`")]),
-    "katalog_yml_unknown_licence": (_bad_meta, [Expected("content/katalog.yml", 3, 11, "lisensi.id",
-                                                         "lisensi 'Bebas' tidak dikenal")]),
+    "symlink_out_of_the_catalogue": (
+        _symlink_out,
+        [Expected("kab-uji/kec-uji/tautan.yml", 1, 1, "(berkas)", "menunjuk ke luar folder katalog")],
+    ),
+    "symlink_loop": (
+        _symlink_loop,
+        [Expected("kab-uji/kec-uji/a.yml", 1, 1, "(berkas)", "rusak atau berputar")],
+    ),
+    "url_lama_claimed_twice": (
+        _duplicate_url_lama,
+        [
+            Expected(
+                "kab-uji/kec-uji/laporan.yml", 31, 12, "url_lama[1]", "sudah diklaim oleh laporan-kedua.yml"
+            )
+        ],
+    ),
+    "keterkaitan_target_missing": (
+        _bad_target,
+        [
+            Expected(
+                LAPORAN, 12, 5, "keterkaitan[1].target", "target keterkaitan 'perjanjian-kinerja' tidak ada"
+            )
+        ],
+    ),
+    "registry_entry_without_source": (
+        _bad_registry,
+        [Expected("content/peraturan.yml", 5, 5, "peraturan[1].status", "memerlukan `dicabut_oleh`")],
+    ),
+    "katalog_yml_unknown_licence": (
+        _bad_meta,
+        [Expected("content/katalog.yml", 3, 11, "lisensi.id", "lisensi 'Bebas' tidak dikenal")],
+    ),
 }
 
 #: Cases every one of the three must accept: a catalogue with warnings only is published.
 ACCEPTED = {
     "valid": lambda project: None,
-    "warnings_only": lambda project: shutil.copytree(BAD.parent / "warn" / "unparseable_waktu",
-                                                      project / "content" / "sops", dirs_exist_ok=True),
+    "warnings_only": lambda project: shutil.copytree(
+        BAD.parent / "warn" / "unparseable_waktu", project / "content" / "sops", dirs_exist_ok=True
+    ),
 }
 
 
@@ -165,14 +239,20 @@ def _alias_bomb() -> str:
 
 GENERATED: dict[str, tuple[object, list[Expected]]] = {
     # 10 MB of otherwise valid YAML: refused by size before anything parses it.
-    "ten_megabytes": (lambda: MINIMAL_SOP + "peringatan:\n" + "  - Laporan terlambat sekali\n" * 380_000,
-                      [Expected(LAPORAN, 1, 1, "(berkas)", "berkas terlalu besar")]),
+    "ten_megabytes": (
+        lambda: MINIMAL_SOP + "peringatan:\n" + "  - Laporan terlambat sekali\n" * 380_000,
+        [Expected(LAPORAN, 1, 1, "(berkas)", "berkas terlalu besar")],
+    ),
     "alias_bomb": (_alias_bomb, [Expected(LAPORAN, 1, 4, "(berkas)", "anchor/alias YAML")]),
     # Within the size limit, deep enough to crash the C parser (a segfault, not an exception) if it saw it.
-    "brackets_400k_deep": (lambda: "nomor: " + "[" * 400_000 + "]" * 400_000 + "\n",
-                           [Expected(LAPORAN, 1, 1007, "(berkas)", "struktur bersarang lebih dari")]),
-    "alias_of_scalar": (lambda: MINIMAL_SOP.replace("disahkan_oleh: Camat", "disahkan_oleh: &c Camat\ntopik: *c"),
-                        [Expected(LAPORAN, 6, 16, "(berkas)", "anchor/alias YAML")]),
+    "brackets_400k_deep": (
+        lambda: "nomor: " + "[" * 400_000 + "]" * 400_000 + "\n",
+        [Expected(LAPORAN, 1, 1007, "(berkas)", "struktur bersarang lebih dari")],
+    ),
+    "alias_of_scalar": (
+        lambda: MINIMAL_SOP.replace("disahkan_oleh: Camat", "disahkan_oleh: &c Camat\ntopik: *c"),
+        [Expected(LAPORAN, 6, 16, "(berkas)", "anchor/alias YAML")],
+    ),
 }
 
 ALL_CASES = sorted(CASES) + sorted(GENERATED) + sorted(PROJECT_CASES)
@@ -219,8 +299,15 @@ def judge(project: Path, root: Path, caplog) -> Verdicts:
     """Run `sop check`, a real MkDocs build and `sop export` on the same project."""
     if not SOP_CLI.exists():
         pytest.fail(f"{SOP_CLI} is missing: run `make test` (it installs the project into .venv).")
-    check = subprocess.run([str(SOP_CLI), "check", "content/sops"], cwd=project, capture_output=True, text=True,
-                           check=False, timeout=120, env={**os.environ, "PYTHONFAULTHANDLER": "1"})
+    check = subprocess.run(
+        [str(SOP_CLI), "check", "content/sops"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
+    )
     caplog.clear()
     try:
         build_site(project, root, registry=None)
@@ -233,14 +320,28 @@ def judge(project: Path, root: Path, caplog) -> Verdicts:
         export = CliRunner().invoke(main, ["export", "content/sops", "--out", "ekspor"])
     finally:
         os.chdir(cwd)
-    return Verdicts(check.returncode, check.stdout + check.stderr, built, build_output, export.exit_code,
-                    export.output + (repr(export.exception) if export.exception and export.exit_code != 1 else ""),
-                    (project / "site").exists(), (project / "ekspor").exists())
+    return Verdicts(
+        check.returncode,
+        check.stdout + check.stderr,
+        built,
+        build_output,
+        export.exit_code,
+        export.output + (repr(export.exception) if export.exception and export.exit_code != 1 else ""),
+        (project / "site").exists(),
+        (project / "ekspor").exists(),
+    )
 
 
 def run_sop_check(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(SOP_CLI), "check", *args, str(root)], cwd=root, capture_output=True, text=True,
-                          check=False, timeout=120, env={**os.environ, "PYTHONFAULTHANDLER": "1"})
+    return subprocess.run(
+        [str(SOP_CLI), "check", *args, str(root)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
+    )
 
 
 def assert_reported(output: str, expected: list[Expected]) -> None:
@@ -249,7 +350,8 @@ def assert_reported(output: str, expected: list[Expected]) -> None:
         found = [line for line in lines if exp.prefix in line]
         assert found, f"no line with {exp.prefix!r} in:\n{output}"
         assert any(exp.fragment in line.split(exp.prefix, 1)[1] for line in found), (
-            f"{exp.prefix!r} found but without {exp.fragment!r}:\n" + "\n".join(found))
+            f"{exp.prefix!r} found but without {exp.fragment!r}:\n" + "\n".join(found)
+        )
 
 
 def test_every_committed_case_is_in_the_table():
@@ -268,7 +370,9 @@ def test_one_verdict_on_bad_input(case, tmp_path, caplog):
     for output in (v.check_output, v.build_output, v.export_output):
         assert_reported(output, expected)
     assert v.errors(v.check_output) == v.errors(v.build_output) == v.errors(v.export_output)
-    assert v.check_output.rstrip().splitlines()[-1].endswith("peringatan."), "the summary line closes the report"
+    assert v.check_output.rstrip().splitlines()[-1].endswith("peringatan."), (
+        "the summary line closes the report"
+    )
     assert not v.site_written, "a failed build must not create site/"
     assert not v.export_written, "a refused export must not create its folder"
 
@@ -289,8 +393,15 @@ def test_mkdocs_command_fails_cleanly(case, tmp_path):
     project = tmp_path / "proj"
     root, expected = make_project(case, project)
     write_project(project, root, registry=None)
-    result = subprocess.run([str(MKDOCS_CLI), "build", "--strict"], cwd=project, capture_output=True, text=True,
-                            check=False, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [str(MKDOCS_CLI), "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output, output
@@ -301,8 +412,11 @@ def test_mkdocs_command_fails_cleanly(case, tmp_path):
 def test_warnings_alone_pass_unless_strict_and_still_build(tmp_path):
     project = tmp_path / "proj"
     root, _ = make_project("warnings_only", project)
-    expected = [Expected(LAPORAN, 24, 5, "langkah[2].waktu", "waktu 'secepatnya' tidak dapat dihitung",
-                         severity="warning")]
+    expected = [
+        Expected(
+            LAPORAN, 24, 5, "langkah[2].waktu", "waktu 'secepatnya' tidak dapat dihitung", severity="warning"
+        )
+    ]
     relaxed = run_sop_check(root)
     assert relaxed.returncode == 0, relaxed.stdout + relaxed.stderr
     assert_reported(relaxed.stdout, expected)
@@ -325,27 +439,39 @@ def test_make_site_keeps_the_previous_site_when_the_build_fails(tmp_path):
 
     def make_site() -> subprocess.CompletedProcess:
         # -o: treat the venv stamp as up to date; this test must not reinstall the project.
-        return subprocess.run(["make", "-f", str(REPO / "Makefile"), f"VENV={venv}", "-o", f"{venv}/.installed",
-                               "site"], cwd=project, capture_output=True, text=True, check=False, timeout=300,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        return subprocess.run(
+            ["make", "-f", str(REPO / "Makefile"), f"VENV={venv}", "-o", f"{venv}/.installed", "site"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
 
     first = make_site()
     assert first.returncode == 0, first.stdout + first.stderr
     before = _snapshot(project / "site")
     assert "kab-uji/kec-uji/laporan/index.html" in before
 
-    (root / LAPORAN).write_text(MINIMAL_SOP.replace("pelaksana: Sekcam\n", "pelaksana: X\n"), encoding="utf-8")
+    (root / LAPORAN).write_text(
+        MINIMAL_SOP.replace("pelaksana: Sekcam\n", "pelaksana: X\n"), encoding="utf-8"
+    )
     failed = make_site()
     assert failed.returncode != 0
     assert "langkah[2].pelaksana" in failed.stdout + failed.stderr
     assert _snapshot(project / "site") == before, "a failed build changed the published site/"
     assert not (project / ".site.new").exists() and not (project / ".site.old").exists()
 
-    (root / LAPORAN).write_text(MINIMAL_SOP.replace("Menyusun laporan", "Menyusun laporan akhir"), encoding="utf-8")
+    (root / LAPORAN).write_text(
+        MINIMAL_SOP.replace("Menyusun laporan", "Menyusun laporan akhir"), encoding="utf-8"
+    )
     fixed = make_site()
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "Menyusun laporan akhir" in (project / "site" / "kab-uji/kec-uji/laporan/index.html").read_text()
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

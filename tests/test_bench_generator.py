@@ -40,7 +40,9 @@ def test_generated_catalogue_loads_without_errors(tmp_path):
 def test_shared_regulations_are_cited_in_several_spellings(tmp_path):
     generate(tmp_path / "sops", 200, seed=3)
     catalogue = load_catalogue(tmp_path / "sops")
-    lines = [d.teks for s in catalogue.sops.values() for d in s.dasar_hukum if "52" in d.teks and "2011" in d.teks]
+    lines = [
+        d.teks for s in catalogue.sops.values() for d in s.dasar_hukum if "52" in d.teks and "2011" in d.teks
+    ]
     assert len(set(lines)) >= 3  # Permendagri 52/2011 written more than one way
     titles = {s.nama.lower() for s in catalogue.sops.values()}
     linked = [k.teks for s in catalogue.sops.values() for k in s.keterkaitan]

@@ -8,7 +8,9 @@ from .conftest import MINIMAL_SOP, write_catalogue
 
 
 def test_check_reports_file_line_field_and_exits_1_on_errors(tmp_path):
-    root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP.replace("pelaksana: Sekcam\n", "pelaksana: Lurah\n")})
+    root = write_catalogue(
+        tmp_path / "sops", {"laporan.yml": MINIMAL_SOP.replace("pelaksana: Sekcam\n", "pelaksana: Lurah\n")}
+    )
     result = CliRunner().invoke(main, ["check", str(root)])
     assert result.exit_code == 1
     line = next(x for x in result.output.splitlines() if "Lurah" in x)
@@ -18,8 +20,12 @@ def test_check_reports_file_line_field_and_exits_1_on_errors(tmp_path):
 
 
 def test_check_exit_0_with_warnings_unless_strict(tmp_path):
-    root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP.replace("waktu: 1 hari", "waktu: tentatif")})
-    (tmp_path / "katalog.yml").write_text("nama: Uji\npenerbit: Pemkab Uji\nlisensi: CC0-1.0\n", encoding="utf-8")
+    root = write_catalogue(
+        tmp_path / "sops", {"laporan.yml": MINIMAL_SOP.replace("waktu: 1 hari", "waktu: tentatif")}
+    )
+    (tmp_path / "katalog.yml").write_text(
+        "nama: Uji\npenerbit: Pemkab Uji\nlisensi: CC0-1.0\n", encoding="utf-8"
+    )
     ok = CliRunner().invoke(main, ["check", str(root)])
     assert ok.exit_code == 0, ok.output
     assert "0 kesalahan, 1 peringatan" in ok.output
@@ -28,8 +34,7 @@ def test_check_exit_0_with_warnings_unless_strict(tmp_path):
 
 
 def test_check_a_single_file_reports_only_that_file(tmp_path):
-    root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP,
-                                               "rusak.yml": "nomor: [\n"})
+    root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP, "rusak.yml": "nomor: [\n"})
     result = CliRunner().invoke(main, ["check", str(root / "kab-uji" / "kec-uji" / "laporan.yml")])
     assert result.exit_code == 0, result.output
     assert "rusak" not in result.output

@@ -53,10 +53,20 @@ SIMPLE_STEPS = """\
 """
 
 
-def sop(nama: str, *, topik: str | None = None, dasar_hukum: tuple[str, ...] = (), loop: bool = False,
-        nomor: str = "-") -> str:
-    lines = [f"nomor: {json.dumps(nomor)}", f"nama: {json.dumps(nama)}", "disahkan_oleh: Camat",
-             "tanggal_efektif: 2024-01-02"]
+def sop(
+    nama: str,
+    *,
+    topik: str | None = None,
+    dasar_hukum: tuple[str, ...] = (),
+    loop: bool = False,
+    nomor: str = "-",
+) -> str:
+    lines = [
+        f"nomor: {json.dumps(nomor)}",
+        f"nama: {json.dumps(nama)}",
+        "disahkan_oleh: Camat",
+        "tanggal_efektif: 2024-01-02",
+    ]
     if topik:
         lines.append(f"topik: {topik}")
     if dasar_hukum:
@@ -90,43 +100,82 @@ def build(tmp_path: Path, agencies: dict[str, dict[str, str]], pemda: str = "kab
 
 
 def test_explicit_topik_wins_over_titles(tmp_path: Path) -> None:
-    catalogue = build(tmp_path, {
-        "kecamatan-a": {"x": sop("Pengukuran Kinerja", topik="pengukuran-kinerja"),
-                        "y": sop("Penyusunan Renja", topik="perencanaan")},
-        "kecamatan-b": {"x": sop("Mekanisme Pengumpulan Data", topik="pengukuran-kinerja"),
-                        "y": sop("Penyusunan Renja")},
-    })
+    catalogue = build(
+        tmp_path,
+        {
+            "kecamatan-a": {
+                "x": sop("Pengukuran Kinerja", topik="pengukuran-kinerja"),
+                "y": sop("Penyusunan Renja", topik="perencanaan"),
+            },
+            "kecamatan-b": {
+                "x": sop("Mekanisme Pengumpulan Data", topik="pengukuran-kinerja"),
+                "y": sop("Penyusunan Renja"),
+            },
+        },
+    )
     groups = list(analyse(catalogue).comparison)
     assert [(g.key, g.basis, g.sop_ids) for g in groups] == [
-        ("pengukuran-kinerja", "topik", ("kab-uji/kecamatan-a/x", "kab-uji/kecamatan-b/x"))]
+        ("pengukuran-kinerja", "topik", ("kab-uji/kecamatan-a/x", "kab-uji/kecamatan-b/x"))
+    ]
     assert groups[0].title == "Pengukuran Kinerja"
 
 
 def test_title_grouping_normalises_and_tolerates_typos_only(tmp_path: Path) -> None:
-    catalogue = build(tmp_path, {
-        "kecamatan-a": {"ukur": sop("Pengukuran Kinerja Kecamatan A"),
-                        "lap": sop("Penyusunan Laporan Kinerja"),
-                        "dup": sop("Penyusunan Renja"), "dup2": sop("SOP Penyusunan Rencana Kerja")},
-        "kecamatan-b": {"ukur": sop("SOP/Mekanisme Pengukuran Kinerja"),
-                        "lap": sop("Penyusunan Laporan Evaluasi Kinerja")},
-        "kecamatan-c": {"ukur": sop("PENGUKURAN KINRJA")},
-    })
+    catalogue = build(
+        tmp_path,
+        {
+            "kecamatan-a": {
+                "ukur": sop("Pengukuran Kinerja Kecamatan A"),
+                "lap": sop("Penyusunan Laporan Kinerja"),
+                "dup": sop("Penyusunan Renja"),
+                "dup2": sop("SOP Penyusunan Rencana Kerja"),
+            },
+            "kecamatan-b": {
+                "ukur": sop("SOP/Mekanisme Pengukuran Kinerja"),
+                "lap": sop("Penyusunan Laporan Evaluasi Kinerja"),
+            },
+            "kecamatan-c": {"ukur": sop("PENGUKURAN KINRJA")},
+        },
+    )
     groups = list(analyse(catalogue).comparison)
     assert [(g.basis, g.sop_ids) for g in groups] == [
-        ("judul", ("kab-uji/kecamatan-a/ukur", "kab-uji/kecamatan-b/ukur", "kab-uji/kecamatan-c/ukur"))]
+        ("judul", ("kab-uji/kecamatan-a/ukur", "kab-uji/kecamatan-b/ukur", "kab-uji/kecamatan-c/ukur"))
+    ]
     assert groups[0].key == "pengukuran-kinerja"
     # Laporan Kinerja vs Laporan Evaluasi Kinerja: two activities. Renja twice in one agency: not cross-agency.
 
 
 def test_table_row(tmp_path: Path) -> None:
-    catalogue = build(tmp_path, {
-        "kecamatan-a": {"x": sop("Penyusunan Laporan", topik="laporan", loop=True, nomor="1/A/2024",
-                                 dasar_hukum=("Permendagri No. 73 tahun 2009 tentang tata cara evaluasi",
-                                              "UU Nomor 23 Tahun 2014 Tentang Pemerintahan Daerah."))},
-        "kecamatan-b": {"x": sop("Penyusunan Laporan", topik="laporan",
-                                 dasar_hukum=(("Peraturan Menteri Dalam Negeri Nomor 73 Tahun 2009 tentang Tata Cara "
-                                              "Pelaksanaan Evaluasi Kinerja"), "Perbup Uji 5 Tahun 2020"))},
-    })
+    catalogue = build(
+        tmp_path,
+        {
+            "kecamatan-a": {
+                "x": sop(
+                    "Penyusunan Laporan",
+                    topik="laporan",
+                    loop=True,
+                    nomor="1/A/2024",
+                    dasar_hukum=(
+                        "Permendagri No. 73 tahun 2009 tentang tata cara evaluasi",
+                        "UU Nomor 23 Tahun 2014 Tentang Pemerintahan Daerah.",
+                    ),
+                )
+            },
+            "kecamatan-b": {
+                "x": sop(
+                    "Penyusunan Laporan",
+                    topik="laporan",
+                    dasar_hukum=(
+                        (
+                            "Peraturan Menteri Dalam Negeri Nomor 73 Tahun 2009 tentang Tata Cara "
+                            "Pelaksanaan Evaluasi Kinerja"
+                        ),
+                        "Perbup Uji 5 Tahun 2020",
+                    ),
+                )
+            },
+        },
+    )
     (group,) = analyse(catalogue).comparison
     a, b = group.rows
     assert (a.agency_nama, a.nomor, a.nama, a.steps) == ("Kecamatan A", "1/A/2024", "Penyusunan Laporan", 4)
@@ -135,22 +184,31 @@ def test_table_row(tmp_path: Path) -> None:
     assert a.normal_path_steps == 3
     assert a.duration_text == "30 menit" and a.duration.work_min == 30
     assert a.last_output == "Laporan"
-    assert a.outputs == ("Disposisi", "Draf diperiksa", "Laporan")  # "draf diperiksa" repeats case-insensitively
+    assert a.outputs == (
+        "Disposisi",
+        "Draf diperiksa",
+        "Laporan",
+    )  # "draf diperiksa" repeats case-insensitively
     assert b.duration_text == "2 jam" and b.last_output == "Dokumen"
     # Regulations are compared by the legal index's identity: one rule for pages, comparison and export.
     assert group.shared_regulations == ("peraturan-menteri-dalam-negeri-73-2009",)
-    assert dict(group.partial_regulations) == {"peraturan-bupati-uji-5-2020": ("kab-uji/kecamatan-b/x",),
-                                               "undang-undang-23-2014": ("kab-uji/kecamatan-a/x",)}
+    assert dict(group.partial_regulations) == {
+        "peraturan-bupati-uji-5-2020": ("kab-uji/kecamatan-b/x",),
+        "undang-undang-23-2014": ("kab-uji/kecamatan-a/x",),
+    }
     assert a.regulations_only_here == ("undang-undang-23-2014",)
     assert group.regulation_labels["undang-undang-23-2014"] == "UU 23/2014"
     assert group.shared_roles == ("camat",)
 
 
 def test_regulation_ids_function_is_a_parameter(tmp_path: Path) -> None:
-    catalogue = build(tmp_path, {
-        "kecamatan-a": {"x": sop("Laporan", topik="laporan", dasar_hukum=("anything",))},
-        "kecamatan-b": {"x": sop("Laporan", topik="laporan", dasar_hukum=("else",))},
-    })
+    catalogue = build(
+        tmp_path,
+        {
+            "kecamatan-a": {"x": sop("Laporan", topik="laporan", dasar_hukum=("anything",))},
+            "kecamatan-b": {"x": sop("Laporan", topik="laporan", dasar_hukum=("else",))},
+        },
+    )
 
     def ids(s):
         return {"pp-12-2019", s.agency_slug}
@@ -166,7 +224,9 @@ def test_seeds_form_one_group() -> None:
     assert any(SEEDS.glob("*/*/*.yml")), "the seed catalogue in content/sops is missing"
     catalogue = load_catalogue(SEEDS)
     groups = list(analyse(catalogue).comparison)
-    assert [(g.key, g.basis, len(g.rows)) for g in groups] == [("pengukuran-kinerja", "topik", len(catalogue.sops))]
+    assert [(g.key, g.basis, len(g.rows)) for g in groups] == [
+        ("pengukuran-kinerja", "topik", len(catalogue.sops))
+    ]
     (group,) = groups
     assert len(group.agencies) == 5
     for row in group.rows:

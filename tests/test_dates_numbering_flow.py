@@ -44,18 +44,28 @@ def test_numbering_gap_and_repeat():
 
 
 def _steps(*specs):
-    return [SimpleNamespace(no=str(i + 1), kind=k, ya=ya, tidak=tidak) for i, (k, ya, tidak) in enumerate(specs)]
+    return [
+        SimpleNamespace(no=str(i + 1), kind=k, ya=ya, tidak=tidak) for i, (k, ya, tidak) in enumerate(specs)
+    ]
 
 
 def test_transitions_and_normal_path_with_loop_back():
-    steps = _steps(("terminator", None, None), ("proses", None, None), ("keputusan", "4", "2"),
-                   ("terminator", None, None))
+    steps = _steps(
+        ("terminator", None, None),
+        ("proses", None, None),
+        ("keputusan", "4", "2"),
+        ("terminator", None, None),
+    )
     arrows = [(t.source, t.target, t.label) for t in transitions(steps)]
     assert arrows == [(0, 1, None), (1, 2, None), (2, 3, "Ya"), (2, 1, "Tidak")]
     assert normal_path(steps) == [0, 1, 2, 3]
 
 
 def test_normal_path_takes_forward_branch_even_when_it_is_tidak():
-    steps = _steps(("terminator", None, None), ("keputusan", "1", "4"), ("proses", None, None),
-                   ("terminator", None, None))
+    steps = _steps(
+        ("terminator", None, None),
+        ("keputusan", "1", "4"),
+        ("proses", None, None),
+        ("terminator", None, None),
+    )
     assert normal_path(steps) == [0, 1, 3]

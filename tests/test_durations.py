@@ -40,7 +40,9 @@ def test_parses_units_casing_and_ranges(raw, work, calendar):
     assert d.raw == raw
 
 
-@pytest.mark.parametrize("raw", ["tentatif", "", "-", "sesuai jadwal", "2", "menit", "2 hari atau lebih", "3-1 jam"])
+@pytest.mark.parametrize(
+    "raw", ["tentatif", "", "-", "sesuai jadwal", "2", "menit", "2 hari atau lebih", "3-1 jam"]
+)
 def test_unparseable_is_reported_not_guessed(raw):
     d = parse_duration(raw)
     assert not d.parsed
@@ -48,8 +50,14 @@ def test_unparseable_is_reported_not_guessed(raw):
 
 
 def test_total_keeps_calendar_apart_and_names_unparsed_steps():
-    t = total([("1", parse_duration("1 jam")), ("2", parse_duration("1 minggu")), ("3", parse_duration("tentatif")),
-               ("4", parse_duration("1-2 hari"))])
+    t = total(
+        [
+            ("1", parse_duration("1 jam")),
+            ("2", parse_duration("1 minggu")),
+            ("3", parse_duration("tentatif")),
+            ("4", parse_duration("1-2 hari")),
+        ]
+    )
     assert t.work_min == 60 + WORKING_DAY_MINUTES
     assert t.work_max == 60 + 2 * WORKING_DAY_MINUTES
     assert (t.calendar_min, t.calendar_max) == (7, 7)

@@ -18,8 +18,21 @@ from .browser import serve
 from .realsite import build_repo_site, html_errors, html_pages
 
 PAYLOAD_FILE = Path(__file__).resolve().parent / "data" / "xss_payloads.txt"
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "content", "poster",
-                  "background", "codebase", "cite", "ping"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "xlink:href",
+    "srcdoc",
+    "content",
+    "poster",
+    "background",
+    "codebase",
+    "cite",
+    "ping",
+}
 EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "module", "application/javascript"}
 
 
@@ -53,7 +66,8 @@ def write_hostile_catalogue(root: Path) -> dict[str, str]:
         role_alias, role_other = p(), p()
         folder = pemda / slug
         folder.mkdir()
-        (folder / "_instansi.yml").write_text(f"""\
+        (folder / "_instansi.yml").write_text(
+            f"""\
 nama: {q(p())}
 jenis: {q(p())}
 alamat: {q(p())}
@@ -61,8 +75,11 @@ peran:
   - nama: {q(p())}
     alias: [{q(role_alias)}, {q(p())}]
   - nama: {q(role_other)}
-""", encoding="utf-8")
-        (folder / "prosedur.yml").write_text(f"""\
+""",
+            encoding="utf-8",
+        )
+        (folder / "prosedur.yml").write_text(
+            f"""\
 nomor: {q(p())}
 nama: {q(title)}
 tanggal_pembuatan: 2024-01-02
@@ -133,7 +150,9 @@ sumber:
   dokumen: {q(p())}
   jenis_dokumen: pdf
   catatan: [{q(p())}]
-""", encoding="utf-8")
+""",
+            encoding="utf-8",
+        )
     return titles
 
 
@@ -184,7 +203,9 @@ class _Scan(HTMLParser):
 
 
 def test_payloads_are_text_in_every_built_file(hostile_site):
-    files = sorted(p for p in hostile_site.rglob("*") if p.suffix in (".html", ".svg", ".xml") and p.is_file())
+    files = sorted(
+        p for p in hostile_site.rglob("*") if p.suffix in (".html", ".svg", ".xml") and p.is_file()
+    )
     assert len(files) >= 6
     markup_payloads = [p for p in PAYLOADS if "<" in p]
     problems = []
@@ -202,9 +223,12 @@ def test_payloads_are_text_in_every_built_file(hostile_site):
     assert not problems, "\n".join(problems[:40])
     assert shown >= 5, "the payloads must be published (as text) on the generated pages"
     sop = (hostile_site / "kab-xss" / "instansi-a" / "prosedur" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(&#39;xss01&#39;)&lt;/script&gt;" in sop or "&lt;script&gt;alert('xss01')" in sop
-    assert "{{7*7}}" in (hostile_site / "kab-xss" / "instansi-b" / "prosedur" / "index.html").read_text() + sop, \
-        "template syntax in data must stay literal text"
+    assert (
+        "&lt;script&gt;alert(&#39;xss01&#39;)&lt;/script&gt;" in sop or "&lt;script&gt;alert('xss01')" in sop
+    )
+    assert (
+        "{{7*7}}" in (hostile_site / "kab-xss" / "instansi-b" / "prosedur" / "index.html").read_text() + sop
+    ), "template syntax in data must stay literal text"
 
 
 def test_payloads_leave_the_markup_valid(hostile_site):
@@ -235,14 +259,18 @@ DOM_CHECK = """() => {
   if (window.__xssFired) found.push('payload ran: ' + window.__xssFired);
   return found;
 }""".replace("URL_ATTRIBUTES", json.dumps(sorted(URL_ATTRIBUTES))).replace(
-    "SCRIPT_TYPES", json.dumps(sorted(EXECUTABLE_SCRIPT_TYPES)))
+    "SCRIPT_TYPES", json.dumps(sorted(EXECUTABLE_SCRIPT_TYPES))
+)
 
 # Payloads call alert(); anything that slips through without a dialog still trips this flag.
 INIT_SCRIPT = """
 window.__xssFired = '';
 for (const name of ['alert', 'confirm', 'prompt']) {
   const original = window[name];
-  window[name] = function (message) { window.__xssFired += String(message) + ' '; return original.call(window, message); };
+  window[name] = function (message) {
+    window.__xssFired += String(message) + ' ';
+    return original.call(window, message);
+  };
 }
 """
 
@@ -262,7 +290,9 @@ class Watch:
 
     def check(self, where: str) -> list[str]:
         self.page.wait_for_timeout(150)  # let onload/onerror/autofocus handlers and animations start
-        return [f"{where}: {f}" for f in self.page.evaluate(DOM_CHECK)] + [f"{where}: dialog {d}" for d in self.dialogs]
+        return [f"{where}: {f}" for f in self.page.evaluate(DOM_CHECK)] + [
+            f"{where}: dialog {d}" for d in self.dialogs
+        ]
 
 
 def test_nothing_executes_in_chromium_on_any_page(chromium, hostile_site):
@@ -305,7 +335,9 @@ def test_search_results_show_payloads_as_text(chromium, hostile_site):
         if watch.page.locator("[data-kat-cari-buka]").first.is_visible():
             watch.page.locator("[data-kat-cari-buka]").first.click()
         box.fill("alert")
-        watch.page.locator("pagefind-searchbox .kat-hasil, pagefind-searchbox a").first.wait_for(timeout=15_000)
+        watch.page.locator("pagefind-searchbox .kat-hasil, pagefind-searchbox a").first.wait_for(
+            timeout=15_000
+        )
         problems += watch.check("header search box")
         watch.page.close()
     assert not problems, "\n".join(problems[:40])

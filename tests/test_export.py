@@ -118,7 +118,7 @@ def rich(tmp_path):
     return analysis, ExportSettings(source_base=tmp_path, site_url="https://katalog.example/")
 
 
-# --- schema ----------------------------------------------------------------------------------------------------
+# --- schema -------------------------------------------------------------------------------------------------
 
 
 def test_every_exported_sop_and_the_catalogue_validate_against_the_schema(seeds):
@@ -144,10 +144,21 @@ def test_rich_sop_validates_and_carries_every_cross_reference(rich):
     assert on_purpose["tujuan"] is None and on_purpose["alasan_tidak_terhubung"] == "sengaja"
     step1, step2, step3, step4 = doc["langkah"]
     assert step1["rujukan_sop"][0]["tujuan"] == "kab-uji/kec-uji/laporan"
-    assert step1["waktu"] == {"teks": "1-2 jam", "terurai": True, "kerja_menit_min": 60, "kerja_menit_maks": 120,
-                              "kalender_hari_min": 0, "kalender_hari_maks": 0}
-    assert step2["pelaksana"] == {"kolom": "Sekcam", "jabatan": "Sekretaris Camat", "peran": "sekretaris-camat",
-                                  "status": "disimpulkan", "alasan": "Pemeriksaan adalah tugas Sekcam."}
+    assert step1["waktu"] == {
+        "teks": "1-2 jam",
+        "terurai": True,
+        "kerja_menit_min": 60,
+        "kerja_menit_maks": 120,
+        "kalender_hari_min": 0,
+        "kalender_hari_maks": 0,
+    }
+    assert step2["pelaksana"] == {
+        "kolom": "Sekcam",
+        "jabatan": "Sekretaris Camat",
+        "peran": "sekretaris-camat",
+        "status": "disimpulkan",
+        "alasan": "Pemeriksaan adalah tugas Sekcam.",
+    }
     camat, sekcam, _staf = doc["pelaksana"]
     assert camat["peran"] == "camat" and camat["jumlah_langkah"] == 1
     assert sekcam["peran_nama"] == "Sekretaris Camat" and sekcam["jumlah_langkah_disimpulkan"] == 1
@@ -155,29 +166,43 @@ def test_rich_sop_validates_and_carries_every_cross_reference(rich):
     assert step3["pelaksana"] is None and step3["waktu"]["terurai"] is False
     assert step3["waktu"]["kerja_menit_min"] is None
     assert step4["waktu"]["teks"] is None
-    assert doc["url_lama"] == ["verifikasi-lama"] and doc["alamat_lama"] == ["kab-uji/kec-uji/verifikasi-lama/"]
+    assert doc["url_lama"] == ["verifikasi-lama"] and doc["alamat_lama"] == [
+        "kab-uji/kec-uji/verifikasi-lama/"
+    ]
     assert doc["berkas_sumber"] == "sops/kab-uji/kec-uji/verifikasi.yml"
-    assert doc["kutipan"].startswith("Kecamatan Uji, Kabupaten Uji. 2024. Standar Operasional Prosedur Verifikasi")
+    assert doc["kutipan"].startswith(
+        "Kecamatan Uji, Kabupaten Uji. 2024. Standar Operasional Prosedur Verifikasi"
+    )
     assert doc["kutipan"].endswith("https://katalog.example/kab-uji/kec-uji/verifikasi/")
 
 
 def test_each_citation_carries_the_registry_status_in_json_and_csv(tmp_path):
     """The open data says what the registry records: a revoked regulation is marked revoked, with what revoked
     it, in the SOP document and in dasar-hukum.csv; an unregistered one has no status."""
-    root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP.replace(
-        "  - Peraturan Pemerintah Nomor 12 Tahun 2019 tentang Pengelolaan Keuangan Daerah",
-        "  - Peraturan Pemerintah Nomor 58 Tahun 2005 tentang Pengelolaan Keuangan Daerah\n"
-        "  - Perbup Nomor 5 Tahun 2020 tentang Tata Kerja")})
+    root = write_catalogue(
+        tmp_path / "sops",
+        {
+            "laporan.yml": MINIMAL_SOP.replace(
+                "  - Peraturan Pemerintah Nomor 12 Tahun 2019 tentang Pengelolaan Keuangan Daerah",
+                "  - Peraturan Pemerintah Nomor 58 Tahun 2005 tentang Pengelolaan Keuangan Daerah\n"
+                "  - Perbup Nomor 5 Tahun 2020 tentang Tata Kerja",
+            )
+        },
+    )
     registry = tmp_path / "peraturan.yml"
     registry.write_text(
         "peraturan:\n"
         "  - {jenis: Peraturan Pemerintah, nomor: '58', tahun: '2005', tentang: Pengelolaan Keuangan Daerah,\n"
         "     status: dicabut, dicabut_oleh: [PP Nomor 12 Tahun 2019], sumber: 'PP 12/2019, Pasal 285'}\n"
         "  - {jenis: Peraturan Pemerintah, nomor: '12', tahun: '2019', tentang: Pengelolaan Keuangan Daerah,\n"
-        "     status: berlaku, sumber: peraturan.go.id}\n", encoding="utf-8")
+        "     status: berlaku, sumber: peraturan.go.id}\n",
+        encoding="utf-8",
+    )
     analysis = analyse_sources(Sources.at(root, registry=registry))
     assert not analysis.errors, analysis.errors
-    doc = export_sop(analysis.catalogue.sops["kab-uji/kec-uji/laporan"], analysis, ExportSettings(source_base=tmp_path))
+    doc = export_sop(
+        analysis.catalogue.sops["kab-uji/kec-uji/laporan"], analysis, ExportSettings(source_base=tmp_path)
+    )
     _assert_valid("sop", doc)
     revoked = doc["dasar_hukum"][0]["rujukan"][0]
     assert (revoked["id"], revoked["status"]) == ("peraturan-pemerintah-58-2005", "dicabut")
@@ -188,7 +213,8 @@ def test_each_citation_carries_the_registry_status_in_json_and_csv(tmp_path):
     rows = list(csv.DictReader((tmp_path / "out" / "dasar-hukum.csv").open(encoding="utf-8", newline="")))
     assert [(r["peraturan_id"], r["status"], r["dicabut_oleh"]) for r in rows] == [
         ("peraturan-pemerintah-58-2005", "dicabut", "peraturan-pemerintah-12-2019"),
-        ("peraturan-bupati-uji-5-2020", "", "")]
+        ("peraturan-bupati-uji-5-2020", "", ""),
+    ]
 
 
 @pytest.mark.parametrize("name", EXPORT_SCHEMAS)
@@ -202,7 +228,7 @@ def test_committed_catalogue_meta_schema_is_generated_from_code():
     assert committed == meta_schema_text(), "run `sop export --write-schemas` and commit the result"
 
 
-# --- round trip, CSV, bytes ------------------------------------------------------------------------------------
+# --- round trip, CSV, bytes ---------------------------------------------------------------------------------
 
 
 def test_round_trip_gives_back_the_same_model(rich, seeds, tmp_path):
@@ -228,13 +254,18 @@ def test_csv_headers_match_the_column_dictionary(rich, tmp_path):
         with (tmp_path / f"{table.name}.csv").open(encoding="utf-8", newline="") as handle:
             header = next(csv.reader(handle))
         assert header == [row["kolom"] for row in dictionary if row["tabel"] == table.name]
-        assert header == [c["nama"] for t in published["tabel"] if t["nama"] == table.name for c in t["kolom"]]
+        assert header == [
+            c["nama"] for t in published["tabel"] if t["nama"] == table.name for c in t["kolom"]
+        ]
     rows = list(csv.DictReader((tmp_path / "langkah.csv").open(encoding="utf-8", newline="")))
     assert [r["urutan"] for r in rows if r["sop_id"].endswith("verifikasi")] == ["1", "2", "3", "4"]
     assert rows[3]["kelengkapan"] == "Laporan | Disposisi" and rows[3]["waktu_terurai"] == "true"
     links = list(csv.DictReader((tmp_path / "keterkaitan.csv").open(encoding="utf-8", newline="")))
     assert [(r["butir"], r["langkah_no"]) for r in links if r["sop_id"].endswith("verifikasi")] == [
-        ("1", ""), ("2", ""), ("", "1")]
+        ("1", ""),
+        ("2", ""),
+        ("", "1"),
+    ]
 
 
 def test_export_bytes_are_reproducible(rich, tmp_path):
@@ -269,7 +300,7 @@ def test_vanished_ids_are_those_neither_current_nor_redirected(rich):
     assert vanished_ids(previous, analysis) == ["kab-uji/kec-uji/dihapus"]
 
 
-# --- catalogue metadata ----------------------------------------------------------------------------------------
+# --- catalogue metadata -------------------------------------------------------------------------------------
 
 
 def test_catalogue_meta_fills_known_licences_and_rejects_unknown_ones(tmp_path):
@@ -294,13 +325,14 @@ def test_missing_catalogue_meta_is_a_warning_and_no_licence_is_invented(tmp_path
     assert [p.is_error for p in problems] == [False]
 
 
-# --- sop export ------------------------------------------------------------------------------------------------
+# --- sop export ---------------------------------------------------------------------------------------------
 
 
 def test_sop_export_writes_the_open_data(rich, tmp_path):
     catalogue = rich[0].catalogue
     (catalogue.root.parent / "katalog.yml").write_text(
-        "nama: Katalog Uji\npenerbit: Pemkab Uji\nlisensi: CC0-1.0\n", encoding="utf-8")
+        "nama: Katalog Uji\npenerbit: Pemkab Uji\nlisensi: CC0-1.0\n", encoding="utf-8"
+    )
     out = tmp_path / "ekspor"
     result = CliRunner().invoke(main, ["export", str(catalogue.root), "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -308,14 +340,17 @@ def test_sop_export_writes_the_open_data(rich, tmp_path):
     whole = read_export(out)
     _assert_valid("katalog", whole)
     assert whole["lisensi"]["id"] == "CC0-1.0" and whole["katalog"]["penerbit"] == "Pemkab Uji"
-    assert whole["pengalihan"] == [{"dari": "kab-uji/kec-uji/verifikasi-lama", "ke": "kab-uji/kec-uji/verifikasi"}]
+    assert whole["pengalihan"] == [
+        {"dari": "kab-uji/kec-uji/verifikasi-lama", "ke": "kab-uji/kec-uji/verifikasi"}
+    ]
     # Paths are relative to the nearest folder with mkdocs.yml or .git, else the catalogue root's parent.
     assert whole["sop"][0]["berkas_sumber"] == "sops/kab-uji/kec-uji/laporan.yml"
 
 
 def test_sop_export_refuses_a_catalogue_with_errors(tmp_path):
-    root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP.replace("pelaksana: Sekcam\n",
-                                                                                 "pelaksana: Lurah\n")})
+    root = write_catalogue(
+        tmp_path / "sops", {"laporan.yml": MINIMAL_SOP.replace("pelaksana: Sekcam\n", "pelaksana: Lurah\n")}
+    )
     out = tmp_path / "ekspor"
     result = CliRunner().invoke(main, ["export", str(root), "--out", str(out)])
     assert result.exit_code == 1
@@ -325,8 +360,15 @@ def test_sop_export_refuses_a_catalogue_with_errors(tmp_path):
 
 
 def test_sop_export_refuses_a_bad_keterkaitan_target_and_a_bad_meta_file(tmp_path):
-    root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP.replace(
-        "keterkaitan: [SOP Perjanjian Kinerja]", "keterkaitan:\n  - teks: SOP X\n    target: tidak-ada")})
+    root = write_catalogue(
+        tmp_path / "sops",
+        {
+            "laporan.yml": MINIMAL_SOP.replace(
+                "keterkaitan: [SOP Perjanjian Kinerja]",
+                "keterkaitan:\n  - teks: SOP X\n    target: tidak-ada",
+            )
+        },
+    )
     result = CliRunner().invoke(main, ["export", str(root), "--out", str(tmp_path / "a")])
     assert result.exit_code == 1 and "keterkaitan[1].target" in result.output, result.output
     root = write_catalogue(tmp_path / "sops2")
@@ -340,10 +382,21 @@ def test_sop_export_guards_public_ids_against_a_previous_export(rich, tmp_path):
     catalogue = analysis.catalogue
     out = tmp_path / "lama"
     write_export(out, analysis, settings)
-    (catalogue.root / "kab-uji" / "kec-uji" / "laporan.yml").rename(catalogue.root / "kab-uji" / "kec-uji" / "lap.yml")
-    args = ["export", str(catalogue.root), "--out", str(tmp_path / "baru"), "--previous", str(out / "katalog.json")]
+    (catalogue.root / "kab-uji" / "kec-uji" / "laporan.yml").rename(
+        catalogue.root / "kab-uji" / "kec-uji" / "lap.yml"
+    )
+    args = [
+        "export",
+        str(catalogue.root),
+        "--out",
+        str(tmp_path / "baru"),
+        "--previous",
+        str(out / "katalog.json"),
+    ]
     result = CliRunner().invoke(main, args)
-    assert result.exit_code == 1 and "kab-uji/kec-uji/laporan" in result.output and "url_lama" in result.output
+    assert (
+        result.exit_code == 1 and "kab-uji/kec-uji/laporan" in result.output and "url_lama" in result.output
+    )
     lap = catalogue.root / "kab-uji" / "kec-uji" / "lap.yml"
     lap.write_text(lap.read_text(encoding="utf-8") + "url_lama: [laporan]\n", encoding="utf-8")
     result = CliRunner().invoke(main, args)

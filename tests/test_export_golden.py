@@ -41,6 +41,11 @@ def test_seed_export_matches_the_golden_files(tmp_path):
         got = (tmp_path / rel).read_text(encoding="utf-8")
         want = (GOLDEN / rel).read_text(encoding="utf-8")
         if got != want:
-            diff = "".join(list(difflib.unified_diff(want.splitlines(True), got.splitlines(True), f"golden/{rel}",
-                                                     f"export/{rel}", n=2))[:60])
+            diff = "".join(
+                list(
+                    difflib.unified_diff(
+                        want.splitlines(True), got.splitlines(True), f"golden/{rel}", f"export/{rel}", n=2
+                    )
+                )[:60]
+            )
             raise AssertionError(f"{rel} differs from its golden file; {hint}\n{diff}")

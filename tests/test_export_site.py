@@ -25,8 +25,12 @@ META = "nama: Katalog Uji\npenerbit: Pemkab Uji\nlisensi: CC-BY-4.0\n"
 def site(tmp_path_factory):
     """A project laid out like the repository: mkdocs.yml beside content/katalog.yml and content/sops/."""
     project = tmp_path_factory.mktemp("proj")
-    renamed = MINIMAL_SOP.replace("nama: Penyusunan Laporan Kinerja",
-                                  'nama: "Laporan <b>Kinerja</b> & \\"Evaluasi\\""') + "url_lama: [laporan-lama]\n"
+    renamed = (
+        MINIMAL_SOP.replace(
+            "nama: Penyusunan Laporan Kinerja", 'nama: "Laporan <b>Kinerja</b> & \\"Evaluasi\\""'
+        )
+        + "url_lama: [laporan-lama]\n"
+    )
     root = write_catalogue(project / "content" / "sops", {"laporan.yml": renamed})
     (project / "content" / "katalog.yml").write_text(META, encoding="utf-8")
     shutil.copy(REGISTRY, project / "content" / "peraturan.yml")
@@ -52,26 +56,48 @@ def test_site_publishes_the_whole_export(site):
     assert whole["katalog"]["url_situs"] == "https://katalog.example/"
     assert whole["rujukan_silang"]["keterkaitan"] is True
     for table in TABLES:
-        assert (data / f"{table.name}.csv").read_text(encoding="utf-8").startswith(",".join(table.header) + "\n")
-    for rel in ("kamus-kolom.csv", "kamus-kolom.json", "skema/sop.schema.json", "skema/katalog.schema.json",
-                "sumber/kab-uji/kec-uji/laporan.yml"):
+        assert (
+            (data / f"{table.name}.csv").read_text(encoding="utf-8").startswith(",".join(table.header) + "\n")
+        )
+    for rel in (
+        "kamus-kolom.csv",
+        "kamus-kolom.json",
+        "skema/sop.schema.json",
+        "skema/katalog.schema.json",
+        "sumber/kab-uji/kec-uji/laporan.yml",
+    ):
         assert (data / rel).is_file(), rel
 
 
 def test_site_data_equals_sop_export_and_is_reproducible(site, tmp_path):
     """The build and `sop export` write the same bytes, and a rebuild writes them again."""
     out = tmp_path / "ekspor"
-    result = CliRunner().invoke(main, ["export", str(site.root / "content" / "sops"), "--out", str(out),
-                                       "--site-url", "https://katalog.example/"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            str(site.root / "content" / "sops"),
+            "--out",
+            str(out),
+            "--site-url",
+            "https://katalog.example/",
+        ],
+    )
     assert result.exit_code == 0, result.output
-    built = {p.relative_to(site.site / "data").as_posix(): p.read_bytes()
-             for p in (site.site / "data").rglob("*") if p.is_file()}
+    built = {
+        p.relative_to(site.site / "data").as_posix(): p.read_bytes()
+        for p in (site.site / "data").rglob("*")
+        if p.is_file()
+    }
     exported = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     site_only = {k for k in built if k.startswith("sumber/") or k == "index.html"}
     assert {k: v for k, v in built.items() if k not in site_only} == exported
     rebuilt = build_site(site.root, site.root / "content" / "sops")
-    again = {p.relative_to(rebuilt.site / "data").as_posix(): p.read_bytes()
-             for p in (rebuilt.site / "data").rglob("*") if p.is_file() and p.suffix != ".html"}
+    again = {
+        p.relative_to(rebuilt.site / "data").as_posix(): p.read_bytes()
+        for p in (rebuilt.site / "data").rglob("*")
+        if p.is_file() and p.suffix != ".html"
+    }
     assert again == {k: v for k, v in built.items() if not k.endswith(".html")}
 
 

@@ -65,10 +65,17 @@ def test_serve_rebuild_after_an_edit_equals_a_full_build(sources, tmp_path, monk
         plugins = built(tmp_path / "serve", sources, command="serve")
         preview = plugins["katalog"].preview
         # A new title (other SOPs link to it by title), a new step text and a new Keterkaitan line.
-        text = re.sub(r"^nama: .*$", 'nama: "Judul Baru Hasil Suntingan"', original, count=1, flags=re.MULTILINE)
+        text = re.sub(
+            r"^nama: .*$", 'nama: "Judul Baru Hasil Suntingan"', original, count=1, flags=re.MULTILINE
+        )
         text = text.replace('kegiatan: "', 'kegiatan: "Diubah: ', 1)
-        text = re.sub(r"^keterkaitan:\n", 'keterkaitan:\n  - "SOP Penyusunan Laporan Kinerja"\n', text, count=1,
-                      flags=re.MULTILINE)
+        text = re.sub(
+            r"^keterkaitan:\n",
+            'keterkaitan:\n  - "SOP Penyusunan Laporan Kinerja"\n',
+            text,
+            count=1,
+            flags=re.MULTILINE,
+        )
         edited.write_text(text, encoding="utf-8")
         built(tmp_path / "serve", sources, plugins=plugins)
         assert preview.incremental and len(preview.reused) > 20  # most pages came from the first build

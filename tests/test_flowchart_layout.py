@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -152,7 +153,7 @@ def test_one_route_per_transition_in_flow_order():
         assert (route.points[-1].x, route.points[-1].row) == (target.x, target.row)
         assert (route.arrowhead.x, route.arrowhead.row) == (target.x, target.row)
         # Axis-parallel polyline.
-        for a, b in zip(route.points, route.points[1:]):
+        for a, b in pairwise(route.points):
             assert a.x == b.x or (a.row == b.row and a.dy == b.dy)
 
 

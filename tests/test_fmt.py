@@ -43,17 +43,33 @@ dasar_hukum:
 def test_canonical_order_follows_the_source_format_and_keeps_every_comment():
     out = format_text(MESSY)
     keys = [line.split(":")[0] for line in out.splitlines() if line and line[0].isalpha()]
-    assert keys == ["nomor", "nama", "tanggal_efektif", "disahkan_oleh", "dasar_hukum", "pelaksana", "langkah"]
-    for comment in ("# yaml-language-server", "# Header comment of the file.", "# the title, as signed",
-                    "# The number comes from the agency's register.", "# First step.", "# verb without subject",
-                    "# Camat is named in the column."):
+    assert keys == [
+        "nomor",
+        "nama",
+        "tanggal_efektif",
+        "disahkan_oleh",
+        "dasar_hukum",
+        "pelaksana",
+        "langkah",
+    ]
+    for comment in (
+        "# yaml-language-server",
+        "# Header comment of the file.",
+        "# the title, as signed",
+        "# The number comes from the agency's register.",
+        "# First step.",
+        "# verb without subject",
+        "# Camat is named in the column.",
+    ):
         assert comment in out
     # A comment stays with the key it sits above or beside.
     lines = out.splitlines()
     assert lines[lines.index("# The number comes from the agency's register.") + 1].startswith("nomor:")
     assert "nama: Penyusunan Laporan   # the title, as signed" in out
-    steps = lines[lines.index("langkah:") + 1:]
-    step_keys = [line.strip().lstrip("- ").split(":")[0] for line in steps if not line.strip().startswith("#")]
+    steps = lines[lines.index("langkah:") + 1 :]
+    step_keys = [
+        line.strip().lstrip("- ").split(":")[0] for line in steps if not line.strip().startswith("#")
+    ]
     assert step_keys[:4] == ["no", "kegiatan", "pelaksana", "waktu"]
     assert step_keys[4:8] == ["no", "kegiatan", "pelaksana", "waktu"]  # the flow mapping, now in block style
     assert "  jabatan: Camat\n  nip:" in out
@@ -78,7 +94,9 @@ def test_the_hand_checked_catalogue_is_stable_under_fmt():
 
 
 def test_agency_files_use_their_own_order():
-    out = format_text("peran:\n  - alias: [Sekcam]\n    nama: Sekretaris Camat\njenis: Kecamatan\nnama: X\n", AGENCY)
+    out = format_text(
+        "peran:\n  - alias: [Sekcam]\n    nama: Sekretaris Camat\njenis: Kecamatan\nnama: X\n", AGENCY
+    )
     assert out == "nama: X\njenis: Kecamatan\nperan:\n  - nama: Sekretaris Camat\n    alias: [Sekcam]\n"
 
 

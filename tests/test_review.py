@@ -9,8 +9,9 @@ from .conftest import MINIMAL_SOP, write_catalogue
 def _catalogue(tmp_path, **dates):
     text = MINIMAL_SOP
     for key, value in dates.items():
-        text = text.replace(f"{key}: 2024-01-02" if key != "tanggal_revisi" else 'tanggal_revisi: "-"',
-                            f"{key}: {value}")
+        text = text.replace(
+            f"{key}: 2024-01-02" if key != "tanggal_revisi" else 'tanggal_revisi: "-"', f"{key}: {value}"
+        )
     return load_catalogue(write_catalogue(tmp_path / "sops", {"laporan.yml": text}))
 
 

@@ -16,54 +16,57 @@ from catalogue.rules.roles import CANONICAL_ROLES, map_role, read_role, role_tex
 SEEDS = Path(__file__).resolve().parent.parent / "content" / "sops"
 
 
-@pytest.mark.parametrize(("written", "jenis", "key", "unit"), [
-    ("Camat", "Kecamatan", "camat", None),
-    ("CAMAT", None, "camat", None),
-    ("Camat Rimbo Ilir", None, "camat", None),
-    ("Sekcam", None, "sekretaris-camat", None),
-    ("SEKCAM", None, "sekretaris-camat", None),
-    ("Sekretaris Camat", None, "sekretaris-camat", None),
-    ("Kasubbag Perencanaan dan Keuangan", None, "kepala-subbagian", "Perencanaan dan Keuangan"),
-    ("Kasubag Umum & Kepegawaian", None, "kepala-subbagian", "Umum dan Kepegawaian"),
-    ("Kepala Sub Bagian Umum", None, "kepala-subbagian", "Umum"),
-    ("KASUBBAG PROG", None, "kepala-subbagian", "Program"),
-    ("Kasubag Umpeg", None, "kepala-subbagian", "Umum dan Kepegawaian"),
-    ("Kasi", None, "kepala-seksi", None),
-    ("Kasie Pemerintahan", None, "kepala-seksi", "Pemerintahan"),
-    ("Kepala seksi", None, "kepala-seksi", None),
-    ("Kabid Bina Marga", None, "kepala-bidang", "Bina Marga"),
-    ("Kadis", None, "kepala-dinas", None),
-    ("Kepala Dinas Kesehatan", None, "kepala-dinas", None),
-    ("Irban Wil", None, "inspektur-pembantu", "Wilayah"),
-    ("Irban Wil. II", None, "inspektur-pembantu", "Wilayah II"),
-    ("Inspektur Pembantu Wilayah III", None, "inspektur-pembantu", "Wilayah III"),
-    ("Inspektur", None, "inspektur", None),
-    ("Inspektur Kabupaten Balangan", None, "inspektur", None),
-    ("Sekda", None, "sekretaris-daerah", None),
-    ("Asisten 3", None, "asisten-sekda", "3"),
-    ("Asisten Administrasi Umum", None, "asisten-sekda", "Administrasi Umum"),
-    ("Lurah", None, "lurah", None),
-    ("Kades", None, "kepala-desa", None),
-    ("Pambakal", None, "kepala-desa", None),  # Banjar word for the village head (Balangan)
-    ("JFT/JFU", None, "jft-jfu", None),
-    ("Jabatan Fungsional Tertentu/Jabatan Fungsional Umum", None, "jft-jfu", None),
-    ("JFT", None, "pejabat-fungsional", None),
-    ("JF Analis Kebijakan", None, "pejabat-fungsional", "Analis Kebijakan"),
-    ("JFU", None, "jabatan-fungsional-umum", None),
-    ("Staf", None, "staf-pelaksana", None),
-    ("STAF", None, "staf-pelaksana", None),
-    ("Pelaksana", None, "staf-pelaksana", None),
-    ("Pemohon", None, "pemohon", None),
-    ("Tim SAKIP", None, "tim", "SAKIP"),
-    ("Anggota Tim SAKIP", None, "anggota-tim", "SAKIP"),
-    ("Ketua Tim SAKIP", None, "ketua-tim", "SAKIP"),
-    ("Ketua Tim Kerja Perencanaan", None, "ketua-tim", "Perencanaan"),
-    ("JF Sub Koordinator", None, "subkoordinator", None),
-    ("Subkoordinator (Jabatan Fungsional)", None, "subkoordinator", None),
-    ("Sub Koordinator Perencanaan", None, "subkoordinator", "Perencanaan"),
-    ("Atasan Langsung", None, "atasan-langsung", None),
-    ("Para pegawai", None, "pegawai", None),
-])
+@pytest.mark.parametrize(
+    ("written", "jenis", "key", "unit"),
+    [
+        ("Camat", "Kecamatan", "camat", None),
+        ("CAMAT", None, "camat", None),
+        ("Camat Rimbo Ilir", None, "camat", None),
+        ("Sekcam", None, "sekretaris-camat", None),
+        ("SEKCAM", None, "sekretaris-camat", None),
+        ("Sekretaris Camat", None, "sekretaris-camat", None),
+        ("Kasubbag Perencanaan dan Keuangan", None, "kepala-subbagian", "Perencanaan dan Keuangan"),
+        ("Kasubag Umum & Kepegawaian", None, "kepala-subbagian", "Umum dan Kepegawaian"),
+        ("Kepala Sub Bagian Umum", None, "kepala-subbagian", "Umum"),
+        ("KASUBBAG PROG", None, "kepala-subbagian", "Program"),
+        ("Kasubag Umpeg", None, "kepala-subbagian", "Umum dan Kepegawaian"),
+        ("Kasi", None, "kepala-seksi", None),
+        ("Kasie Pemerintahan", None, "kepala-seksi", "Pemerintahan"),
+        ("Kepala seksi", None, "kepala-seksi", None),
+        ("Kabid Bina Marga", None, "kepala-bidang", "Bina Marga"),
+        ("Kadis", None, "kepala-dinas", None),
+        ("Kepala Dinas Kesehatan", None, "kepala-dinas", None),
+        ("Irban Wil", None, "inspektur-pembantu", "Wilayah"),
+        ("Irban Wil. II", None, "inspektur-pembantu", "Wilayah II"),
+        ("Inspektur Pembantu Wilayah III", None, "inspektur-pembantu", "Wilayah III"),
+        ("Inspektur", None, "inspektur", None),
+        ("Inspektur Kabupaten Balangan", None, "inspektur", None),
+        ("Sekda", None, "sekretaris-daerah", None),
+        ("Asisten 3", None, "asisten-sekda", "3"),
+        ("Asisten Administrasi Umum", None, "asisten-sekda", "Administrasi Umum"),
+        ("Lurah", None, "lurah", None),
+        ("Kades", None, "kepala-desa", None),
+        ("Pambakal", None, "kepala-desa", None),  # Banjar word for the village head (Balangan)
+        ("JFT/JFU", None, "jft-jfu", None),
+        ("Jabatan Fungsional Tertentu/Jabatan Fungsional Umum", None, "jft-jfu", None),
+        ("JFT", None, "pejabat-fungsional", None),
+        ("JF Analis Kebijakan", None, "pejabat-fungsional", "Analis Kebijakan"),
+        ("JFU", None, "jabatan-fungsional-umum", None),
+        ("Staf", None, "staf-pelaksana", None),
+        ("STAF", None, "staf-pelaksana", None),
+        ("Pelaksana", None, "staf-pelaksana", None),
+        ("Pemohon", None, "pemohon", None),
+        ("Tim SAKIP", None, "tim", "SAKIP"),
+        ("Anggota Tim SAKIP", None, "anggota-tim", "SAKIP"),
+        ("Ketua Tim SAKIP", None, "ketua-tim", "SAKIP"),
+        ("Ketua Tim Kerja Perencanaan", None, "ketua-tim", "Perencanaan"),
+        ("JF Sub Koordinator", None, "subkoordinator", None),
+        ("Subkoordinator (Jabatan Fungsional)", None, "subkoordinator", None),
+        ("Sub Koordinator Perencanaan", None, "subkoordinator", "Perencanaan"),
+        ("Atasan Langsung", None, "atasan-langsung", None),
+        ("Para pegawai", None, "pegawai", None),
+    ],
+)
 def test_alias_table(written: str, jenis: str | None, key: str, unit: str | None) -> None:
     reading = read_role(written, jenis)
     assert (reading.key, reading.unit) == (key, unit)
@@ -72,14 +75,17 @@ def test_alias_table(written: str, jenis: str | None, key: str, unit: str | None
     assert reading.written == written
 
 
-@pytest.mark.parametrize(("jenis", "key"), [
-    ("Kecamatan", "sekretaris-camat"),
-    ("Sekretariat Daerah", "sekretaris-daerah"),
-    ("Dinas", "sekretaris-dinas"),
-    ("Badan", "sekretaris-badan"),
-    ("Inspektorat", "sekretaris-inspektorat"),
-    ("Kelurahan", "sekretaris-kelurahan"),
-])
+@pytest.mark.parametrize(
+    ("jenis", "key"),
+    [
+        ("Kecamatan", "sekretaris-camat"),
+        ("Sekretariat Daerah", "sekretaris-daerah"),
+        ("Dinas", "sekretaris-dinas"),
+        ("Badan", "sekretaris-badan"),
+        ("Inspektorat", "sekretaris-inspektorat"),
+        ("Kelurahan", "sekretaris-kelurahan"),
+    ],
+)
 def test_bare_sekretaris_depends_on_the_agency_and_is_an_inference(jenis: str, key: str) -> None:
     reading = read_role("Sekretaris", jenis)
     assert reading.key == key and reading.inferred
@@ -108,10 +114,17 @@ def agency(jenis: str, *peran: RoleDefinition) -> Agency:
 
 
 def test_map_role_uses_the_agency_peran_list() -> None:
-    a = agency("Kecamatan", RoleDefinition("Sekretaris Camat", ("Sekcam", "Sekretaris")),
-               RoleDefinition("Kepala Subbagian Program dan Keuangan", ("KASUBBAG PROG",)))
+    a = agency(
+        "Kecamatan",
+        RoleDefinition("Sekretaris Camat", ("Sekcam", "Sekretaris")),
+        RoleDefinition("Kepala Subbagian Program dan Keuangan", ("KASUBBAG PROG",)),
+    )
     reading, declared = map_role("kasubbag  prog", a)
-    assert declared is a.peran[1] and reading.key == "kepala-subbagian" and reading.unit == "Program dan Keuangan"
+    assert (
+        declared is a.peran[1]
+        and reading.key == "kepala-subbagian"
+        and reading.unit == "Program dan Keuangan"
+    )
     reading, declared = map_role("Sekcam", a)
     assert declared is a.peran[0] and not reading.inferred
     # A bare "Sekretaris" stays an inference even though the peran list records the same reading.
@@ -137,16 +150,25 @@ langkah:
 """
 
 
-def step(no: int, who: str, kegiatan: str, waktu: str = "10 menit", output: str = "Dokumen",
-         status: str = "tertulis") -> str:
-    return textwrap.indent(textwrap.dedent(f"""\
+def step(
+    no: int,
+    who: str,
+    kegiatan: str,
+    waktu: str = "10 menit",
+    output: str = "Dokumen",
+    status: str = "tertulis",
+) -> str:
+    return textwrap.indent(
+        textwrap.dedent(f"""\
         - no: {no}
           kegiatan: {kegiatan}
           pelaksana: {who}
           pelaksana_status: {status}
           waktu: {waktu}
           output: {output}
-        """), "  ")
+        """),
+        "  ",
+    )
 
 
 def write(root: Path, pemda: str, slug: str, instansi: str, sops: dict[str, str]) -> None:
@@ -161,7 +183,11 @@ def write(root: Path, pemda: str, slug: str, instansi: str, sops: dict[str, str]
 @pytest.fixture
 def role_catalogue(tmp_path: Path):
     root = tmp_path / "sops"
-    write(root, "kab-uji", "kec-a", """\
+    write(
+        root,
+        "kab-uji",
+        "kec-a",
+        """\
         nama: Kecamatan A
         jenis: Kecamatan
         peran:
@@ -169,21 +195,43 @@ def role_catalogue(tmp_path: Path):
           - nama: Kepala Subbagian Perencanaan dan Keuangan
             alias: [Kasubbag Renkeu]
           - nama: Kepala Seksi Pemerintahan
-        """, {
-        "satu": SOP.format(nomor="1/A", nama="Pengukuran Kinerja", pelaksana="[Camat, Sekcam, Kasubbag Renkeu]",
-                           langkah=step(1, "Camat", "Memerintahkan pengukuran")
-                           + step(2, "Kasubbag Renkeu", "Menyusun format", "1 Jam", "Format")
-                           + step(3, "Sekcam", "Memeriksa", "2 hari", "Draf", status="disimpulkan")
-                           + step(4, "Camat", "Menandatangani")),
-        "dua": SOP.format(nomor="2/A", nama="Surat Masuk", pelaksana="[CAMAT, Sekretaris Camat, Sekretaris]",
-                          langkah=step(1, "CAMAT", "Mendisposisi") + step(2, "Sekretaris Camat", "Meneruskan")
-                          + step(3, "Sekretaris", "Mengarsipkan")),
-    })
-    write(root, "kab-uji", "kec-b", "nama: Kecamatan B\njenis: Kecamatan\n", {
-        "satu": SOP.format(nomor="1/B", nama="Pengukuran Kinerja", pelaksana="[Camat, Kasi Pemerintahan, Petugas]",
-                           langkah=step(1, "Camat", "Memerintahkan") + step(2, "Kasi Pemerintahan", "Mengumpulkan")
-                           + step(3, "Petugas", "Mengarsipkan")),
-    })
+        """,
+        {
+            "satu": SOP.format(
+                nomor="1/A",
+                nama="Pengukuran Kinerja",
+                pelaksana="[Camat, Sekcam, Kasubbag Renkeu]",
+                langkah=step(1, "Camat", "Memerintahkan pengukuran")
+                + step(2, "Kasubbag Renkeu", "Menyusun format", "1 Jam", "Format")
+                + step(3, "Sekcam", "Memeriksa", "2 hari", "Draf", status="disimpulkan")
+                + step(4, "Camat", "Menandatangani"),
+            ),
+            "dua": SOP.format(
+                nomor="2/A",
+                nama="Surat Masuk",
+                pelaksana="[CAMAT, Sekretaris Camat, Sekretaris]",
+                langkah=step(1, "CAMAT", "Mendisposisi")
+                + step(2, "Sekretaris Camat", "Meneruskan")
+                + step(3, "Sekretaris", "Mengarsipkan"),
+            ),
+        },
+    )
+    write(
+        root,
+        "kab-uji",
+        "kec-b",
+        "nama: Kecamatan B\njenis: Kecamatan\n",
+        {
+            "satu": SOP.format(
+                nomor="1/B",
+                nama="Pengukuran Kinerja",
+                pelaksana="[Camat, Kasi Pemerintahan, Petugas]",
+                langkah=step(1, "Camat", "Memerintahkan")
+                + step(2, "Kasi Pemerintahan", "Mengumpulkan")
+                + step(3, "Petugas", "Mengarsipkan"),
+            ),
+        },
+    )
     catalogue = load_catalogue(root)
     assert not catalogue.errors, catalogue.errors
     return catalogue
@@ -195,7 +243,11 @@ def test_agency_roles_merge_spellings_of_one_post(role_catalogue) -> None:
     assert set(roles) == {"camat", "kepala-subbagian-perencanaan-dan-keuangan", "sekretaris-camat"}
     camat = roles["camat"]
     assert camat.declared and camat.written_forms == ["CAMAT", "Camat"]
-    assert [(t.sop_id.rsplit("/", 1)[1], t.step_no) for t in camat.tasks] == [("dua", "1"), ("satu", "1"), ("satu", "4")]
+    assert [(t.sop_id.rsplit("/", 1)[1], t.step_no) for t in camat.tasks] == [
+        ("dua", "1"),
+        ("satu", "1"),
+        ("satu", "4"),
+    ]
     sekcam = roles["sekretaris-camat"]
     # Not declared: keyed by its canonical name, named in the agency's own (most common, then first) wording.
     assert not sekcam.declared and sekcam.reading.key == "sekretaris-camat"
@@ -215,7 +267,12 @@ def test_tasks_carry_the_step(role_catalogue) -> None:
     assert kasubbag.reading.unit == "Perencanaan dan Keuangan"
     (task,) = kasubbag.tasks
     assert (task.step_no, task.kegiatan, task.waktu, task.output, task.pelaksana_inferred) == (
-        "2", "Menyusun format", "1 Jam", "Format", False)
+        "2",
+        "Menyusun format",
+        "1 Jam",
+        "Format",
+        False,
+    )
     sekcam_task = index.role_of("kab-uji/kec-a/satu", "Sekcam").tasks[-1]
     assert sekcam_task.pelaksana_inferred and sekcam_task.waktu == "2 hari"
 
@@ -235,7 +292,10 @@ def test_canonical_roles_across_agencies(role_catalogue) -> None:
     for key in index.canonical:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", key)
     assert [r.key for r in index.roles_of_sop(role_catalogue.sops["kab-uji/kec-b/satu"])] == [
-        "camat", "kepala-seksi-pemerintahan", "petugas"]
+        "camat",
+        "kepala-seksi-pemerintahan",
+        "petugas",
+    ]
 
 
 def test_keys_are_stable_across_builds(role_catalogue) -> None:
@@ -257,7 +317,10 @@ def test_seeds(tmp_path: Path) -> None:
     assert len(index.canonical["camat"].agencies) == 3
     assert len(index.canonical["sekretaris-camat"].agencies) == 3
     assert index.canonical["kepala-subbagian"].agencies == [
-        "kabupaten-balangan/inspektorat", "kabupaten-balangan/kecamatan-batumandi", "kabupaten-tebo/kecamatan-rimbo-ilir"]
+        "kabupaten-balangan/inspektorat",
+        "kabupaten-balangan/kecamatan-batumandi",
+        "kabupaten-tebo/kecamatan-rimbo-ilir",
+    ]
     every_column = [(s.id, r) for s in catalogue.sops.values() for r in s.pelaksana]
     assert all(index.role_of(*c) is not None for c in every_column)
     assert all(index.reading_of(*c).known for c in every_column)

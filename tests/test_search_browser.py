@@ -43,7 +43,9 @@ def open_page(chromium, base_url):
 
     def open_(url: str, width: int = 1280, height: int = 900):
         page = chromium.new_page(viewport={"width": width, "height": height})
-        page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.fulfill(status=200, body=""))
+        page.route(
+            re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.fulfill(status=200, body="")
+        )
         log = ConsoleLog(page)
         page.goto(base_url + url, wait_until="networkidle")
         pages.append(page)
@@ -56,7 +58,8 @@ def open_page(chromium, base_url):
 
 def result_count(page) -> int:
     page.wait_for_function(
-        "() => /\\d+ hasil|tidak ditemukan/i.test(document.querySelector('pagefind-summary')?.textContent || '')")
+        "() => /\\d+ hasil|tidak ditemukan/i.test(document.querySelector('pagefind-summary')?.textContent || '')"
+    )
     summary = page.locator("pagefind-summary").inner_text()
     match = re.search(r"(\d+) hasil", summary)
     return int(match.group(1)) if match else 0
@@ -66,7 +69,8 @@ def search_page_query(page, text: str) -> None:
     box = page.locator('pagefind-input[instance="katalog-cari"] input')
     box.fill(text)
     page.wait_for_function(
-        "term => (document.querySelector('pagefind-summary')?.textContent || '').includes(term)", arg=text)
+        "term => (document.querySelector('pagefind-summary')?.textContent || '').includes(term)", arg=text
+    )
 
 
 def test_index_holds_sop_content_in_indonesian(search_site):
@@ -79,7 +83,9 @@ def test_index_holds_sop_content_in_indonesian(search_site):
     assert not (search_site.site / "search" / "search_index.json").exists()  # Material's search is gone
     sop = search_site.html(BATUMANDI)
     assert 'data-pagefind-filter="pemda">Kabupaten Balangan<' in sop
-    assert 'data-pagefind-filter="peran">Sekretaris Camat<' in sop  # the column "Sekretaris", by its full name
+    assert (
+        'data-pagefind-filter="peran">Sekretaris Camat<' in sop
+    )  # the column "Sekretaris", by its full name
 
 
 def test_inflected_word_finds_other_forms(open_page):
@@ -111,13 +117,19 @@ def test_filter_narrows_results(open_page):
     everything = result_count(page)
     assert everything == 5
     page.locator('pagefind-filter-dropdown[filter="pemda"] .pf-dropdown-trigger').click()
-    page.locator('pagefind-filter-dropdown[filter="pemda"] .pf-dropdown-option[data-value="Kabupaten Balangan"]').click()
-    page.wait_for_function("() => !/Ditemukan 5 hasil/.test(document.querySelector('pagefind-summary').textContent)")
+    page.locator(
+        'pagefind-filter-dropdown[filter="pemda"] .pf-dropdown-option[data-value="Kabupaten Balangan"]'
+    ).click()
+    page.wait_for_function(
+        "() => !/Ditemukan 5 hasil/.test(document.querySelector('pagefind-summary').textContent)"
+    )
     assert result_count(page) == 3
     page.keyboard.press("Escape")
     page.locator('pagefind-filter-dropdown[filter="peran"] .pf-dropdown-trigger').click()
     page.locator('pagefind-filter-dropdown[filter="peran"] .pf-dropdown-option[data-value="Camat"]').click()
-    page.wait_for_function("() => !/Ditemukan 3 hasil/.test(document.querySelector('pagefind-summary').textContent)")
+    page.wait_for_function(
+        "() => !/Ditemukan 3 hasil/.test(document.querySelector('pagefind-summary').textContent)"
+    )
     assert result_count(page) == 1  # Batumandi is the only Balangan SOP with a Camat column
     assert page.locator("pagefind-results .kat-hasil a").first.get_attribute("href").endswith(BATUMANDI)
     assert log.errors == []
@@ -179,7 +191,7 @@ def test_phone_opens_the_box_from_the_magnifier(open_page):
     assert log.errors == []
 
 
-# --- an index in parts -------------------------------------------------------------------------------------------
+# --- an index in parts --------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +199,15 @@ def parted_site(tmp_path_factory):
     """The seed site indexed in parts of at most two pages (2 + 2 + 1), as a big catalogue is."""
     project = tmp_path_factory.mktemp("search-parts")
     with serve(project / "site") as base:
-        yield build_site(project, SEEDS, f"site_url: {base}\n", search={"pages_per_index": 2, "glob": "*/*/*/index.html"}), base
+        yield (
+            build_site(
+                project,
+                SEEDS,
+                f"site_url: {base}\n",
+                search={"pages_per_index": 2, "glob": "*/*/*/index.html"},
+            ),
+            base,
+        )
 
 
 def test_index_parts_hold_every_page_once(parted_site):
@@ -211,9 +231,12 @@ def test_search_merges_the_index_parts(chromium, parted_site):
         search_page_query(page, "kinerja")
         assert result_count(page) == 5  # pages from all three parts
         page.locator('pagefind-filter-dropdown[filter="pemda"] .pf-dropdown-trigger').click()
-        page.locator('pagefind-filter-dropdown[filter="pemda"] .pf-dropdown-option[data-value="Kabupaten Balangan"]').click()
+        page.locator(
+            'pagefind-filter-dropdown[filter="pemda"] .pf-dropdown-option[data-value="Kabupaten Balangan"]'
+        ).click()
         page.wait_for_function(
-            "() => !/Ditemukan 5 hasil/.test(document.querySelector('pagefind-summary').textContent)")
+            "() => !/Ditemukan 5 hasil/.test(document.querySelector('pagefind-summary').textContent)"
+        )
         assert result_count(page) == 3  # filter values merged across the parts
         page.goto(base + INSPEKTORAT, wait_until="networkidle")
         header_input = page.locator(".md-header pagefind-searchbox input")

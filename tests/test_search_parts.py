@@ -27,7 +27,11 @@ def test_split_parts_keeps_order_and_balances():
 
 def test_bundle_folders():
     assert bundle_folders("pagefind", 1) == ["pagefind/"]
-    assert bundle_folders("/cari-indeks/", 3) == ["cari-indeks/", "cari-indeks/bagian-2/", "cari-indeks/bagian-3/"]
+    assert bundle_folders("/cari-indeks/", 3) == [
+        "cari-indeks/",
+        "cari-indeks/bagian-2/",
+        "cari-indeks/bagian-3/",
+    ]
 
 
 def test_glob_matcher_follows_pagefind_globs():

@@ -69,8 +69,16 @@ def test_print_view_paginates_with_paired_connectors(chromium, seed_server, tmp_
     assert len(reader.pages) >= 3  # identity and boxes, then the procedure over at least two pages
     first = reader.pages[0].extract_text().upper()
     # The official first page: identity block and the six boxes; the procedure starts on a page of its own.
-    for label in ("NOMOR SOP", "TANGGAL EFEKTIF", "DASAR HUKUM", "KUALIFIKASI PELAKSANA", "KETERKAITAN",
-                  "PERALATAN/PERLENGKAPAN", "PERINGATAN", "PENCATATAN DAN PENDATAAN"):
+    for label in (
+        "NOMOR SOP",
+        "TANGGAL EFEKTIF",
+        "DASAR HUKUM",
+        "KUALIFIKASI PELAKSANA",
+        "KETERKAITAN",
+        "PERALATAN/PERLENGKAPAN",
+        "PERINGATAN",
+        "PENCATATAN DAN PENDATAAN",
+    ):
         assert label in first, label
     assert "URAIAN KEGIATAN" not in first
     assert "URAIAN KEGIATAN" in reader.pages[1].extract_text().upper()

@@ -78,19 +78,26 @@ def test_performer_not_in_roles(tmp_path):
     text = MINIMAL_SOP.replace("pelaksana: Sekcam\n", "pelaksana: Lurah\n")
     errors, lines = _one_error(tmp_path, text)
     assert errors[0].field == ("langkah", 1, "pelaksana")
-    assert lines[0].startswith(f"kab-uji/kec-uji/laporan.yml:{text.splitlines().index('    pelaksana: Lurah') + 1}:5:")
+    assert lines[0].startswith(
+        f"kab-uji/kec-uji/laporan.yml:{text.splitlines().index('    pelaksana: Lurah') + 1}:5:"
+    )
     assert "bukan salah satu kolom peran" in lines[0]
 
 
 def test_decision_without_both_branches(tmp_path):
-    text = MINIMAL_SOP.replace("    pelaksana: Sekcam\n", "    pelaksana: Sekcam\n    jenis: keputusan\n    ya: 3\n")
+    text = MINIMAL_SOP.replace(
+        "    pelaksana: Sekcam\n", "    pelaksana: Sekcam\n    jenis: keputusan\n    ya: 3\n"
+    )
     _errors, lines = _one_error(tmp_path, text)
-    assert any("langkah[2].tidak: langkah keputusan harus punya cabang 'tidak'" in line for line in lines), lines
+    assert any("langkah[2].tidak: langkah keputusan harus punya cabang 'tidak'" in line for line in lines), (
+        lines
+    )
 
 
 def test_branch_to_missing_step(tmp_path):
-    text = MINIMAL_SOP.replace("    pelaksana: Sekcam\n",
-                               "    pelaksana: Sekcam\n    jenis: keputusan\n    ya: 3\n    tidak: 7\n")
+    text = MINIMAL_SOP.replace(
+        "    pelaksana: Sekcam\n", "    pelaksana: Sekcam\n    jenis: keputusan\n    ya: 3\n    tidak: 7\n"
+    )
     errors, lines = _one_error(tmp_path, text)
     assert any("langkah[2].tidak: cabang 'tidak' menuju langkah '7' yang tidak ada" in line for line in lines)
     assert errors[0].line == text.splitlines().index("    tidak: 7") + 1
@@ -113,7 +120,9 @@ def test_duplicate_nomor_within_agency(tmp_path):
     errors, lines = _one_error(tmp_path, MINIMAL_SOP, extra={"laporan-lain.yml": MINIMAL_SOP})
     assert len(errors) == 1
     assert "nomor SOP '001/SOP/2024' sudah dipakai" in lines[0]
-    assert lines[0].startswith("kab-uji/kec-uji/laporan.yml:1:1:") or lines[0].startswith("kab-uji/kec-uji/laporan-lain")
+    assert lines[0].startswith("kab-uji/kec-uji/laporan.yml:1:1:") or lines[0].startswith(
+        "kab-uji/kec-uji/laporan-lain"
+    )
 
 
 def test_duplicate_slug(tmp_path):
@@ -145,9 +154,12 @@ def test_missing_agency_file(tmp_path):
 
 
 def test_warnings_numbering_gap_unparsed_waktu_empty_box_and_dates(tmp_path):
-    text = (MINIMAL_SOP.replace("  - no: 2\n", "  - no: 4\n").replace("    waktu: 1 hari\n", "    waktu: tentatif\n")
-            .replace("pencatatan_pendataan: [Arsip]", "pencatatan_pendataan: []")
-            .replace('tanggal_revisi: "-"', "tanggal_revisi: 2023-01-01"))
+    text = (
+        MINIMAL_SOP.replace("  - no: 2\n", "  - no: 4\n")
+        .replace("    waktu: 1 hari\n", "    waktu: tentatif\n")
+        .replace("pencatatan_pendataan: [Arsip]", "pencatatan_pendataan: []")
+        .replace('tanggal_revisi: "-"', "tanggal_revisi: 2023-01-01")
+    )
     catalogue, lines = _problems(tmp_path, text)
     assert not catalogue.errors
     messages = "\n".join(lines)

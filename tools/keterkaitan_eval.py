@@ -33,7 +33,10 @@ SEEDS = REPO / "content" / "sops"
 #: The truth for the seeds: (source pemda, entry text) -> (target pemda, target SOP nama); every other
 #: Keterkaitan line of the seeds names an SOP that is not in the catalogue.
 SEED_LINKS: dict[tuple[str, str], tuple[str, str]] = {
-    ("kabupaten-balangan", "SOP PENGUMPULAN DATA KINERJA"): ("kabupaten-balangan", "Pengumpulan Data Kinerja"),
+    ("kabupaten-balangan", "SOP PENGUMPULAN DATA KINERJA"): (
+        "kabupaten-balangan",
+        "Pengumpulan Data Kinerja",
+    ),
 }
 
 Labels = dict[tuple[str, FieldPath], str | None]  # (source id, field) -> true target id
@@ -60,8 +63,10 @@ class Evaluation:
         def pct(x: float | None) -> str:
             return "n/a" if x is None else f"{x:.3f}"
 
-        return (f"{self.entries} entries, {self.positives} with a target in the catalogue, {self.resolved} "
-                f"resolved, {self.correct} correct: precision {pct(self.precision)}, recall {pct(self.recall)}")
+        return (
+            f"{self.entries} entries, {self.positives} with a target in the catalogue, {self.resolved} "
+            f"resolved, {self.correct} correct: precision {pct(self.precision)}, recall {pct(self.recall)}"
+        )
 
 
 def evaluate(index: KeterkaitanIndex, labels: Labels) -> Evaluation:
@@ -128,24 +133,71 @@ def load_labelled(path: Path = LABELLED) -> tuple[Catalogue, Labels]:
                     text, _, truth = _entry(raw)
                     steps.append(_step(i, keterangan=text))
                     labels[(sop_id, ("langkah", i, "keterangan"))] = _absolute(truth, pemda_slug, agency_slug)
-                sops[sop_id] = _sop(pemda_slug, agency_slug, sop_slug, str(sop["nomor"]), sop["nama"],
-                                    tuple(keterkaitan), tuple(steps) or (_step(0),), path)
+                sops[sop_id] = _sop(
+                    pemda_slug,
+                    agency_slug,
+                    sop_slug,
+                    str(sop["nomor"]),
+                    sop["nama"],
+                    tuple(keterkaitan),
+                    tuple(steps) or (_step(0),),
+                    path,
+                )
     return Catalogue(path.parent, pemdas, agencies, dict(sorted(sops.items()))), labels
 
 
 def _step(i: int, keterangan: str | None = None) -> Step:
-    return Step(no=str(i + 1), kegiatan="Kegiatan", kind="proses", pelaksana="Pelaksana",
-                pelaksana_status="tertulis", pelaksana_alasan=None, ya=None, tidak=None, kelengkapan=(),
-                waktu=parse_duration("1 jam"), output=None, keterangan=keterangan, catatan=None, index=i)
+    return Step(
+        no=str(i + 1),
+        kegiatan="Kegiatan",
+        kind="proses",
+        pelaksana="Pelaksana",
+        pelaksana_status="tertulis",
+        pelaksana_alasan=None,
+        ya=None,
+        tidak=None,
+        kelengkapan=(),
+        waktu=parse_duration("1 jam"),
+        output=None,
+        keterangan=keterangan,
+        catatan=None,
+        index=i,
+    )
 
 
-def _sop(pemda: str, agency: str, slug: str, nomor: str, nama: str, keterkaitan: tuple[Keterkaitan, ...],
-         steps: tuple[Step, ...], source: Path) -> Sop:
-    return Sop(pemda_slug=pemda, agency_slug=agency, slug=slug, nomor=nomor, nama=nama, tanggal_pembuatan=None,
-               tanggal_revisi=None, tanggal_efektif=None, disahkan_oleh=None, topik=None, dasar_hukum=(),
-               kualifikasi_pelaksana=(), keterkaitan=keterkaitan, peralatan_perlengkapan=(), peringatan=(),
-               pencatatan_pendataan=(), pelaksana=("Pelaksana",), langkah=steps, sumber=None, url_lama=(),
-               source=source)
+def _sop(
+    pemda: str,
+    agency: str,
+    slug: str,
+    nomor: str,
+    nama: str,
+    keterkaitan: tuple[Keterkaitan, ...],
+    steps: tuple[Step, ...],
+    source: Path,
+) -> Sop:
+    return Sop(
+        pemda_slug=pemda,
+        agency_slug=agency,
+        slug=slug,
+        nomor=nomor,
+        nama=nama,
+        tanggal_pembuatan=None,
+        tanggal_revisi=None,
+        tanggal_efektif=None,
+        disahkan_oleh=None,
+        topik=None,
+        dasar_hukum=(),
+        kualifikasi_pelaksana=(),
+        keterkaitan=keterkaitan,
+        peralatan_perlengkapan=(),
+        peringatan=(),
+        pencatatan_pendataan=(),
+        pelaksana=("Pelaksana",),
+        langkah=steps,
+        sumber=None,
+        url_lama=(),
+        source=source,
+    )
 
 
 def seed_labels(catalogue: Catalogue) -> Labels:
@@ -156,8 +208,14 @@ def seed_labels(catalogue: Catalogue) -> Labels:
             truth = None
             target = SEED_LINKS.get((sop.pemda_slug, k.teks))
             if target is not None:
-                truth = next((s.id for s in catalogue.sops.values()
-                              if s.pemda_slug == target[0] and s.nama == target[1]), None)
+                truth = next(
+                    (
+                        s.id
+                        for s in catalogue.sops.values()
+                        if s.pemda_slug == target[0] and s.nama == target[1]
+                    ),
+                    None,
+                )
             labels[(sop.id, ("keterkaitan", i))] = truth
     return labels
 

@@ -43,8 +43,11 @@ class Sources:
     @classmethod
     def at(cls, root: Path, *, registry: Path | None = None, meta: Path | None = None) -> Sources:
         root = Path(root)
-        return cls(root, Path(registry) if registry is not None else default_registry_path(root),
-                   Path(meta) if meta is not None else default_meta_path(root))
+        return cls(
+            root,
+            Path(registry) if registry is not None else default_registry_path(root),
+            Path(meta) if meta is not None else default_meta_path(root),
+        )
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,11 @@ class Analysis:
             return {reg.id for reg in legal.regulations_of(sop.id)}
 
         labels = {rid: reg.short_name for rid, reg in legal.regulations.items()}
-        return tuple(group_comparable(self.catalogue, self.roles, self.summaries, regulation_ids,
-                                      lambda rid: labels.get(rid, rid)))
+        return tuple(
+            group_comparable(
+                self.catalogue, self.roles, self.summaries, regulation_ids, lambda rid: labels.get(rid, rid)
+            )
+        )
 
     @cached_property
     def comparison_of(self) -> dict[str, ComparisonGroup]:
@@ -108,7 +114,9 @@ class Analysis:
     @cached_property
     def facets(self) -> dict[str, dict[str, list[str]]]:
         """SOP id -> its search filter values (:mod:`catalogue.analysis.facets`)."""
-        return {sop_id: sop_facets(self.catalogue, self.legal, sop) for sop_id, sop in self.catalogue.sops.items()}
+        return {
+            sop_id: sop_facets(self.catalogue, self.legal, sop) for sop_id, sop in self.catalogue.sops.items()
+        }
 
     @cached_property
     def summaries(self) -> dict[str, ProcedureSummary]:
@@ -123,15 +131,22 @@ class Analysis:
     @cached_property
     def redirects(self) -> tuple[tuple[str, str], ...]:
         """(old id, current id) of every ``url_lama`` of the catalogue, in catalogue order."""
-        return tuple((f"{sop.agency_id}/{old}", sop.id) for sop in self.catalogue.sops.values()
-                     for old in sop.url_lama)
+        return tuple(
+            (f"{sop.agency_id}/{old}", sop.id) for sop in self.catalogue.sops.values() for old in sop.url_lama
+        )
 
 
-def analyse(catalogue: Catalogue, registry: RegulationRegistry | None = None, meta: CatalogueMeta | None = None,
-            *, meta_problems: tuple[Problem, ...] | list[Problem] = ()) -> Analysis:
+def analyse(
+    catalogue: Catalogue,
+    registry: RegulationRegistry | None = None,
+    meta: CatalogueMeta | None = None,
+    *,
+    meta_problems: tuple[Problem, ...] | list[Problem] = (),
+) -> Analysis:
     """The analysis of a loaded catalogue (indexes are computed when first asked for)."""
-    return Analysis(catalogue, registry if registry is not None else RegulationRegistry(), meta,
-                    tuple(meta_problems))
+    return Analysis(
+        catalogue, registry if registry is not None else RegulationRegistry(), meta, tuple(meta_problems)
+    )
 
 
 def analyse_sources(sources: Sources, cache: FileCache | None = None) -> Analysis:

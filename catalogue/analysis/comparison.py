@@ -104,8 +104,9 @@ def _distinct(texts) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _row(catalogue: Catalogue, sop: Sop, roles: RoleIndex, summary: ProcedureSummary,
-         regulations: frozenset[str]) -> ComparisonRow:
+def _row(
+    catalogue: Catalogue, sop: Sop, roles: RoleIndex, summary: ProcedureSummary, regulations: frozenset[str]
+) -> ComparisonRow:
     agency = catalogue.agency_of(sop)
     path = summary.path_indexes
     cells: dict[tuple[str, str | None], RoleCell] = {}
@@ -113,8 +114,9 @@ def _row(catalogue: Catalogue, sop: Sop, roles: RoleIndex, summary: ProcedureSum
         reading = roles.reading_of(sop.id, written)
         if reading is None:
             continue
-        cells.setdefault((reading.key, reading.unit_key),
-                         RoleCell(reading.key, reading.nama, reading.unit, written))
+        cells.setdefault(
+            (reading.key, reading.unit_key), RoleCell(reading.key, reading.nama, reading.unit, written)
+        )
     last = sop.langkah[path[-1]].output if path else None
     return ComparisonRow(
         sop_id=sop.id,
@@ -135,16 +137,25 @@ def _row(catalogue: Catalogue, sop: Sop, roles: RoleIndex, summary: ProcedureSum
     )
 
 
-def _group(catalogue: Catalogue, key: str, title: str, basis: str, sops: list[Sop], roles: RoleIndex,
-           summaries: dict[str, ProcedureSummary], regulation_ids: RegulationIds,
-           labels: dict[str, str]) -> ComparisonGroup:
+def _group(
+    catalogue: Catalogue,
+    key: str,
+    title: str,
+    basis: str,
+    sops: list[Sop],
+    roles: RoleIndex,
+    summaries: dict[str, ProcedureSummary],
+    regulation_ids: RegulationIds,
+    labels: dict[str, str],
+) -> ComparisonGroup:
     sops = sorted(sops, key=lambda s: (catalogue.pemda_of(s).nama, catalogue.agency_of(s).nama, s.nama, s.id))
     regs = {s.id: frozenset(regulation_ids(s)) for s in sops}
     counts = Counter(r for ids in regs.values() for r in ids)
     shared = tuple(sorted(r for r, n in counts.items() if n == len(sops)))
     partial = tuple(
         (r, tuple(s.id for s in sops if r in regs[s.id]))
-        for r, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n < len(sops)
+        for r, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if n < len(sops)
     )
     rows = []
     for s in sops:
@@ -152,8 +163,9 @@ def _group(catalogue: Catalogue, key: str, title: str, basis: str, sops: list[So
         only = tuple(sorted(r for r in regs[s.id] if counts[r] == 1))
         rows.append(ComparisonRow(**{**row.__dict__, "regulations_only_here": only}))
     used = {r for ids in regs.values() for r in ids}
-    return ComparisonGroup(key, title, basis, tuple(rows), shared, partial,
-                           {r: labels.get(r, r) for r in sorted(used)})
+    return ComparisonGroup(
+        key, title, basis, tuple(rows), shared, partial, {r: labels.get(r, r) for r in sorted(used)}
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -166,8 +178,8 @@ def comparable_title(sop: Sop, kind: str | None = None) -> tuple[str, ...]:
     parsed = parse_title(sop.nama)
     words = parsed.tokens
     kind_words = tuple((kind or "").split())
-    if kind_words and len(words) > len(kind_words) and words[-len(kind_words):] == kind_words:
-        words = words[:-len(kind_words)]
+    if kind_words and len(words) > len(kind_words) and words[-len(kind_words) :] == kind_words:
+        words = words[: -len(kind_words)]
     return words
 
 
@@ -212,8 +224,13 @@ def _similar_keys(keys: list[tuple[str, ...]]) -> list[tuple[int, int]]:
     return pairs
 
 
-def group_comparable(catalogue: Catalogue, roles: RoleIndex, summaries: dict[str, ProcedureSummary],
-                     regulation_ids: RegulationIds, regulation_label: Callable[[str], str]) -> list[ComparisonGroup]:
+def group_comparable(
+    catalogue: Catalogue,
+    roles: RoleIndex,
+    summaries: dict[str, ProcedureSummary],
+    regulation_ids: RegulationIds,
+    regulation_label: Callable[[str], str],
+) -> list[ComparisonGroup]:
     """Groups of SOPs of two or more agencies on the same activity, each with its comparison table;
     regulations compared by ``regulation_ids`` and named by ``regulation_label``."""
     sops = list(catalogue.sops.values())
@@ -230,8 +247,19 @@ def group_comparable(catalogue: Catalogue, roles: RoleIndex, summaries: dict[str
     for topik, members in by_topik.items():
         if len({s.agency_id for s in members}) >= 2:
             title = " ".join(w[:1].upper() + w[1:] for w in re.split(r"[-_\s]+", topik) if w)
-            groups.append(_group(catalogue, slugify(topik, default="topik"), title, "topik", members, roles, summaries, regulation_ids,
-                                  labels))
+            groups.append(
+                _group(
+                    catalogue,
+                    slugify(topik, default="topik"),
+                    title,
+                    "topik",
+                    members,
+                    roles,
+                    summaries,
+                    regulation_ids,
+                    labels,
+                )
+            )
 
     kinds = {a.id: agency_kind(a) for a in catalogue.agencies.values()}
     by_key: dict[tuple[str, ...], list[Sop]] = {}
@@ -258,6 +286,7 @@ def group_comparable(catalogue: Catalogue, roles: RoleIndex, summaries: dict[str
         while key in taken:
             key += "-judul"
         taken.add(key)
-        groups.append(_group(catalogue, key, title, "judul", group_sops, roles, summaries, regulation_ids,
-                                 labels))
+        groups.append(
+            _group(catalogue, key, title, "judul", group_sops, roles, summaries, regulation_ids, labels)
+        )
     return sorted(groups, key=lambda g: (g.title.casefold(), g.key))

@@ -105,8 +105,9 @@ _PEMDA_WIDE = (("rencana", "kerja", "pemerintah", "daerah"), ("rencana", "kerja"
 #: Agencies a pemda has many of: reached only by an entry that names one.
 TERRITORIAL_KINDS = frozenset({"kecamatan", "kelurahan", "desa", "puskesmas", "uptd"})
 
-_NOMOR = re.compile(r"\b(?:nomor|no)\s*[.:]?\s*[:.]?\s*([0-9A-Za-z][0-9A-Za-z./\-]*\d[0-9A-Za-z./\-]*)",
-                    re.IGNORECASE)
+_NOMOR = re.compile(
+    r"\b(?:nomor|no)\s*[.:]?\s*[:.]?\s*([0-9A-Za-z][0-9A-Za-z./\-]*\d[0-9A-Za-z./\-]*)", re.IGNORECASE
+)
 _BARE_NOMOR = re.compile(r"(?<![\w/])(\d[0-9A-Za-z.\-]*/[0-9A-Za-z./\-]+)")
 _LIHAT_SOP = re.compile(r"\blihat\s+(?:pada\s+|di\s+)?(sop\b[^;()\n]*)", re.IGNORECASE)
 _EMPTY_ENTRY = frozenset({"", "tidak ada", "nihil", "tidak", "n a", "none"})
@@ -114,7 +115,7 @@ _EMPTY_ENTRY = frozenset({"", "tidak ada", "nihil", "tidak", "n a", "none"})
 
 def _contains(words: tuple[str, ...], seq: tuple[str, ...]) -> bool:
     n = len(seq)
-    return any(words[i:i + n] == seq for i in range(len(words) - n + 1))
+    return any(words[i : i + n] == seq for i in range(len(words) - n + 1))
 
 
 @lru_cache(maxsize=65536)
@@ -123,7 +124,6 @@ def is_internal_routine(words: tuple[str, ...]) -> bool:
     if any(_contains(words, p) for p in _PEMDA_WIDE):
         return False
     return any(_contains(words, r) for r in INTERNAL_ROUTINES)
-
 
 
 def extract_nomor(text: str) -> str | None:
@@ -144,8 +144,7 @@ def _without_nomor(text: str) -> str:
     m = _NOMOR.search(text) or _BARE_NOMOR.search(text)
     if not m:
         return text
-    return (text[:m.start()] + " " + text[m.end():]).strip()
-
+    return (text[: m.start()] + " " + text[m.end() :]).strip()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -224,7 +223,6 @@ DEFAULT_POLICY = MatchPolicy()
 # --------------------------------------------------------------------------------------------------
 # The resolver
 # --------------------------------------------------------------------------------------------------
-
 
 
 def _names_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -332,8 +330,10 @@ class _Resolver:
                 if named is not None and sop.agency_id in named:
                     forms.setdefault(parsed.tokens, True)
             kind = tuple(self.kinds.get(sop.agency_id, "").split())
-            if kind and len(parsed.full) > len(kind) and parsed.full[-len(kind):] == kind:
-                forms.setdefault(parsed.full[:-len(kind)], True)  # "Penyusunan Renstra Kecamatan" in a kecamatan
+            if kind and len(parsed.full) > len(kind) and parsed.full[-len(kind) :] == kind:
+                forms.setdefault(
+                    parsed.full[: -len(kind)], True
+                )  # "Penyusunan Renstra Kecamatan" in a kecamatan
             for words, own_only in forms.items():
                 if not words:
                     continue
@@ -394,8 +394,13 @@ class _Resolver:
 
     def _named_tiers(self, source: Sop, agencies: set[str]) -> list[_Tier]:
         same = tuple(a for a in agencies if a == source.agency_id)
-        pemda = tuple(sorted(a for a in agencies if a != source.agency_id
-                             and self.places.pemda_of_agency[a] == source.pemda_slug))
+        pemda = tuple(
+            sorted(
+                a
+                for a in agencies
+                if a != source.agency_id and self.places.pemda_of_agency[a] == source.pemda_slug
+            )
+        )
         other = tuple(sorted(a for a in agencies if a not in same and a not in pemda))
         return [_Tier(frozenset(t), True, False) for t in (same, pemda, other) if t]
 
@@ -450,19 +455,24 @@ class _Resolver:
         words = parsed.tokens
         plan = []
         kind = tuple(self.kinds.get(source.agency_id, "").split())
-        if kind and len(words) > len(kind) and words[-len(kind):] == kind:
+        if kind and len(words) > len(kind) and words[-len(kind) :] == kind:
             # "SOP Penyusunan Laporan Kinerja Kecamatan" written in a kecamatan: its own.
-            plan.append((words[:-len(kind)], [_Tier(frozenset((source.agency_id,)), True, False)]))
+            plan.append((words[: -len(kind)], [_Tier(frozenset((source.agency_id,)), True, False)]))
         head = head_at(words, len(words) - 1) if len(words) > 1 else None
-        pemda_head = head_at(fold_title(self.catalogue.pemdas[source.pemda_slug].nama).split(), 0) \
-            if source.pemda_slug in self.catalogue.pemdas else None
+        pemda_head = (
+            head_at(fold_title(self.catalogue.pemdas[source.pemda_slug].nama).split(), 0)
+            if source.pemda_slug in self.catalogue.pemdas
+            else None
+        )
         if head and head[1] == "pemda" and pemda_head and pemda_head[2] == head[2]:
             # "SOP Penyusunan Kinerja Kabupaten": the pemda level, so another agency of this pemda.
             plan.append((words[:-1], self._default_tiers(source, include_own=False)))
         plan.append((words, self._default_tiers(source)))
         return plan
 
-    def resolve_text(self, source: Sop, text: str) -> tuple[str | None, str | None, float, tuple[str, ...], str | None]:
+    def resolve_text(
+        self, source: Sop, text: str
+    ) -> tuple[str | None, str | None, float, tuple[str, ...], str | None]:
         """(target id, how or unresolved reason, score, tied candidates, named place) for one written name."""
         nomor = extract_nomor(text)
         parsed = parse_title(_without_nomor(text) if nomor else text)
@@ -548,20 +558,45 @@ def _is_empty(text: str) -> bool:
     return " ".join(fold_title(text).split()) in _EMPTY_ENTRY
 
 
-def _resolve_one(resolver: _Resolver, sop: Sop, field_path: FieldPath, teks: str, target: str | None,
-                 step_no: str | None, problems: list[Problem]) -> ResolvedEntry:
+def _resolve_one(
+    resolver: _Resolver,
+    sop: Sop,
+    field_path: FieldPath,
+    teks: str,
+    target: str | None,
+    step_no: str | None,
+    problems: list[Problem],
+) -> ResolvedEntry:
     catalogue = resolver.catalogue
 
     def unresolved(reason: str | None, tied: tuple[str, ...] = (), scope: str | None = None) -> ResolvedEntry:
-        return ResolvedEntry(sop.id, teks, field_path, None, None, 0.0, unresolved=reason, candidates=tied,
-                             scope=scope, step_no=step_no)
+        return ResolvedEntry(
+            sop.id,
+            teks,
+            field_path,
+            None,
+            None,
+            0.0,
+            unresolved=reason,
+            candidates=tied,
+            scope=scope,
+            step_no=step_no,
+        )
 
     def linked(target_id: str, how: str, score: float, scope: str | None = None) -> ResolvedEntry:
         other = catalogue.sops[target_id]
-        return ResolvedEntry(sop.id, teks, field_path, target_id, how, score,
-                             cross_agency=other.agency_id != sop.agency_id,
-                             cross_pemda=other.pemda_slug != sop.pemda_slug,
-                             scope=scope, step_no=step_no)
+        return ResolvedEntry(
+            sop.id,
+            teks,
+            field_path,
+            target_id,
+            how,
+            score,
+            cross_agency=other.agency_id != sop.agency_id,
+            cross_pemda=other.pemda_slug != sop.pemda_slug,
+            scope=scope,
+            step_no=step_no,
+        )
 
     if target is not None:
         if target.strip() == "-":
@@ -569,9 +604,14 @@ def _resolve_one(resolver: _Resolver, sop: Sop, field_path: FieldPath, teks: str
         target_path = field_path + ("target",)
         found = resolver.explicit(sop, target)
         if found == sop.id:
-            problems.append(_problem(sop, target_path,
-                                     f"target keterkaitan '{target}' menunjuk SOP ini sendiri. Tulis id SOP lain, "
-                                     "atau hapus `target` bila butir ini memang tidak menunjuk SOP di katalog."))
+            problems.append(
+                _problem(
+                    sop,
+                    target_path,
+                    f"target keterkaitan '{target}' menunjuk SOP ini sendiri. Tulis id SOP lain, "
+                    "atau hapus `target` bila butir ini memang tidak menunjuk SOP di katalog.",
+                )
+            )
             return unresolved(UNRESOLVED_BAD_TARGET)
         if found is None:
             problems.append(_problem(sop, target_path, _bad_target_message(catalogue, sop, target)))
@@ -598,8 +638,9 @@ def resolve_keterkaitan(catalogue: Catalogue, policy: MatchPolicy = DEFAULT_POLI
         for step in sop.langkah:
             for ref in lihat_sop_references(step.keterangan):
                 written.append((("langkah", step.index, "keterangan"), ref, None, step.no))
-        entries[sop.id] = [_resolve_one(resolver, sop, f, teks, target, no, problems)
-                           for f, teks, target, no in written]
+        entries[sop.id] = [
+            _resolve_one(resolver, sop, f, teks, target, no, problems) for f, teks, target, no in written
+        ]
 
     backlinks: dict[str, list[tuple[str, str]]] = {}
     missing: dict[str, MissingSop] = {}
@@ -623,8 +664,3 @@ def resolve_keterkaitan(catalogue: Catalogue, policy: MatchPolicy = DEFAULT_POLI
         item.display = spellings[key].most_common(1)[0][0]  # ties: first seen
     missing = dict(sorted(missing.items(), key=lambda kv: (-kv[1].count, kv[0])))
     return KeterkaitanIndex(entries, backlinks, missing, ambiguous, problems)
-
-
-def resolved_pairs(index: KeterkaitanIndex) -> list[tuple[str, str, str]]:
-    """(source id, entry text, target id) of every resolved entry."""
-    return [(e.source_id, e.teks, e.target_id) for e in index.resolved if e.target_id]

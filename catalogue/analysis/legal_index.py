@@ -27,7 +27,6 @@ Findings (:class:`LegalFinding`), one per SOP line and regulation:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -50,6 +49,7 @@ from catalogue.rules.citations import (
     with_region,
 )
 from catalogue.source.registry import RegistryEntry, RegulationRegistry
+from catalogue.text import ascii_words
 
 DICABUT = "dicabut"
 INDUK_DICABUT = "induk_dicabut"
@@ -141,7 +141,9 @@ class LineParse:
     parse: CitationParse
     regulation_ids: tuple[str, ...]  # cited regulations (citing roles), primary first
     manual: bool
-    references: tuple[LineReference, ...] = ()  # every regulation named, cited or only mentioned, in line order
+    references: tuple[
+        LineReference, ...
+    ] = ()  # every regulation named, cited or only mentioned, in line order
 
     @property
     def cited(self) -> tuple[LineReference, ...]:
@@ -241,8 +243,9 @@ def build_legal_index(catalogue: Catalogue, registry: RegulationRegistry | None 
                 if ref.tentang:
                     titles[key][ref.tentang] += 1
                 ids.append(key)
-            sop_lines.append(LineParse(sop.id, index, item.teks, parse, tuple(dict.fromkeys(ids)), manual,
-                                       tuple(named)))
+            sop_lines.append(
+                LineParse(sop.id, index, item.teks, parse, tuple(dict.fromkeys(ids)), manual, tuple(named))
+            )
             if parse.unparsed:
                 detail = f" ({'; '.join(parse.notes)})" if parse.notes else ""
                 findings.append(
@@ -369,9 +372,8 @@ def _parent_findings(
 
 
 def normalise_title(title: str) -> str:
-    """Lowercase ASCII words only: the form in which two written titles are compared."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.findall(r"[a-z0-9]+", ascii_text))
+    """Lowercase ASCII words only: the form in which two written regulation titles are compared."""
+    return " ".join(ascii_words(title))
 
 
 def titles_match(a: str, b: str) -> bool:

@@ -133,8 +133,9 @@ class _AgencyRoles:
         if role is None:
             role = self.by_identity.get(_identity(reading)) if reading.known else None
             if role is None:
-                role = self._new(reading.label if reading.known else written, " ".join(written.split()),
-                                 reading, False)
+                role = self._new(
+                    reading.label if reading.known else written, " ".join(written.split()), reading, False
+                )
                 if reading.known:
                     self.by_identity[_identity(reading)] = role
             self.by_text[text] = role
@@ -166,8 +167,19 @@ def build_role_index(catalogue: Catalogue) -> RoleIndex:
             for step in sop.langkah:
                 role = by_column.get((sop.id, step.pelaksana)) if step.pelaksana is not None else None
                 if role is not None:
-                    role.tasks.append(Task(sop.id, sop.nama, step.no, step.index, step.kegiatan, step.waktu.raw,
-                                           step.output, step.is_inferred, step.pelaksana))
+                    role.tasks.append(
+                        Task(
+                            sop.id,
+                            sop.nama,
+                            step.no,
+                            step.index,
+                            step.kegiatan,
+                            step.waktu.raw,
+                            step.output,
+                            step.is_inferred,
+                            step.pelaksana,
+                        )
+                    )
         by_agency[agency.id] = builder.finish()
 
     canonical: dict[str, CanonicalRole] = {}

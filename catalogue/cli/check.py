@@ -12,9 +12,7 @@ from pathlib import Path
 
 import click
 
-from catalogue.analysis import Sources, analyse_sources
-from catalogue.problems import CatalogueError
-from catalogue.source.load import find_root
+from .sources import analyse_path, catalogue_files, echo_problems
 
 DEFAULT_ROOT = Path("content/sops")
 
@@ -23,27 +21,17 @@ DEFAULT_ROOT = Path("content/sops")
 @click.argument("path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_ROOT, required=False)
 @click.option("--strict", is_flag=True, help="Anggap peringatan sebagai kesalahan (exit 1).")
 @click.option("--quiet", "-q", is_flag=True, help="Tampilkan kesalahan saja, tanpa peringatan.")
-@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Registri peraturan; bawaan: peraturan.yml di samping folder sumber.")
-@click.option("--meta", "meta_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Keterangan katalog (lisensi, penerbit); bawaan: katalog.yml di samping folder sumber.")
+@catalogue_files
 def check(path: Path, strict: bool, quiet: bool, registry: Path | None, meta_path: Path | None) -> None:
     """Validate the catalogue (or the part of it under PATH)."""
-    root = find_root(path)
-    try:
-        analysis = analyse_sources(Sources.at(root, registry=registry, meta=meta_path))
-    except CatalogueError as exc:
-        for p in exc.problems:
-            click.echo(p.format(Path.cwd()))
-        sys.exit(1)
+    root, analysis = analyse_path(path, registry, meta_path)
     scope = Path(os.path.abspath(path))
     whole = scope == Path(os.path.abspath(root))
     # The whole catalogue answers for its registry and metadata too; a part of it for its own files.
     problems = [p for p in analysis.problems if whole or _under(p.file, scope)]
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
-    for p in errors + ([] if quiet else warnings):
-        click.echo(p.format(Path.cwd()))
+    echo_problems(errors + ([] if quiet else warnings))
     sops = [s for s in analysis.catalogue.sops.values() if _under(s.source, scope)]
     click.echo(f"{len(sops)} SOP diperiksa: {len(errors)} kesalahan, {len(warnings)} peringatan.")
     if errors or (strict and warnings):

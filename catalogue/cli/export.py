@@ -7,12 +7,11 @@ from pathlib import Path
 
 import click
 
-from catalogue.analysis import Sources, analyse_sources
 from catalogue.export import schema as export_schema
 from catalogue.export.open_data import ExportSettings, vanished_ids, write_export
-from catalogue.problems import CatalogueError, Problem
 from catalogue.source import catalogue_meta
-from catalogue.source.load import find_root
+
+from .sources import analyse_path, catalogue_files, echo_problems
 
 DEFAULT_ROOT = Path("content/sops")
 DEFAULT_OUT = Path("ekspor")
@@ -31,14 +30,11 @@ def repository_root(catalogue_root: Path) -> Path:
     return root.parent
 
 
-def _echo_problems(problems: list[Problem]) -> None:
-    for p in problems:
-        click.echo(p.format(Path.cwd()))
-
-
 def _write_schemas(out: Path) -> None:
-    targets = {out / "schema" / "ekspor" / f"{name}.schema.json": export_schema.json_schema_text(name)
-               for name in export_schema.EXPORT_SCHEMAS}
+    targets = {
+        out / "schema" / "ekspor" / f"{name}.schema.json": export_schema.json_schema_text(name)
+        for name in export_schema.EXPORT_SCHEMAS
+    }
     targets[out / "schema" / "katalog.schema.json"] = catalogue_meta.json_schema_text()
     for path, text in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,40 +44,57 @@ def _write_schemas(out: Path) -> None:
 
 @click.command("export")
 @click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_ROOT, required=False)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Folder tujuan (isinya diganti bila berisi ekspor sebelumnya).")
-@click.option("--meta", "meta_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Berkas keterangan katalog (lisensi, penerbit); bawaan: katalog.yml di samping folder sumber.")
-@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Registri peraturan; bawaan: peraturan.yml di samping folder sumber.")
-@click.option("--site-url", default=None, help="Alamat situs yang menerbitkan data, mis. https://sop.example.go.id/.")
-@click.option("--previous", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="katalog.json terbitan sebelumnya: gagal bila sebuah id SOP hilang tanpa url_lama.")
-@click.option("--write-schemas", is_flag=True,
-              help="Tulis ulang schema/ekspor/*.schema.json dan schema/katalog.schema.json di folder ini, lalu "
-                   "selesai.")
-def export(path: Path, out: Path, meta_path: Path | None, registry: Path | None, site_url: str | None,
-           previous: Path | None, write_schemas: bool) -> None:
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder tujuan (isinya diganti bila berisi ekspor sebelumnya).",
+)
+@catalogue_files
+@click.option(
+    "--site-url", default=None, help="Alamat situs yang menerbitkan data, mis. https://sop.example.go.id/."
+)
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="katalog.json terbitan sebelumnya: gagal bila sebuah id SOP hilang tanpa url_lama.",
+)
+@click.option(
+    "--write-schemas",
+    is_flag=True,
+    help="Tulis ulang schema/ekspor/*.schema.json dan schema/katalog.schema.json di folder ini, lalu "
+    "selesai.",
+)
+def export(
+    path: Path,
+    out: Path,
+    meta_path: Path | None,
+    registry: Path | None,
+    site_url: str | None,
+    previous: Path | None,
+    write_schemas: bool,
+) -> None:
     """Export the catalogue under PATH as open data: one JSON per SOP, katalog.json, CSV tables, schemas."""
     if write_schemas:
         _write_schemas(Path("."))
         return
     if not path.exists():
         raise click.BadParameter(f"folder '{path}' tidak ada.", param_hint="PATH")
-    root = find_root(path)
-    try:
-        analysis = analyse_sources(Sources.at(root, registry=registry, meta=meta_path))
-    except CatalogueError as exc:
-        _echo_problems(exc.problems)
-        sys.exit(1)
+    root, analysis = analyse_path(path, registry, meta_path)
     errors = list(analysis.errors)
     if errors:
-        _echo_problems(errors)
-        click.echo(f"Ekspor dibatalkan: {len(errors)} kesalahan pada sumber. Perbaiki lalu periksa dengan "
-                   "`sop check`; data terbuka hanya diterbitkan dari katalog tanpa kesalahan.")
+        echo_problems(errors)
+        click.echo(
+            f"Ekspor dibatalkan: {len(errors)} kesalahan pada sumber. Perbaiki lalu periksa dengan "
+            "`sop check`; data terbuka hanya diterbitkan dari katalog tanpa kesalahan."
+        )
         sys.exit(1)
     if analysis.warnings:
-        click.echo(f"{len(analysis.warnings)} peringatan pada sumber (lihat `sop check`); data tetap diekspor.")
+        click.echo(
+            f"{len(analysis.warnings)} peringatan pada sumber (lihat `sop check`); data tetap diekspor."
+        )
 
     if previous is not None:
         import json
@@ -90,15 +103,18 @@ def export(path: Path, out: Path, meta_path: Path | None, registry: Path | None,
         if lost:
             for sop_id in lost:
                 click.echo(f"id '{sop_id}' terbit sebelumnya tetapi tidak ada lagi di katalog.")
-            click.echo(f"Ekspor dibatalkan: {len(lost)} alamat publik akan rusak. Bila berkas SOP diganti nama, "
-                       "tambahkan slug lamanya ke `url_lama` SOP itu; bila SOP dihapus, kembalikan atau "
-                       "alihkan alamatnya.")
+            click.echo(
+                f"Ekspor dibatalkan: {len(lost)} alamat publik akan rusak. Bila berkas SOP diganti nama, "
+                "tambahkan slug lamanya ke `url_lama` SOP itu; bila SOP dihapus, kembalikan atau "
+                "alihkan alamatnya."
+            )
             sys.exit(1)
 
     if out.exists() and any(out.iterdir()) and not (out / EXPORT_MARKER).is_file():
         raise click.ClickException(
             f"{out} tidak kosong dan bukan folder ekspor ({EXPORT_MARKER} tidak ada); pilih folder lain dengan "
-            "--out.")
+            "--out."
+        )
     settings = ExportSettings(source_base=repository_root(root), site_url=site_url)
     written = write_export(out, analysis, settings)
     click.echo(f"{len(analysis.catalogue.sops)} SOP diekspor: {len(written)} berkas di {out}.")

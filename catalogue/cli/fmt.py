@@ -17,8 +17,12 @@ from .files import write_new_file
 
 @click.command("fmt")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--check", "check_only", is_flag=True,
-              help="Jangan menulis; exit 1 bila ada berkas yang belum berbentuk kanonik (untuk CI).")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Jangan menulis; exit 1 bila ada berkas yang belum berbentuk kanonik (untuk CI).",
+)
 def fmt_command(paths: tuple[Path, ...], check_only: bool) -> None:
     """Rewrite source files in canonical key order and style, keeping every comment.
 
@@ -28,8 +32,13 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool) -> None:
     targets: list[Path] = []
     for p in paths or (Path("content/sops"),):
         if p.is_dir():
-            targets += sorted(x for x in p.rglob("*") if x.suffix in SOURCE_SUFFIXES and x.is_file()
-                              and not any(part.startswith(".") for part in x.relative_to(p).parts))
+            targets += sorted(
+                x
+                for x in p.rglob("*")
+                if x.suffix in SOURCE_SUFFIXES
+                and x.is_file()
+                and not any(part.startswith(".") for part in x.relative_to(p).parts)
+            )
         else:
             targets.append(p)
     changed = errors = 0
@@ -56,8 +65,10 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool) -> None:
             continue
         click.echo(f"{path}: diformat")
     verb = "perlu diformat" if check_only else "diformat"
-    click.echo(f"{len(targets)} berkas diperiksa: {changed} {verb}"
-               + (f", {errors} tidak dapat diformat." if errors else "."))
+    click.echo(
+        f"{len(targets)} berkas diperiksa: {changed} {verb}"
+        + (f", {errors} tidak dapat diformat." if errors else ".")
+    )
     if errors or (check_only and changed):
         sys.exit(1)
 

@@ -54,16 +54,27 @@ def _free_slug(base: str, used: set[str]) -> str:
 
 
 @click.command("import")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--instansi", "agency_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder instansi tujuan: content/sops/<pemda>/<instansi>/ (berisi _instansi.yml).")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--instansi",
+    "agency_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder instansi tujuan: content/sops/<pemda>/<instansi>/ (berisi _instansi.yml).",
+)
 @click.option("--force", is_flag=True, help="Timpa berkas SOP yang sudah ada.")
-@click.option("--laporan", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Tulis juga daftar periksa ke berkas ini (Markdown).")
+@click.option(
+    "--laporan",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Tulis juga daftar periksa ke berkas ini (Markdown).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Ringkasan per berkas saja, tanpa daftar periksa.")
-def import_command(files: tuple[Path, ...], agency_dir: Path, force: bool, laporan: Path | None,
-                   quiet: bool) -> None:
+def import_command(
+    files: tuple[Path, ...], agency_dir: Path, force: bool, laporan: Path | None, quiet: bool
+) -> None:
     """Import SOP documents (.docx, or text extracted from DOCX/PDF) as draft source files.
 
     Writes one YAML per SOP into the agency folder, with '# PERIKSA:' comments on what a person must confirm.
@@ -72,10 +83,12 @@ def import_command(files: tuple[Path, ...], agency_dir: Path, force: bool, lapor
     if not (agency_dir / AGENCY_FILE).is_file():
         raise click.ClickException(
             f"{agency_dir} bukan folder instansi: {AGENCY_FILE} tidak ada. Buat folder "
-            "content/sops/<pemda>/<instansi>/ dengan _instansi.yml lebih dulu.")
+            "content/sops/<pemda>/<instansi>/ dengan _instansi.yml lebih dulu."
+        )
     if not (agency_dir.parent / PEMDA_FILE).is_file():
-        click.echo(f"Peringatan: {agency_dir.parent / PEMDA_FILE} tidak ada; `sop check` akan menolaknya.",
-                   err=True)
+        click.echo(
+            f"Peringatan: {agency_dir.parent / PEMDA_FILE} tidak ada; `sop check` akan menolaknya.", err=True
+        )
     roles = _agency_roles(agency_dir)
     schema = os.path.relpath(Path(__file__).resolve().parents[2] / "schema" / "sop.schema.json", agency_dir)
     taken = _taken_numbers(agency_dir)
@@ -89,8 +102,7 @@ def import_command(files: tuple[Path, ...], agency_dir: Path, force: bool, lapor
         if total > 1:
             click.echo(f"{prefix}membaca {path.name} …", err=True)
         try:
-            imported = import_document(path, roles, today=today,
-                                       header=_header(path, today, schema))
+            imported = import_document(path, roles, today=today, header=_header(path, today, schema))
         except UnreadableDocument as exc:
             failed += 1
             click.echo(f"{prefix}{path}: gagal: {exc}")
@@ -108,8 +120,11 @@ def import_command(files: tuple[Path, ...], agency_dir: Path, force: bool, lapor
                 slug = _free_slug("sop", used_slugs)
             target = agency_dir / f"{slug}.yml"
             if nomor_key and nomor_key in taken and taken[nomor_key] != target.name:
-                item.parsed.review(("nomor",), f"nomor '{item.parsed.identity['nomor']}' sudah dipakai oleh "
-                                               f"{taken[nomor_key]}; di draf ini ditulis '-'.")
+                item.parsed.review(
+                    ("nomor",),
+                    f"nomor '{item.parsed.identity['nomor']}' sudah dipakai oleh "
+                    f"{taken[nomor_key]}; di draf ini ditulis '-'.",
+                )
                 item.parsed.identity["nomor"] = ""
                 item.draft = draft = _rebuild(item, path, today, schema)
                 text = draft.text
@@ -117,8 +132,10 @@ def import_command(files: tuple[Path, ...], agency_dir: Path, force: bool, lapor
             problems = _self_check(text, target, agency_dir)
             if problems:
                 failed += 1
-                click.echo(f"{prefix}{path.name}: draf untuk '{draft.title}' tidak lolos pemeriksaan "
-                           f"(kesalahan importer, laporkan): {problems[0]}")
+                click.echo(
+                    f"{prefix}{path.name}: draf untuk '{draft.title}' tidak lolos pemeriksaan "
+                    f"(kesalahan importer, laporkan): {problems[0]}"
+                )
                 continue
             try:
                 write_new_file(target, text, force=force)
@@ -132,16 +149,22 @@ def import_command(files: tuple[Path, ...], agency_dir: Path, force: bool, lapor
             reviews = draft.reviews
             if reviews:
                 needs_review += 1
-            click.echo(f"{prefix}{path.name} → {target}: {draft.steps} langkah, "
-                       + (f"{len(reviews)} butir perlu diperiksa." if reviews else "tidak ada yang perlu diperiksa."))
+            click.echo(
+                f"{prefix}{path.name} → {target}: {draft.steps} langkah, "
+                + (f"{len(reviews)} butir perlu diperiksa." if reviews else "tidak ada yang perlu diperiksa.")
+            )
             if not quiet:
                 for r in reviews:
                     click.echo(f"    - {r.where}: {r.message}")
             report += [f"## {target}", "", f"Dokumen: {path}", ""]
-            report += [f"- [ ] `{r.where}`: {r.message}" for r in reviews] or ["Tidak ada yang perlu diperiksa."]
+            report += [f"- [ ] `{r.where}`: {r.message}" for r in reviews] or [
+                "Tidak ada yang perlu diperiksa."
+            ]
             report.append("")
-    click.echo(f"Selesai: {written} SOP ditulis dari {total} dokumen; {needs_review} perlu diperiksa"
-               + (f"; {failed} gagal." if failed else "."))
+    click.echo(
+        f"Selesai: {written} SOP ditulis dari {total} dokumen; {needs_review} perlu diperiksa"
+        + (f"; {failed} gagal." if failed else ".")
+    )
     if laporan is not None:
         write_new_file(laporan, "# Daftar periksa hasil impor\n\n" + "\n".join(report), force=True)
         click.echo(f"Daftar periksa: {laporan}")
@@ -152,17 +175,23 @@ def import_command(files: tuple[Path, ...], agency_dir: Path, force: bool, lapor
 
 
 def _header(path: Path, today: dt.date, schema: str) -> list[str]:
-    return [f"yaml-language-server: $schema={schema}",
-            f"Draf hasil `sop import` dari {path.name} ({today.isoformat()}). Periksa dengan: sop check"]
+    return [
+        f"yaml-language-server: $schema={schema}",
+        f"Draf hasil `sop import` dari {path.name} ({today.isoformat()}). Periksa dengan: sop check",
+    ]
 
 
 def _rebuild(item, path: Path, today: dt.date, schema: str):
     from catalogue.importer.draft import build_draft
 
-    return build_draft(item.parsed, document=path.name,
-                       document_kind="docx" if path.suffix.lower() == ".docx" else "lainnya",
-                       imported=today, fallback_title=path.stem,
-                       header=_header(path, today, schema))
+    return build_draft(
+        item.parsed,
+        document=path.name,
+        document_kind="docx" if path.suffix.lower() == ".docx" else "lainnya",
+        imported=today,
+        fallback_title=path.stem,
+        header=_header(path, today, schema),
+    )
 
 
 def _self_check(text: str, target: Path, agency_dir: Path) -> list[str]:

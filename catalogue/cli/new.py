@@ -34,5 +34,3 @@ def new(agency_dir: Path, nama: str, nomor: str, slug: str | None) -> None:
     schema = os.path.relpath(Path(__file__).resolve().parents[2] / "schema" / "sop.schema.json", agency_dir)
     write_new_file(target, skeleton(agency_dir.name, str(target), nama, nomor, schema))
     click.echo(f"Ditulis: {target}\nLangkah berikut: sunting berkas itu, lalu `sop check {target}`.")
-
-

@@ -26,5 +26,3 @@ def schema(write: bool, out: Path) -> None:
     doc.parent.mkdir(parents=True, exist_ok=True)
     doc.write_text(source_format.reference_markdown(), encoding="utf-8")
     click.echo(f"Ditulis: {doc}")
-
-

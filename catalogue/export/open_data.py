@@ -74,7 +74,7 @@ from .schema import (
 Document = dict[str, Any]
 
 
-# --- one SOP ---------------------------------------------------------------------------------------------------
+# --- one SOP ------------------------------------------------------------------------------------------------
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -114,8 +114,13 @@ def _legal_reference(ref: LineReference, registry: RegulationRegistry) -> Docume
 
 
 def _manual_reference(ref: LegalReference) -> Document:
-    return {"jenis": ref.jenis, "penerbit": ref.penerbit, "nomor": ref.nomor, "tahun": ref.tahun,
-            "tentang": ref.tentang}
+    return {
+        "jenis": ref.jenis,
+        "penerbit": ref.penerbit,
+        "nomor": ref.nomor,
+        "tahun": ref.tahun,
+        "tentang": ref.tentang,
+    }
 
 
 def _dasar_hukum(entry: DasarHukum, line: LineParse, registry: RegulationRegistry) -> Document:
@@ -128,7 +133,9 @@ def _dasar_hukum(entry: DasarHukum, line: LineParse, registry: RegulationRegistr
         "terurai": bool(cited),
         "rujukan": cited,
         "disebut": [_legal_reference(r, registry) for r in line.mentioned],
-        "rujukan_manual": [_manual_reference(r) for r in entry.rujukan] if entry.rujukan is not None else None,
+        "rujukan_manual": [_manual_reference(r) for r in entry.rujukan]
+        if entry.rujukan is not None
+        else None,
     }
 
 
@@ -164,8 +171,14 @@ def _column_role(sop: Sop, column: str, agency: Agency, roles: RoleIndex) -> Doc
     (``peran``), as the role index reads it."""
     role = roles.role_of(sop.id, column)
     if role is None:
-        return {"jabatan": position_name(column, agency), "peran": None, "peran_nama": None, "peran_unit": None,
-                "peran_disimpulkan": False, "peran_alasan": None}
+        return {
+            "jabatan": position_name(column, agency),
+            "peran": None,
+            "peran_nama": None,
+            "peran_unit": None,
+            "peran_disimpulkan": False,
+            "peran_alasan": None,
+        }
     reading = role.form_readings.get(column, role.reading)
     known = reading.known
     return {
@@ -237,8 +250,10 @@ def sop_citation(sop: Sop, analysis: Analysis, settings: ExportSettings) -> str:
     pemda = catalogue.pemda_of(sop)
     date = sop.tanggal_efektif or sop.tanggal_pembuatan
     year = str(date.year) if date else "t.t."  # "tanpa tahun", the Indonesian convention for an undated work
-    text = (f"{agency.nama}, {pemda.nama}. {year}. Standar Operasional Prosedur {sop.nama}, Nomor {sop.nomor}. "
-            f"Dalam {meta.nama}")
+    text = (
+        f"{agency.nama}, {pemda.nama}. {year}. Standar Operasional Prosedur {sop.nama}, Nomor {sop.nomor}. "
+        f"Dalam {meta.nama}"
+    )
     if meta.penerbit:
         text += f", {meta.penerbit}"
     text += "."
@@ -268,12 +283,14 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
     columns = []
     for column in sop.pelaksana:
         steps = [s for s in sop.langkah if s.pelaksana == column]
-        columns.append({
-            "kolom": column,
-            **roles[column],
-            "jumlah_langkah": len(steps),
-            "jumlah_langkah_disimpulkan": sum(1 for s in steps if s.is_inferred),
-        })
+        columns.append(
+            {
+                "kolom": column,
+                **roles[column],
+                "jumlah_langkah": len(steps),
+                "jumlah_langkah_disimpulkan": sum(1 for s in steps if s.is_inferred),
+            }
+        )
 
     lines = analysis.legal.lines[sop.id]
     duration = summary.duration
@@ -296,10 +313,18 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
         "tanggal_revisi": _date(sop.tanggal_revisi),
         "tanggal_efektif": _date(sop.tanggal_efektif),
         "disahkan_oleh": (
-            {"jabatan": sop.disahkan_oleh.jabatan, "nama": sop.disahkan_oleh.nama, "nip": sop.disahkan_oleh.nip,
-             "pangkat": sop.disahkan_oleh.pangkat} if sop.disahkan_oleh else None
+            {
+                "jabatan": sop.disahkan_oleh.jabatan,
+                "nama": sop.disahkan_oleh.nama,
+                "nip": sop.disahkan_oleh.nip,
+                "pangkat": sop.disahkan_oleh.pangkat,
+            }
+            if sop.disahkan_oleh
+            else None
         ),
-        "dasar_hukum": [_dasar_hukum(entry, lines[i], analysis.registry) for i, entry in enumerate(sop.dasar_hukum)],
+        "dasar_hukum": [
+            _dasar_hukum(entry, lines[i], analysis.registry) for i, entry in enumerate(sop.dasar_hukum)
+        ],
         "kualifikasi_pelaksana": list(sop.kualifikasi_pelaksana),
         "keterkaitan": [_link(k.teks, k.target, box_links[i]) for i, k in enumerate(sop.keterkaitan)],
         "peralatan_perlengkapan": list(sop.peralatan_perlengkapan),
@@ -307,13 +332,23 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
         "pencatatan_pendataan": list(sop.pencatatan_pendataan),
         "pelaksana": columns,
         "langkah": [
-            _step(step, step.index in on_path, roles,
-                  [_link(e.teks, None, e) for e in step_links.get(step.index, [])])
+            _step(
+                step,
+                step.index in on_path,
+                roles,
+                [_link(e.teks, None, e) for e in step_links.get(step.index, [])],
+            )
             for step in sop.langkah
         ],
         "sumber": (
-            {"dokumen": sop.sumber.dokumen, "jenis_dokumen": sop.sumber.jenis_dokumen,
-             "diimpor": _date(sop.sumber.diimpor), "catatan": list(sop.sumber.catatan)} if sop.sumber else None
+            {
+                "dokumen": sop.sumber.dokumen,
+                "jenis_dokumen": sop.sumber.jenis_dokumen,
+                "diimpor": _date(sop.sumber.diimpor),
+                "catatan": list(sop.sumber.catatan),
+            }
+            if sop.sumber
+            else None
         ),
         "ringkasan": {
             "jumlah_langkah": summary.step_count,
@@ -337,16 +372,22 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
     }
 
 
-# --- the whole catalogue ---------------------------------------------------------------------------------------
+# --- the whole catalogue ------------------------------------------------------------------------------------
 
 
-def export_catalogue(analysis: Analysis, settings: ExportSettings | None = None,
-                     sop_documents: Iterable[Document] | None = None) -> Document:
+def export_catalogue(
+    analysis: Analysis,
+    settings: ExportSettings | None = None,
+    sop_documents: Iterable[Document] | None = None,
+) -> Document:
     """The whole catalogue as one document (:data:`catalogue.export.schema.CATALOGUE_DOCUMENT`).
     ``sop_documents`` may pass the SOP documents already built, in catalogue order."""
     settings = settings or ExportSettings()
-    documents = list(sop_documents) if sop_documents is not None else [
-        export_sop(sop, analysis, settings) for sop in analysis.catalogue.sops.values()]
+    documents = (
+        list(sop_documents)
+        if sop_documents is not None
+        else [export_sop(sop, analysis, settings) for sop in analysis.catalogue.sops.values()]
+    )
     return {**_catalogue_head(analysis, settings), "sop": documents}
 
 
@@ -361,8 +402,10 @@ def _catalogue_head(analysis: Analysis, settings: ExportSettings) -> Document:
     base = settings.base(catalogue)
     meta = _meta(analysis)
     sop_counts = Counter(sop.agency_id for sop in catalogue.sops.values())
-    missing = [{"nama": m.display, "kunci": m.key, "dirujuk_oleh": list(m.sources)}
-               for m in analysis.links.missing.values()]
+    missing = [
+        {"nama": m.display, "kunci": m.key, "dirujuk_oleh": list(m.sources)}
+        for m in analysis.links.missing.values()
+    ]
     return {
         "versi_format": FORMAT_VERSION,
         "katalog": {
@@ -383,15 +426,28 @@ def _catalogue_head(analysis: Analysis, settings: ExportSettings) -> Document:
         },
         "rujukan_silang": _RESOLVED,
         "pemda": [
-            {"slug": p.slug, "nama": p.nama, "provinsi": p.provinsi, "halaman": urls.pemda(p.slug),
-             "berkas_sumber": _rel_source(p.source, base)}
+            {
+                "slug": p.slug,
+                "nama": p.nama,
+                "provinsi": p.provinsi,
+                "halaman": urls.pemda(p.slug),
+                "berkas_sumber": _rel_source(p.source, base),
+            }
             for p in catalogue.pemdas.values()
         ],
         "instansi": [
-            {"id": a.id, "slug": a.slug, "pemda": a.pemda_slug, "nama": a.nama, "jenis": a.jenis,
-             "alamat": a.alamat, "peran": [{"nama": r.nama, "alias": list(r.alias)} for r in a.peran],
-             "halaman": urls.agency(a.id), "berkas_sumber": _rel_source(a.source, base),
-             "jumlah_sop": sop_counts[a.id]}
+            {
+                "id": a.id,
+                "slug": a.slug,
+                "pemda": a.pemda_slug,
+                "nama": a.nama,
+                "jenis": a.jenis,
+                "alamat": a.alamat,
+                "peran": [{"nama": r.nama, "alias": list(r.alias)} for r in a.peran],
+                "halaman": urls.agency(a.id),
+                "berkas_sumber": _rel_source(a.source, base),
+                "jumlah_sop": sop_counts[a.id],
+            }
             for a in catalogue.agencies.values()
         ],
         "peran": _canonical_roles(analysis.roles),
@@ -406,8 +462,14 @@ def _canonical_roles(roles: RoleIndex) -> list[Document]:
     for key, group in roles.canonical.items():
         if not any(r.reading.known for r in group.roles):
             continue
-        out.append({"id": key, "nama": group.nama, "instansi": group.agencies,
-                    "jumlah_langkah": sum(len(r.tasks) for r in group.roles)})
+        out.append(
+            {
+                "id": key,
+                "nama": group.nama,
+                "instansi": group.agencies,
+                "jumlah_langkah": sum(len(r.tasks) for r in group.roles),
+            }
+        )
     return out
 
 
@@ -415,11 +477,13 @@ def vanished_ids(previous: Document, analysis: Analysis) -> list[str]:
     """Ids a previous ``katalog.json`` published (SOPs and redirects) that this catalogue no longer answers to:
     neither a current SOP nor an old id in some ``url_lama``. Each is a public URL that would break."""
     answered = set(analysis.catalogue.sops) | {old for old, _ in analysis.redirects}
-    published = [d["id"] for d in previous.get("sop", [])] + [r["dari"] for r in previous.get("pengalihan", [])]
+    published = [d["id"] for d in previous.get("sop", [])] + [
+        r["dari"] for r in previous.get("pengalihan", [])
+    ]
     return sorted({i for i in published if i not in answered})
 
 
-# --- CSV tables ------------------------------------------------------------------------------------------------
+# --- CSV tables ---------------------------------------------------------------------------------------------
 
 
 def _csv_rows_of(doc: Document) -> dict[str, list[dict[str, Any]]]:
@@ -427,62 +491,121 @@ def _csv_rows_of(doc: Document) -> dict[str, list[dict[str, Any]]]:
     summary = doc["ringkasan"]
     total = summary["waktu_jalur_normal"]
     links = doc["keterkaitan"]
-    out: dict[str, list[dict[str, Any]]] = {"sop": [], "langkah": [], "dasar-hukum": [], "keterkaitan": [],
-                                            "peran": []}
-    out["sop"].append({
-        "sop_id": sid, "pemda": doc["pemda"]["slug"], "pemda_nama": doc["pemda"]["nama"],
-        "instansi_id": doc["instansi"]["id"], "instansi_nama": doc["instansi"]["nama"],
-        "nomor": doc["nomor"], "nama": doc["nama"], "topik": doc["topik"],
-        "tanggal_pembuatan": doc["tanggal_pembuatan"], "tanggal_revisi": doc["tanggal_revisi"],
-        "tanggal_efektif": doc["tanggal_efektif"],
-        "disahkan_oleh": (doc["disahkan_oleh"] or {}).get("jabatan"),
-        "disahkan_oleh_nama": (doc["disahkan_oleh"] or {}).get("nama"),
-        "jumlah_langkah": summary["jumlah_langkah"],
-        "jumlah_langkah_disimpulkan": len(summary["langkah_disimpulkan"]),
-        "jumlah_langkah_tanpa_pelaksana": len(summary["langkah_tanpa_pelaksana"]),
-        "waktu_jalur_normal": total["teks"],
-        "waktu_normal_kerja_menit_min": total["kerja_menit_min"],
-        "waktu_normal_kerja_menit_maks": total["kerja_menit_maks"],
-        "waktu_normal_kalender_hari_min": total["kalender_hari_min"],
-        "waktu_normal_kalender_hari_maks": total["kalender_hari_maks"],
-        "langkah_waktu_tidak_terurai": total["langkah_tidak_terurai"],
-        "jumlah_dasar_hukum": len(doc["dasar_hukum"]),
-        "jumlah_keterkaitan": len(links),
-        "jumlah_keterkaitan_terhubung": sum(1 for k in links if k["tujuan"]),
-        "dokumen_sumber": (doc["sumber"] or {}).get("dokumen"),
-        "halaman": doc["halaman"], "data_json": doc["data_json"], "url_lama": doc["url_lama"],
-    })
+    out: dict[str, list[dict[str, Any]]] = {
+        "sop": [],
+        "langkah": [],
+        "dasar-hukum": [],
+        "keterkaitan": [],
+        "peran": [],
+    }
+    out["sop"].append(
+        {
+            "sop_id": sid,
+            "pemda": doc["pemda"]["slug"],
+            "pemda_nama": doc["pemda"]["nama"],
+            "instansi_id": doc["instansi"]["id"],
+            "instansi_nama": doc["instansi"]["nama"],
+            "nomor": doc["nomor"],
+            "nama": doc["nama"],
+            "topik": doc["topik"],
+            "tanggal_pembuatan": doc["tanggal_pembuatan"],
+            "tanggal_revisi": doc["tanggal_revisi"],
+            "tanggal_efektif": doc["tanggal_efektif"],
+            "disahkan_oleh": (doc["disahkan_oleh"] or {}).get("jabatan"),
+            "disahkan_oleh_nama": (doc["disahkan_oleh"] or {}).get("nama"),
+            "jumlah_langkah": summary["jumlah_langkah"],
+            "jumlah_langkah_disimpulkan": len(summary["langkah_disimpulkan"]),
+            "jumlah_langkah_tanpa_pelaksana": len(summary["langkah_tanpa_pelaksana"]),
+            "waktu_jalur_normal": total["teks"],
+            "waktu_normal_kerja_menit_min": total["kerja_menit_min"],
+            "waktu_normal_kerja_menit_maks": total["kerja_menit_maks"],
+            "waktu_normal_kalender_hari_min": total["kalender_hari_min"],
+            "waktu_normal_kalender_hari_maks": total["kalender_hari_maks"],
+            "langkah_waktu_tidak_terurai": total["langkah_tidak_terurai"],
+            "jumlah_dasar_hukum": len(doc["dasar_hukum"]),
+            "jumlah_keterkaitan": len(links),
+            "jumlah_keterkaitan_terhubung": sum(1 for k in links if k["tujuan"]),
+            "dokumen_sumber": (doc["sumber"] or {}).get("dokumen"),
+            "halaman": doc["halaman"],
+            "data_json": doc["data_json"],
+            "url_lama": doc["url_lama"],
+        }
+    )
     for step in doc["langkah"]:
         performer = step["pelaksana"] or {}
         waktu = step["waktu"]
-        out["langkah"].append({
-            "sop_id": sid, "urutan": step["urutan"], "no": step["no"], "kegiatan": step["kegiatan"],
-            "jenis": step["jenis"], "pelaksana": performer.get("kolom"), "jabatan": performer.get("jabatan"),
-            "peran": performer.get("peran"), "pelaksana_status": performer.get("status"),
-            "pelaksana_alasan": performer.get("alasan"), "ya": step["ya"], "tidak": step["tidak"],
-            "kelengkapan": step["kelengkapan"], "waktu": waktu["teks"], "waktu_terurai": waktu["terurai"],
-            "waktu_kerja_menit_min": waktu["kerja_menit_min"], "waktu_kerja_menit_maks": waktu["kerja_menit_maks"],
-            "waktu_kalender_hari_min": waktu["kalender_hari_min"],
-            "waktu_kalender_hari_maks": waktu["kalender_hari_maks"],
-            "output": step["output"], "keterangan": step["keterangan"], "catatan": step["catatan"],
-            "jalur_normal": step["jalur_normal"],
-        })
+        out["langkah"].append(
+            {
+                "sop_id": sid,
+                "urutan": step["urutan"],
+                "no": step["no"],
+                "kegiatan": step["kegiatan"],
+                "jenis": step["jenis"],
+                "pelaksana": performer.get("kolom"),
+                "jabatan": performer.get("jabatan"),
+                "peran": performer.get("peran"),
+                "pelaksana_status": performer.get("status"),
+                "pelaksana_alasan": performer.get("alasan"),
+                "ya": step["ya"],
+                "tidak": step["tidak"],
+                "kelengkapan": step["kelengkapan"],
+                "waktu": waktu["teks"],
+                "waktu_terurai": waktu["terurai"],
+                "waktu_kerja_menit_min": waktu["kerja_menit_min"],
+                "waktu_kerja_menit_maks": waktu["kerja_menit_maks"],
+                "waktu_kalender_hari_min": waktu["kalender_hari_min"],
+                "waktu_kalender_hari_maks": waktu["kalender_hari_maks"],
+                "output": step["output"],
+                "keterangan": step["keterangan"],
+                "catatan": step["catatan"],
+                "jalur_normal": step["jalur_normal"],
+            }
+        )
         for ref in step["rujukan_sop"]:
             out["keterkaitan"].append(_link_row(sid, None, step["no"], ref))
     for i, line in enumerate(doc["dasar_hukum"], 1):
         base = {"sop_id": sid, "butir": i, "teks": line["teks"], "rujukan_dari": line["rujukan_dari"]}
         if not line["rujukan"]:
             # A line with no recognised regulation still gets its row, so every line of the box is there.
-            out["dasar-hukum"].append({**base, **dict.fromkeys(
-                ("peraturan_id", "nama_singkat", "jenis", "penerbit", "penerbit_disimpulkan", "nomor", "tahun",
-                 "tentang", "peran", "status", "dicabut_oleh", "diubah_oleh"))})
+            out["dasar-hukum"].append(
+                {
+                    **base,
+                    **dict.fromkeys(
+                        (
+                            "peraturan_id",
+                            "nama_singkat",
+                            "jenis",
+                            "penerbit",
+                            "penerbit_disimpulkan",
+                            "nomor",
+                            "tahun",
+                            "tentang",
+                            "peran",
+                            "status",
+                            "dicabut_oleh",
+                            "diubah_oleh",
+                        )
+                    ),
+                }
+            )
         for ref in line["rujukan"]:
-            out["dasar-hukum"].append({
-                **base, "peraturan_id": ref["id"], "nama_singkat": ref["nama_singkat"], "jenis": ref["jenis"],
-                "penerbit": ref["penerbit"], "penerbit_disimpulkan": ref["penerbit_disimpulkan"], "nomor": ref["nomor"], "tahun": ref["tahun"],
-                "tentang": ref["tentang"], "peran": ref["peran"], "status": ref["status"],
-                "dicabut_oleh": ref["dicabut_oleh"], "diubah_oleh": ref["diubah_oleh"],
-            })
+            out["dasar-hukum"].append(
+                {
+                    **base,
+                    "peraturan_id": ref["id"],
+                    "nama_singkat": ref["nama_singkat"],
+                    "jenis": ref["jenis"],
+                    "penerbit": ref["penerbit"],
+                    "penerbit_disimpulkan": ref["penerbit_disimpulkan"],
+                    "nomor": ref["nomor"],
+                    "tahun": ref["tahun"],
+                    "tentang": ref["tentang"],
+                    "peran": ref["peran"],
+                    "status": ref["status"],
+                    "dicabut_oleh": ref["dicabut_oleh"],
+                    "diubah_oleh": ref["diubah_oleh"],
+                }
+            )
     # Box entries first, then references from steps: the order of the SOP page.
     out["keterkaitan"] = [_link_row(sid, i, None, k) for i, k in enumerate(links, 1)] + out["keterkaitan"]
     for i, column in enumerate(doc["pelaksana"], 1):
@@ -492,22 +615,18 @@ def _csv_rows_of(doc: Document) -> dict[str, list[dict[str, Any]]]:
 
 def _link_row(sid: str, butir: int | None, step_no: str | None, link: Document) -> dict[str, Any]:
     return {
-        "sop_id": sid, "butir": butir, "langkah_no": step_no, "teks": link["teks"], "target": link["target"],
-        "tujuan_id": link["tujuan"], "cara": link["cara"], "skor": link["skor"],
-        "alasan_tidak_terhubung": link["alasan_tidak_terhubung"], "lintas_instansi": link["lintas_instansi"],
+        "sop_id": sid,
+        "butir": butir,
+        "langkah_no": step_no,
+        "teks": link["teks"],
+        "target": link["target"],
+        "tujuan_id": link["tujuan"],
+        "cara": link["cara"],
+        "skor": link["skor"],
+        "alasan_tidak_terhubung": link["alasan_tidak_terhubung"],
+        "lintas_instansi": link["lintas_instansi"],
         "lintas_pemda": link["lintas_pemda"],
     }
-
-
-def csv_tables(catalogue_document: Document) -> dict[str, list[dict[str, Any]]]:
-    """Rows of every CSV table (name -> rows keyed by column), derived from the catalogue document so the
-    tables and the JSON say the same thing."""
-    tables: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
-    for doc in catalogue_document["sop"]:
-        for name, rows in _csv_rows_of(doc).items():
-            tables[name] += rows
-    tables["instansi"] += _instansi_rows(catalogue_document)
-    return tables
 
 
 def _instansi_rows(catalogue_document: Document) -> list[dict[str, Any]]:
@@ -517,11 +636,19 @@ def _instansi_rows(catalogue_document: Document) -> list[dict[str, Any]]:
     rows = []
     for agency in catalogue_document["instansi"]:
         pemda = pemdas[agency["pemda"]]
-        rows.append({
-            "instansi_id": agency["id"], "pemda": pemda["slug"], "pemda_nama": pemda["nama"],
-            "provinsi": pemda["provinsi"], "nama": agency["nama"], "jenis": agency["jenis"],
-            "alamat": agency["alamat"], "jumlah_sop": agency["jumlah_sop"], "halaman": agency["halaman"],
-        })
+        rows.append(
+            {
+                "instansi_id": agency["id"],
+                "pemda": pemda["slug"],
+                "pemda_nama": pemda["nama"],
+                "provinsi": pemda["provinsi"],
+                "nama": agency["nama"],
+                "jenis": agency["jenis"],
+                "alamat": agency["alamat"],
+                "jumlah_sop": agency["jumlah_sop"],
+                "halaman": agency["halaman"],
+            }
+        )
     return rows
 
 
@@ -567,14 +694,19 @@ def dictionary_json() -> Document:
         "versi_format": FORMAT_VERSION,
         "pemisah_daftar": LIST_SEPARATOR,
         "tabel": [
-            {"nama": t.name, "judul": t.title, "baris": t.row, "berkas": urls.data_file(urls.csv_table(t.name)),
-             "kolom": [{"nama": c.name, "jenis": c.type, "arti": c.meaning} for c in t.columns]}
+            {
+                "nama": t.name,
+                "judul": t.title,
+                "baris": t.row,
+                "berkas": urls.data_file(urls.csv_table(t.name)),
+                "kolom": [{"nama": c.name, "jenis": c.type, "arti": c.meaning} for c in t.columns],
+            }
             for t in TABLES
         ],
     }
 
 
-# --- writing and reading back ----------------------------------------------------------------------------------
+# --- writing and reading back -------------------------------------------------------------------------------
 
 
 #: Nesting depth up to which JSON is broken into lines; deeper values are written on one line.
@@ -646,21 +778,28 @@ class _StreamedJson:
 
 def readme_text(meta: CatalogueMeta, settings: ExportSettings) -> str:
     lic = meta.lisensi
+    licence = "belum dinyatakan"
+    if lic:
+        licence = lic.id + (f" — {lic.nama}" if lic.nama else "") + (f" ({lic.url})" if lic.url else "")
     lines = [
         meta.nama,
         "=" * len(meta.nama),
         "",
         f"Penerbit: {meta.penerbit or '-'}",
-        f"Lisensi: {lic.id + (' — ' + lic.nama if lic.nama else '') + (' (' + lic.url + ')' if lic.url else '') if lic else 'belum dinyatakan'}",
+        f"Lisensi: {licence}",
         f"Cara mengutip: {meta.citation(settings.site_url)}",
         "",
         "Isi folder ini:",
         f"  {urls.data_file(urls.catalogue_json())}  seluruh katalog dalam satu dokumen JSON",
         "  sop/<pemda>/<instansi>/<slug>.json  satu dokumen JSON per SOP",
-        *(f"  {urls.data_file(urls.csv_table(t.name))}  tabel {t.title.lower()}: satu baris = {t.row.split(' (')[0]}"
-          for t in TABLES),
-        (f"  {urls.data_file(urls.column_dictionary())}  kamus kolom semua tabel CSV "
-         f"(juga {urls.data_file(urls.column_dictionary('json'))})"),
+        *(
+            f"  {urls.data_file(urls.csv_table(t.name))}  tabel {t.title.lower()}: satu baris = {t.row.split(' (')[0]}"
+            for t in TABLES
+        ),
+        (
+            f"  {urls.data_file(urls.column_dictionary())}  kamus kolom semua tabel CSV "
+            f"(juga {urls.data_file(urls.column_dictionary('json'))})"
+        ),
         *(f"  {urls.data_file(urls.export_schema(n))}  JSON Schema dokumen {n}" for n in EXPORT_SCHEMAS),
         "",
         "Pengenal SOP (id) adalah pemda/instansi/slug dan tidak berubah; halaman SOP ada di <situs>/<id>/.",
@@ -669,15 +808,16 @@ def readme_text(meta: CatalogueMeta, settings: ExportSettings) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_export(out_dir: Path, analysis: Analysis, settings: ExportSettings | None = None,
-                 clean: bool = True) -> list[str]:
+def write_export(
+    out_dir: Path, analysis: Analysis, settings: ExportSettings | None = None, clean: bool = True
+) -> list[str]:
     """Write the whole export into ``out_dir`` (the site's ``data/``); return the written paths, relative and
     sorted. With ``clean``, SOP documents left from an earlier export (a removed or renamed SOP) are deleted.
 
     The SOPs are streamed: each SOP's document is built, written to its own file, to its line of
     ``katalog.json`` and to its rows of the CSV tables, then dropped, so the memory used does not grow with
-    the catalogue. The bytes are those of :func:`json_text` of :func:`export_catalogue` and :func:`csv_text`
-    of :func:`csv_tables`."""
+    the catalogue. The bytes are those of :func:`json_text` of :func:`export_catalogue` and of :func:`csv_text`
+    of each table's rows."""
     settings = settings or ExportSettings()
     out_dir = Path(out_dir)
     written: list[str] = []
@@ -709,8 +849,10 @@ def write_export(out_dir: Path, analysis: Analysis, settings: ExportSettings | N
     head = _catalogue_head(analysis, settings)
     with ExitStack() as stack:
         whole = _StreamedJson(stack.enter_context(create(urls.data_file(urls.catalogue_json()))), head, "sop")
-        tables = {t.name: _CsvTable(stack.enter_context(create(urls.data_file(urls.csv_table(t.name)))), t.header)
-                  for t in TABLES}
+        tables = {
+            t.name: _CsvTable(stack.enter_context(create(urls.data_file(urls.csv_table(t.name)))), t.header)
+            for t in TABLES
+        }
         for sop in catalogue.sops.values():
             doc = export_sop(sop, analysis, settings)
             write(urls.data_file(urls.sop_json(sop.id)), json_text(doc))
@@ -753,8 +895,14 @@ def _parse_date(value: str | None) -> dt.date | None:
 def _duration(waktu: Document) -> Duration:
     if not waktu["terurai"]:
         return Duration(raw=waktu["teks"] or "", parsed=False)
-    return Duration(waktu["teks"] or "", True, float(waktu["kerja_menit_min"]), float(waktu["kerja_menit_maks"]),
-                    float(waktu["kalender_hari_min"]), float(waktu["kalender_hari_maks"]))
+    return Duration(
+        waktu["teks"] or "",
+        True,
+        float(waktu["kerja_menit_min"]),
+        float(waktu["kerja_menit_maks"]),
+        float(waktu["kalender_hari_min"]),
+        float(waktu["kalender_hari_maks"]),
+    )
 
 
 def load_sop_document(doc: Document, base: Path) -> Sop:
@@ -765,26 +913,42 @@ def load_sop_document(doc: Document, base: Path) -> Sop:
     steps = []
     for step in doc["langkah"]:
         performer = step["pelaksana"]
-        steps.append(Step(
-            no=step["no"], kegiatan=step["kegiatan"], kind=step["jenis"],
-            pelaksana=performer["kolom"] if performer else None,
-            pelaksana_status=performer["status"] if performer else "tertulis",
-            pelaksana_alasan=performer["alasan"] if performer else None,
-            ya=step["ya"], tidak=step["tidak"], kelengkapan=tuple(step["kelengkapan"]),
-            waktu=_duration(step["waktu"]), output=step["output"], keterangan=step["keterangan"],
-            catatan=step["catatan"], index=step["urutan"] - 1,
-        ))
+        steps.append(
+            Step(
+                no=step["no"],
+                kegiatan=step["kegiatan"],
+                kind=step["jenis"],
+                pelaksana=performer["kolom"] if performer else None,
+                pelaksana_status=performer["status"] if performer else "tertulis",
+                pelaksana_alasan=performer["alasan"] if performer else None,
+                ya=step["ya"],
+                tidak=step["tidak"],
+                kelengkapan=tuple(step["kelengkapan"]),
+                waktu=_duration(step["waktu"]),
+                output=step["output"],
+                keterangan=step["keterangan"],
+                catatan=step["catatan"],
+                index=step["urutan"] - 1,
+            )
+        )
     return Sop(
-        pemda_slug=pemda_slug, agency_slug=agency_slug, slug=slug,
-        nomor=doc["nomor"], nama=doc["nama"],
+        pemda_slug=pemda_slug,
+        agency_slug=agency_slug,
+        slug=slug,
+        nomor=doc["nomor"],
+        nama=doc["nama"],
         tanggal_pembuatan=_parse_date(doc["tanggal_pembuatan"]),
         tanggal_revisi=_parse_date(doc["tanggal_revisi"]),
         tanggal_efektif=_parse_date(doc["tanggal_efektif"]),
         disahkan_oleh=Signer(**signer) if signer else None,
         topik=doc["topik"],
         dasar_hukum=tuple(
-            DasarHukum(d["teks"], None if d["rujukan_manual"] is None
-                       else tuple(LegalReference(**r) for r in d["rujukan_manual"]))
+            DasarHukum(
+                d["teks"],
+                None
+                if d["rujukan_manual"] is None
+                else tuple(LegalReference(**r) for r in d["rujukan_manual"]),
+            )
             for d in doc["dasar_hukum"]
         ),
         kualifikasi_pelaksana=tuple(doc["kualifikasi_pelaksana"]),
@@ -794,8 +958,14 @@ def load_sop_document(doc: Document, base: Path) -> Sop:
         pencatatan_pendataan=tuple(doc["pencatatan_pendataan"]),
         pelaksana=tuple(c["kolom"] for c in doc["pelaksana"]),
         langkah=tuple(steps),
-        sumber=Provenance(sumber["dokumen"], sumber["jenis_dokumen"], _parse_date(sumber["diimpor"]),
-                          tuple(sumber["catatan"])) if sumber else None,
+        sumber=Provenance(
+            sumber["dokumen"],
+            sumber["jenis_dokumen"],
+            _parse_date(sumber["diimpor"]),
+            tuple(sumber["catatan"]),
+        )
+        if sumber
+        else None,
         url_lama=tuple(doc["url_lama"]),
         source=_absolute(base, doc["berkas_sumber"]),
     )
@@ -809,17 +979,24 @@ def load_export(document: Document, base: Path) -> Catalogue:
     """The catalogue back from ``katalog.json`` (problems are not exported: the catalogue had no errors).
     Source paths are resolved against ``base``, the folder they were written relative to."""
     pemdas = {
-        p["slug"]: Pemda(slug=p["slug"], nama=p["nama"], provinsi=p["provinsi"],
-                         source=_absolute(base, p["berkas_sumber"]))
+        p["slug"]: Pemda(
+            slug=p["slug"], nama=p["nama"], provinsi=p["provinsi"], source=_absolute(base, p["berkas_sumber"])
+        )
         for p in document["pemda"]
     }
     agencies = {
-        a["id"]: Agency(slug=a["slug"], pemda_slug=a["pemda"], nama=a["nama"], jenis=a["jenis"],
-                        alamat=a["alamat"],
-                        peran=tuple(RoleDefinition(r["nama"], tuple(r["alias"])) for r in a["peran"]),
-                        source=_absolute(base, a["berkas_sumber"]))
+        a["id"]: Agency(
+            slug=a["slug"],
+            pemda_slug=a["pemda"],
+            nama=a["nama"],
+            jenis=a["jenis"],
+            alamat=a["alamat"],
+            peran=tuple(RoleDefinition(r["nama"], tuple(r["alias"])) for r in a["peran"]),
+            source=_absolute(base, a["berkas_sumber"]),
+        )
         for a in document["instansi"]
     }
     sops = {d["id"]: load_sop_document(d, base) for d in document["sop"]}
-    return Catalogue(root=_absolute(base, document["katalog"]["akar_sumber"]), pemdas=pemdas,
-                     agencies=agencies, sops=sops)
+    return Catalogue(
+        root=_absolute(base, document["katalog"]["akar_sumber"]), pemdas=pemdas, agencies=agencies, sops=sops
+    )

@@ -17,13 +17,14 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from catalogue.source.registry import STATUSES as REGISTRY_STATUSES
+
 #: Major version of the export format, written into every document as ``versi_format``.
 FORMAT_VERSION = 1
 SCHEMA_BASE = "https://sop-katalog.example/schema/ekspor/"
 
 # --- small builders: every property carries its Indonesian description -------------------------------------
 
-from catalogue.source.registry import STATUSES as REGISTRY_STATUSES
 
 Schema = dict[str, Any]
 
@@ -37,8 +38,9 @@ def _text(description: str, nullable: bool = False) -> Schema:
 
 
 def _date(description: str) -> Schema:
-    return _t(description + " Format ISO 8601 (YYYY-MM-DD); null bila tidak diisi.", "string", True,
-              format="date")
+    return _t(
+        description + " Format ISO 8601 (YYYY-MM-DD); null bila tidak diisi.", "string", True, format="date"
+    )
 
 
 def _list(description: str, items: Schema) -> Schema:
@@ -69,149 +71,251 @@ def _ref(name: str, description: str, nullable: bool = False) -> Schema:
     return {"description": description, **ref}
 
 
-# --- shared parts ----------------------------------------------------------------------------------------------
+# --- shared parts -------------------------------------------------------------------------------------------
 
 RESOLUTION_HOWS = ("eksplisit", "nomor", "judul", "fuzzy")
 UNRESOLVED_REASONS = ("tidak-di-katalog", "sengaja", "ambigu", "target-tidak-valid", "kosong")
 CITATION_ROLES = ("utama", "pengubah", "tambahan", "diubah", "dilaksanakan", "disebut")
 
-LICENCE = _obj("Lisensi", "Lisensi data; null bila penerbit katalog belum menyatakannya.", {
-    "id": _text("Pengenal SPDX lisensi (mis. CC-BY-4.0)."),
-    "nama": _text("Nama lisensi.", nullable=True),
-    "url": _text("Alamat teks lisensi.", nullable=True),
-}, nullable=True)
+LICENCE = _obj(
+    "Lisensi",
+    "Lisensi data; null bila penerbit katalog belum menyatakannya.",
+    {
+        "id": _text("Pengenal SPDX lisensi (mis. CC-BY-4.0)."),
+        "nama": _text("Nama lisensi.", nullable=True),
+        "url": _text("Alamat teks lisensi.", nullable=True),
+    },
+    nullable=True,
+)
 
 WORK_TIME = {
-    "kerja_menit_min": _t("Waktu kerja (menit, jam, hari kerja) dalam menit; batas bawah rentang.", "number", True),
-    "kerja_menit_maks": _t("Waktu kerja dalam menit; batas atas rentang (sama dengan min bila bukan rentang).",
-                           "number", True),
-    "kalender_hari_min": _t("Waktu kalender (minggu, bulan, hari kalender) dalam hari; batas bawah.", "number",
-                            True),
+    "kerja_menit_min": _t(
+        "Waktu kerja (menit, jam, hari kerja) dalam menit; batas bawah rentang.", "number", True
+    ),
+    "kerja_menit_maks": _t(
+        "Waktu kerja dalam menit; batas atas rentang (sama dengan min bila bukan rentang).", "number", True
+    ),
+    "kalender_hari_min": _t(
+        "Waktu kalender (minggu, bulan, hari kalender) dalam hari; batas bawah.", "number", True
+    ),
     "kalender_hari_maks": _t("Waktu kalender dalam hari; batas atas.", "number", True),
 }
 
-LEGAL_REFERENCE = _obj("Rujukan peraturan", "Satu peraturan yang dirujuk.", {
-    "id": _text("Pengenal peraturan yang stabil: jenis + penerbit + nomor + tahun (mis. "
-                "peraturan-menteri-dalam-negeri-86-2017)."),
-    "nama_singkat": _text("Nama singkat (mis. Permendagri 86/2017)."),
-    "jenis": _text("Jenis peraturan, bentuk lengkap (mis. Peraturan Menteri)."),
-    "penerbit": _text("Penerbit bila jenisnya memerlukan (mis. Menteri Dalam Negeri).", True),
-    "penerbit_disimpulkan": _t("Penerbit peraturan daerah tidak tertulis dan diambil dari pemda SOP ini.",
-                               "boolean"),
-    "nomor": _text("Nomor sebagai teks (mis. 215/PMK.05/2016)."),
-    "tahun": _text("Tahun terbit."),
-    "tentang": _text("Judul peraturan, bila tertulis.", True),
-    "peran": _t("Kedudukan peraturan pada butir: utama, pengubah, tambahan, diubah (dirujuk); dilaksanakan, "
-                "disebut (hanya disebut dalam judul).", "string", enum=list(CITATION_ROLES)),
-    "url_peraturan_go_id": _text("Halaman peraturan di peraturan.go.id bila dapat dibentuk (peraturan pusat).",
-                                 True),
-    "status": _t("Status menurut registri peraturan katalog (content/peraturan.yml): berlaku, dicabut atau "
-                 "diubah; null bila registri belum mencatat peraturan ini.", "string", True,
-                 enum=[*REGISTRY_STATUSES, None]),
-    "dicabut_oleh": _texts("Pengenal peraturan yang mencabutnya, menurut registri (kosong bila tidak dicabut)."),
-    "diubah_oleh": _texts("Pengenal peraturan yang mengubahnya, menurut registri."),
-})
-
-LINK = _obj("Tautan SOP", "Satu SOP yang disebut, dan SOP katalog yang dituju.", {
-    "teks": _text("Nama SOP persis seperti tertulis."),
-    "target": _text("Tujuan eksplisit yang ditulis pada sumber (kunci `target`), bila ada.", True),
-    "tujuan": _text("Id SOP katalog yang dituju; null bila tidak terhubung.", True),
-    "tujuan_halaman": _text("Alamat halaman SOP yang dituju, relatif terhadap akar situs.", True),
-    "cara": _t("Cara penautan: eksplisit (ditulis pada sumber), nomor (nomor SOP), judul (judul sama setelah "
-               "dinormalkan), fuzzy (judul sama kecuali salah ketik).", "string", True,
-               enum=[*RESOLUTION_HOWS, None]),
-    "skor": _t("Kemiripan judul 0-100 (100 untuk eksplisit, nomor, judul).", "number", True),
-    "alasan_tidak_terhubung": _t(
-        "Bila tidak terhubung: tidak-di-katalog, sengaja (target '-'), ambigu (beberapa kandidat setara), "
-        "target-tidak-valid, kosong (tidak menyebut SOP).", "string", True, enum=[*UNRESOLVED_REASONS, None]),
-    "kandidat": _texts("Id SOP kandidat yang setara, bila ambigu."),
-    "lintas_instansi": _t("Tujuan berada di instansi lain.", "boolean"),
-    "lintas_pemda": _t("Tujuan berada di pemerintah daerah lain.", "boolean"),
-})
-
-PERFORMER = _obj("Pelaksana langkah", "Pelaksana langkah; null bila belum ditentukan.", {
-    "kolom": _text("Kolom peran bagan alir, dengan kata-kata SOP ini (salah satu dari `pelaksana`)."),
-    "jabatan": _text("Jabatan di instansi ini (lihat `pelaksana[].jabatan`)."),
-    "peran": _text("Pengenal peran kanonik lintas instansi (mis. sekretaris-camat); null bila belum dikenali.",
-                   True),
-    "status": _t("tertulis: dinyatakan dokumen; disimpulkan: disimpulkan katalog.", "string",
-                 enum=["tertulis", "disimpulkan"]),
-    "alasan": _text("Alasan penyimpulan, bila disimpulkan.", True),
-}, nullable=True)
-
-WAKTU = _obj("Waktu", "Mutu baku waktu: teks asli dan hasil uraiannya.", {
-    "teks": _text("Waktu persis seperti ditandatangani; null bila tidak diisi.", True),
-    "terurai": _t("Teks dapat dihitung; bila false, angka-angka di bawah null.", "boolean"),
-    **WORK_TIME,
-})
-
-STEP = _obj("Langkah", "Satu langkah prosedur.", {
-    "urutan": _t("Urutan langkah dalam prosedur, mulai dari 1.", "integer"),
-    "no": _text("Nomor langkah seperti tercetak (bisa melompat atau berulang)."),
-    "kegiatan": _text("Uraian kegiatan, persis seperti tertulis."),
-    "jenis": _t("Simbol bagan alir.", "string", enum=["terminator", "proses", "keputusan"]),
-    "pelaksana": _ref("Pelaksana", "Pelaksana langkah; null bila belum ditentukan."),
-    "ya": _text("Untuk keputusan: nomor langkah tujuan bila Ya.", True),
-    "tidak": _text("Untuk keputusan: nomor langkah tujuan bila Tidak.", True),
-    "kelengkapan": _texts("Mutu baku: kelengkapan/persyaratan."),
-    "waktu": _ref("Waktu", "Mutu baku: waktu."),
-    "output": _text("Mutu baku: output.", True),
-    "keterangan": _text("Keterangan.", True),
-    "catatan": _text("Catatan koreksi katalog atas langkah ini.", True),
-    "jalur_normal": _t("Langkah berada pada jalur normal (keputusan mengambil cabang maju).", "boolean"),
-    "rujukan_sop": _list("SOP yang ditunjuk keterangan langkah (\"Lihat SOP …\").", {"$ref": "#/$defs/Tautan"}),
-})
-
-DASAR_HUKUM = _obj("Butir dasar hukum", "Satu butir kotak Dasar Hukum.", {
-    "teks": _text("Kutipan persis seperti tertulis."),
-    "rujukan_dari": _t("manual: uraian ditulis pada sumber (`rujukan`); pengurai: hasil pengurai kutipan; "
-                       "null bila pengurai tidak menemukan peraturan (atau tidak dipakai).", "string", True,
-                       enum=["manual", "pengurai", None]),
-    "terurai": _t("Butir ini menyebut sedikitnya satu peraturan yang dikenali.", "boolean"),
-    "rujukan": _list("Peraturan yang dirujuk butir ini, yang utama lebih dulu.", {"$ref": "#/$defs/Rujukan"}),
-    "disebut": _list("Peraturan yang hanya disebut dalam judul (mis. peraturan induk yang dilaksanakan).",
-                     {"$ref": "#/$defs/Rujukan"}),
-    "rujukan_manual": {
-        "description": "Uraian manual persis seperti ditulis pada sumber (kunci `rujukan`); null bila tidak ada.",
-        "anyOf": [{"type": "array", "items": _obj("Rujukan manual", "Satu peraturan, seperti ditulis.", {
-            "jenis": _text("Jenis peraturan."),
-            "penerbit": _text("Penerbit.", True),
-            "nomor": _text("Nomor."),
-            "tahun": _text("Tahun."),
-            "tentang": _text("Judul.", True),
-        })}, {"type": "null"}],
+LEGAL_REFERENCE = _obj(
+    "Rujukan peraturan",
+    "Satu peraturan yang dirujuk.",
+    {
+        "id": _text(
+            "Pengenal peraturan yang stabil: jenis + penerbit + nomor + tahun (mis. "
+            "peraturan-menteri-dalam-negeri-86-2017)."
+        ),
+        "nama_singkat": _text("Nama singkat (mis. Permendagri 86/2017)."),
+        "jenis": _text("Jenis peraturan, bentuk lengkap (mis. Peraturan Menteri)."),
+        "penerbit": _text("Penerbit bila jenisnya memerlukan (mis. Menteri Dalam Negeri).", True),
+        "penerbit_disimpulkan": _t(
+            "Penerbit peraturan daerah tidak tertulis dan diambil dari pemda SOP ini.", "boolean"
+        ),
+        "nomor": _text("Nomor sebagai teks (mis. 215/PMK.05/2016)."),
+        "tahun": _text("Tahun terbit."),
+        "tentang": _text("Judul peraturan, bila tertulis.", True),
+        "peran": _t(
+            "Kedudukan peraturan pada butir: utama, pengubah, tambahan, diubah (dirujuk); dilaksanakan, "
+            "disebut (hanya disebut dalam judul).",
+            "string",
+            enum=list(CITATION_ROLES),
+        ),
+        "url_peraturan_go_id": _text(
+            "Halaman peraturan di peraturan.go.id bila dapat dibentuk (peraturan pusat).", True
+        ),
+        "status": _t(
+            "Status menurut registri peraturan katalog (content/peraturan.yml): berlaku, dicabut atau "
+            "diubah; null bila registri belum mencatat peraturan ini.",
+            "string",
+            True,
+            enum=[*REGISTRY_STATUSES, None],
+        ),
+        "dicabut_oleh": _texts(
+            "Pengenal peraturan yang mencabutnya, menurut registri (kosong bila tidak dicabut)."
+        ),
+        "diubah_oleh": _texts("Pengenal peraturan yang mengubahnya, menurut registri."),
     },
-})
+)
 
-ROLE_COLUMN = _obj("Kolom peran", "Satu kolom peran bagan alir.", {
-    "kolom": _text("Nama kolom seperti tertulis pada SOP."),
-    "jabatan": _text("Jabatan di instansi ini: nama pada daftar peran instansi, atau ejaan yang paling sering "
-                     "dipakai SOP-nya."),
-    "peran": _text("Pengenal peran kanonik lintas instansi (mis. sekretaris-camat); null bila belum dikenali.",
-                   True),
-    "peran_nama": _text("Nama peran kanonik (mis. Sekretaris Camat).", True),
-    "peran_unit": _text("Subunit jabatan, bila ada (mis. Perencanaan dan Keuangan untuk Kepala Subbagian).", True),
-    "peran_disimpulkan": _t("Peran kanonik disimpulkan dari jenis instansi, bukan dari kata-katanya (mis. "
-                            "'Sekretaris' di kecamatan).", "boolean"),
-    "peran_alasan": _text("Alasan penyimpulan peran kanonik.", True),
-    "jumlah_langkah": _t("Jumlah langkah yang dilaksanakan peran ini.", "integer"),
-    "jumlah_langkah_disimpulkan": _t("Jumlah langkah yang pelaksananya disimpulkan katalog.", "integer"),
-})
+LINK = _obj(
+    "Tautan SOP",
+    "Satu SOP yang disebut, dan SOP katalog yang dituju.",
+    {
+        "teks": _text("Nama SOP persis seperti tertulis."),
+        "target": _text("Tujuan eksplisit yang ditulis pada sumber (kunci `target`), bila ada.", True),
+        "tujuan": _text("Id SOP katalog yang dituju; null bila tidak terhubung.", True),
+        "tujuan_halaman": _text("Alamat halaman SOP yang dituju, relatif terhadap akar situs.", True),
+        "cara": _t(
+            "Cara penautan: eksplisit (ditulis pada sumber), nomor (nomor SOP), judul (judul sama setelah "
+            "dinormalkan), fuzzy (judul sama kecuali salah ketik).",
+            "string",
+            True,
+            enum=[*RESOLUTION_HOWS, None],
+        ),
+        "skor": _t("Kemiripan judul 0-100 (100 untuk eksplisit, nomor, judul).", "number", True),
+        "alasan_tidak_terhubung": _t(
+            "Bila tidak terhubung: tidak-di-katalog, sengaja (target '-'), ambigu (beberapa kandidat setara), "
+            "target-tidak-valid, kosong (tidak menyebut SOP).",
+            "string",
+            True,
+            enum=[*UNRESOLVED_REASONS, None],
+        ),
+        "kandidat": _texts("Id SOP kandidat yang setara, bila ambigu."),
+        "lintas_instansi": _t("Tujuan berada di instansi lain.", "boolean"),
+        "lintas_pemda": _t("Tujuan berada di pemerintah daerah lain.", "boolean"),
+    },
+)
 
-SUMMARY = _obj("Ringkasan", "Ringkasan prosedur, dihitung katalog.", {
-    "jumlah_langkah": _t("Jumlah langkah.", "integer"),
-    "peran_terlibat": _texts("Kolom peran yang melaksanakan sedikitnya satu langkah, berurutan."),
-    "jalur_normal": _texts("Nomor langkah pada jalur normal, berurutan."),
-    "ada_perulangan": _t("Ada cabang yang kembali ke langkah sebelumnya.", "boolean"),
-    "langkah_disimpulkan": _texts("Nomor langkah yang pelaksananya disimpulkan katalog."),
-    "langkah_tanpa_pelaksana": _texts("Nomor langkah yang pelaksananya belum ditentukan."),
-    "waktu_jalur_normal": _obj("Waktu jalur normal", "Jumlah waktu langkah-langkah jalur normal.", {
-        **{k: _t(v["description"], "number") for k, v in WORK_TIME.items()},
-        "teks": _text("Jumlah waktu sebagai teks (mis. 1 hari kerja 25 menit)."),
-        "langkah_tidak_terurai": _texts("Nomor langkah jalur normal yang waktunya tidak dapat dihitung."),
-    }),
-    "asumsi": _texts("Asumsi perhitungan waktu (mis. 1 hari kerja = 7,5 jam)."),
-})
+PERFORMER = _obj(
+    "Pelaksana langkah",
+    "Pelaksana langkah; null bila belum ditentukan.",
+    {
+        "kolom": _text("Kolom peran bagan alir, dengan kata-kata SOP ini (salah satu dari `pelaksana`)."),
+        "jabatan": _text("Jabatan di instansi ini (lihat `pelaksana[].jabatan`)."),
+        "peran": _text(
+            "Pengenal peran kanonik lintas instansi (mis. sekretaris-camat); null bila belum dikenali.", True
+        ),
+        "status": _t(
+            "tertulis: dinyatakan dokumen; disimpulkan: disimpulkan katalog.",
+            "string",
+            enum=["tertulis", "disimpulkan"],
+        ),
+        "alasan": _text("Alasan penyimpulan, bila disimpulkan.", True),
+    },
+    nullable=True,
+)
+
+WAKTU = _obj(
+    "Waktu",
+    "Mutu baku waktu: teks asli dan hasil uraiannya.",
+    {
+        "teks": _text("Waktu persis seperti ditandatangani; null bila tidak diisi.", True),
+        "terurai": _t("Teks dapat dihitung; bila false, angka-angka di bawah null.", "boolean"),
+        **WORK_TIME,
+    },
+)
+
+STEP = _obj(
+    "Langkah",
+    "Satu langkah prosedur.",
+    {
+        "urutan": _t("Urutan langkah dalam prosedur, mulai dari 1.", "integer"),
+        "no": _text("Nomor langkah seperti tercetak (bisa melompat atau berulang)."),
+        "kegiatan": _text("Uraian kegiatan, persis seperti tertulis."),
+        "jenis": _t("Simbol bagan alir.", "string", enum=["terminator", "proses", "keputusan"]),
+        "pelaksana": _ref("Pelaksana", "Pelaksana langkah; null bila belum ditentukan."),
+        "ya": _text("Untuk keputusan: nomor langkah tujuan bila Ya.", True),
+        "tidak": _text("Untuk keputusan: nomor langkah tujuan bila Tidak.", True),
+        "kelengkapan": _texts("Mutu baku: kelengkapan/persyaratan."),
+        "waktu": _ref("Waktu", "Mutu baku: waktu."),
+        "output": _text("Mutu baku: output.", True),
+        "keterangan": _text("Keterangan.", True),
+        "catatan": _text("Catatan koreksi katalog atas langkah ini.", True),
+        "jalur_normal": _t("Langkah berada pada jalur normal (keputusan mengambil cabang maju).", "boolean"),
+        "rujukan_sop": _list(
+            'SOP yang ditunjuk keterangan langkah ("Lihat SOP …").', {"$ref": "#/$defs/Tautan"}
+        ),
+    },
+)
+
+DASAR_HUKUM = _obj(
+    "Butir dasar hukum",
+    "Satu butir kotak Dasar Hukum.",
+    {
+        "teks": _text("Kutipan persis seperti tertulis."),
+        "rujukan_dari": _t(
+            "manual: uraian ditulis pada sumber (`rujukan`); pengurai: hasil pengurai kutipan; "
+            "null bila pengurai tidak menemukan peraturan (atau tidak dipakai).",
+            "string",
+            True,
+            enum=["manual", "pengurai", None],
+        ),
+        "terurai": _t("Butir ini menyebut sedikitnya satu peraturan yang dikenali.", "boolean"),
+        "rujukan": _list(
+            "Peraturan yang dirujuk butir ini, yang utama lebih dulu.", {"$ref": "#/$defs/Rujukan"}
+        ),
+        "disebut": _list(
+            "Peraturan yang hanya disebut dalam judul (mis. peraturan induk yang dilaksanakan).",
+            {"$ref": "#/$defs/Rujukan"},
+        ),
+        "rujukan_manual": {
+            "description": "Uraian manual persis seperti ditulis pada sumber (kunci `rujukan`); null bila tidak ada.",
+            "anyOf": [
+                {
+                    "type": "array",
+                    "items": _obj(
+                        "Rujukan manual",
+                        "Satu peraturan, seperti ditulis.",
+                        {
+                            "jenis": _text("Jenis peraturan."),
+                            "penerbit": _text("Penerbit.", True),
+                            "nomor": _text("Nomor."),
+                            "tahun": _text("Tahun."),
+                            "tentang": _text("Judul.", True),
+                        },
+                    ),
+                },
+                {"type": "null"},
+            ],
+        },
+    },
+)
+
+ROLE_COLUMN = _obj(
+    "Kolom peran",
+    "Satu kolom peran bagan alir.",
+    {
+        "kolom": _text("Nama kolom seperti tertulis pada SOP."),
+        "jabatan": _text(
+            "Jabatan di instansi ini: nama pada daftar peran instansi, atau ejaan yang paling sering "
+            "dipakai SOP-nya."
+        ),
+        "peran": _text(
+            "Pengenal peran kanonik lintas instansi (mis. sekretaris-camat); null bila belum dikenali.", True
+        ),
+        "peran_nama": _text("Nama peran kanonik (mis. Sekretaris Camat).", True),
+        "peran_unit": _text(
+            "Subunit jabatan, bila ada (mis. Perencanaan dan Keuangan untuk Kepala Subbagian).", True
+        ),
+        "peran_disimpulkan": _t(
+            "Peran kanonik disimpulkan dari jenis instansi, bukan dari kata-katanya (mis. "
+            "'Sekretaris' di kecamatan).",
+            "boolean",
+        ),
+        "peran_alasan": _text("Alasan penyimpulan peran kanonik.", True),
+        "jumlah_langkah": _t("Jumlah langkah yang dilaksanakan peran ini.", "integer"),
+        "jumlah_langkah_disimpulkan": _t("Jumlah langkah yang pelaksananya disimpulkan katalog.", "integer"),
+    },
+)
+
+SUMMARY = _obj(
+    "Ringkasan",
+    "Ringkasan prosedur, dihitung katalog.",
+    {
+        "jumlah_langkah": _t("Jumlah langkah.", "integer"),
+        "peran_terlibat": _texts("Kolom peran yang melaksanakan sedikitnya satu langkah, berurutan."),
+        "jalur_normal": _texts("Nomor langkah pada jalur normal, berurutan."),
+        "ada_perulangan": _t("Ada cabang yang kembali ke langkah sebelumnya.", "boolean"),
+        "langkah_disimpulkan": _texts("Nomor langkah yang pelaksananya disimpulkan katalog."),
+        "langkah_tanpa_pelaksana": _texts("Nomor langkah yang pelaksananya belum ditentukan."),
+        "waktu_jalur_normal": _obj(
+            "Waktu jalur normal",
+            "Jumlah waktu langkah-langkah jalur normal.",
+            {
+                **{k: _t(v["description"], "number") for k, v in WORK_TIME.items()},
+                "teks": _text("Jumlah waktu sebagai teks (mis. 1 hari kerja 25 menit)."),
+                "langkah_tidak_terurai": _texts(
+                    "Nomor langkah jalur normal yang waktunya tidak dapat dihitung."
+                ),
+            },
+        ),
+        "asumsi": _texts("Asumsi perhitungan waktu (mis. 1 hari kerja = 7,5 jam)."),
+    },
+)
 
 SOP_PROPERTIES: dict[str, Schema] = {
     "versi_format": _t("Versi utama format ekspor.", "integer", const=FORMAT_VERSION),
@@ -223,45 +327,67 @@ SOP_PROPERTIES: dict[str, Schema] = {
     "berkas_sumber": _text("Jalur berkas sumber di repositori."),
     "url_lama": _texts("Slug lama SOP ini (setelah berkas diganti nama)."),
     "alamat_lama": _texts("Alamat halaman lama yang dialihkan ke halaman SOP ini."),
-    "pemda": _obj("Pemda", "Pemerintah daerah.", {
-        "slug": _text("Pengenal pemda (nama folder)."),
-        "nama": _text("Nama pemerintah daerah."),
-        "provinsi": _text("Provinsi.", True),
-    }),
-    "instansi": _obj("Instansi ringkas", "Instansi (perangkat daerah) pemilik SOP.", {
-        "id": _text("Pengenal instansi: pemda/instansi."),
-        "slug": _text("Nama folder instansi."),
-        "nama": _text("Nama instansi."),
-        "jenis": _text("Jenis instansi (Kecamatan, Inspektorat, …).", True),
-    }),
+    "pemda": _obj(
+        "Pemda",
+        "Pemerintah daerah.",
+        {
+            "slug": _text("Pengenal pemda (nama folder)."),
+            "nama": _text("Nama pemerintah daerah."),
+            "provinsi": _text("Provinsi.", True),
+        },
+    ),
+    "instansi": _obj(
+        "Instansi ringkas",
+        "Instansi (perangkat daerah) pemilik SOP.",
+        {
+            "id": _text("Pengenal instansi: pemda/instansi."),
+            "slug": _text("Nama folder instansi."),
+            "nama": _text("Nama instansi."),
+            "jenis": _text("Jenis instansi (Kecamatan, Inspektorat, …).", True),
+        },
+    ),
     "nomor": _text("Nomor SOP menurut aturan penomoran instansi."),
     "nama": _text("Nama SOP (judul)."),
     "topik": _text("Kunci topik untuk perbandingan antarinstansi.", True),
     "tanggal_pembuatan": _date("Tanggal pembuatan."),
     "tanggal_revisi": _date("Tanggal revisi."),
     "tanggal_efektif": _date("Tanggal pengesahan/efektif."),
-    "disahkan_oleh": _obj("Pengesah", "Pengesah SOP; null bila tidak diisi.", {
-        "jabatan": _text("Jabatan yang mengesahkan."),
-        "nama": _text("Nama pejabat.", True),
-        "nip": _text("NIP pejabat.", True),
-        "pangkat": _text("Pangkat/golongan.", True),
-    }, nullable=True),
-    "dasar_hukum": _list("Kotak Dasar Hukum, dengan peraturan yang dirujuk setiap butir.",
-                         {"$ref": "#/$defs/DasarHukum"}),
+    "disahkan_oleh": _obj(
+        "Pengesah",
+        "Pengesah SOP; null bila tidak diisi.",
+        {
+            "jabatan": _text("Jabatan yang mengesahkan."),
+            "nama": _text("Nama pejabat.", True),
+            "nip": _text("NIP pejabat.", True),
+            "pangkat": _text("Pangkat/golongan.", True),
+        },
+        nullable=True,
+    ),
+    "dasar_hukum": _list(
+        "Kotak Dasar Hukum, dengan peraturan yang dirujuk setiap butir.", {"$ref": "#/$defs/DasarHukum"}
+    ),
     "kualifikasi_pelaksana": _texts("Kotak Kualifikasi Pelaksana."),
-    "keterkaitan": _list("Kotak Keterkaitan, dengan SOP katalog yang dituju setiap butir.",
-                         {"$ref": "#/$defs/Tautan"}),
+    "keterkaitan": _list(
+        "Kotak Keterkaitan, dengan SOP katalog yang dituju setiap butir.", {"$ref": "#/$defs/Tautan"}
+    ),
     "peralatan_perlengkapan": _texts("Kotak Peralatan/Perlengkapan."),
     "peringatan": _texts("Kotak Peringatan."),
     "pencatatan_pendataan": _texts("Kotak Pencatatan dan Pendataan."),
     "pelaksana": _list("Kolom peran bagan alir, berurutan.", {"$ref": "#/$defs/KolomPeran"}),
     "langkah": _list("Langkah-langkah prosedur, berurutan.", {"$ref": "#/$defs/Langkah"}),
-    "sumber": _obj("Sumber", "Asal data; null bila ditulis langsung dalam format katalog.", {
-        "dokumen": _text("Dokumen asal data."),
-        "jenis_dokumen": _t("Bentuk dokumen asal.", "string", True, enum=["docx", "pdf", "pindaian", "lainnya", None]),
-        "diimpor": _date("Tanggal data diambil dari dokumen."),
-        "catatan": _texts("Koreksi dan penyimpulan yang dilakukan katalog."),
-    }, nullable=True),
+    "sumber": _obj(
+        "Sumber",
+        "Asal data; null bila ditulis langsung dalam format katalog.",
+        {
+            "dokumen": _text("Dokumen asal data."),
+            "jenis_dokumen": _t(
+                "Bentuk dokumen asal.", "string", True, enum=["docx", "pdf", "pindaian", "lainnya", None]
+            ),
+            "diimpor": _date("Tanggal data diambil dari dokumen."),
+            "catatan": _texts("Koreksi dan penyimpulan yang dilakukan katalog."),
+        },
+        nullable=True,
+    ),
     "ringkasan": _ref("Ringkasan", "Ringkasan prosedur, dihitung katalog."),
     "lisensi": _ref("Lisensi", "Lisensi data; null bila belum dinyatakan.", nullable=True),
     "kutipan": _text("Cara mengutip SOP ini yang dianjurkan."),
@@ -281,74 +407,128 @@ DEFS: dict[str, Schema] = {
 
 SOP_DOCUMENT = _obj("SOP", "Satu SOP beserta rujukan silangnya yang telah diselesaikan.", SOP_PROPERTIES)
 
-AGENCY = _obj("Instansi", "Satu instansi.", {
-    "id": _text("Pengenal instansi: pemda/instansi."),
-    "slug": _text("Nama folder instansi."),
-    "pemda": _text("Pengenal pemda."),
-    "nama": _text("Nama instansi."),
-    "jenis": _text("Jenis instansi.", True),
-    "alamat": _text("Alamat kantor.", True),
-    "peran": _list("Jabatan di instansi ini beserta aliasnya.", _obj("Peran instansi", "Satu jabatan.", {
-        "nama": _text("Nama jabatan lengkap."),
-        "alias": _texts("Singkatan dan ejaan lain yang dipakai SOP instansi ini."),
-    })),
-    "halaman": _text("Alamat halaman instansi, relatif terhadap akar situs."),
-    "berkas_sumber": _text("Jalur berkas _instansi.yml di repositori."),
-    "jumlah_sop": _t("Jumlah SOP instansi ini.", "integer"),
-})
+AGENCY = _obj(
+    "Instansi",
+    "Satu instansi.",
+    {
+        "id": _text("Pengenal instansi: pemda/instansi."),
+        "slug": _text("Nama folder instansi."),
+        "pemda": _text("Pengenal pemda."),
+        "nama": _text("Nama instansi."),
+        "jenis": _text("Jenis instansi.", True),
+        "alamat": _text("Alamat kantor.", True),
+        "peran": _list(
+            "Jabatan di instansi ini beserta aliasnya.",
+            _obj(
+                "Peran instansi",
+                "Satu jabatan.",
+                {
+                    "nama": _text("Nama jabatan lengkap."),
+                    "alias": _texts("Singkatan dan ejaan lain yang dipakai SOP instansi ini."),
+                },
+            ),
+        ),
+        "halaman": _text("Alamat halaman instansi, relatif terhadap akar situs."),
+        "berkas_sumber": _text("Jalur berkas _instansi.yml di repositori."),
+        "jumlah_sop": _t("Jumlah SOP instansi ini.", "integer"),
+    },
+)
 
-PEMDA = _obj("Pemda", "Satu pemerintah daerah.", {
-    "slug": _text("Pengenal pemda (nama folder)."),
-    "nama": _text("Nama pemerintah daerah."),
-    "provinsi": _text("Provinsi.", True),
-    "halaman": _text("Alamat halaman pemda, relatif terhadap akar situs."),
-    "berkas_sumber": _text("Jalur berkas _pemda.yml di repositori."),
-})
+PEMDA = _obj(
+    "Pemda",
+    "Satu pemerintah daerah.",
+    {
+        "slug": _text("Pengenal pemda (nama folder)."),
+        "nama": _text("Nama pemerintah daerah."),
+        "provinsi": _text("Provinsi.", True),
+        "halaman": _text("Alamat halaman pemda, relatif terhadap akar situs."),
+        "berkas_sumber": _text("Jalur berkas _pemda.yml di repositori."),
+    },
+)
 
 CATALOGUE_PROPERTIES: dict[str, Schema] = {
     "versi_format": _t("Versi utama format ekspor.", "integer", const=FORMAT_VERSION),
-    "katalog": _obj("Katalog", "Keterangan katalog (dari content/katalog.yml).", {
-        "nama": _text("Nama katalog."),
-        "penerbit": _text("Penerbit katalog.", True),
-        "deskripsi": _text("Uraian katalog.", True),
-        "kontak": _text("Kontak untuk pertanyaan dan koreksi data.", True),
-        "cara_mengutip": _text("Cara mengutip katalog yang dianjurkan."),
-        "url_situs": _text("Alamat situs; semua alamat lain relatif terhadapnya. null bila tidak diatur.", True),
-        "akar_sumber": _text("Jalur folder sumber SOP di repositori (mis. content/sops)."),
-    }),
+    "katalog": _obj(
+        "Katalog",
+        "Keterangan katalog (dari content/katalog.yml).",
+        {
+            "nama": _text("Nama katalog."),
+            "penerbit": _text("Penerbit katalog.", True),
+            "deskripsi": _text("Uraian katalog.", True),
+            "kontak": _text("Kontak untuk pertanyaan dan koreksi data.", True),
+            "cara_mengutip": _text("Cara mengutip katalog yang dianjurkan."),
+            "url_situs": _text(
+                "Alamat situs; semua alamat lain relatif terhadapnya. null bila tidak diatur.", True
+            ),
+            "akar_sumber": _text("Jalur folder sumber SOP di repositori (mis. content/sops)."),
+        },
+    ),
     "lisensi": _ref("Lisensi", "Lisensi data; null bila belum dinyatakan.", nullable=True),
-    "jumlah": _obj("Jumlah", "Jumlah isi katalog.", {
-        "pemda": _t("Jumlah pemerintah daerah.", "integer"),
-        "instansi": _t("Jumlah instansi.", "integer"),
-        "sop": _t("Jumlah SOP.", "integer"),
-        "langkah": _t("Jumlah langkah semua SOP.", "integer"),
-    }),
-    "rujukan_silang": _obj("Rujukan silang", "Rujukan silang yang diselesaikan dalam ekspor ini.", {
-        "dasar_hukum": _t("Butir Dasar Hukum diurai menjadi peraturan (pengurai kutipan tersedia).", "boolean"),
-        "keterkaitan": _t("Butir Keterkaitan ditautkan ke SOP katalog.", "boolean"),
-        "peran": _t("Kolom peran dikenali sebagai peran kanonik lintas instansi.", "boolean"),
-    }),
+    "jumlah": _obj(
+        "Jumlah",
+        "Jumlah isi katalog.",
+        {
+            "pemda": _t("Jumlah pemerintah daerah.", "integer"),
+            "instansi": _t("Jumlah instansi.", "integer"),
+            "sop": _t("Jumlah SOP.", "integer"),
+            "langkah": _t("Jumlah langkah semua SOP.", "integer"),
+        },
+    ),
+    "rujukan_silang": _obj(
+        "Rujukan silang",
+        "Rujukan silang yang diselesaikan dalam ekspor ini.",
+        {
+            "dasar_hukum": _t(
+                "Butir Dasar Hukum diurai menjadi peraturan (pengurai kutipan tersedia).", "boolean"
+            ),
+            "keterkaitan": _t("Butir Keterkaitan ditautkan ke SOP katalog.", "boolean"),
+            "peran": _t("Kolom peran dikenali sebagai peran kanonik lintas instansi.", "boolean"),
+        },
+    ),
     "pemda": _list("Pemerintah daerah.", PEMDA),
     "instansi": _list("Instansi.", AGENCY),
-    "peran": _list("Peran kanonik lintas instansi yang dipakai SOP katalog.", _obj("Peran kanonik", "Satu peran.", {
-        "id": _text("Pengenal peran kanonik (nilai `peran` pada kolom peran dan langkah)."),
-        "nama": _text("Nama peran."),
-        "instansi": _texts("Id instansi yang memiliki peran ini."),
-        "jumlah_langkah": _t("Jumlah langkah yang dilaksanakan peran ini di seluruh katalog.", "integer"),
-    })),
-    "pengalihan": _list("Alamat lama SOP yang dialihkan (dari url_lama).", _obj("Pengalihan", "Satu alamat lama.", {
-        "dari": _text("Id lama (pemda/instansi/slug-lama)."),
-        "ke": _text("Id SOP sekarang."),
-    })),
+    "peran": _list(
+        "Peran kanonik lintas instansi yang dipakai SOP katalog.",
+        _obj(
+            "Peran kanonik",
+            "Satu peran.",
+            {
+                "id": _text("Pengenal peran kanonik (nilai `peran` pada kolom peran dan langkah)."),
+                "nama": _text("Nama peran."),
+                "instansi": _texts("Id instansi yang memiliki peran ini."),
+                "jumlah_langkah": _t(
+                    "Jumlah langkah yang dilaksanakan peran ini di seluruh katalog.", "integer"
+                ),
+            },
+        ),
+    ),
+    "pengalihan": _list(
+        "Alamat lama SOP yang dialihkan (dari url_lama).",
+        _obj(
+            "Pengalihan",
+            "Satu alamat lama.",
+            {
+                "dari": _text("Id lama (pemda/instansi/slug-lama)."),
+                "ke": _text("Id SOP sekarang."),
+            },
+        ),
+    ),
     "sop_tidak_di_katalog": _list(
         "SOP yang disebut pada Keterkaitan tetapi tidak ada di katalog.",
-        _obj("SOP tidak di katalog", "Satu nama SOP.", {
-            "nama": _text("Ejaan yang paling sering dipakai."),
-            "kunci": _text("Nama yang dinormalkan (huruf kecil, tanpa awalan SOP)."),
-            "dirujuk_oleh": _texts("Id SOP yang menyebutnya."),
-        })),
-    "sop": _list("Semua SOP, terurut menurut id; setiap butir sama dengan dokumen data/sop/<id>.json.",
-                 {"$ref": "#/$defs/SOP"}),
+        _obj(
+            "SOP tidak di katalog",
+            "Satu nama SOP.",
+            {
+                "nama": _text("Ejaan yang paling sering dipakai."),
+                "kunci": _text("Nama yang dinormalkan (huruf kecil, tanpa awalan SOP)."),
+                "dirujuk_oleh": _texts("Id SOP yang menyebutnya."),
+            },
+        ),
+    ),
+    "sop": _list(
+        "Semua SOP, terurut menurut id; setiap butir sama dengan dokumen data/sop/<id>.json.",
+        {"$ref": "#/$defs/SOP"},
+    ),
 }
 
 CATALOGUE_DOCUMENT = _obj("Katalog SOP", "Seluruh katalog dalam satu dokumen.", CATALOGUE_PROPERTIES)
@@ -359,7 +539,10 @@ EXPORT_SCHEMAS = ("sop", "katalog")
 
 def json_schema(name: str) -> Schema:
     """The JSON Schema (Draft 2020-12) of an exported document: ``sop`` or ``katalog``."""
-    head = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{SCHEMA_BASE}{name}.schema.json"}
+    head = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}{name}.schema.json",
+    }
     if name == "sop":
         return {**head, **SOP_DOCUMENT, "$defs": DEFS}
     if name == "katalog":
@@ -371,7 +554,9 @@ def json_schema_text(name: str) -> str:
     return json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
 
 
-def field_rows(schema: Schema, defs: dict[str, Schema] | None = None, prefix: str = "") -> list[tuple[str, str, str]]:
+def field_rows(
+    schema: Schema, defs: dict[str, Schema] | None = None, prefix: str = ""
+) -> list[tuple[str, str, str]]:
     """(key path, type, description) of every key of a document, nested objects and lists included, for the
     data page. List items are written ``key[]``."""
     defs = DEFS if defs is None else defs
@@ -403,8 +588,14 @@ def _describe(prop: Schema, defs: dict[str, Schema]) -> tuple[Schema, str]:
     kinds = kinds if isinstance(kinds, list) else [kinds]
     nullable = nullable or "null" in kinds
     main = next((k for k in kinds if k != "null"), "object")
-    labels = {"string": "teks", "integer": "bilangan bulat", "number": "bilangan", "boolean": "true/false",
-              "object": "objek", "array": "daftar"}
+    labels = {
+        "string": "teks",
+        "integer": "bilangan bulat",
+        "number": "bilangan",
+        "boolean": "true/false",
+        "object": "objek",
+        "array": "daftar",
+    }
     label = labels.get(main, main)
     if prop.get("format") == "date":
         label = "tanggal"
@@ -419,7 +610,7 @@ def _describe(prop: Schema, defs: dict[str, Schema]) -> tuple[Schema, str]:
     return prop, label + (" atau null" if nullable else "")
 
 
-# --- the CSV tables and their column dictionary ------------------------------------------------------------------
+# --- the CSV tables and their column dictionary -------------------------------------------------------------
 
 #: Separator of several values in one CSV cell (e.g. the kelengkapan of a step).
 LIST_SEPARATOR = " | "
@@ -449,134 +640,231 @@ def _cols(*spec: tuple[str, str, str]) -> tuple[Column, ...]:
 
 
 _TIME_COLUMNS = (
-    ("waktu_kerja_menit_min", "bilangan", "Waktu kerja dalam menit, batas bawah (kosong bila tidak terurai)."),
+    (
+        "waktu_kerja_menit_min",
+        "bilangan",
+        "Waktu kerja dalam menit, batas bawah (kosong bila tidak terurai).",
+    ),
     ("waktu_kerja_menit_maks", "bilangan", "Waktu kerja dalam menit, batas atas."),
     ("waktu_kalender_hari_min", "bilangan", "Waktu kalender dalam hari, batas bawah."),
     ("waktu_kalender_hari_maks", "bilangan", "Waktu kalender dalam hari, batas atas."),
 )
 
 TABLES: tuple[Table, ...] = (
-    Table("sop", "SOP", "satu SOP", _cols(
-        ("sop_id", "teks", "Pengenal SOP: pemda/instansi/slug."),
-        ("pemda", "teks", "Pengenal pemerintah daerah."),
-        ("pemda_nama", "teks", "Nama pemerintah daerah."),
-        ("instansi_id", "teks", "Pengenal instansi: pemda/instansi."),
-        ("instansi_nama", "teks", "Nama instansi."),
-        ("nomor", "teks", "Nomor SOP."),
-        ("nama", "teks", "Nama SOP."),
-        ("topik", "teks", "Kunci topik untuk perbandingan antarinstansi."),
-        ("tanggal_pembuatan", "tanggal", "Tanggal pembuatan (YYYY-MM-DD)."),
-        ("tanggal_revisi", "tanggal", "Tanggal revisi (YYYY-MM-DD)."),
-        ("tanggal_efektif", "tanggal", "Tanggal pengesahan/efektif (YYYY-MM-DD)."),
-        ("disahkan_oleh", "teks", "Jabatan pengesah."),
-        ("disahkan_oleh_nama", "teks", "Nama pengesah, bila tertulis."),
-        ("jumlah_langkah", "bilangan bulat", "Jumlah langkah."),
-        ("jumlah_langkah_disimpulkan", "bilangan bulat", "Langkah yang pelaksananya disimpulkan katalog."),
-        ("jumlah_langkah_tanpa_pelaksana", "bilangan bulat", "Langkah yang pelaksananya belum ditentukan."),
-        ("waktu_jalur_normal", "teks", "Jumlah waktu jalur normal sebagai teks."),
-        *((f"{n.replace('waktu_', 'waktu_normal_')}", t, m.replace("Waktu", "Jalur normal: waktu"))
-          for n, t, m in _TIME_COLUMNS),
-        ("langkah_waktu_tidak_terurai", "daftar teks", "Nomor langkah jalur normal yang waktunya tidak terurai."),
-        ("jumlah_dasar_hukum", "bilangan bulat", "Jumlah butir Dasar Hukum."),
-        ("jumlah_keterkaitan", "bilangan bulat", "Jumlah butir Keterkaitan."),
-        ("jumlah_keterkaitan_terhubung", "bilangan bulat", "Butir Keterkaitan yang tertaut ke SOP katalog."),
-        ("dokumen_sumber", "teks", "Dokumen asal data."),
-        ("halaman", "teks", "Alamat halaman SOP, relatif terhadap akar situs."),
-        ("data_json", "teks", "Alamat dokumen JSON SOP ini."),
-        ("url_lama", "daftar teks", "Slug lama SOP ini."),
-    )),
-    Table("langkah", "Langkah", "satu langkah satu SOP", _cols(
-        ("sop_id", "teks", "Pengenal SOP."),
-        ("urutan", "bilangan bulat", "Urutan langkah, mulai dari 1."),
-        ("no", "teks", "Nomor langkah seperti tercetak."),
-        ("kegiatan", "teks", "Uraian kegiatan."),
-        ("jenis", "teks", "Simbol bagan alir: terminator, proses, keputusan."),
-        ("pelaksana", "teks", "Kolom peran pelaksana, seperti tertulis pada SOP (kosong bila belum ditentukan)."),
-        ("jabatan", "teks", "Jabatan pelaksana di instansi ini."),
-        ("peran", "teks", "Pengenal peran kanonik lintas instansi (kosong bila belum dikenali)."),
-        ("pelaksana_status", "teks", "tertulis (dinyatakan dokumen) atau disimpulkan (oleh katalog)."),
-        ("pelaksana_alasan", "teks", "Alasan penyimpulan pelaksana."),
-        ("ya", "teks", "Keputusan: nomor langkah tujuan bila Ya."),
-        ("tidak", "teks", "Keputusan: nomor langkah tujuan bila Tidak."),
-        ("kelengkapan", "daftar teks", "Mutu baku: kelengkapan."),
-        ("waktu", "teks", "Mutu baku: waktu persis seperti ditandatangani."),
-        ("waktu_terurai", "true/false", "Waktu dapat dihitung."),
-        *_TIME_COLUMNS,
-        ("output", "teks", "Mutu baku: output."),
-        ("keterangan", "teks", "Keterangan."),
-        ("catatan", "teks", "Catatan koreksi katalog."),
-        ("jalur_normal", "true/false", "Langkah berada pada jalur normal."),
-    )),
-    Table("dasar-hukum", "Dasar hukum", "satu peraturan yang dirujuk satu butir Dasar Hukum (butir tanpa "
-          "peraturan yang dikenali: satu baris dengan kolom peraturan kosong)", _cols(
-        ("sop_id", "teks", "Pengenal SOP."),
-        ("butir", "bilangan bulat", "Urutan butir pada kotak Dasar Hukum, mulai dari 1."),
-        ("teks", "teks", "Kutipan persis seperti tertulis."),
-        ("rujukan_dari", "teks", "manual (uraian pada sumber) atau pengurai (hasil pengurai kutipan)."),
-        ("peraturan_id", "teks", "Pengenal peraturan yang stabil (jenis + penerbit + nomor + tahun)."),
-        ("nama_singkat", "teks", "Nama singkat peraturan (mis. Permendagri 86/2017)."),
-        ("jenis", "teks", "Jenis peraturan."),
-        ("penerbit", "teks", "Penerbit."),
-        ("penerbit_disimpulkan", "true/false", "Penerbit peraturan daerah diambil dari pemda SOP (tidak tertulis)."),
-        ("nomor", "teks", "Nomor peraturan."),
-        ("tahun", "teks", "Tahun peraturan."),
-        ("tentang", "teks", "Judul peraturan."),
-        ("peran", "teks", "Kedudukan pada butir: utama, pengubah, tambahan, diubah."),
-        ("status", "teks", "Status menurut registri: berlaku, dicabut, diubah; kosong bila tidak tercatat."),
-        ("dicabut_oleh", "daftar teks", "Pengenal peraturan yang mencabutnya, menurut registri."),
-        ("diubah_oleh", "daftar teks", "Pengenal peraturan yang mengubahnya, menurut registri."),
-    )),
-    Table("keterkaitan", "Keterkaitan", "satu SOP yang disebut (kotak Keterkaitan atau \"Lihat SOP …\" pada "
-          "keterangan langkah)", _cols(
-        ("sop_id", "teks", "Pengenal SOP yang menyebut."),
-        ("butir", "bilangan bulat", "Urutan butir pada kotak Keterkaitan (kosong untuk rujukan dari langkah)."),
-        ("langkah_no", "teks", "Nomor langkah yang keterangannya menyebut SOP (kosong untuk kotak Keterkaitan)."),
-        ("teks", "teks", "Nama SOP persis seperti tertulis."),
-        ("target", "teks", "Tujuan eksplisit yang ditulis pada sumber."),
-        ("tujuan_id", "teks", "Id SOP katalog yang dituju (kosong bila tidak terhubung)."),
-        ("cara", "teks", "eksplisit, nomor, judul atau fuzzy."),
-        ("skor", "bilangan", "Kemiripan judul 0-100."),
-        ("alasan_tidak_terhubung", "teks", "tidak-di-katalog, sengaja, ambigu, target-tidak-valid, kosong."),
-        ("lintas_instansi", "true/false", "Tujuan berada di instansi lain."),
-        ("lintas_pemda", "true/false", "Tujuan berada di pemerintah daerah lain."),
-    )),
-    Table("peran", "Peran", "satu kolom peran satu SOP", _cols(
-        ("sop_id", "teks", "Pengenal SOP."),
-        ("urutan", "bilangan bulat", "Urutan kolom peran, mulai dari 1."),
-        ("kolom", "teks", "Nama kolom seperti tertulis pada SOP."),
-        ("jabatan", "teks", "Jabatan di instansi ini (nama pada daftar peran instansi, atau ejaan tersering)."),
-        ("peran", "teks", "Pengenal peran kanonik lintas instansi (kosong bila belum dikenali)."),
-        ("peran_nama", "teks", "Nama peran kanonik."),
-        ("peran_unit", "teks", "Subunit jabatan, bila ada."),
-        ("peran_disimpulkan", "true/false", "Peran kanonik disimpulkan dari jenis instansi."),
-        ("peran_alasan", "teks", "Alasan penyimpulan peran kanonik."),
-        ("jumlah_langkah", "bilangan bulat", "Jumlah langkah yang dilaksanakan."),
-        ("jumlah_langkah_disimpulkan", "bilangan bulat", "Langkah yang pelaksananya disimpulkan katalog."),
-    )),
-    Table("instansi", "Instansi", "satu instansi", _cols(
-        ("instansi_id", "teks", "Pengenal instansi: pemda/instansi."),
-        ("pemda", "teks", "Pengenal pemerintah daerah."),
-        ("pemda_nama", "teks", "Nama pemerintah daerah."),
-        ("provinsi", "teks", "Provinsi."),
-        ("nama", "teks", "Nama instansi."),
-        ("jenis", "teks", "Jenis instansi."),
-        ("alamat", "teks", "Alamat kantor."),
-        ("jumlah_sop", "bilangan bulat", "Jumlah SOP."),
-        ("halaman", "teks", "Alamat halaman instansi, relatif terhadap akar situs."),
-    )),
+    Table(
+        "sop",
+        "SOP",
+        "satu SOP",
+        _cols(
+            ("sop_id", "teks", "Pengenal SOP: pemda/instansi/slug."),
+            ("pemda", "teks", "Pengenal pemerintah daerah."),
+            ("pemda_nama", "teks", "Nama pemerintah daerah."),
+            ("instansi_id", "teks", "Pengenal instansi: pemda/instansi."),
+            ("instansi_nama", "teks", "Nama instansi."),
+            ("nomor", "teks", "Nomor SOP."),
+            ("nama", "teks", "Nama SOP."),
+            ("topik", "teks", "Kunci topik untuk perbandingan antarinstansi."),
+            ("tanggal_pembuatan", "tanggal", "Tanggal pembuatan (YYYY-MM-DD)."),
+            ("tanggal_revisi", "tanggal", "Tanggal revisi (YYYY-MM-DD)."),
+            ("tanggal_efektif", "tanggal", "Tanggal pengesahan/efektif (YYYY-MM-DD)."),
+            ("disahkan_oleh", "teks", "Jabatan pengesah."),
+            ("disahkan_oleh_nama", "teks", "Nama pengesah, bila tertulis."),
+            ("jumlah_langkah", "bilangan bulat", "Jumlah langkah."),
+            (
+                "jumlah_langkah_disimpulkan",
+                "bilangan bulat",
+                "Langkah yang pelaksananya disimpulkan katalog.",
+            ),
+            (
+                "jumlah_langkah_tanpa_pelaksana",
+                "bilangan bulat",
+                "Langkah yang pelaksananya belum ditentukan.",
+            ),
+            ("waktu_jalur_normal", "teks", "Jumlah waktu jalur normal sebagai teks."),
+            *(
+                (f"{n.replace('waktu_', 'waktu_normal_')}", t, m.replace("Waktu", "Jalur normal: waktu"))
+                for n, t, m in _TIME_COLUMNS
+            ),
+            (
+                "langkah_waktu_tidak_terurai",
+                "daftar teks",
+                "Nomor langkah jalur normal yang waktunya tidak terurai.",
+            ),
+            ("jumlah_dasar_hukum", "bilangan bulat", "Jumlah butir Dasar Hukum."),
+            ("jumlah_keterkaitan", "bilangan bulat", "Jumlah butir Keterkaitan."),
+            (
+                "jumlah_keterkaitan_terhubung",
+                "bilangan bulat",
+                "Butir Keterkaitan yang tertaut ke SOP katalog.",
+            ),
+            ("dokumen_sumber", "teks", "Dokumen asal data."),
+            ("halaman", "teks", "Alamat halaman SOP, relatif terhadap akar situs."),
+            ("data_json", "teks", "Alamat dokumen JSON SOP ini."),
+            ("url_lama", "daftar teks", "Slug lama SOP ini."),
+        ),
+    ),
+    Table(
+        "langkah",
+        "Langkah",
+        "satu langkah satu SOP",
+        _cols(
+            ("sop_id", "teks", "Pengenal SOP."),
+            ("urutan", "bilangan bulat", "Urutan langkah, mulai dari 1."),
+            ("no", "teks", "Nomor langkah seperti tercetak."),
+            ("kegiatan", "teks", "Uraian kegiatan."),
+            ("jenis", "teks", "Simbol bagan alir: terminator, proses, keputusan."),
+            (
+                "pelaksana",
+                "teks",
+                "Kolom peran pelaksana, seperti tertulis pada SOP (kosong bila belum ditentukan).",
+            ),
+            ("jabatan", "teks", "Jabatan pelaksana di instansi ini."),
+            ("peran", "teks", "Pengenal peran kanonik lintas instansi (kosong bila belum dikenali)."),
+            ("pelaksana_status", "teks", "tertulis (dinyatakan dokumen) atau disimpulkan (oleh katalog)."),
+            ("pelaksana_alasan", "teks", "Alasan penyimpulan pelaksana."),
+            ("ya", "teks", "Keputusan: nomor langkah tujuan bila Ya."),
+            ("tidak", "teks", "Keputusan: nomor langkah tujuan bila Tidak."),
+            ("kelengkapan", "daftar teks", "Mutu baku: kelengkapan."),
+            ("waktu", "teks", "Mutu baku: waktu persis seperti ditandatangani."),
+            ("waktu_terurai", "true/false", "Waktu dapat dihitung."),
+            *_TIME_COLUMNS,
+            ("output", "teks", "Mutu baku: output."),
+            ("keterangan", "teks", "Keterangan."),
+            ("catatan", "teks", "Catatan koreksi katalog."),
+            ("jalur_normal", "true/false", "Langkah berada pada jalur normal."),
+        ),
+    ),
+    Table(
+        "dasar-hukum",
+        "Dasar hukum",
+        "satu peraturan yang dirujuk satu butir Dasar Hukum (butir tanpa "
+        "peraturan yang dikenali: satu baris dengan kolom peraturan kosong)",
+        _cols(
+            ("sop_id", "teks", "Pengenal SOP."),
+            ("butir", "bilangan bulat", "Urutan butir pada kotak Dasar Hukum, mulai dari 1."),
+            ("teks", "teks", "Kutipan persis seperti tertulis."),
+            ("rujukan_dari", "teks", "manual (uraian pada sumber) atau pengurai (hasil pengurai kutipan)."),
+            ("peraturan_id", "teks", "Pengenal peraturan yang stabil (jenis + penerbit + nomor + tahun)."),
+            ("nama_singkat", "teks", "Nama singkat peraturan (mis. Permendagri 86/2017)."),
+            ("jenis", "teks", "Jenis peraturan."),
+            ("penerbit", "teks", "Penerbit."),
+            (
+                "penerbit_disimpulkan",
+                "true/false",
+                "Penerbit peraturan daerah diambil dari pemda SOP (tidak tertulis).",
+            ),
+            ("nomor", "teks", "Nomor peraturan."),
+            ("tahun", "teks", "Tahun peraturan."),
+            ("tentang", "teks", "Judul peraturan."),
+            ("peran", "teks", "Kedudukan pada butir: utama, pengubah, tambahan, diubah."),
+            (
+                "status",
+                "teks",
+                "Status menurut registri: berlaku, dicabut, diubah; kosong bila tidak tercatat.",
+            ),
+            ("dicabut_oleh", "daftar teks", "Pengenal peraturan yang mencabutnya, menurut registri."),
+            ("diubah_oleh", "daftar teks", "Pengenal peraturan yang mengubahnya, menurut registri."),
+        ),
+    ),
+    Table(
+        "keterkaitan",
+        "Keterkaitan",
+        'satu SOP yang disebut (kotak Keterkaitan atau "Lihat SOP …" pada keterangan langkah)',
+        _cols(
+            ("sop_id", "teks", "Pengenal SOP yang menyebut."),
+            (
+                "butir",
+                "bilangan bulat",
+                "Urutan butir pada kotak Keterkaitan (kosong untuk rujukan dari langkah).",
+            ),
+            (
+                "langkah_no",
+                "teks",
+                "Nomor langkah yang keterangannya menyebut SOP (kosong untuk kotak Keterkaitan).",
+            ),
+            ("teks", "teks", "Nama SOP persis seperti tertulis."),
+            ("target", "teks", "Tujuan eksplisit yang ditulis pada sumber."),
+            ("tujuan_id", "teks", "Id SOP katalog yang dituju (kosong bila tidak terhubung)."),
+            ("cara", "teks", "eksplisit, nomor, judul atau fuzzy."),
+            ("skor", "bilangan", "Kemiripan judul 0-100."),
+            (
+                "alasan_tidak_terhubung",
+                "teks",
+                "tidak-di-katalog, sengaja, ambigu, target-tidak-valid, kosong.",
+            ),
+            ("lintas_instansi", "true/false", "Tujuan berada di instansi lain."),
+            ("lintas_pemda", "true/false", "Tujuan berada di pemerintah daerah lain."),
+        ),
+    ),
+    Table(
+        "peran",
+        "Peran",
+        "satu kolom peran satu SOP",
+        _cols(
+            ("sop_id", "teks", "Pengenal SOP."),
+            ("urutan", "bilangan bulat", "Urutan kolom peran, mulai dari 1."),
+            ("kolom", "teks", "Nama kolom seperti tertulis pada SOP."),
+            (
+                "jabatan",
+                "teks",
+                "Jabatan di instansi ini (nama pada daftar peran instansi, atau ejaan tersering).",
+            ),
+            ("peran", "teks", "Pengenal peran kanonik lintas instansi (kosong bila belum dikenali)."),
+            ("peran_nama", "teks", "Nama peran kanonik."),
+            ("peran_unit", "teks", "Subunit jabatan, bila ada."),
+            ("peran_disimpulkan", "true/false", "Peran kanonik disimpulkan dari jenis instansi."),
+            ("peran_alasan", "teks", "Alasan penyimpulan peran kanonik."),
+            ("jumlah_langkah", "bilangan bulat", "Jumlah langkah yang dilaksanakan."),
+            (
+                "jumlah_langkah_disimpulkan",
+                "bilangan bulat",
+                "Langkah yang pelaksananya disimpulkan katalog.",
+            ),
+        ),
+    ),
+    Table(
+        "instansi",
+        "Instansi",
+        "satu instansi",
+        _cols(
+            ("instansi_id", "teks", "Pengenal instansi: pemda/instansi."),
+            ("pemda", "teks", "Pengenal pemerintah daerah."),
+            ("pemda_nama", "teks", "Nama pemerintah daerah."),
+            ("provinsi", "teks", "Provinsi."),
+            ("nama", "teks", "Nama instansi."),
+            ("jenis", "teks", "Jenis instansi."),
+            ("alamat", "teks", "Alamat kantor."),
+            ("jumlah_sop", "bilangan bulat", "Jumlah SOP."),
+            ("halaman", "teks", "Alamat halaman instansi, relatif terhadap akar situs."),
+        ),
+    ),
 )
 
-TABLES_BY_NAME = {t.name: t for t in TABLES}
 
-DICTIONARY_TABLE = Table("kamus-kolom", "Kamus kolom", "satu kolom satu tabel", _cols(
-    ("tabel", "teks", "Nama berkas tabel tanpa .csv."),
-    ("kolom", "teks", "Nama kolom."),
-    ("jenis", "teks", ("Jenis nilai: teks, bilangan bulat, bilangan, tanggal (YYYY-MM-DD), true/false, "
-                       f"daftar teks (dipisah '{LIST_SEPARATOR.strip()}').")),
-    ("arti", "teks", "Arti kolom."),
-))
+DICTIONARY_TABLE = Table(
+    "kamus-kolom",
+    "Kamus kolom",
+    "satu kolom satu tabel",
+    _cols(
+        ("tabel", "teks", "Nama berkas tabel tanpa .csv."),
+        ("kolom", "teks", "Nama kolom."),
+        (
+            "jenis",
+            "teks",
+            (
+                "Jenis nilai: teks, bilangan bulat, bilangan, tanggal (YYYY-MM-DD), true/false, "
+                f"daftar teks (dipisah '{LIST_SEPARATOR.strip()}')."
+            ),
+        ),
+        ("arti", "teks", "Arti kolom."),
+    ),
+)
 
 
 def dictionary_rows() -> list[dict[str, str]]:
     """The column dictionary: one row per column of every table."""
-    return [{"tabel": t.name, "kolom": c.name, "jenis": c.type, "arti": c.meaning} for t in TABLES for c in t.columns]
+    return [
+        {"tabel": t.name, "kolom": c.name, "jenis": c.type, "arti": c.meaning}
+        for t in TABLES
+        for c in t.columns
+    ]

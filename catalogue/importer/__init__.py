@@ -20,7 +20,6 @@ from .text_layout import analyse, rows_from_text
 
 __all__ = ["ImportedSop", "Review", "UnreadableDocument", "import_document", "parse_document", "read_rows"]
 
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".csv", ".tsv")
 AgencyRoles = list[tuple[str, tuple[str, ...]]]
 
 
@@ -43,10 +42,14 @@ def read_rows(path: Path) -> list[Row]:
         try:
             return rows_from_docx(path)
         except Exception as exc:  # noqa: BLE001 - python-docx raises many types for a broken package
-            raise UnreadableDocument(f"berkas .docx tidak dapat dibuka ({type(exc).__name__}: {exc}).") from None
+            raise UnreadableDocument(
+                f"berkas .docx tidak dapat dibuka ({type(exc).__name__}: {exc})."
+            ) from None
     if suffix in (".doc", ".pdf", ".rtf", ".odt"):
-        raise UnreadableDocument(f"format {suffix} belum dapat dibaca langsung. Simpan sebagai .docx, atau ekstrak "
-                           "teksnya (tabel dengan tab di antara sel) ke berkas .txt.")
+        raise UnreadableDocument(
+            f"format {suffix} belum dapat dibaca langsung. Simpan sebagai .docx, atau ekstrak "
+            "teksnya (tabel dengan tab di antara sel) ke berkas .txt."
+        )
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -70,15 +73,21 @@ def parse_document(path: Path, agency_roles: AgencyRoles = ()) -> list[ParsedSop
     return sops
 
 
-def import_document(path: Path, agency_roles: AgencyRoles = (), today: dt.date | None = None,
-                    header: list[str] | None = None) -> list[ImportedSop]:
+def import_document(
+    path: Path, agency_roles: AgencyRoles = (), today: dt.date | None = None, header: list[str] | None = None
+) -> list[ImportedSop]:
     """Parse a document and build one draft per SOP in it."""
     today = today or dt.date.today()
     kind = "docx" if path.suffix.lower() == ".docx" else "lainnya"
     out = []
     for sop in parse_document(path, agency_roles):
-        draft = build_draft(sop, document=path.name, document_kind=kind, imported=today,
-                            fallback_title=path.stem, header=header)
+        draft = build_draft(
+            sop,
+            document=path.name,
+            document_kind=kind,
+            imported=today,
+            fallback_title=path.stem,
+            header=header,
+        )
         out.append(ImportedSop(sop, draft))
     return out
-

@@ -14,11 +14,18 @@ from catalogue.rules.numbering import step_key
 
 from .parsed import ParsedSop
 
-_REF = (r"(?:(?:ke\s+)?(?:langkah|no\.?|nomor|kegiatan)\s*(?:ke\s*)?|\s*(?:[:=]|->|→|⇒|>)\s*(?:ke\s+)?)"
-        r"(?P<n>\d{1,3})\b")
+_REF = (
+    r"(?:(?:ke\s+)?(?:langkah|no\.?|nomor|kegiatan)\s*(?:ke\s*)?|\s*(?:[:=]|->|→|⇒|>)\s*(?:ke\s+)?)"
+    r"(?P<n>\d{1,3})\b"
+)
 _NO = re.compile(rf"\btidak\b[^.;]*?(?:kembali\s+)?{_REF}", re.IGNORECASE)
-_YES = re.compile(rf"(?<!tidak )(?<!belum )\b(?:ya|lengkap|sesuai|disetujui|setuju|benar)\b\s*(?:lanjut\s+)?{_REF}", re.IGNORECASE)
-_LOOKS = re.compile(r"\?\s*$|\b(?:apabila|jika|bila)\b.*\b(?:tidak|belum)\b|\bya\s*/\s*tidak\b", re.IGNORECASE)
+_YES = re.compile(
+    rf"(?<!tidak )(?<!belum )\b(?:ya|lengkap|sesuai|disetujui|setuju|benar)\b\s*(?:lanjut\s+)?{_REF}",
+    re.IGNORECASE,
+)
+_LOOKS = re.compile(
+    r"\?\s*$|\b(?:apabila|jika|bila)\b.*\b(?:tidak|belum)\b|\bya\s*/\s*tidak\b", re.IGNORECASE
+)
 
 
 def detect_decisions(sop: ParsedSop) -> None:
@@ -40,15 +47,27 @@ def detect_decisions(sop: ParsedSop) -> None:
             if ya is None and i + 1 < len(sop.steps):
                 ya = target(sop.steps[i + 1].no, i)
                 if ya is not None:
-                    sop.review(("langkah", i, "ya"), f"cabang Ya tidak tertulis; diisi langkah berikutnya ({ya}). "
-                                                     "Pastikan.")
+                    sop.review(
+                        ("langkah", i, "ya"),
+                        f"cabang Ya tidak tertulis; diisi langkah berikutnya ({ya}). Pastikan.",
+                    )
             if ya is not None:
                 step.jenis, step.ya, step.tidak = "keputusan", ya, tidak
                 continue
-            sop.review(("langkah", i, "jenis"), "langkah ini tampaknya keputusan, tetapi cabang Ya tidak dapat "
-                                                "ditentukan; isi `jenis`, `ya` dan `tidak`.")
+            sop.review(
+                ("langkah", i, "jenis"),
+                "langkah ini tampaknya keputusan, tetapi cabang Ya tidak dapat "
+                "ditentukan; isi `jenis`, `ya` dan `tidak`.",
+            )
             continue
-        if _LOOKS.search(text) or (step.symbol_text or "").strip().lower() in ("ya", "tidak", "ya/tidak") or no:
-            sop.review(("langkah", i, "jenis"), "langkah ini tampaknya keputusan, tetapi tujuan cabang Ya/Tidak "
-                                                "tidak tertulis dengan jelas; bila benar keputusan, isi "
-                                                "`jenis: keputusan`, `ya` dan `tidak`.")
+        if (
+            _LOOKS.search(text)
+            or (step.symbol_text or "").strip().lower() in ("ya", "tidak", "ya/tidak")
+            or no
+        ):
+            sop.review(
+                ("langkah", i, "jenis"),
+                "langkah ini tampaknya keputusan, tetapi tujuan cabang Ya/Tidak "
+                "tidak tertulis dengan jelas; bila benar keputusan, isi "
+                "`jenis: keputusan`, `ya` dan `tidak`.",
+            )

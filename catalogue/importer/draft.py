@@ -46,8 +46,15 @@ def scalar(value: Any) -> str:
     text = str(value)
     if _PLAIN_INT.match(text):
         return text
-    if text and text == text.strip() and "\n" not in text and " #" not in text and ": " not in text \
-            and not text.endswith(":") and text[0] not in "!&*?|>'\"%@`#,[]{}-:":
+    if (
+        text
+        and text == text.strip()
+        and "\n" not in text
+        and " #" not in text
+        and ": " not in text
+        and not text.endswith(":")
+        and text[0] not in "!&*?|>'\"%@`#,[]{}-:"
+    ):
         try:
             plain_reads_back = _SAFE.load(f"k: {text}\n") == {"k": text}
         except Exception:  # noqa: BLE001 - anything the parser dislikes is simply quoted
@@ -71,7 +78,7 @@ class _Writer:
         out = []
         for r in self.reviews:
             if (r.field == prefix) if exact else (r.field[: len(prefix)] == prefix and r.field):
-                label = _label(r.field[len(prefix):]) if not exact else ""
+                label = _label(r.field[len(prefix) :]) if not exact else ""
                 out.append(f"{label}{r.message}")
         return out
 
@@ -90,8 +97,15 @@ def _label(rest: FieldPath) -> str:
     return f"({'.'.join(parts)}) " if parts else ""
 
 
-def build_draft(sop: ParsedSop, *, document: str, document_kind: str, imported: dt.date,
-                fallback_title: str, header: list[str] | None = None) -> Draft:
+def build_draft(
+    sop: ParsedSop,
+    *,
+    document: str,
+    document_kind: str,
+    imported: dt.date,
+    fallback_title: str,
+    header: list[str] | None = None,
+) -> Draft:
     """Render one parsed SOP as a canonical, commented draft source file."""
     w = _Writer(sop.reviews)
     identity = sop.identity
@@ -100,7 +114,9 @@ def build_draft(sop: ParsedSop, *, document: str, document_kind: str, imported: 
         title = fallback_title
         sop.review(("nama",), f"judul SOP tidak ditemukan; sementara dipakai nama berkas '{fallback_title}'.")
     elif not identity.get("nama"):
-        sop.review(("nama",), "label 'Nama SOP' tidak ada; judul diambil dari baris yang diawali 'SOP'. Pastikan.")
+        sop.review(
+            ("nama",), "label 'Nama SOP' tidak ada; judul diambil dari baris yang diawali 'SOP'. Pastikan."
+        )
     nomor = identity.get("nomor", "").strip()
     if not nomor:
         nomor = "-"
@@ -123,21 +139,29 @@ def build_draft(sop: ParsedSop, *, document: str, document_kind: str, imported: 
             sop.review((key,), f"{key.replace('_', ' ')} kosong pada dokumen.")
     made, eff = dates.get("tanggal_pembuatan"), dates.get("tanggal_efektif")
     if isinstance(made, dt.date) and isinstance(eff, dt.date) and abs((eff - made).days) > 3 * 365:
-        sop.review(("tanggal_pembuatan",), f"tahun pembuatan {made.year} dan pengesahan {eff.year} berjauhan; "
-                                           "mungkin salah ketik. Biarkan seperti yang disahkan dan catat di "
-                                           "sumber.catatan bila dikoreksi.")
+        sop.review(
+            ("tanggal_pembuatan",),
+            f"tahun pembuatan {made.year} dan pengesahan {eff.year} berjauhan; "
+            "mungkin salah ketik. Biarkan seperti yang disahkan dan catat di "
+            "sumber.catatan bila dikoreksi.",
+        )
     _prepare_boxes(sop)
     if not sop.steps:
-        sop.review(("langkah",), "tabel prosedur tidak dikenali; `pelaksana` dan `langkah` berisi tanda '-' "
-                                 "dan harus diisi dari dokumen asli.")
+        sop.review(
+            ("langkah",),
+            "tabel prosedur tidak dikenali; `pelaksana` dan `langkah` berisi tanda '-' "
+            "dan harus diisi dari dokumen asli.",
+        )
 
     # Comments about the whole file go to the header, with everything else counted there.
     whole = [r.message for r in sop.reviews if not r.field]
     head = list(header or [])
     count = len(sop.reviews)
     if count:
-        head.append(f"{REVIEW_MARK}: {count} butir perlu dikonfirmasi; setiap butir ditandai '# {REVIEW_MARK}:' "
-                    "di atas kunci yang bersangkutan. Hapus komentarnya setelah diperiksa.")
+        head.append(
+            f"{REVIEW_MARK}: {count} butir perlu dikonfirmasi; setiap butir ditandai '# {REVIEW_MARK}:' "
+            "di atas kunci yang bersangkutan. Hapus komentarnya setelah diperiksa."
+        )
     w.lines += [f"# {h}" for h in head]
     w.lines += _comment_lines(whole, 0)
     if w.lines:
@@ -172,8 +196,12 @@ def build_draft(sop: ParsedSop, *, document: str, document_kind: str, imported: 
         notes = w.about((key,))
         if not items:
             if not notes and key in sop.unreadable_boxes:
-                notes = [(f"isi kotak {_BOX_LABELS[key]} tidak terbaca (lihat komentar di awal berkas); "
-                          "salin dari dokumen asli.")]
+                notes = [
+                    (
+                        f"isi kotak {_BOX_LABELS[key]} tidak terbaca (lihat komentar di awal berkas); "
+                        "salin dari dokumen asli."
+                    )
+                ]
             notes = notes or [f"kotak {_BOX_LABELS[key]} tidak ditemukan pada dokumen."]
             w.key(key, comments=notes)
             w.lines[-1] += " []"

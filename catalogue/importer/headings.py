@@ -17,25 +17,60 @@ from rapidfuzz import fuzz
 #: The six information boxes, keyed by their source-format key.
 BOX_TERMS: dict[str, tuple[str, ...]] = {
     "dasar_hukum": ("dasar hukum", "landasan hukum", "dasar hukum sop"),
-    "kualifikasi_pelaksana": ("kualifikasi pelaksana", "kualifikasi pelaksanaan", "kualitas pelaksana",
-                              "kualifikasi petugas", "kualifikasi"),
+    "kualifikasi_pelaksana": (
+        "kualifikasi pelaksana",
+        "kualifikasi pelaksanaan",
+        "kualitas pelaksana",
+        "kualifikasi petugas",
+        "kualifikasi",
+    ),
     "keterkaitan": ("keterkaitan", "keterkaitan sop", "keterkaitan dengan sop lain", "sop terkait"),
-    "peralatan_perlengkapan": ("peralatan/perlengkapan", "peralatan dan perlengkapan", "peralatan", "perlengkapan",
-                               "peralatan/ perlengkapan", "sarana dan prasarana"),
+    "peralatan_perlengkapan": (
+        "peralatan/perlengkapan",
+        "peralatan dan perlengkapan",
+        "peralatan",
+        "perlengkapan",
+        "peralatan/ perlengkapan",
+        "sarana dan prasarana",
+    ),
     "peringatan": ("peringatan",),
-    "pencatatan_pendataan": ("pencatatan dan pendataan", "pencatatan/pendataan", "pencatatan", "pendataan",
-                             "pencatatan dan pelaporan"),
+    "pencatatan_pendataan": (
+        "pencatatan dan pendataan",
+        "pencatatan/pendataan",
+        "pencatatan",
+        "pendataan",
+        "pencatatan dan pelaporan",
+    ),
 }
 
 #: Column headings of the procedure table. ``pelaksana`` and ``mutu_baku`` are group headings spanning columns.
 COLUMN_TERMS: dict[str, tuple[str, ...]] = {
     "no": ("no", "no.", "nomor", "no urut"),
-    "kegiatan": ("uraian kegiatan", "uraian prosedur", "kegiatan", "prosedur", "uraian", "aktivitas",
-                 "uraian aktivitas", "uraian pekerjaan", "langkah kegiatan", "uraian langkah"),
+    "kegiatan": (
+        "uraian kegiatan",
+        "uraian prosedur",
+        "kegiatan",
+        "prosedur",
+        "uraian",
+        "aktivitas",
+        "uraian aktivitas",
+        "uraian pekerjaan",
+        "langkah kegiatan",
+        "uraian langkah",
+    ),
     "pelaksana": ("pelaksana",),
     "mutu_baku": ("mutu baku",),
-    "kelengkapan": ("kelengkapan", "persyaratan", "persyaratan/kelengkapan", "kelengkapan dan peralatan",
-                    "kelengkapan/persyaratan", "persyaratan/ kelengkapan", "syarat", "bahan", "input"),
+    "kelengkapan": (
+        "kelengkapan",
+        "persyaratan",
+        "persyaratan/kelengkapan",
+        "kelengkapan dan peralatan",
+        "kelengkapan/persyaratan",
+        "persyaratan/ kelengkapan",
+        "syarat",
+        "bahan",
+        "input",
+    ),
     "waktu": ("waktu",),
     "output": ("output", "hasil", "keluaran", "produk"),
     "keterangan": ("keterangan", "ket", "ket."),
@@ -116,7 +151,7 @@ def match_column(text: str) -> HeadingMatch | None:
 
 
 def is_keterangan(text: str) -> bool:
-    """"Keterangan"/"Ket." — a table column, but some agencies print it where the Keterkaitan box belongs."""
+    """ "Keterangan"/"Ket." — a table column, but some agencies print it where the Keterkaitan box belongs."""
     match = match_column(text)
     return match is not None and match.key == "keterangan"
 
@@ -126,19 +161,35 @@ def strip_group_words(text: str) -> str:
     out = text.strip()
     for term in ("mutu baku", "mutu buku", "pelaksana"):
         if out.lower().startswith(term + " ") and len(out) > len(term) + 1:
-            out = out[len(term):].strip()
+            out = out[len(term) :].strip()
     return out
 
 
 #: Labels of the identity block, keyed by source-format key. Matched on the label part of `Label : Value`.
 IDENTITY_TERMS: dict[str, tuple[str, ...]] = {
     "nomor": ("nomor sop", "no sop", "no. sop", "nomor", "kode sop"),
-    "tanggal_pembuatan": ("tanggal pembuatan", "tgl pembuatan", "tgl. pembuatan", "tanggal dibuat",
-                          "tanggal penyusunan"),
+    "tanggal_pembuatan": (
+        "tanggal pembuatan",
+        "tgl pembuatan",
+        "tgl. pembuatan",
+        "tanggal dibuat",
+        "tanggal penyusunan",
+    ),
     "tanggal_revisi": ("tanggal revisi", "tgl revisi", "tgl. revisi", "revisi"),
-    "tanggal_efektif": ("tanggal pengesahan/efektif", "tanggal pengesahan", "tanggal efektif", "tgl pengesahan",
-                        "tgl. pengesahan", "tgl efektif", "tgl. efektif", "tanggal berlaku", "tanggal ditetapkan",
-                        "tanggal disahkan", "tanggal pengesahan / efektif", "tgl pengesahan/efektif"),
+    "tanggal_efektif": (
+        "tanggal pengesahan/efektif",
+        "tanggal pengesahan",
+        "tanggal efektif",
+        "tgl pengesahan",
+        "tgl. pengesahan",
+        "tgl efektif",
+        "tgl. efektif",
+        "tanggal berlaku",
+        "tanggal ditetapkan",
+        "tanggal disahkan",
+        "tanggal pengesahan / efektif",
+        "tgl pengesahan/efektif",
+    ),
     "disahkan_oleh": ("disahkan oleh", "disyahkan oleh", "ditetapkan oleh", "pengesah", "disahkan"),
     "nama": ("nama sop", "judul sop", "nama prosedur"),
     # "SOP : <judul>" — a weaker title label, used only when "Nama SOP" is absent.

@@ -16,7 +16,8 @@ _PANGKAT = re.compile(
     re.IGNORECASE,
 )
 _NAME_START = re.compile(
-    r"\b(?:(?:Drs?|Dr|Ir|Hj?|Prof)\.\s*)*[A-Z][A-Z'.-]+(?=[\s,]|$)(?:\s+[A-Z][A-Z'.-]*(?=[\s,]|$))+")
+    r"\b(?:(?:Drs?|Dr|Ir|Hj?|Prof)\.\s*)*[A-Z][A-Z'.-]+(?=[\s,]|$)(?:\s+[A-Z][A-Z'.-]*(?=[\s,]|$))+"
+)
 
 
 def parse_date_value(raw: str | None) -> tuple[dt.date | str | None, str | None]:
@@ -31,17 +32,17 @@ def parse_date_value(raw: str | None) -> tuple[dt.date | str | None, str | None]
 
 
 def split_signer(text: str) -> Signer:
-    """"Camat Rimbo Ilir RINTO SUBAGYO, SP NIP. 1962…" → jabatan, nama, NIP (names are printed in capitals)."""
+    """ "Camat Rimbo Ilir RINTO SUBAGYO, SP NIP. 1962…" → jabatan, nama, NIP (names are printed in capitals)."""
     signer = Signer()
     text = clean(text)
     m = _NIP.search(text)
     if m:
         signer.nip = clean(m.group(1))
-        text = clean(text[: m.start()] + " " + text[m.end():])
+        text = clean(text[: m.start()] + " " + text[m.end() :])
     name = _NAME_START.search(text)
     if name and name.start() > 0 and not text[: name.start()].isupper():
         signer.jabatan = clean(text[: name.start()]) or None
-        signer.nama = clean(text[name.start():]).strip(", ") or None
+        signer.nama = clean(text[name.start() :]).strip(", ") or None
     else:
         signer.jabatan = text or None
     return signer
@@ -64,7 +65,7 @@ def signature_block(lines: list[str]) -> Signer:
             break
     if nip_at is None:
         return signer
-    above = [x for x in lines[max(0, nip_at - 4): nip_at]]
+    above = [x for x in lines[max(0, nip_at - 4) : nip_at]]
     if above and _PANGKAT.match(above[-1]):
         signer.pangkat = above.pop()
     if above:
@@ -101,8 +102,10 @@ def resolve_signer(sop: ParsedSop) -> None:
         pangkat=from_field.pangkat or block.pangkat,
     )
     if from_field.nama and block.nama and from_field.nama.lower() != block.nama.lower():
-        sop.review(("disahkan_oleh", "nama"), f"nama pada identitas '{from_field.nama}' berbeda dengan tanda "
-                                              f"tangan '{block.nama}'.")
+        sop.review(
+            ("disahkan_oleh", "nama"),
+            f"nama pada identitas '{from_field.nama}' berbeda dengan tanda tangan '{block.nama}'.",
+        )
     if not from_field.jabatan and block.jabatan:
         sop.review(("disahkan_oleh", "jabatan"), "jabatan pengesah diambil dari blok tanda tangan.")
     if raw and from_field.nama and len(lines) <= 1:

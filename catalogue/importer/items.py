@@ -30,15 +30,15 @@ def marker(text: str) -> tuple[int | None, str] | None:
     m = _MARKER.match(text)
     if not m or m.end() == 0:
         return None
-    rest = text[m.end():]
+    rest = text[m.end() :]
     if m.group(1) is None and m.group(2) is None:
         b = _BULLET_ONLY.match(text)
         if not b:
             return None
-        rest = text[b.end():]
+        rest = text[b.end() :]
         inner = _MARKER.match(rest)
         if inner and inner.group(1):
-            return int(inner.group(1)), rest[inner.end():]
+            return int(inner.group(1)), rest[inner.end() :]
         return None, rest
     if not rest.strip():
         return None
@@ -112,16 +112,22 @@ def assemble(lines: list[ListLine]) -> list[ItemGroup]:
     last_number: int | None = None
     for number, has_marker, text, blank, line in pieces:
         # Numbering that starts again at 1 begins another list (a box whose heading was lost).
-        restart = (current is not None and has_marker and number == 1 and last_number is not None
-                   and (blank or last_number >= 2))
+        restart = (
+            current is not None
+            and has_marker
+            and number == 1
+            and last_number is not None
+            and (blank or last_number >= 2)
+        )
         if current is None or restart:
             current = ItemGroup([], any_marker, line)
             groups.append(current)
             current.items.append(text)
         elif has_marker:
             current.items.append(text)
-        elif current.items and ((any_marker and not blank)
-                                or (not any_marker and _continues(current.items[-1], text))):
+        elif current.items and (
+            (any_marker and not blank) or (not any_marker and _continues(current.items[-1], text))
+        ):
             current.items[-1] = clean(current.items[-1] + " " + text)
         else:
             current.items.append(text)

@@ -45,7 +45,9 @@ GENERIC_TITLES: tuple[tuple[str, ...], ...] = (
     ("Staf", "Staff"),
 )
 
-_VERB = re.compile(r"^(?:me|mem|men|meng|meny|ber|mel|mer|mew)\w*$|^(?:melakukan|membuat|mengirim)$", re.IGNORECASE)
+_VERB = re.compile(
+    r"^(?:me|mem|men|meng|meny|ber|mel|mer|mew)\w*$|^(?:melakukan|membuat|mengirim)$", re.IGNORECASE
+)
 _AGENT = re.compile(r"\boleh\s+(?P<rest>.+)$", re.IGNORECASE)
 _WORD = re.compile(r"[\w/.-]+")
 
@@ -70,12 +72,12 @@ class RoleForms:
             if hit is None:
                 return found if found else []
             form, role = hit
-            found.append((role, rest[len(form):].strip()))
-            rest = rest[len(form):].strip()
+            found.append((role, rest[len(form) :].strip()))
+            rest = rest[len(form) :].strip()
             conj = re.match(r"^(?:dan|bersama|bersama-sama dengan|serta|&|/|,)\s+", rest)
             if not conj:
                 return found
-            rest = rest[conj.end():]
+            rest = rest[conj.end() :]
 
     def named(self, text: str) -> list[str]:
         norm = " " + _norm(text) + " "
@@ -106,7 +108,7 @@ def role_forms(roles: list[str], agency_roles: list[tuple[str, tuple[str, ...]]]
             for variant in group:
                 v = _norm(variant)
                 if norm_role == v or norm_role.startswith(v + " "):
-                    tail = norm_role[len(v):].strip()
+                    tail = norm_role[len(v) :].strip()
                     for other in group:
                         add(f"{other} {tail}".strip(), role)
                         if tail:
@@ -135,8 +137,11 @@ def infer_performers(sop: ParsedSop, agency_roles: list[tuple[str, tuple[str, ..
             reason = f"kalimat langkah diawali '{_lead(text, subjects[0][1])}' sebagai subjek"
         elif len(subjects) > 1:
             names = ", ".join(r for r, _ in subjects)
-            sop.review(here, f"kalimat langkah menyebut beberapa pelaksana ({names}); pilih satu peran atau "
-                             "pecah langkahnya.")
+            sop.review(
+                here,
+                f"kalimat langkah menyebut beberapa pelaksana ({names}); pilih satu peran atau "
+                "pecah langkahnya.",
+            )
             continue
         else:
             agent = _AGENT.search(text)
@@ -149,8 +154,10 @@ def infer_performers(sop: ParsedSop, agency_roles: list[tuple[str, tuple[str, ..
             what = f"Tanda '{step.symbol_text}'" if step.symbol_text else "Simbol bagan alir"
             seen = f"{what} terbaca pada kolom {step.symbol_role}"
             if candidate and candidate != step.symbol_role:
-                sop.review(here, f"kalimat menunjuk {candidate}, tetapi {seen[0].lower() + seen[1:]}; "
-                                 "tentukan pelaksana.")
+                sop.review(
+                    here,
+                    f"kalimat menunjuk {candidate}, tetapi {seen[0].lower() + seen[1:]}; tentukan pelaksana.",
+                )
                 continue
             # The column is where the document states the performer: written, not inferred.
             step.pelaksana = step.symbol_role
@@ -158,19 +165,28 @@ def infer_performers(sop: ParsedSop, agency_roles: list[tuple[str, tuple[str, ..
             step.catatan = f"{seen}."
             if step.symbol_text:
                 # A label left by text extraction may have drifted a column; a real drawing cannot.
-                sop.review(here, f"pelaksana '{step.symbol_role}' dibaca dari letak tanda pada kolom peran "
-                                 f"({seen[0].lower() + seen[1:]}). Pastikan.")
+                sop.review(
+                    here,
+                    f"pelaksana '{step.symbol_role}' dibaca dari letak tanda pada kolom peran "
+                    f"({seen[0].lower() + seen[1:]}). Pastikan.",
+                )
             continue
         if candidate:
             step.pelaksana = candidate
             step.pelaksana_status = "disimpulkan"
             step.pelaksana_alasan = reason[0].upper() + reason[1:] + "."
-            sop.review(here, f"pelaksana '{candidate}' disimpulkan: {reason}. Bila benar, boleh diubah menjadi "
-                             "`pelaksana_status: tertulis`.")
+            sop.review(
+                here,
+                f"pelaksana '{candidate}' disimpulkan: {reason}. Bila benar, boleh diubah menjadi "
+                "`pelaksana_status: tertulis`.",
+            )
             continue
         mentioned = forms.named(text)
-        hint = (f" Kalimat menyebut {', '.join(mentioned)} sebagai tujuan/objek, bukan pelaksana."
-                if mentioned else "")
+        hint = (
+            f" Kalimat menyebut {', '.join(mentioned)} sebagai tujuan/objek, bukan pelaksana."
+            if mentioned
+            else ""
+        )
         sop.review(here, "pelaksana belum ditentukan: kolom peran kosong pada teks dokumen." + hint)
 
 

@@ -27,7 +27,9 @@ BOX_LABELS = BOXES  # the official names of the six boxes, defined once with the
 _STEP_NO = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2}|[a-z])?[.)]?$")
 #: Words left in a role column by a symbol's text box, not names of a performer.
 _SYMBOL_WORDS = {"mulai", "selesai", "start", "end", "ya", "tidak", "y", "t", "[]", "a", "b", "c", "d"}
-_DURATION_HINT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:menit|mnt|jam|hari|minggu|pekan|bulan|detik)\b", re.IGNORECASE)
+_DURATION_HINT = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:menit|mnt|jam|hari|minggu|pekan|bulan|detik)\b", re.IGNORECASE
+)
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:：]{1,48}?)\s*[:：]\s*(?P<value>.*)$")
 _UNKNOWN_HEADING = re.compile(r"^[\s\-–•*]*(?P<label>[A-Z][^:]{1,40}?)\s*\**\s*:\s*\**\s*$")
 _STANDARD_TITLE = re.compile(r"^\s*standar\s+operasional\s+prosedur\b", re.IGNORECASE)
@@ -49,7 +51,9 @@ def _is_no_label(text: str) -> bool:
 
 def looks_like_duration(text: str) -> bool:
     text = clean(text)
-    return bool(text) and (parse_duration(text).parsed or bool(_DURATION_HINT.search(text))) and len(text) < 40
+    return (
+        bool(text) and (parse_duration(text).parsed or bool(_DURATION_HINT.search(text))) and len(text) < 40
+    )
 
 
 def step_number(text: str) -> str | None:
@@ -230,12 +234,17 @@ class LayoutAnalysis:
     def _row(self, row: Row, blank_before: bool) -> None:
         idents, first_col = _identities(row)
         after_empty_signer, self.signer_label_empty = self.signer_label_empty, False
-        if any(x.key == "disahkan_oleh" and not x.value for x in idents) or (not idents and after_empty_signer):
+        if any(x.key == "disahkan_oleh" and not x.value for x in idents) or (
+            not idents and after_empty_signer
+        ):
             self.signer_label_empty = True
         real = [x for x in idents if x.key != "_ignore"]
         if real:
-            if self.state == "tail" and self.sop.steps and any(
-                    x.key in ("nomor", "nama") and self.sop.identity.get(x.key) for x in real):
+            if (
+                self.state == "tail"
+                and self.sop.steps
+                and any(x.key in ("nomor", "nama") and self.sop.identity.get(x.key) for x in real)
+            ):
                 self._new_sop()
             self._close_sections()
             for ident in real:
@@ -247,9 +256,16 @@ class LayoutAnalysis:
             rest = [(i, c) for i, c in row.filled if i not in used and (first_col is None or i > first_col)]
             if rest:
                 keep = {i for i, _ in rest}
-                self._headings_or_content(Row([c if i in keep else "" for i, c in enumerate(row.cells)],
-                                              row.line, row.from_table, row.symbols),
-                                          blank_before, allow_content=False)
+                self._headings_or_content(
+                    Row(
+                        [c if i in keep else "" for i, c in enumerate(row.cells)],
+                        row.line,
+                        row.from_table,
+                        row.symbols,
+                    ),
+                    blank_before,
+                    allow_content=False,
+                )
             return
         if idents:
             return  # letterhead address, telephone: not part of the record
@@ -304,8 +320,9 @@ class LayoutAnalysis:
             return
         old = self.sop.identity.get(key)
         if old and value and old != value:
-            self.sop.review((key,), f"dokumen menulis dua nilai untuk {key}: '{old}' dan '{value}'; "
-                                    "yang pertama dipakai.")
+            self.sop.review(
+                (key,), f"dokumen menulis dua nilai untuk {key}: '{old}' dan '{value}'; yang pertama dipakai."
+            )
             return
         if old:
             return
@@ -382,7 +399,9 @@ class LayoutAnalysis:
             if key == "?":
                 section = _Section(None, label, None, line=row.line, guessed_from="unknown")
             elif key is None:
-                section = _Section(None, label, column if grid else None, line=row.line, guessed_from="keterangan")
+                section = _Section(
+                    None, label, column if grid else None, line=row.line, guessed_from="keterangan"
+                )
             else:
                 section = _Section(key, label, column if grid else None, line=row.line)
             if content:
@@ -408,7 +427,7 @@ class LayoutAnalysis:
             for i, c in filled:
                 sections[columns.index(i)].add(c, row.line)
         elif len(filled) <= len(sections):
-            for (i, c), s in zip(filled, sections):
+            for (_, c), s in zip(filled, sections, strict=False):
                 s.add(c, row.line)
         else:
             for i, c in filled:
@@ -435,8 +454,9 @@ class LayoutAnalysis:
         from .items import marker
 
         others_marked = any(marker(x.text) for x in others)
-        is_caption = ((others_marked and not marker(last))
-                      or (last.isupper() and not any(x.text.strip().isupper() for x in others)))
+        is_caption = (others_marked and not marker(last)) or (
+            last.isupper() and not any(x.text.strip().isupper() for x in others)
+        )
         if is_caption:
             self.unplaced.append((section.lines.pop().line, last))
 
@@ -457,14 +477,20 @@ class LayoutAnalysis:
 
     def _data_width(self, start: int) -> int | None:
         """The usual cell count of the step rows ahead: what a complete table row looks like."""
-        counts = Counter(len(r.cells) for r in self.rows[start:start + 80]
-                         if not r.from_table and len(r.cells) >= 3 and self._is_data_row(r))
+        counts = Counter(
+            len(r.cells)
+            for r in self.rows[start : start + 80]
+            if not r.from_table and len(r.cells) >= 3 and self._is_data_row(r)
+        )
         return counts.most_common(1)[0][0] if counts else None
 
     def _rows_whole_at(self, start: int, width: int) -> bool:
         """Do step rows of ``width`` cells already reach the Mutu Baku (a Waktu cell)? Then they are whole."""
-        rows = [r for r in self.rows[start:start + 80]
-                if not r.from_table and len(r.cells) == width and self._is_data_row(r)]
+        rows = [
+            r
+            for r in self.rows[start : start + 80]
+            if not r.from_table and len(r.cells) == width and self._is_data_row(r)
+        ]
         timed = [r for r in rows if any(looks_like_duration(c) for c in r.cells[2:])]
         return bool(rows) and len(timed) >= 0.6 * len(rows)
 
@@ -507,15 +533,21 @@ class LayoutAnalysis:
             roles = [columns.role_at[c] for c in sorted(columns.role_at)]
             self.sop.roles = list(dict.fromkeys(roles))
             for twice in sorted({r for r in roles if roles.count(r) > 1}):
-                self.sop.review(("pelaksana",), f"kolom peran '{twice}' tercetak lebih dari sekali; dicatat sekali. "
-                                                "Bila perannya berbeda, bedakan namanya.")
+                self.sop.review(
+                    ("pelaksana",),
+                    f"kolom peran '{twice}' tercetak lebih dari sekali; dicatat sekali. "
+                    "Bila perannya berbeda, bedakan namanya.",
+                )
             if not self.sop.roles:
                 self.sop.review(("pelaksana",), "kolom peran (pelaksana) tidak ditemukan pada kepala tabel.")
         else:
             repeated_roles = [columns.role_at[c] for c in sorted(columns.role_at)]
             if repeated_roles and repeated_roles != self.sop.roles and not self.performer_text_column:
-                self.sop.review(("pelaksana",), "kepala tabel yang diulang di halaman berikut menulis peran "
-                                                f"berbeda: {', '.join(repeated_roles)}; yang pertama dipakai.")
+                self.sop.review(
+                    ("pelaksana",),
+                    "kepala tabel yang diulang di halaman berikut menulis peran "
+                    f"berbeda: {', '.join(repeated_roles)}; yang pertama dipakai.",
+                )
         self.state = "table"
         collected: list[tuple[list[str], list[bool] | None, int]] = []
         complete = max(len(r.cells) for r in header)
@@ -635,8 +667,9 @@ class LayoutAnalysis:
             if r.from_table:
                 keg = self.columns.kegiatan if self.columns else 1
                 # A real table row is a step of its own when the table numbers none of its steps.
-                unnumbered_step = (not numbered and keg < len(r.cells) and r.cells[keg].strip()
-                                   and not r.cells[0].strip())
+                unnumbered_step = (
+                    not numbered and keg < len(r.cells) and r.cells[keg].strip() and not r.cells[0].strip()
+                )
                 if starts or unnumbered_step:
                     finish()
                     current, symbols, line = list(r.cells), list(r.symbols or []), r.line
@@ -694,9 +727,13 @@ class LayoutAnalysis:
         columns = self._columns(header)
         roles = [columns.role_at[c] for c in sorted(columns.role_at)]
         if roles and roles != self.sop.roles and not self.performer_text_column:
-            self.sop.review(("pelaksana",), "kepala tabel yang diulang menulis kolom peran berbeda ("
-                                            + ", ".join(roles) + "); kolom peran dari kepala tabel pertama "
-                                                                 "dipakai.")
+            self.sop.review(
+                ("pelaksana",),
+                "kepala tabel yang diulang menulis kolom peran berbeda ("
+                + ", ".join(roles)
+                + "); kolom peran dari kepala tabel pertama "
+                "dipakai.",
+            )
         return j
 
     def _shift(self, cells: list[str]) -> int:
@@ -724,15 +761,21 @@ class LayoutAnalysis:
             dropped = [cols.role_at[c] for c in sorted(cols.role_at) if c >= cols.zone[1] + common]
             if dropped:
                 self.sop.roles = [r for r in self.sop.roles if r not in dropped]
-                self.sop.review(("pelaksana",), "kepala tabel menulis '" + "', '".join(dropped) + "' di atas "
-                                "kolom yang pada baris langkah berisi mutu baku; tidak dijadikan kolom peran.")
+                self.sop.review(
+                    ("pelaksana",),
+                    "kepala tabel menulis '" + "', '".join(dropped) + "' di atas "
+                    "kolom yang pada baris langkah berisi mutu baku; tidak dijadikan kolom peran.",
+                )
         odd = [str(n + 1) for n, sh in enumerate(shifts) if sh != common]
         if odd:
-            self.sop.review(("langkah",), "kolom mutu baku pada langkah ke-" + ", ".join(odd) + " tidak sejajar "
-                            "dengan langkah lain; kelengkapan, waktu dan output dibaca dari letak kolom waktu.")
+            self.sop.review(
+                ("langkah",),
+                "kolom mutu baku pada langkah ke-" + ", ".join(odd) + " tidak sejajar "
+                "dengan langkah lain; kelengkapan, waktu dan output dibaca dari letak kolom waktu.",
+            )
         by_name = self._performer_column(collected, shifts, common)
         trusted_drawings = self._drawings_trusted(collected)
-        for (cells, symbols, line), shift in zip(collected, shifts):
+        for (cells, symbols, line), shift in zip(collected, shifts, strict=True):
             self._add_step(cells, symbols if trusted_drawings else None, line, shift, common, by_name)
 
     def _performer_column(self, collected: list, shifts: list[int], common: int) -> bool:
@@ -742,10 +785,14 @@ class LayoutAnalysis:
         start, end = cols.zone[0], cols.zone[1] + common
         if end - start != 1 or not collected:
             return False
-        texts = [clean(cells[start].replace("\n", " ")) if start < len(cells) else ""
-                 for cells, _, _ in collected]
-        names = [t for t in texts if len(t) >= 3 and t.lower() not in _SYMBOL_WORDS
-                 and re.search(r"[A-Za-z]{3}", t)]
+        texts = [
+            clean(cells[start].replace("\n", " ")) if start < len(cells) else "" for cells, _, _ in collected
+        ]
+        names = [
+            t
+            for t in texts
+            if len(t) >= 3 and t.lower() not in _SYMBOL_WORDS and re.search(r"[A-Za-z]{3}", t)
+        ]
         if len(names) < max(1, len(collected) // 2):
             return False
         roles: list[str] = list(self.sop.roles) if self.performer_text_column else []
@@ -762,8 +809,15 @@ class LayoutAnalysis:
         with_drawing = sum(1 for _, symbols, _ in collected if symbols and any(symbols))
         return with_drawing >= max(2, (len(collected) + 1) // 2)
 
-    def _add_step(self, cells: list[str], symbols: list[bool] | None, line: int, shift: int, common: int,
-                  by_name: bool = False) -> None:
+    def _add_step(
+        self,
+        cells: list[str],
+        symbols: list[bool] | None,
+        line: int,
+        shift: int,
+        common: int,
+        by_name: bool = False,
+    ) -> None:
         cols = self.columns
         assert cols is not None
 
@@ -778,14 +832,22 @@ class LayoutAnalysis:
         kegiatan = clean(get(cols.kegiatan).replace("\n", " "))
         step = ParsedStep(no=no or str(index + 1), kegiatan=kegiatan, line=line)
         if not no:
-            self.sop.review(("langkah", index, "no"), f"nomor langkah tidak tertulis; diberi nomor {index + 1}.")
+            self.sop.review(
+                ("langkah", index, "no"), f"nomor langkah tidak tertulis; diberi nomor {index + 1}."
+            )
         step.kelengkapan = split_cell_items(get(at(cols.kelengkapan)))
         step.waktu = clean(get(at(cols.waktu)).replace("\n", " ")) or None
         step.output = clean(get(at(cols.output)).replace("\n", " ")) or None
         if cols.keterangan is not None:
             step.keterangan = clean(get(at(cols.keterangan)).replace("\n", " ")) or None
-        used = {cols.no, cols.kegiatan, at(cols.kelengkapan), at(cols.waktu), at(cols.output),
-                at(cols.keterangan)}
+        used = {
+            cols.no,
+            cols.kegiatan,
+            at(cols.kelengkapan),
+            at(cols.waktu),
+            at(cols.output),
+            at(cols.keterangan),
+        }
         zone = range(cols.zone[0], cols.zone[1] + shift)
         marks = []
         for c in zone:
@@ -805,8 +867,10 @@ class LayoutAnalysis:
                 step.symbol_role, step.symbol_text = role, text or None
         elif len(marks) > 1:
             found = ", ".join(f"'{t}'" if t else "simbol" for _, t in marks)
-            self.sop.review(("langkah", index, "pelaksana"), f"tanda di beberapa kolom peran ({found}); "
-                                                             "tentukan pelaksana.")
+            self.sop.review(
+                ("langkah", index, "pelaksana"),
+                f"tanda di beberapa kolom peran ({found}); tentukan pelaksana.",
+            )
         leftovers = [clean(get(c)) for c in range(len(cells)) if c not in used and clean(get(c))]
         if leftovers:
             extra = "; ".join(_preview(x) for x in leftovers)
@@ -839,16 +903,25 @@ class LayoutAnalysis:
                         sop.unreadable_boxes.add(match.key)
                 if section.lines:
                     raw = " / ".join(_preview(x.text) for x in section.lines[:6])
-                    sop.review((), f"kotak '{section.label}' tercetak berdampingan tanpa batas kolom yang "
-                                   f"terbaca; isinya tidak diimpor: {raw}")
+                    sop.review(
+                        (),
+                        f"kotak '{section.label}' tercetak berdampingan tanpa batas kolom yang "
+                        f"terbaca; isinya tidak diimpor: {raw}",
+                    )
                 else:
-                    sop.review((), f"kotak '{section.label}' tercetak berdampingan tanpa batas kolom yang "
-                                   "terbaca; isinya tidak diimpor.")
+                    sop.review(
+                        (),
+                        f"kotak '{section.label}' tercetak berdampingan tanpa batas kolom yang "
+                        "terbaca; isinya tidak diimpor.",
+                    )
                 continue
             if section.guessed_from == "unknown":
                 body = " ".join(x.text.strip() for x in section.lines)
-                sop.review((), f"bagian '{section.label}' bukan kotak format SOP AP; isinya tidak diimpor"
-                               + (f": '{_preview(body)}'" if body else "."))
+                sop.review(
+                    (),
+                    f"bagian '{section.label}' bukan kotak format SOP AP; isinya tidak diimpor"
+                    + (f": '{_preview(body)}'" if body else "."),
+                )
                 continue
             groups = assemble(section.lines)
             groups = [g for g in groups if g.items]
@@ -864,28 +937,40 @@ class LayoutAnalysis:
             if key is not None:
                 continue
             before = next((k for _, k, _ in reversed(placed[:n]) if k), None)
-            after = next((k for _, k, _ in placed[n + 1:] if k), None)
+            after = next((k for _, k, _ in placed[n + 1 :] if k), None)
             lo = BOX_ORDER.index(before) if before else -1
             hi = BOX_ORDER.index(after) if after else len(BOX_ORDER)
-            missing = [k for k in BOX_ORDER[lo + 1:hi] if k not in seen]
+            missing = [k for k in BOX_ORDER[lo + 1 : hi] if k not in seen]
             if before is not None and after is not None and len(missing) == 1:
                 target = missing[0]
                 seen.add(target)
                 placed[n] = (section, target, items)
-                why = (f"judul '{section.label}'" if section.guessed_from == "keterangan"
-                       else "daftar tanpa judul")
-                sop.review((target,), f"{why} ditempatkan sebagai kotak {BOX_LABELS[target]} menurut urutan "
-                                      "kotak pada formulir; pastikan.")
+                why = (
+                    f"judul '{section.label}'"
+                    if section.guessed_from == "keterangan"
+                    else "daftar tanpa judul"
+                )
+                sop.review(
+                    (target,),
+                    f"{why} ditempatkan sebagai kotak {BOX_LABELS[target]} menurut urutan "
+                    "kotak pada formulir; pastikan.",
+                )
             elif section.guessed_from == "headless" and before is not None:
                 placed[n] = (section, before, items)
-                sop.review((before,), "penomoran kotak ini dimulai ulang setelah baris kosong; butir-butirnya "
-                                      "digabung ke kotak yang sama. Pastikan.")
+                sop.review(
+                    (before,),
+                    "penomoran kotak ini dimulai ulang setelah baris kosong; butir-butirnya "
+                    "digabung ke kotak yang sama. Pastikan.",
+                )
             else:
                 preview = "; ".join(_preview(x) for x in items[:4])
-                sop.review((), f"daftar di bawah judul '{section.label}' tidak dapat ditempatkan ke kotak mana pun; "
-                               f"tidak diimpor: {preview}")
+                sop.review(
+                    (),
+                    f"daftar di bawah judul '{section.label}' tidak dapat ditempatkan ke kotak mana pun; "
+                    f"tidak diimpor: {preview}",
+                )
                 placed[n] = (section, "", items)
-        for section, key, items in placed:
+        for _, key, items in placed:
             if not key:
                 continue
             if key in sop.boxes:
@@ -894,7 +979,7 @@ class LayoutAnalysis:
             else:
                 sop.boxes[key] = list(items)
         # A caption equal to the title (printed just above the table) is not an item.
-        for key, items in sop.boxes.items():
+        for items in sop.boxes.values():
             if items and _same_title(items[-1], sop):
                 items.pop()
 

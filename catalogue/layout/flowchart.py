@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from catalogue.model import Sop, Step
 from catalogue.rules.flow import Transition, transitions
@@ -168,10 +169,6 @@ class Route:
     label_at: Marker | None
     gutter: GutterTrack | None = None
 
-    @property
-    def is_adjacent(self) -> bool:
-        return self.gutter is None
-
 
 @dataclass(frozen=True)
 class Piece:
@@ -253,7 +250,7 @@ class Flowchart:
         """Every line segment, or part of one, that lies in ``row``, clipped at the row's edges."""
         out: list[Piece] = []
         for index, route in enumerate(self.routes):
-            for a, b in zip(route.points, route.points[1:]):
+            for a, b in pairwise(route.points):
                 if a.row == b.row:
                     if a.row == row and (a.x, a.dy) != (b.x, b.dy):
                         out.append(Piece(index, a.x, a.dy, b.x, b.dy))
@@ -443,7 +440,7 @@ def _connectors(routes: Sequence[Route], pages: Sequence[Page]) -> tuple[Connect
     for page in pages[:-1]:
         boundary = page.last_row
         for index, route in enumerate(routes):
-            for a, b in zip(route.points, route.points[1:]):
+            for a, b in pairwise(route.points):
                 if a.row != b.row and min(a.row, b.row) <= boundary < max(a.row, b.row):
                     found.append((boundary, a.x, index))
     found.sort()

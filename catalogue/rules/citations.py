@@ -510,10 +510,11 @@ def _parse_head(text: str, m: re.Match) -> _Candidate | None:
         if note:
             notes.append(note)
     kw = _NOMOR_KW.match(text, pos)
-    if kw:
-        num = _NOMOR_WITH_KW.match(text, kw.end())
-    else:
-        num = _NOMOR_BARE.match(text, _SPACES.match(text, pos).end())
+    num = (
+        _NOMOR_WITH_KW.match(text, kw.end())
+        if kw
+        else _NOMOR_BARE.match(text, _SPACES.match(text, pos).end())
+    )
     if not num or not re.search(r"\d", num.group(0)):
         return None
     nomor = re.sub(r"\s+", " ", num.group(0)).strip(".-/")

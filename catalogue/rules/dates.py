@@ -6,15 +6,42 @@ import datetime as dt
 import re
 
 MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 )
 _MONTH_NUMBER = {name.lower(): i + 1 for i, name in enumerate(MONTHS)}
 # Spellings and abbreviations seen on signed documents.
-_MONTH_NUMBER.update({
-    "jan": 1, "feb": 2, "pebruari": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8,
-    "agus": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "nop": 11, "nopember": 11, "des": 12,
-})
+_MONTH_NUMBER.update(
+    {
+        "jan": 1,
+        "feb": 2,
+        "pebruari": 2,
+        "mar": 3,
+        "apr": 4,
+        "jun": 6,
+        "jul": 7,
+        "agu": 8,
+        "agt": 8,
+        "agus": 8,
+        "sep": 9,
+        "sept": 9,
+        "okt": 10,
+        "nov": 11,
+        "nop": 11,
+        "nopember": 11,
+        "des": 12,
+    }
+)
 
 _INDONESIAN = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")

@@ -43,8 +43,19 @@ MAX_WAKTU_LENGTH = 200
 #: A cell adding up to more than this (about 38 years of working time) is junk, not a duration: it is left
 #: unparsed, which also keeps totals finite (a 400-digit number would overflow to infinity).
 MAX_PLAUSIBLE_MINUTES = 1e8
-_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
-          "sembilan": 9, "sepuluh": 10, "setengah": 0.5}
+_WORDS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+    "setengah": 0.5,
+}
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 _NUM = r"(\d+(?:[.,]\d+)?|" + "|".join(_WORDS) + ")"
 _TERM = re.compile(
@@ -63,10 +74,6 @@ class Duration:
     work_max: float = 0.0
     calendar_min: float = 0.0
     calendar_max: float = 0.0
-
-    @property
-    def is_range(self) -> bool:
-        return self.work_min != self.work_max or self.calendar_min != self.calendar_max
 
 
 def _number(text: str) -> float:
@@ -87,7 +94,7 @@ def parse_duration(raw: str | None) -> Duration:
     consumed = 0
     found = False
     for m in _TERM.finditer(lowered):
-        gap = lowered[consumed:m.start()]
+        gap = lowered[consumed : m.start()]
         if gap.strip() not in ("", "+", ",", "dan", "&"):
             return Duration(raw=text, parsed=False)
         low = _number(m.group(1))

@@ -22,7 +22,9 @@ def numbering_findings(numbers: Iterable[str]) -> list[tuple[int, str]]:
     seen: set[str] = set()
     for i, key in enumerate(keys):
         if counts[key] > 1 and key in seen:
-            findings.append((i, f"nomor langkah '{key}' berulang; rujukan ya/tidak ke nomor ini menjadi ambigu."))
+            findings.append(
+                (i, f"nomor langkah '{key}' berulang; rujukan ya/tidak ke nomor ini menjadi ambigu.")
+            )
         seen.add(key)
     if all(k.isdigit() for k in keys):
         values = [int(k) for k in keys]
@@ -30,11 +32,21 @@ def numbering_findings(numbers: Iterable[str]) -> list[tuple[int, str]]:
             findings.append((0, f"penomoran langkah dimulai dari {values[0]}, bukan 1."))
         for i in range(1, len(values)):
             if values[i] > values[i - 1] + 1:
-                missing = (f"{values[i - 1] + 1}" if values[i] == values[i - 1] + 2
-                           else f"{values[i - 1] + 1}–{values[i] - 1}")
-                findings.append((i, (f"penomoran melompat dari {values[i - 1]} ke {values[i]} (nomor {missing} "
-                                    "tidak ada). Biarkan bila memang demikian pada dokumen yang disahkan, "
-                                    "dan catat di sumber.catatan.")))
+                missing = (
+                    f"{values[i - 1] + 1}"
+                    if values[i] == values[i - 1] + 2
+                    else f"{values[i - 1] + 1}–{values[i] - 1}"
+                )
+                findings.append(
+                    (
+                        i,
+                        (
+                            f"penomoran melompat dari {values[i - 1]} ke {values[i]} (nomor {missing} "
+                            "tidak ada). Biarkan bila memang demikian pada dokumen yang disahkan, "
+                            "dan catat di sumber.catatan."
+                        ),
+                    )
+                )
             elif values[i] < values[i - 1]:
                 findings.append((i, f"penomoran mundur dari {values[i - 1]} ke {values[i]}."))
     return findings

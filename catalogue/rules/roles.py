@@ -77,7 +77,10 @@ CANONICAL_ROLES: dict[str, str] = {
 # Patterns over the normalised name (casefold, punctuation as spaces except "/"), most specific first.
 # A named group "unit" carries the sub-unit. Each entry: (pattern, canonical key).
 _RULES: list[tuple[str, str]] = [
-    (r"(?:jft|jabatan fungsional tertentu|pejabat fungsional tertentu) ?/ ?(?:jfu|jabatan fungsional umum)", "jft-jfu"),
+    (
+        r"(?:jft|jabatan fungsional tertentu|pejabat fungsional tertentu) ?/ ?(?:jfu|jabatan fungsional umum)",
+        "jft-jfu",
+    ),
     (r"ketua tim(?: kerja)?(?: (?P<unit>.+))?", "ketua-tim"),
     (r"anggota tim(?: (?P<unit>.+))?", "anggota-tim"),
     (r"tim (?P<unit>.+)", "tim"),
@@ -93,8 +96,10 @@ _RULES: list[tuple[str, str]] = [
     (r"(?:seklur|sekretaris lurah|sekretaris kelurahan)", "sekretaris-kelurahan"),
     (r"(?:sekdes|sekretaris desa|carik)", "sekretaris-desa"),
     (r"(?:sekwan|sekretaris dprd|sekretaris dewan)", "sekretaris-dprd"),
-    (r"(?:kepala sub ?bagian|kasubbag|kasubag|kasub bag|ka subbag|ka sub bag|kasubbagian)(?: (?P<unit>.+))?",
-     "kepala-subbagian"),
+    (
+        r"(?:kepala sub ?bagian|kasubbag|kasubag|kasub bag|ka subbag|ka sub bag|kasubbagian)(?: (?P<unit>.+))?",
+        "kepala-subbagian",
+    ),
     (r"(?:kepala sub ?bidang|kasubbid|kasubid|ka subbid)(?: (?P<unit>.+))?", "kepala-subbidang"),
     (r"(?:kepala bagian|kabag|ka bag)(?: (?P<unit>.+))?", "kepala-bagian"),
     (r"(?:kepala seksi|kasi|kasie|ka seksi|kepala sie)(?: (?P<unit>.+))?", "kepala-seksi"),
@@ -111,8 +116,10 @@ _RULES: list[tuple[str, str]] = [
     (r"(?:wali ?kota|walikota)(?: .+)?", "wali-kota"),
     (r"atasan langsung(?: .+)?", "atasan-langsung"),
     (r"(?:jfu|jabatan fungsional umum)", "jabatan-fungsional-umum"),
-    (r"(?:jft|jf|jabatan fungsional tertentu|jabatan fungsional|pejabat fungsional|fungsional)(?: (?P<unit>.+))?",
-     "pejabat-fungsional"),
+    (
+        r"(?:jft|jf|jabatan fungsional tertentu|jabatan fungsional|pejabat fungsional|fungsional)(?: (?P<unit>.+))?",
+        "pejabat-fungsional",
+    ),
     (r"bendahara(?: (?P<unit>.+))?", "bendahara"),
     (r"pptk(?: .+)?", "pptk"),
     (r"operator(?: (?P<unit>.+))?", "operator"),
@@ -145,11 +152,25 @@ _BY_KIND: dict[str, dict[str, str]] = {
         "sekretariat dprd": "sekretaris-dprd",
     },
 }
-_BARE = {"sekretaris": "sekretaris", "kepala": "kepala", "pimpinan": "kepala", "kepala kantor": "kepala",
-         "kepala instansi": "kepala", "kepala opd": "kepala", "kepala skpd": "kepala"}
-_KIND_LABEL = {"kecamatan": "kecamatan", "sekretariat daerah": "Sekretariat Daerah", "dinas": "dinas",
-               "badan": "badan", "inspektorat": "Inspektorat", "kelurahan": "kelurahan", "desa": "desa",
-               "sekretariat dprd": "Sekretariat DPRD"}
+_BARE = {
+    "sekretaris": "sekretaris",
+    "kepala": "kepala",
+    "pimpinan": "kepala",
+    "kepala kantor": "kepala",
+    "kepala instansi": "kepala",
+    "kepala opd": "kepala",
+    "kepala skpd": "kepala",
+}
+_KIND_LABEL = {
+    "kecamatan": "kecamatan",
+    "sekretariat daerah": "Sekretariat Daerah",
+    "dinas": "dinas",
+    "badan": "badan",
+    "inspektorat": "Inspektorat",
+    "kelurahan": "kelurahan",
+    "desa": "desa",
+    "sekretariat dprd": "Sekretariat DPRD",
+}
 
 #: Abbreviated sub-unit words expanded for display ("Kasubbag Prog" → unit "Program").
 UNIT_ABBREVIATIONS: dict[str, str] = {
@@ -241,23 +262,36 @@ def read_role(name: str, jenis: str | None = None) -> RoleReading:
         kind = kind_of(jenis) if jenis else None
         key = _BY_KIND.get(word, {}).get(kind or "")
         if key is None:
-            return RoleReading(name, _BARE[text], CANONICAL_ROLES[_BARE[text]], inferred=True,
-                               reason=f"'{name.strip()}' tanpa keterangan; jabatan pastinya bergantung pada jenis "
-                                      "instansi yang tidak diketahui.")
-        return RoleReading(name, key, CANONICAL_ROLES[key], inferred=True,
-                           reason=f"'{name.strip()}' di {_KIND_LABEL.get(kind or '', kind)} dibaca sebagai "
-                                  f"{CANONICAL_ROLES[key]}.")
+            return RoleReading(
+                name,
+                _BARE[text],
+                CANONICAL_ROLES[_BARE[text]],
+                inferred=True,
+                reason=f"'{name.strip()}' tanpa keterangan; jabatan pastinya bergantung pada jenis "
+                "instansi yang tidak diketahui.",
+            )
+        return RoleReading(
+            name,
+            key,
+            CANONICAL_ROLES[key],
+            inferred=True,
+            reason=f"'{name.strip()}' di {_KIND_LABEL.get(kind or '', kind)} dibaca sebagai "
+            f"{CANONICAL_ROLES[key]}.",
+        )
     if text == "anggota":
-        return RoleReading(name, "anggota-tim", CANONICAL_ROLES["anggota-tim"], inferred=True,
-                           reason="'Anggota' tanpa nama tim dibaca sebagai anggota tim pelaksana SOP ini.")
+        return RoleReading(
+            name,
+            "anggota-tim",
+            CANONICAL_ROLES["anggota-tim"],
+            inferred=True,
+            reason="'Anggota' tanpa nama tim dibaca sebagai anggota tim pelaksana SOP ini.",
+        )
     for pattern, key in _COMPILED:
         m = pattern.match(text)
         if m:
             unit = m.groupdict().get("unit")
             return RoleReading(name, key, CANONICAL_ROLES[key], _display_unit(unit, name) if unit else None)
     return RoleReading(name, key_slug(text), " ".join(name.split()), known=False)
-
-
 
 
 @lru_cache(maxsize=1024)  # once per agency, not once per role column (a read-only mapping)
@@ -288,15 +322,15 @@ def map_role(written: str, agency: Agency) -> tuple[RoleReading, RoleDefinition 
     reason = alone.reason or reading.reason
     if inferred and role_text_key(declared.nama) != role_text_key(written):
         reason = (reason or "") + f" Daftar peran instansi mencatatnya sebagai '{declared.nama}'."
-    return RoleReading(written, reading.key, reading.nama, reading.unit, inferred,
-                       reason.strip() if reason else None, reading.known), declared
-
-
-
-def position_names(agency: Agency) -> dict[str, str]:
-    """Written role name (its :func:`role_text_key`) -> the agency's full position name, through the
-    agency's ``peran`` list (``nama`` and ``alias``)."""
-    return {key: role.nama for key, role in _peran_lookup(agency).items()}
+    return RoleReading(
+        written,
+        reading.key,
+        reading.nama,
+        reading.unit,
+        inferred,
+        reason.strip() if reason else None,
+        reading.known,
+    ), declared
 
 
 def position_name(written: str, agency: Agency) -> str:

@@ -28,8 +28,8 @@ Thresholds, chosen on ``tests/data/keterkaitan_labelled.yml`` (190 labelled line
   adds nothing.
 * Over the word rule, the titles must score at least :data:`FUZZY_MIN_SCORE` (``token_sort_ratio``), a
   backstop for titles whose every word carries a typo. True typo pairs of the labelled set score 95.8–98.9;
-  any value from 70 to 95 gives the same links and 98 loses five true ones (sweep above); a two-word title with a typo in
-  each word scores about 94. 90 sits below every true pair with room to spare.
+  any value from 70 to 95 gives the same links and 98 loses five true ones (sweep above); a two-word title
+  with a typo in each word scores about 94. 90 sits below every true pair with room to spare.
 """
 
 from __future__ import annotations
@@ -102,27 +102,53 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 #: Prefixes stripped from the start of a title, repeatedly ("SOP/Mekanisme …").
-PREFIXES: tuple[tuple[str, ...], ...] = tuple(sorted((
-    ("standar", "operasional", "prosedur", "administrasi", "pemerintahan"),
-    ("standar", "operasional", "prosedur"),
-    ("standard", "operasional", "prosedur"),
-    ("standard", "operating", "procedure"),
-    ("sop", "ap"),
-    ("s", "o", "p"),
-    ("sop",),
-    ("mekanisme",),
-    ("prosedur",),
-    ("tata", "cara"),
-), key=len, reverse=True))
+PREFIXES: tuple[tuple[str, ...], ...] = tuple(
+    sorted(
+        (
+            ("standar", "operasional", "prosedur", "administrasi", "pemerintahan"),
+            ("standar", "operasional", "prosedur"),
+            ("standard", "operasional", "prosedur"),
+            ("standard", "operating", "procedure"),
+            ("sop", "ap"),
+            ("s", "o", "p"),
+            ("sop",),
+            ("mekanisme",),
+            ("prosedur",),
+            ("tata", "cara"),
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 #: Generic leading words of an SOP title ("Pelaksanaan Pengukuran Kinerja" = "Pengukuran Kinerja"), stripped
 #: when at least two words remain.
 WEAK_LEADS = frozenset({"pelaksanaan", "penyelenggaraan", "proses"})
 
 #: Function words that carry no meaning in a title ("Monitoring/Evaluasi" = "Monitoring dan Evaluasi").
-NOISE_WORDS = frozenset({
-    "dan", "serta", "atau", "di", "ke", "dari", "yang", "pada", "untuk", "dalam", "atas", "per", "tentang",
-    "terhadap", "oleh", "bagi", "dengan", "ini", "tersebut", "lingkup",
-})
+NOISE_WORDS = frozenset(
+    {
+        "dan",
+        "serta",
+        "atau",
+        "di",
+        "ke",
+        "dari",
+        "yang",
+        "pada",
+        "untuk",
+        "dalam",
+        "atas",
+        "per",
+        "tentang",
+        "terhadap",
+        "oleh",
+        "bagi",
+        "dengan",
+        "ini",
+        "tersebut",
+        "lingkup",
+    }
+)
 
 _KNOWN_WORDS_TEXT = """
 pengawasan pengawalan penetapan penerapan pemberian pembelian pembinaan pembiayaan penilaian pengisian
@@ -241,7 +267,6 @@ def normalise_title(text: str) -> str:
     return " ".join(content_words(tokens_of(text)))
 
 
-
 @dataclass(frozen=True)
 class ScopePart:
     """One named place appended to a title: ``kind`` is "pemda" or "agency"."""
@@ -278,7 +303,7 @@ def head_at(tokens: list[str] | tuple[str, ...], i: int) -> tuple[int, str, str]
         return None
     for words, kind, canonical in _HEADS_BY_FIRST.get(tokens[i], ()):
         n = len(words)
-        if tuple(tokens[i:i + n]) == words:
+        if tuple(tokens[i : i + n]) == words:
             return n, kind, canonical
     return None
 
@@ -302,8 +327,11 @@ def parse_scope(tokens: list[str], start: int) -> tuple[ScopePart, ...] | None:
             return None  # "… Desa" or "… Kabupaten" alone belongs to the title, it names no place
         if kind == "standalone" and name:
             return None  # "Inspektorat Wilayah II" is not a place name
-        parts.append(ScopePart("pemda" if kind == "pemda" else "agency", canonical,
-                               tuple(canonical.split()) + tuple(name)))
+        parts.append(
+            ScopePart(
+                "pemda" if kind == "pemda" else "agency", canonical, tuple(canonical.split()) + tuple(name)
+            )
+        )
         i = j
     return tuple(parts) or None
 
@@ -326,7 +354,6 @@ def parse_title(text: str) -> ParsedTitle:
             return ParsedTitle(content, content_words(tokens), scope)
     content = content_words(tokens)
     return ParsedTitle(content, content)
-
 
 
 # --------------------------------------------------------------------------------------------------
@@ -388,14 +415,14 @@ def title_score(a: str, b: str) -> float:
     return float(fuzz.token_sort_ratio(a, b))
 
 
-def fuzzy_title_match(entry: tuple[str, ...], title: tuple[str, ...],
-                      known: frozenset[str] | set[str] = KNOWN_WORDS) -> float | None:
+def fuzzy_title_match(
+    entry: tuple[str, ...], title: tuple[str, ...], known: frozenset[str] | set[str] = KNOWN_WORDS
+) -> float | None:
     """The score when two normalised titles are the same title up to typos, else None."""
     if not entry or not title or not words_pair_up(entry, title, known):
         return None
     score = title_score(" ".join(entry), " ".join(title))
     return score if score >= FUZZY_MIN_SCORE else None
-
 
 
 def kind_of(text: str) -> str:
@@ -409,4 +436,3 @@ def kind_of(text: str) -> str:
 def agency_kind(agency: Agency) -> str:
     """The kind of an agency ("kecamatan", "inspektorat", "dinas"): from its jenis, else its name."""
     return kind_of(agency.jenis or agency.nama)
-

@@ -26,27 +26,46 @@ DEFAULT_NAME = "Katalog SOP Administrasi Pemerintahan"
 #: Licences commonly used for open government data, by SPDX identifier: (Indonesian name, licence URL).
 #: A licence listed here needs only its identifier in ``katalog.yml``.
 KNOWN_LICENCES: dict[str, tuple[str, str]] = {
-    "CC-BY-4.0": ("Creative Commons Atribusi 4.0 Internasional",
-                  "https://creativecommons.org/licenses/by/4.0/deed.id"),
-    "CC-BY-SA-4.0": ("Creative Commons Atribusi-BerbagiSerupa 4.0 Internasional",
-                     "https://creativecommons.org/licenses/by-sa/4.0/deed.id"),
-    "CC0-1.0": ("Creative Commons Zero 1.0 Universal (domain publik)",
-                "https://creativecommons.org/publicdomain/zero/1.0/deed.id"),
-    "ODbL-1.0": ("Open Data Commons Open Database License 1.0",
-                 "https://opendatacommons.org/licenses/odbl/1-0/"),
-    "PDDL-1.0": ("Open Data Commons Public Domain Dedication and License 1.0",
-                 "https://opendatacommons.org/licenses/pddl/1-0/"),
+    "CC-BY-4.0": (
+        "Creative Commons Atribusi 4.0 Internasional",
+        "https://creativecommons.org/licenses/by/4.0/deed.id",
+    ),
+    "CC-BY-SA-4.0": (
+        "Creative Commons Atribusi-BerbagiSerupa 4.0 Internasional",
+        "https://creativecommons.org/licenses/by-sa/4.0/deed.id",
+    ),
+    "CC0-1.0": (
+        "Creative Commons Zero 1.0 Universal (domain publik)",
+        "https://creativecommons.org/publicdomain/zero/1.0/deed.id",
+    ),
+    "ODbL-1.0": (
+        "Open Data Commons Open Database License 1.0",
+        "https://opendatacommons.org/licenses/odbl/1-0/",
+    ),
+    "PDDL-1.0": (
+        "Open Data Commons Public Domain Dedication and License 1.0",
+        "https://opendatacommons.org/licenses/pddl/1-0/",
+    ),
 }
 
 LICENCE = Obj(
     title="Lisensi",
     shorthand="id",
     fields=(
-        Field("id", Text(), "Pengenal SPDX lisensi data (mis. `CC-BY-4.0`, `CC0-1.0`, `ODbL-1.0`).", True,
-              "CC-BY-4.0"),
+        Field(
+            "id",
+            Text(),
+            "Pengenal SPDX lisensi data (mis. `CC-BY-4.0`, `CC0-1.0`, `ODbL-1.0`).",
+            True,
+            "CC-BY-4.0",
+        ),
         Field("nama", Text(), "Nama lisensi; bawaan: nama baku untuk pengenal yang dikenal."),
-        Field("url", Text(), "Alamat teks lisensi; wajib bila pengenalnya tidak dikenal katalog.",
-              example="https://creativecommons.org/licenses/by/4.0/deed.id"),
+        Field(
+            "url",
+            Text(),
+            "Alamat teks lisensi; wajib bila pengenalnya tidak dikenal katalog.",
+            example="https://creativecommons.org/licenses/by/4.0/deed.id",
+        ),
     ),
 )
 
@@ -54,12 +73,20 @@ CATALOGUE_META = Obj(
     title="Katalog",
     fields=(
         Field("nama", Text(), "Nama katalog, seperti dicantumkan pada data terbuka.", True, DEFAULT_NAME),
-        Field("penerbit", Text(), "Lembaga yang menerbitkan katalog dan bertanggung jawab atas datanya.", True,
-              "Bagian Organisasi Sekretariat Daerah Kabupaten Contoh"),
+        Field(
+            "penerbit",
+            Text(),
+            "Lembaga yang menerbitkan katalog dan bertanggung jawab atas datanya.",
+            True,
+            "Bagian Organisasi Sekretariat Daerah Kabupaten Contoh",
+        ),
         Field("deskripsi", Text(), "Uraian singkat isi katalog."),
         Field("lisensi", LICENCE, "Lisensi data terbuka: pengenal SPDX, atau pengenal, nama dan url.", True),
-        Field("cara_mengutip", Text(),
-              "Cara mengutip katalog yang dianjurkan; bawaan: disusun dari penerbit, nama dan lisensi."),
+        Field(
+            "cara_mengutip",
+            Text(),
+            "Cara mengutip katalog yang dianjurkan; bawaan: disusun dari penerbit, nama dan lisensi.",
+        ),
         Field("kontak", Text(), "Alamat surel atau halaman kontak untuk pertanyaan dan koreksi data."),
     ),
 )
@@ -109,11 +136,14 @@ def read_catalogue_meta(path: Path) -> tuple[CatalogueMeta | None, list[Problem]
     a file with errors gives None and the errors, with positions."""
     path = Path(path)
     if not path.is_file():
-        return CatalogueMeta(), [Problem(
-            Severity.WARNING, path,
-            f"{META_FILE} tidak ada: data terbuka diterbitkan tanpa lisensi dan penerbit. Buat berkas ini "
-            "dengan `nama`, `penerbit` dan `lisensi` (mis. `lisensi: CC-BY-4.0`).",
-        )]
+        return CatalogueMeta(), [
+            Problem(
+                Severity.WARNING,
+                path,
+                f"{META_FILE} tidak ada: data terbuka diterbitkan tanpa lisensi dan penerbit. Buat berkas ini "
+                "dengan `nama`, `penerbit` dan `lisensi` (mis. `lisensi: CC-BY-4.0`).",
+            )
+        ]
     log = ProblemLog()
     data, text = _read_checked(path, CATALOGUE_META, log)
     meta = None
@@ -139,13 +169,17 @@ def _licence(path: Path, raw: dict[str, Any], log: ProblemLog) -> Licence:
         # SPDX identifiers are case-sensitive, but "cc-by-4.0" can only mean one thing.
         folded = {k.casefold(): k for k in KNOWN_LICENCES}
         if raw["id"].casefold() in folded:
-            log.error(path, ("lisensi", "id"),
-                      f"tulis pengenal lisensi persis: '{folded[raw['id'].casefold()]}'.")
+            log.error(
+                path, ("lisensi", "id"), f"tulis pengenal lisensi persis: '{folded[raw['id'].casefold()]}'."
+            )
         elif "url" not in raw:
             close = difflib.get_close_matches(raw["id"], list(KNOWN_LICENCES), n=1, cutoff=0.6)
             hint = f" Maksud Anda '{close[0]}'?" if close else f" Yang dikenal: {', '.join(KNOWN_LICENCES)}."
-            log.error(path, ("lisensi", "id"),
-                      f"lisensi '{raw['id']}' tidak dikenal katalog; tambahkan `url` teks lisensinya.{hint}")
+            log.error(
+                path,
+                ("lisensi", "id"),
+                f"lisensi '{raw['id']}' tidak dikenal katalog; tambahkan `url` teks lisensinya.{hint}",
+            )
     nama = raw.get("nama") or (known[0] if known else None)
     url = raw.get("url") or (known[1] if known else None)
     return Licence(id=raw["id"], nama=nama, url=url)

@@ -83,7 +83,9 @@ def read_agency(path: Path, pemda_slug: str, slug: str) -> tuple[Agency | None, 
     data, text = _read_checked(path, fmt.AGENCY, log)
     agency = None
     if data is not None and not log.has_errors:
-        roles = tuple(RoleDefinition(r["nama"], tuple(r.get("alias", ()))) for r in data.get("peran", []) if r)
+        roles = tuple(
+            RoleDefinition(r["nama"], tuple(r.get("alias", ()))) for r in data.get("peran", []) if r
+        )
         agency = Agency(
             slug=slug,
             pemda_slug=pemda_slug,
@@ -121,35 +123,52 @@ def _build_steps(path: Path, data: dict[str, Any], log: ProblemLog) -> tuple[Ste
         performer = raw.get("pelaksana")
         if performer is not None and performer not in role_set:
             known = ", ".join(f"'{r}'" for r in roles)
-            log.error(path, here + ("pelaksana",),
-                      f"pelaksana '{performer}' bukan salah satu kolom peran SOP ini ({known}). "
-                      "Tulis persis seperti pada daftar `pelaksana`, atau tambahkan perannya ke daftar itu.")
+            log.error(
+                path,
+                here + ("pelaksana",),
+                f"pelaksana '{performer}' bukan salah satu kolom peran SOP ini ({known}). "
+                "Tulis persis seperti pada daftar `pelaksana`, atau tambahkan perannya ke daftar itu.",
+            )
         if performer is None:
-            log.warning(path, here + ("pelaksana",),
-                        "pelaksana belum ditentukan; langkah ditampilkan tanpa kolom peran. "
-                        "Isi dengan salah satu peran dari daftar `pelaksana`.")
+            log.warning(
+                path,
+                here + ("pelaksana",),
+                "pelaksana belum ditentukan; langkah ditampilkan tanpa kolom peran. "
+                "Isi dengan salah satu peran dari daftar `pelaksana`.",
+            )
         status = raw.get("pelaksana_status", "tertulis")
         if performer is None and "pelaksana_status" in raw:
-            log.error(path, here + ("pelaksana_status",), "pelaksana_status tanpa pelaksana; isi `pelaksana`.")
+            log.error(
+                path, here + ("pelaksana_status",), "pelaksana_status tanpa pelaksana; isi `pelaksana`."
+            )
         kind = raw.get("jenis") or ("terminator" if i in (0, last) else "proses")
         ya, tidak = raw.get("ya"), raw.get("tidak")
         if kind == "keputusan":
             for key in ("ya", "tidak"):
                 if raw.get(key) is None:
-                    log.error(path, here + (key,),
-                              f"langkah keputusan harus punya cabang '{key}': nomor langkah tujuan bila "
-                              f"{'Ya' if key == 'ya' else 'Tidak'}.")
+                    log.error(
+                        path,
+                        here + (key,),
+                        f"langkah keputusan harus punya cabang '{key}': nomor langkah tujuan bila "
+                        f"{'Ya' if key == 'ya' else 'Tidak'}.",
+                    )
                     continue
                 target = step_key(raw[key])
                 count = keys.count(target)
                 if count == 0:
-                    log.error(path, here + (key,),
-                              f"cabang '{key}' menuju langkah '{raw[key]}' yang tidak ada. "
-                              f"Nomor langkah yang ada: {', '.join(numbers)}.")
+                    log.error(
+                        path,
+                        here + (key,),
+                        f"cabang '{key}' menuju langkah '{raw[key]}' yang tidak ada. "
+                        f"Nomor langkah yang ada: {', '.join(numbers)}.",
+                    )
                 elif count > 1:
-                    log.error(path, here + (key,),
-                              f"cabang '{key}' menuju nomor '{raw[key]}' yang dipakai lebih dari satu langkah; "
-                              "perbaiki penomoran agar tujuan jelas.")
+                    log.error(
+                        path,
+                        here + (key,),
+                        f"cabang '{key}' menuju nomor '{raw[key]}' yang dipakai lebih dari satu langkah; "
+                        "perbaiki penomoran agar tujuan jelas.",
+                    )
                 elif target == keys[i]:
                     log.error(path, here + (key,), f"cabang '{key}' menuju langkah itu sendiri.")
             if ya is not None and tidak is not None and step_key(ya) == step_key(tidak):
@@ -157,32 +176,40 @@ def _build_steps(path: Path, data: dict[str, Any], log: ProblemLog) -> tuple[Ste
         else:
             for key in ("ya", "tidak"):
                 if key in raw:
-                    log.error(path, here + (key,),
-                              f"'{key}' hanya berlaku untuk langkah `jenis: keputusan`; "
-                              "tambahkan `jenis: keputusan` atau hapus kunci ini.")
+                    log.error(
+                        path,
+                        here + (key,),
+                        f"'{key}' hanya berlaku untuk langkah `jenis: keputusan`; "
+                        "tambahkan `jenis: keputusan` atau hapus kunci ini.",
+                    )
         duration = parse_duration(raw.get("waktu"))
         if "waktu" not in raw:
             log.warning(path, here + ("waktu",), "waktu (mutu baku) tidak diisi.")
         elif not duration.parsed:
-            log.warning(path, here + ("waktu",),
-                        f"waktu '{raw['waktu']}' tidak dapat dihitung; langkah ini tidak ikut dalam total waktu. "
-                        "Bentuk yang dikenal: '15 menit', '2 jam', '1-2 hari', '3 hari kerja', '1 minggu'.")
-        steps.append(Step(
-            no=raw["no"],
-            kegiatan=raw["kegiatan"],
-            kind=kind,
-            pelaksana=performer,
-            pelaksana_status=status,
-            pelaksana_alasan=raw.get("pelaksana_alasan"),
-            ya=ya,
-            tidak=tidak,
-            kelengkapan=tuple(raw.get("kelengkapan", ())),
-            waktu=duration,
-            output=raw.get("output"),
-            keterangan=raw.get("keterangan"),
-            catatan=raw.get("catatan"),
-            index=i,
-        ))
+            log.warning(
+                path,
+                here + ("waktu",),
+                f"waktu '{raw['waktu']}' tidak dapat dihitung; langkah ini tidak ikut dalam total waktu. "
+                "Bentuk yang dikenal: '15 menit', '2 jam', '1-2 hari', '3 hari kerja', '1 minggu'.",
+            )
+        steps.append(
+            Step(
+                no=raw["no"],
+                kegiatan=raw["kegiatan"],
+                kind=kind,
+                pelaksana=performer,
+                pelaksana_status=status,
+                pelaksana_alasan=raw.get("pelaksana_alasan"),
+                ya=ya,
+                tidak=tidak,
+                kelengkapan=tuple(raw.get("kelengkapan", ())),
+                waktu=duration,
+                output=raw.get("output"),
+                keterangan=raw.get("keterangan"),
+                catatan=raw.get("catatan"),
+                index=i,
+            )
+        )
     for i, message in numbering_findings(numbers):
         log.warning(path, ("langkah", i, "no"), message)
     unused = [r for r in roles if not any(s.pelaksana == r for s in steps)]
@@ -190,7 +217,9 @@ def _build_steps(path: Path, data: dict[str, Any], log: ProblemLog) -> tuple[Ste
         log.warning(path, ("pelaksana", roles.index(r)), f"peran '{r}' tidak melaksanakan satu langkah pun.")
     for i, r in enumerate(roles):
         if roles.index(r) != i:
-            log.error(path, ("pelaksana", i), f"peran '{r}' tercantum dua kali; setiap kolom peran harus unik.")
+            log.error(
+                path, ("pelaksana", i), f"peran '{r}' tercantum dua kali; setiap kolom peran harus unik."
+            )
     return tuple(steps)
 
 
@@ -203,9 +232,12 @@ def _check_dates(path: Path, data: dict[str, Any], log: ProblemLog) -> None:
     if made and effective and effective < made:
         log.warning(path, ("tanggal_efektif",), "tanggal efektif lebih awal daripada tanggal pembuatan.")
     if made and effective and (effective - made).days > SUSPICIOUS_DATE_GAP_DAYS:
-        log.warning(path, ("tanggal_pembuatan",),
-                    f"tanggal pembuatan {made.year} jauh sebelum tanggal efektif {effective.year}; "
-                    "periksa kemungkinan salah ketik tahun dan catat di sumber.catatan.")
+        log.warning(
+            path,
+            ("tanggal_pembuatan",),
+            f"tanggal pembuatan {made.year} jauh sebelum tanggal efektif {effective.year}; "
+            "periksa kemungkinan salah ketik tahun dan catat di sumber.catatan.",
+        )
     if effective is None:
         log.warning(path, ("tanggal_efektif",), "tanggal efektif/pengesahan tidak diisi.")
 
@@ -216,21 +248,33 @@ def _check_url_lama(path: Path, old_slugs: list[str], log: ProblemLog) -> None:
     for i, old in enumerate(old_slugs):
         where: FieldPath = ("url_lama", i)
         if not is_slug(old):
-            log.error(path, where, f"url_lama '{old}' bukan nama berkas lama yang sah: tulis slug lama saja, huruf "
-                                   "kecil, angka dan tanda hubung (mis. 'pengukuran-kinerja-lama').")
+            log.error(
+                path,
+                where,
+                f"url_lama '{old}' bukan nama berkas lama yang sah: tulis slug lama saja, huruf "
+                "kecil, angka dan tanda hubung (mis. 'pengukuran-kinerja-lama').",
+            )
         elif old == path.stem:
             log.error(path, where, f"url_lama '{old}' sama dengan nama berkas ini; hapus butir ini.")
         elif old in RESERVED_SOP_SLUGS:
-            log.error(path, where, f"url_lama '{old}' dipakai untuk halaman jabatan instansi; tidak dapat "
-                                   "dialihkan.")
+            log.error(
+                path,
+                where,
+                f"url_lama '{old}' dipakai untuk halaman jabatan instansi; tidak dapat dialihkan.",
+            )
         elif old in seen:
             log.error(path, where, f"url_lama '{old}' tercantum dua kali; hapus salah satunya.")
         seen.add(old)
 
 
 def _legal_reference(raw: dict[str, Any]) -> LegalReference:
-    return LegalReference(jenis=raw["jenis"], nomor=raw["nomor"], tahun=raw["tahun"],
-                          penerbit=raw.get("penerbit"), tentang=raw.get("tentang"))
+    return LegalReference(
+        jenis=raw["jenis"],
+        nomor=raw["nomor"],
+        tahun=raw["tahun"],
+        penerbit=raw.get("penerbit"),
+        tentang=raw.get("tentang"),
+    )
 
 
 def _build_sop(path: Path, pemda_slug: str, agency_slug: str, data: dict[str, Any], log: ProblemLog) -> Sop:
@@ -265,8 +309,11 @@ def _build_sop(path: Path, pemda_slug: str, agency_slug: str, data: dict[str, An
         disahkan_oleh=signer,
         topik=data.get("topik"),
         dasar_hukum=tuple(
-            DasarHukum(d["teks"], tuple(_legal_reference(r) for r in d["rujukan"]) if d.get("rujukan") else None)
-            for d in data.get("dasar_hukum", []) if d
+            DasarHukum(
+                d["teks"], tuple(_legal_reference(r) for r in d["rujukan"]) if d.get("rujukan") else None
+            )
+            for d in data.get("dasar_hukum", [])
+            if d
         ),
         kualifikasi_pelaksana=tuple(data.get("kualifikasi_pelaksana", ())),
         keterkaitan=tuple(Keterkaitan(k["teks"], k.get("target")) for k in data.get("keterkaitan", []) if k),

@@ -120,9 +120,9 @@ def _reorder_map(lines: list[str], start: int, end: int, node: CommentedMap, spe
     if key_lines != sorted(key_lines) or key_lines[0] < start:
         return lines[start:end]
     spans = _spans(lines, key_lines, end)
-    head = lines[start:spans[0][0]]
+    head = lines[start : spans[0][0]]
     rendered: dict[Any, list[str]] = {}
-    for k, line_no, (s, e) in zip(keys, key_lines, spans):
+    for k, line_no, (s, e) in zip(keys, key_lines, spans, strict=True):
         value = node[k]
         map_spec, item_spec = _nested(spec, k)
         body_start = line_no + 1
@@ -148,7 +148,7 @@ def _reorder_seq(lines: list[str], start: int, end: int, node: CommentedSeq, ite
     if item_lines != sorted(item_lines) or item_lines[0] < start:
         return lines[start:end]
     spans = _spans(lines, item_lines, end)
-    out = list(lines[start:spans[0][0]])
+    out = list(lines[start : spans[0][0]])
     for i, (s, e) in enumerate(spans):
         item = node[i]
         if not isinstance(item, CommentedMap) or not len(item):
@@ -156,14 +156,14 @@ def _reorder_seq(lines: list[str], start: int, end: int, node: CommentedSeq, ite
             continue
         line_no, col = node.lc.item(i)
         dash = lines[line_no].rfind("-", 0, col)
-        if dash < 0 or lines[line_no][dash + 1:col].strip():
+        if dash < 0 or lines[line_no][dash + 1 : col].strip():
             out += lines[s:e]
             continue
         work = list(lines)
-        work[line_no] = work[line_no][:dash] + " " + work[line_no][dash + 1:]
+        work[line_no] = work[line_no][:dash] + " " + work[line_no][dash + 1 :]
         body = _reorder_map(work, line_no, e, item, item_spec)
         first = next(n for n, x in enumerate(body) if not _is_filler(x))
-        body[first] = body[first][:dash] + "-" + body[first][dash + 1:]
+        body[first] = body[first][:dash] + "-" + body[first][dash + 1 :]
         out += lines[s:line_no] + body
     return out
 

@@ -20,8 +20,13 @@ SIGNER = Obj(
     title="Pengesah",
     shorthand="jabatan",
     fields=(
-        Field("jabatan", Text(), "Jabatan yang mengesahkan, seperti tertulis (mis. Camat, Inspektur).", True,
-              "Camat"),
+        Field(
+            "jabatan",
+            Text(),
+            "Jabatan yang mengesahkan, seperti tertulis (mis. Camat, Inspektur).",
+            True,
+            "Camat",
+        ),
         Field("nama", Text(), "Nama pejabat, bila tertulis pada dokumen.", example="RINTO SUBAGYO, SP"),
         Field("nip", Text(), "NIP pejabat, bila tertulis.", example="19621103 198803 1 003"),
         Field("pangkat", Text(), "Pangkat/golongan, bila tertulis.", example="Pembina Utama Muda"),
@@ -92,8 +97,12 @@ STEP = Obj(
             "Simbol bagan alir. Bawaan: `terminator` untuk langkah pertama dan terakhir, `proses` untuk lainnya.",
         ),
         Field("ya", Text(), "Untuk `keputusan`: nomor langkah tujuan bila Ya.", example="11"),
-        Field("tidak", Text(), "Untuk `keputusan`: nomor langkah tujuan bila Tidak (sering kembali).",
-              example="9"),
+        Field(
+            "tidak",
+            Text(),
+            "Untuk `keputusan`: nomor langkah tujuan bila Tidak (sering kembali).",
+            example="9",
+        ),
         Field("kelengkapan", TextList(), "Mutu baku: kelengkapan/persyaratan."),
         Field("waktu", Text(), "Mutu baku: waktu persis seperti ditandatangani (mis. `2 Hari`, `15 Menit`)."),
         Field("output", Text(), "Mutu baku: output."),
@@ -108,16 +117,24 @@ PROVENANCE = Obj(
         Field("dokumen", Text(), "Dokumen asal data ini (nama berkas atau alamat).", True),
         Field("jenis_dokumen", Enum(values=DOCUMENT_KINDS), "Bentuk dokumen asal."),
         Field("diimpor", DateValue(nullable=True), "Tanggal data diambil dari dokumen."),
-        Field("catatan", TextList(),
-              "Koreksi dan penyimpulan yang dilakukan katalog, masing-masing satu baris; ditampilkan."),
+        Field(
+            "catatan",
+            TextList(),
+            "Koreksi dan penyimpulan yang dilakukan katalog, masing-masing satu baris; ditampilkan.",
+        ),
     ),
 )
 
 SOP = Obj(
     title="SOP",
     fields=(
-        Field("nomor", Text(), "Nomor SOP menurut aturan penomoran instansi (tidak diperiksa formatnya).",
-              True, "067/001/KEC.BTM/BLG/2024"),
+        Field(
+            "nomor",
+            Text(),
+            "Nomor SOP menurut aturan penomoran instansi (tidak diperiksa formatnya).",
+            True,
+            "067/001/KEC.BTM/BLG/2024",
+        ),
         Field("nama", Text(), "Nama SOP (judul).", True, "Pelaksanaan Pengukuran Kinerja Triwulan"),
         Field("tanggal_pembuatan", DateValue(nullable=True), "Tanggal pembuatan."),
         Field("tanggal_revisi", DateValue(nullable=True), "Tanggal revisi; `-` bila tidak ada."),
@@ -130,12 +147,20 @@ SOP = Obj(
         Field("peralatan_perlengkapan", TextList(), "Kotak Peralatan/Perlengkapan."),
         Field("peringatan", TextList(), "Kotak Peringatan."),
         Field("pencatatan_pendataan", TextList(), "Kotak Pencatatan dan Pendataan."),
-        Field("pelaksana", ListOf(Text(), min_items=1),
-              "Kolom peran bagan alir, berurutan, dengan kata-kata SOP ini.", True, ["Camat", "Sekcam"]),
+        Field(
+            "pelaksana",
+            ListOf(Text(), min_items=1),
+            "Kolom peran bagan alir, berurutan, dengan kata-kata SOP ini.",
+            True,
+            ["Camat", "Sekcam"],
+        ),
         Field("langkah", ListOf(STEP, min_items=1), "Langkah-langkah prosedur, berurutan.", True),
         Field("sumber", PROVENANCE, "Asal data dan catatan koreksi katalog."),
-        Field("url_lama", TextList(),
-              "Slug lama SOP ini setelah berkas diganti nama; halaman lama dialihkan ke sini."),
+        Field(
+            "url_lama",
+            TextList(),
+            "Slug lama SOP ini setelah berkas diganti nama; halaman lama dialihkan ke sini.",
+        ),
     ),
 )
 
@@ -144,7 +169,9 @@ ROLE = Obj(
     shorthand="nama",
     fields=(
         Field("nama", Text(), "Nama jabatan lengkap.", True, "Sekretaris Camat"),
-        Field("alias", TextList(), "Singkatan dan ejaan lain yang dipakai SOP instansi ini.", example=["Sekcam"]),
+        Field(
+            "alias", TextList(), "Singkatan dan ejaan lain yang dipakai SOP instansi ini.", example=["Sekcam"]
+        ),
     ),
 )
 
@@ -152,8 +179,12 @@ AGENCY = Obj(
     title="Instansi",
     fields=(
         Field("nama", Text(), "Nama instansi (perangkat daerah/OPD).", True, "Kecamatan Batumandi"),
-        Field("jenis", Text(), "Jenis instansi (Kecamatan, Inspektorat, Sekretariat Daerah, Dinas, …).",
-              example="Kecamatan"),
+        Field(
+            "jenis",
+            Text(),
+            "Jenis instansi (Kecamatan, Inspektorat, Sekretariat Daerah, Dinas, …).",
+            example="Kecamatan",
+        ),
         Field("alamat", Text(), "Alamat kantor."),
         Field("peran", ListOf(ROLE), "Jabatan di instansi ini beserta aliasnya."),
     ),

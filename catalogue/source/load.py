@@ -10,13 +10,12 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
-import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from catalogue.forking import can_fork, cores
 from catalogue.model import Agency, Catalogue, Pemda, Sop
 from catalogue.problems import CatalogueError, Problem, Severity
 from catalogue.text import is_slug
@@ -78,13 +77,11 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
     :func:`load_catalogue` then finds every file in the cache. Rebuilds under ``mkdocs serve`` re-read a
     handful of files and stay in-process.
     """
-    # Forked workers start at once and need no importable __main__, but a fork must not copy threads that
-    # may hold locks (the live-reload server's, a browser driver's): then, and off Linux, read in-process.
-    if sys.platform != "linux" or threading.active_count() > 1:
+    # Forked workers start at once and need no importable __main__; where a fork is unsafe (another thread
+    # may hold a lock) or useless, the main loop reads in-process (catalogue.forking).
+    if not can_fork():
         return
-    workers = len(os.sched_getaffinity(0))
-    if workers < 2:
-        return
+    workers = cores()
     jobs: list[tuple[Path, str, str]] = []
     for path in root.glob("*/*/*.y*ml"):
         agency_dir, pemda_dir = path.parent, path.parent.parent
@@ -101,9 +98,11 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
         jobs.append((path, pemda_dir.name, agency_dir.name))
     if len(jobs) < PARALLEL_MIN_FILES:
         return
-    chunks = [jobs[i:i + 100] for i in range(0, len(jobs), 100)]
+    chunks = [jobs[i : i + 100] for i in range(0, len(jobs), 100)]
     try:
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with concurrent.futures.ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork")
+        ) as pool:
             for results in pool.map(_read_sops, chunks):
                 for path, stamp, value in results:
                     cache.entries[path] = (stamp, value)
@@ -115,7 +114,8 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
 
 def _slug_problem(path: Path, what: str) -> Problem:
     return Problem(
-        Severity.ERROR, path,
+        Severity.ERROR,
+        path,
         f"nama {what} '{path.stem if path.is_file() else path.name}' tidak dapat menjadi alamat halaman: gunakan "
         "huruf kecil, angka dan tanda hubung (mis. 'pengukuran-kinerja').",
     )
@@ -129,12 +129,20 @@ def _link_problem(path: Path, inside: Path) -> Problem | None:
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):  # a dangling link, or a loop of links
-        return Problem(Severity.ERROR, path, "tautan simbolik (symlink) ini rusak atau berputar; hapus tautan itu "
-                                             "atau arahkan ke berkas yang ada di dalam folder katalog.")
+        return Problem(
+            Severity.ERROR,
+            path,
+            "tautan simbolik (symlink) ini rusak atau berputar; hapus tautan itu "
+            "atau arahkan ke berkas yang ada di dalam folder katalog.",
+        )
     if not target.is_relative_to(inside):
-        return Problem(Severity.ERROR, path, f"tautan simbolik (symlink) ini menunjuk ke luar folder katalog "
-                                             f"({target}); sumber SOP harus berada di dalam folder katalog. "
-                                             "Salin berkasnya ke sini sebagai berkas biasa, atau hapus tautannya.")
+        return Problem(
+            Severity.ERROR,
+            path,
+            f"tautan simbolik (symlink) ini menunjuk ke luar folder katalog "
+            f"({target}); sumber SOP harus berada di dalam folder katalog. "
+            "Salin berkasnya ke sini sebagai berkas biasa, atau hapus tautannya.",
+        )
     return None
 
 
@@ -168,8 +176,13 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
             continue
         if not pemda_entry.is_dir():
             if pemda_entry.name.endswith(SOURCE_SUFFIXES):
-                problems.append(Problem(Severity.ERROR, pemda_dir,
-                                        "berkas SOP harus berada di content/sops/<pemda>/<instansi>/."))
+                problems.append(
+                    Problem(
+                        Severity.ERROR,
+                        pemda_dir,
+                        "berkas SOP harus berada di content/sops/<pemda>/<instansi>/.",
+                    )
+                )
             continue
         if pemda_entry.name.startswith((".", "_")):
             continue
@@ -177,15 +190,25 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
             problems.append(_slug_problem(pemda_dir, "folder pemda"))
             continue
         if pemda_dir.name in RESERVED_TOP_LEVEL:
-            problems.append(Problem(Severity.ERROR, pemda_dir,
-                                    f"nama folder pemda '{pemda_dir.name}' dipakai untuk halaman katalog; "
-                                    "gunakan nama daerah, mis. 'kabupaten-balangan'."))
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    pemda_dir,
+                    f"nama folder pemda '{pemda_dir.name}' dipakai untuk halaman katalog; "
+                    "gunakan nama daerah, mis. 'kabupaten-balangan'.",
+                )
+            )
             continue
         pemda_file = pemda_dir / PEMDA_FILE
         if not pemda_file.is_file():
-            problems.append(Problem(Severity.ERROR, pemda_file,
-                                    f"folder pemda '{pemda_dir.name}' tidak memiliki {PEMDA_FILE} "
-                                    "(isi minimal: `nama: Kabupaten …`)."))
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    pemda_file,
+                    f"folder pemda '{pemda_dir.name}' tidak memiliki {PEMDA_FILE} "
+                    "(isi minimal: `nama: Kabupaten …`).",
+                )
+            )
             continue
         if escapes(pemda_file):
             continue
@@ -202,8 +225,13 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
             if not agency_entry.is_dir():
                 # An SOP saved one folder too high would otherwise vanish from the site without a word.
                 if agency_entry.name.endswith(SOURCE_SUFFIXES):
-                    problems.append(Problem(Severity.ERROR, Path(agency_entry.path),
-                                            "berkas SOP harus berada di content/sops/<pemda>/<instansi>/."))
+                    problems.append(
+                        Problem(
+                            Severity.ERROR,
+                            Path(agency_entry.path),
+                            "berkas SOP harus berada di content/sops/<pemda>/<instansi>/.",
+                        )
+                    )
                 continue
             agency_dir = Path(agency_entry.path)
             if not is_slug(agency_dir.name):
@@ -211,14 +239,20 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
                 continue
             agency_file = agency_dir / AGENCY_FILE
             if not agency_file.is_file():
-                problems.append(Problem(Severity.ERROR, agency_file,
-                                        f"folder instansi '{agency_dir.name}' tidak memiliki {AGENCY_FILE} "
-                                        "(isi minimal: `nama: …`)."))
+                problems.append(
+                    Problem(
+                        Severity.ERROR,
+                        agency_file,
+                        f"folder instansi '{agency_dir.name}' tidak memiliki {AGENCY_FILE} "
+                        "(isi minimal: `nama: …`).",
+                    )
+                )
                 continue
             if escapes(agency_file):
                 continue
             agency, found = cache.get(
-                agency_file, lambda p=agency_file, ps=pemda.slug, s=agency_dir.name: read_agency(p, ps, s))
+                agency_file, lambda p=agency_file, ps=pemda.slug, s=agency_dir.name: read_agency(p, ps, s)
+            )
             problems += found
             if agency is None:
                 continue
@@ -229,8 +263,9 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
     return Catalogue(root=root, pemdas=pemdas, agencies=agencies, sops=sops, problems=tuple(problems))
 
 
-def _load_agency_sops(agency: Agency, agency_dir: Path, sops: dict[str, Sop], cache: FileCache,
-                      inside: Path) -> list[Problem]:
+def _load_agency_sops(
+    agency: Agency, agency_dir: Path, sops: dict[str, Sop], cache: FileCache, inside: Path
+) -> list[Problem]:
     problems: list[Problem] = []
     by_slug: dict[str, Path] = {}
     by_nomor: dict[str, Sop] = {}
@@ -249,14 +284,23 @@ def _load_agency_sops(agency: Agency, agency_dir: Path, sops: dict[str, Sop], ca
             problems.append(_slug_problem(path, "berkas"))
             continue
         if slug in RESERVED_SOP_SLUGS:
-            problems.append(Problem(Severity.ERROR, path,
-                                    f"nama berkas '{slug}' dipakai untuk halaman jabatan instansi; "
-                                    "beri nama lain, mis. 'peran-dan-tugas'."))
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    path,
+                    f"nama berkas '{slug}' dipakai untuk halaman jabatan instansi; "
+                    "beri nama lain, mis. 'peran-dan-tugas'.",
+                )
+            )
             continue
         if slug in by_slug:
-            problems.append(Problem(Severity.ERROR, path,
-                                    f"slug '{slug}' sudah dipakai oleh {by_slug[slug].name}; ganti nama salah satu "
-                                    "berkas."))
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    path,
+                    f"slug '{slug}' sudah dipakai oleh {by_slug[slug].name}; ganti nama salah satu berkas.",
+                )
+            )
             continue
         by_slug[slug] = path
         sop, found = cache.get(path, lambda p=path: read_sop(p, agency.pemda_slug, agency.slug))
@@ -266,9 +310,16 @@ def _load_agency_sops(agency: Agency, agency_dir: Path, sops: dict[str, Sop], ca
         nomor_key = " ".join(sop.nomor.split()).lower()
         if nomor_key not in ("-", "") and nomor_key in by_nomor:
             other = by_nomor[nomor_key]
-            problems.append(Problem(Severity.ERROR, path,
-                                    f"nomor SOP '{sop.nomor}' sudah dipakai oleh {other.source.name} di instansi "
-                                    "yang sama; setiap SOP instansi harus bernomor unik.", ("nomor",), *_pos(path)))
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    path,
+                    f"nomor SOP '{sop.nomor}' sudah dipakai oleh {other.source.name} di instansi "
+                    "yang sama; setiap SOP instansi harus bernomor unik.",
+                    ("nomor",),
+                    *_pos(path),
+                )
+            )
             continue
         by_nomor[nomor_key] = sop
         sops[sop.id] = sop
@@ -278,15 +329,27 @@ def _load_agency_sops(agency: Agency, agency_dir: Path, sops: dict[str, Sop], ca
         for i, old in enumerate(sop.url_lama if sop else ()):
             where = ("url_lama", i)
             if old in by_slug:
-                problems.append(Problem(Severity.ERROR, path,
-                                        f"url_lama '{old}' masih dipakai oleh berkas {by_slug[old].name}.",
-                                        where, *_pos(path, where)))
+                problems.append(
+                    Problem(
+                        Severity.ERROR,
+                        path,
+                        f"url_lama '{old}' masih dipakai oleh berkas {by_slug[old].name}.",
+                        where,
+                        *_pos(path, where),
+                    )
+                )
             elif old in claimed:
                 # Two redirects at one address: the old page could lead to only one of them.
-                problems.append(Problem(Severity.ERROR, path,
-                                        f"url_lama '{old}' sudah diklaim oleh {claimed[old].name}; satu alamat "
-                                        "lama hanya dapat dialihkan ke satu SOP. Hapus dari salah satu berkas.",
-                                        where, *_pos(path, where)))
+                problems.append(
+                    Problem(
+                        Severity.ERROR,
+                        path,
+                        f"url_lama '{old}' sudah diklaim oleh {claimed[old].name}; satu alamat "
+                        "lama hanya dapat dialihkan ke satu SOP. Hapus dari salah satu berkas.",
+                        where,
+                        *_pos(path, where),
+                    )
+                )
             else:
                 claimed[old] = path
     return problems

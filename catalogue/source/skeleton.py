@@ -62,6 +62,10 @@ langkah:
 
 def skeleton(agency: str, path: str, nama: str, nomor: str, schema: str, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
-    esc = lambda s: s.replace("\\", "\\\\").replace('"', '\\"')
-    return TEMPLATE.format(agency=agency, path=path, nama=esc(nama), nomor=esc(nomor), schema=schema,
-                           today=today.isoformat())
+
+    def esc(text: str) -> str:
+        return text.replace("\\", "\\\\").replace('"', '\\"')
+
+    return TEMPLATE.format(
+        agency=agency, path=path, nama=esc(nama), nomor=esc(nomor), schema=schema, today=today.isoformat()
+    )

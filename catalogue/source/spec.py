@@ -195,7 +195,11 @@ class Obj(Kind):
                 hint = f" Maksud Anda '{close[0]}'?" if close else f" Kunci yang dikenal: {', '.join(known)}."
                 error(path + (str(key),), f"kunci '{key}' tidak dikenal.{hint}")
                 continue
-            if item is None and not known[key].required and not isinstance(known[key].kind, (DateValue, TextList)):
+            if (
+                item is None
+                and not known[key].required
+                and not isinstance(known[key].kind, (DateValue, TextList))
+            ):
                 continue
             checked = known[key].kind.check(item, path + (key,), error)
             if checked is not None:
@@ -263,7 +267,9 @@ def describe_kind(kind: Kind) -> str:
             return f"daftar {inner.title or 'pemetaan'}"
         return "daftar " + describe_kind(inner)
     if isinstance(kind, Obj):
-        return (kind.title or "pemetaan") + (f" (atau teks untuk `{kind.shorthand}`)" if kind.shorthand else "")
+        return (kind.title or "pemetaan") + (
+            f" (atau teks untuk `{kind.shorthand}`)" if kind.shorthand else ""
+        )
     return kind.label
 
 

@@ -115,7 +115,12 @@ def _parse_error(exc: YAMLError, source: str) -> SourceReadError:
     message = f"YAML tidak valid: {problem}"
     if context:
         # The parser notices an unclosed bracket lines later; name the line where it was opened.
-        if "flow" in context and context_mark is not None and mark is not None and context_mark.line != mark.line:
+        if (
+            "flow" in context
+            and context_mark is not None
+            and mark is not None
+            and context_mark.line != mark.line
+        ):
             context += f"; kurung dibuka pada baris {context_mark.line + 1}"
         message += f" ({context})"
     if mark is not None and _char_at(source, mark.line, mark.column) == "\t":
@@ -157,7 +162,8 @@ def _refuse_anchors_and_depth(text: str) -> None:
             mark = event.start_mark
             raise SourceReadError(
                 "anchor/alias YAML (&nama, *nama) tidak diizinkan; tulis isinya secara langsung.",
-                mark.line + 1, mark.column + 1,
+                mark.line + 1,
+                mark.column + 1,
             )
         if name in _COLLECTION_START:
             depth += 1
@@ -165,7 +171,8 @@ def _refuse_anchors_and_depth(text: str) -> None:
                 mark = event.start_mark
                 raise SourceReadError(
                     f"struktur bersarang lebih dari {MAX_NESTING_DEPTH:,} tingkat; sebuah SOP tidak memerlukannya.",
-                    mark.line + 1, mark.column + 1,
+                    mark.line + 1,
+                    mark.column + 1,
                 )
         elif name in _COLLECTION_END:
             depth -= 1
@@ -227,7 +234,9 @@ def locate(text: str, path: FieldPath) -> tuple[int, int]:
     line, column = 1, 1
     for part in path:
         if isinstance(node, MappingNode) and isinstance(part, str):
-            found = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
+            found = next(
+                ((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None
+            )
             if found is None:
                 break
             key, node = found

@@ -15,16 +15,25 @@ from .spec import PageSpec, SiteModel, page_context
 
 # --- Pages ----------------------------------------------------------------------------------------------
 
+
 def missing_page(model: SiteModel) -> PageSpec:
     index = model.analysis.links
 
     def body(spec: PageSpec) -> str:
-        return render("keterkaitan_hilang.html", **page_context(spec, model, missing=list(index.missing.values()),
-                                                                ambiguous=index.ambiguous))
+        return render(
+            "keterkaitan_hilang.html",
+            **page_context(spec, model, missing=list(index.missing.values()), ambiguous=index.ambiguous),
+        )
 
-    return PageSpec(url=urls.missing_sops(), title="SOP yang dirujuk tetapi belum ada", render_body=body,
-                    in_nav=True, nav_group="katalog", hide=("toc",),
-                    description="Daftar SOP yang disebut dalam kotak Keterkaitan tetapi belum ada di katalog.")
+    return PageSpec(
+        url=urls.missing_sops(),
+        title="SOP yang dirujuk tetapi belum ada",
+        render_body=body,
+        in_nav=True,
+        nav_group="katalog",
+        hide=("toc",),
+        description="Daftar SOP yang disebut dalam kotak Keterkaitan tetapi belum ada di katalog.",
+    )
 
 
 def agency_role_page(model: SiteModel, role: AgencyRole) -> PageSpec:
@@ -33,24 +42,39 @@ def agency_role_page(model: SiteModel, role: AgencyRole) -> PageSpec:
     canonical = model.analysis.roles.canonical.get(role.canonical_key)
 
     def body(spec: PageSpec) -> str:
-        return render("peran_instansi.html", **page_context(spec, model, role=role, agency=agency, pemda=pemda,
-                                                            canonical=canonical))
+        return render(
+            "peran_instansi.html",
+            **page_context(spec, model, role=role, agency=agency, pemda=pemda, canonical=canonical),
+        )
 
-    return PageSpec(url=urls.agency_role(agency.id, role.key), title=f"{role.nama} — {agency.nama}",
-                    render_body=body, hide=("toc",), description=f"Tugas {role.nama} dalam SOP {agency.nama}.")
+    return PageSpec(
+        url=urls.agency_role(agency.id, role.key),
+        title=f"{role.nama} — {agency.nama}",
+        render_body=body,
+        hide=("toc",),
+        description=f"Tugas {role.nama} dalam SOP {agency.nama}.",
+    )
 
 
 def agency_role_pages(model: SiteModel) -> list[PageSpec]:
-    return [agency_role_page(model, role) for roles in model.analysis.roles.by_agency.values()
-            for role in roles.values()]
+    return [
+        agency_role_page(model, role)
+        for roles in model.analysis.roles.by_agency.values()
+        for role in roles.values()
+    ]
 
 
 def canonical_role_page(model: SiteModel, role: CanonicalRole) -> PageSpec:
     def body(spec: PageSpec) -> str:
         return render("peran_kanonik.html", **page_context(spec, model, role=role))
 
-    return PageSpec(url=urls.canonical_role(role.key), title=role.nama, render_body=body, hide=("toc",),
-                    description=f"Tugas {role.nama} dalam SOP semua instansi.")
+    return PageSpec(
+        url=urls.canonical_role(role.key),
+        title=role.nama,
+        render_body=body,
+        hide=("toc",),
+        description=f"Tugas {role.nama} dalam SOP semua instansi.",
+    )
 
 
 def canonical_role_pages(model: SiteModel) -> list[PageSpec]:
@@ -59,21 +83,33 @@ def canonical_role_pages(model: SiteModel) -> list[PageSpec]:
     def index_body(spec: PageSpec) -> str:
         return render("peran_index.html", **page_context(spec, model, index=index))
 
-    roles_index = PageSpec(url=urls.roles(), title="Peran", render_body=index_body, in_nav=True, nav_group="katalog",
-                           hide=("toc",),
-                           description="Jabatan pelaksana SOP dan tugasnya, per instansi dan lintas instansi.")
+    roles_index = PageSpec(
+        url=urls.roles(),
+        title="Peran",
+        render_body=index_body,
+        in_nav=True,
+        nav_group="katalog",
+        hide=("toc",),
+        description="Jabatan pelaksana SOP dan tugasnya, per instansi dan lintas instansi.",
+    )
     return [roles_index] + [canonical_role_page(model, role) for role in index.canonical.values()]
 
 
 def comparison_page(model: SiteModel, group: ComparisonGroup) -> PageSpec:
     def body(spec: PageSpec) -> str:
-        return render("perbandingan.html", **page_context(spec, model, group=group,
-                                                          regulation_pages=model.analysis.legal.regulations))
+        return render(
+            "perbandingan.html",
+            **page_context(spec, model, group=group, regulation_pages=model.analysis.legal.regulations),
+        )
 
-    return PageSpec(url=urls.comparison(group.key), title=f"Perbandingan: {group.title}", render_body=body,
-                    hide=("navigation", "toc"),
-                    description=f"{len(group.rows)} SOP tentang {group.title} dari {len(group.agencies)} instansi, "
-                                "berdampingan.")
+    return PageSpec(
+        url=urls.comparison(group.key),
+        title=f"Perbandingan: {group.title}",
+        render_body=body,
+        hide=("navigation", "toc"),
+        description=f"{len(group.rows)} SOP tentang {group.title} dari {len(group.agencies)} instansi, "
+        "berdampingan.",
+    )
 
 
 def comparison_pages(model: SiteModel) -> list[PageSpec]:
@@ -82,9 +118,15 @@ def comparison_pages(model: SiteModel) -> list[PageSpec]:
     def index_body(spec: PageSpec) -> str:
         return render("perbandingan_index.html", **page_context(spec, model, groups=groups))
 
-    index = PageSpec(url=urls.comparisons(), title="Perbandingan", render_body=index_body, in_nav=True,
-                     nav_group="katalog", hide=("toc",),
-                     description="SOP tentang kegiatan yang sama di instansi berbeda, berdampingan.")
+    index = PageSpec(
+        url=urls.comparisons(),
+        title="Perbandingan",
+        render_body=index_body,
+        in_nav=True,
+        nav_group="katalog",
+        hide=("toc",),
+        description="SOP tentang kegiatan yang sama di instansi berbeda, berdampingan.",
+    )
     return [index] + [comparison_page(model, group) for group in groups]
 
 
@@ -95,14 +137,29 @@ def audit_page(model: SiteModel) -> PageSpec:
         by_kind: dict[str, list] = {}
         for finding in analysis.legal.findings:
             by_kind.setdefault(finding.kind, []).append(finding)
-        return render("audit.html", **page_context(
-            spec, model, findings=by_kind, regulations=analysis.legal.regulations,
-            missing=list(analysis.links.missing.values()), reviews=analysis.reviews_due,
-            warnings=_warning_rows(model)))
+        return render(
+            "audit.html",
+            **page_context(
+                spec,
+                model,
+                findings=by_kind,
+                regulations=analysis.legal.regulations,
+                missing=list(analysis.links.missing.values()),
+                reviews=analysis.reviews_due,
+                warnings=_warning_rows(model),
+            ),
+        )
 
-    return PageSpec(url=urls.audit(), title="Audit", render_body=body, in_nav=True, nav_group="katalog",
-                    hide=("toc",), description="Temuan untuk auditor: dasar hukum dicabut atau salah ketik, "
-                                               "keterkaitan tak terselesaikan, SOP yang perlu ditinjau.")
+    return PageSpec(
+        url=urls.audit(),
+        title="Audit",
+        render_body=body,
+        in_nav=True,
+        nav_group="katalog",
+        hide=("toc",),
+        description="Temuan untuk auditor: dasar hukum dicabut atau salah ketik, "
+        "keterkaitan tak terselesaikan, SOP yang perlu ditinjau.",
+    )
 
 
 def _warning_rows(model: SiteModel) -> list[dict]:
@@ -119,5 +176,10 @@ def _warning_rows(model: SiteModel) -> list[dict]:
 
 def crossref_pages(model: SiteModel) -> list[PageSpec]:
     """Every cross-reference page: audit, comparisons, roles, and the SOPs named but missing."""
-    return [audit_page(model), *comparison_pages(model), *canonical_role_pages(model), *agency_role_pages(model),
-            missing_page(model)]
+    return [
+        audit_page(model),
+        *comparison_pages(model),
+        *canonical_role_pages(model),
+        *agency_role_pages(model),
+        missing_page(model),
+    ]

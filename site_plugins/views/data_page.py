@@ -26,12 +26,25 @@ def data_page(model: SiteModel) -> PageSpec:
     def body(spec: PageSpec) -> str:
         return render(
             "data.html",
-            **page_context(spec, model, meta=meta, tables=TABLES, sop_fields=field_rows(SOP_DOCUMENT, DEFS),
-                       example=example, redirects=model.analysis.redirects, format_version=FORMAT_VERSION,
-                       list_separator=LIST_SEPARATOR.strip()),
+            **page_context(
+                spec,
+                model,
+                meta=meta,
+                tables=TABLES,
+                sop_fields=field_rows(SOP_DOCUMENT, DEFS),
+                example=example,
+                redirects=model.analysis.redirects,
+                format_version=FORMAT_VERSION,
+                list_separator=LIST_SEPARATOR.strip(),
+            ),
         )
 
-    return PageSpec(url=urls.data_page(), title="Data terbuka", render_body=body, in_nav=True,
-                    nav_group="katalog",
-                    description="Unduh seluruh katalog SOP sebagai JSON dan CSV: isi berkas, kamus kolom, "
-                                "lisensi dan cara mengutip.")
+    return PageSpec(
+        url=urls.data_page(),
+        title="Data terbuka",
+        render_body=body,
+        in_nav=True,
+        nav_group="katalog",
+        description="Unduh seluruh katalog SOP sebagai JSON dan CSV: isi berkas, kamus kolom, "
+        "lisensi dan cara mengutip.",
+    )

@@ -19,18 +19,35 @@ def regulation_page(model: SiteModel, regulation: Regulation) -> PageSpec:
         rows = []
         for citation in regulation.citations:
             sop = cat.sops[citation.sop_id]
-            rows.append({"sop": sop, "agency": cat.agency_of(sop), "pemda": cat.pemda_of(sop), "citation": citation})
-        findings = [f for f in legal.findings if f.regulation_id == regulation.id or regulation.id in f.related_ids]
+            rows.append(
+                {"sop": sop, "agency": cat.agency_of(sop), "pemda": cat.pemda_of(sop), "citation": citation}
+            )
+        findings = [
+            f for f in legal.findings if f.regulation_id == regulation.id or regulation.id in f.related_ids
+        ]
         mistyped = any(f.kind == "salah_ketik" and f.regulation_id == regulation.id for f in findings)
-        return render("peraturan.html", **page_context(
-            spec, model, regulation=regulation, full_name=full_name(regulation.reference), rows=rows,
-            findings=findings, external_url=None if mistyped else regulation.url, regulations=legal.regulations))
+        return render(
+            "peraturan.html",
+            **page_context(
+                spec,
+                model,
+                regulation=regulation,
+                full_name=full_name(regulation.reference),
+                rows=rows,
+                findings=findings,
+                external_url=None if mistyped else regulation.url,
+                regulations=legal.regulations,
+            ),
+        )
 
     agencies = {cat.sops[c.sop_id].agency_id for c in regulation.citations}
     return PageSpec(
-        url=urls.regulation(regulation.id), title=regulation.short_name, render_body=body, hide=("toc",),
+        url=urls.regulation(regulation.id),
+        title=regulation.short_name,
+        render_body=body,
+        hide=("toc",),
         description=f"{full_name(regulation.reference)}: dikutip oleh {len(regulation.sop_ids)} SOP dari "
-                    f"{len(agencies)} instansi.",
+        f"{len(agencies)} instansi.",
     )
 
 
@@ -38,12 +55,19 @@ def regulations_index_page(model: SiteModel) -> PageSpec:
     def body(spec: PageSpec) -> str:
         return render("peraturan_index.html", **page_context(spec, model, index=model.analysis.legal))
 
-    return PageSpec(url=urls.regulations(), title="Peraturan", render_body=body, in_nav=True,
-                    nav_group="katalog", hide=("toc",),
-                    description="Setiap peraturan yang dikutip sebagai dasar hukum SOP, lintas instansi.")
+    return PageSpec(
+        url=urls.regulations(),
+        title="Peraturan",
+        render_body=body,
+        in_nav=True,
+        nav_group="katalog",
+        hide=("toc",),
+        description="Setiap peraturan yang dikutip sebagai dasar hukum SOP, lintas instansi.",
+    )
 
 
 def legal_pages(model: SiteModel) -> list[PageSpec]:
     """The regulation index and one page per regulation."""
     return [regulations_index_page(model)] + [
-        regulation_page(model, reg) for reg in model.analysis.legal.regulations.values()]
+        regulation_page(model, reg) for reg in model.analysis.legal.regulations.values()
+    ]

@@ -20,7 +20,9 @@ CATALOGUE_GROUP = "katalog"
 PEMDA_SECTIONS_MAX = 5
 
 
-def build_navigation(nav: Navigation, files: Files, specs: dict[str, PageSpec], model: SiteModel) -> Navigation:
+def build_navigation(
+    nav: Navigation, files: Files, specs: dict[str, PageSpec], model: SiteModel
+) -> Navigation:
     def page_of(src_uri: str) -> Page | None:
         file = files.get_file_from_path(src_uri)
         return file.page if file is not None else None
@@ -47,12 +49,17 @@ def build_navigation(nav: Navigation, files: Files, specs: dict[str, PageSpec], 
         items.append(Section("Pemerintah daerah", pemda_sections))
     else:
         items += pemda_sections
-    catalogue_pages = [page_of(s.src_uri) for s in specs.values() if s.in_nav and s.nav_group == CATALOGUE_GROUP]
+    catalogue_pages = [
+        page_of(s.src_uri) for s in specs.values() if s.in_nav and s.nav_group == CATALOGUE_GROUP
+    ]
     if catalogue_pages:
         items.append(Section("Telusuri", [p for p in catalogue_pages if p is not None]))
     generated = set(specs)
-    guides = [f.page for f in files.documentation_pages() if f.src_uri not in generated and f.page is not None
-              and f.inclusion.is_in_nav()]
+    guides = [
+        f.page
+        for f in files.documentation_pages()
+        if f.src_uri not in generated and f.page is not None and f.inclusion.is_in_nav()
+    ]
     if guides:
         items.append(Section("Panduan", guides))
     pages = [item for item in _walk(items)]

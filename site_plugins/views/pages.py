@@ -24,12 +24,24 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
     pemda = catalogue.pemda_of(sop)
 
     def body(spec: PageSpec) -> str:
-        boxes = {"dasar_hukum": dasar_hukum_box(spec, model, sop), "keterkaitan": keterkaitan_box(spec, model, sop)}
+        boxes = {
+            "dasar_hukum": dasar_hukum_box(spec, model, sop),
+            "keterkaitan": keterkaitan_box(spec, model, sop),
+        }
         return render(
             "sop.html",
-            **page_context(spec, model, sop=sop, agency=agency, pemda=pemda, summary=model.analysis.summaries[sop.id],
-                       procedure=procedure(sop), sections=[crossref_section(spec, model, sop)], boxes=boxes,
-                       facets=model.analysis.facets[sop.id]),
+            **page_context(
+                spec,
+                model,
+                sop=sop,
+                agency=agency,
+                pemda=pemda,
+                summary=model.analysis.summaries[sop.id],
+                procedure=procedure(sop),
+                sections=[crossref_section(spec, model, sop)],
+                boxes=boxes,
+                facets=model.analysis.facets[sop.id],
+            ),
         )
 
     return PageSpec(
@@ -49,12 +61,21 @@ def agency_page(model: SiteModel, agency: Agency) -> PageSpec:
 
     def body(spec: PageSpec) -> str:
         sections = [agency_roles_section(spec, model, agency)]
-        return render("agency.html", **page_context(spec, model, agency=agency, pemda=pemda, sops=sops,
-                                                sections=sections))
+        return render(
+            "agency.html",
+            **page_context(spec, model, agency=agency, pemda=pemda, sops=sops, sections=sections),
+        )
 
-    return PageSpec(url=urls.agency(agency.id), title=agency.nama, render_body=body, in_nav=True,
-                    nav_group=pemda.slug, edit_path=str(agency.source), hide=("toc",),
-                    description=f"Daftar SOP {agency.nama}, {pemda.nama}.")
+    return PageSpec(
+        url=urls.agency(agency.id),
+        title=agency.nama,
+        render_body=body,
+        in_nav=True,
+        nav_group=pemda.slug,
+        edit_path=str(agency.source),
+        hide=("toc",),
+        description=f"Daftar SOP {agency.nama}, {pemda.nama}.",
+    )
 
 
 def pemda_page(model: SiteModel, pemda: Pemda) -> PageSpec:
@@ -62,11 +83,20 @@ def pemda_page(model: SiteModel, pemda: Pemda) -> PageSpec:
 
     def body(spec: PageSpec) -> str:
         counts = {a.id: len(model.catalogue.sops_of(a)) for a in agencies}
-        return render("pemda.html", **page_context(spec, model, pemda=pemda, agencies=agencies, counts=counts))
+        return render(
+            "pemda.html", **page_context(spec, model, pemda=pemda, agencies=agencies, counts=counts)
+        )
 
-    return PageSpec(url=urls.pemda(pemda.slug), title=pemda.nama, render_body=body, in_nav=True,
-                    nav_group=pemda.slug, edit_path=str(pemda.source), hide=("toc",),
-                    description=f"Instansi dan SOP {pemda.nama}.")
+    return PageSpec(
+        url=urls.pemda(pemda.slug),
+        title=pemda.nama,
+        render_body=body,
+        in_nav=True,
+        nav_group=pemda.slug,
+        edit_path=str(pemda.source),
+        hide=("toc",),
+        description=f"Instansi dan SOP {pemda.nama}.",
+    )
 
 
 def home_page(model: SiteModel, entry_points: list[dict[str, str]]) -> PageSpec:
@@ -81,12 +111,20 @@ def home_page(model: SiteModel, entry_points: list[dict[str, str]]) -> PageSpec:
         }
         return render("home.html", **page_context(spec, model, figures=figures, entry_points=entry_points))
 
-    return PageSpec(url=urls.home(), title="Beranda", render_body=body, in_nav=True, nav_group="beranda",
-                    hide=("toc",), description="Katalog SOP Administrasi Pemerintahan: cari, baca, bandingkan.")
+    return PageSpec(
+        url=urls.home(),
+        title="Beranda",
+        render_body=body,
+        in_nav=True,
+        nav_group="beranda",
+        hide=("toc",),
+        description="Katalog SOP Administrasi Pemerintahan: cari, baca, bandingkan.",
+    )
 
 
-def core_pages(model: SiteModel, procedure: Callable[[Sop], Markup],
-               entry_points: list[dict[str, str]]) -> list[PageSpec]:
+def core_pages(
+    model: SiteModel, procedure: Callable[[Sop], Markup], entry_points: list[dict[str, str]]
+) -> list[PageSpec]:
     """Home, pemda, agency and SOP pages."""
     cat = model.catalogue
     pages = [home_page(model, entry_points)]

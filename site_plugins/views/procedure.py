@@ -66,8 +66,10 @@ def _y(value: float | str) -> str:
 
 def _at(x: float, chart: Flowchart, content: Markup) -> Markup:
     """A point frame at ``x`` on the row's centre line: children use pixel offsets from that point."""
-    return _html('<svg class="sop-titik" x="{}" width="1" height="1" overflow="visible">{}</svg>',
-        _pct(x, chart), content
+    return _html(
+        '<svg class="sop-titik" x="{}" width="1" height="1" overflow="visible">{}</svg>',
+        _pct(x, chart),
+        content,
     )
 
 
@@ -75,27 +77,44 @@ def _symbol_shape(kind: str) -> Markup:
     width, height = SYMBOL_SIZE[kind]
     hw, hh = width / 2, height / 2
     if kind == "keputusan":
-        return _html('<polygon points="0,{} {},0 0,{} {},0"/>',
-            _num(-hh), _num(hw), _num(hh), _num(-hw)
-        )
+        return _html('<polygon points="0,{} {},0 0,{} {},0"/>', _num(-hh), _num(hw), _num(hh), _num(-hw))
     if kind == "konektor":
         # Off-page connector: a pentagon pointing down ("home plate").
         tip = hh * 0.45
-        return _html('<polygon points="{},{} {},{} {},{} 0,{} {},{}"/>',
-            _num(-hw), _num(-hh), _num(hw), _num(-hh), _num(hw), _num(tip), _num(hh), _num(-hw), _num(tip)
+        return _html(
+            '<polygon points="{},{} {},{} {},{} 0,{} {},{}"/>',
+            _num(-hw),
+            _num(-hh),
+            _num(hw),
+            _num(-hh),
+            _num(hw),
+            _num(tip),
+            _num(hh),
+            _num(-hw),
+            _num(tip),
         )
     radius = hh if kind == "terminator" else 0
-    return _html('<rect x="{}" y="{}" width="{}" height="{}" rx="{}"/>',
-        _num(-hw), _num(-hh), _num(width), _num(height), _num(radius)
+    return _html(
+        '<rect x="{}" y="{}" width="{}" height="{}" rx="{}"/>',
+        _num(-hw),
+        _num(-hh),
+        _num(width),
+        _num(height),
+        _num(radius),
     )
 
 
 def _symbol(symbol: Symbol, chart: Flowchart) -> Markup:
     classes = f"simbol simbol-{symbol.kind}" + (" simbol-disimpulkan" if symbol.inferred else "")
     body = _symbol_shape(symbol.kind) + _html(
-        '<text class="simbol-nomor" x="0" y="0" dy="0.35em" text-anchor="middle">{}</text>', symbol.no)
-    return _html('<g class="{}" data-langkah="{}" data-lajur="{}">{}</g>',
-        classes, symbol.no, symbol.lane, _at(symbol.x, chart, body)
+        '<text class="simbol-nomor" x="0" y="0" dy="0.35em" text-anchor="middle">{}</text>', symbol.no
+    )
+    return _html(
+        '<g class="{}" data-langkah="{}" data-lajur="{}">{}</g>',
+        classes,
+        symbol.no,
+        symbol.lane,
+        _at(symbol.x, chart, body),
     )
 
 
@@ -108,15 +127,19 @@ def _arrowhead(marker: Marker, chart: Flowchart, source_no: str, target_no: str)
     else:  # kanan
         corners = ((tx - length, ty - half), (tx - length, ty + half), (tx, ty))
     points = " ".join(f"{_num(x)},{_num(y)}" for x, y in corners)
-    polygon = _html('<polygon class="panah" data-dari="{}" data-ke="{}" points="{}"/>',
-        source_no, target_no, points
+    polygon = _html(
+        '<polygon class="panah" data-dari="{}" data-ke="{}" points="{}"/>', source_no, target_no, points
     )
     return _at(marker.x, chart, polygon)
 
 
 def _label(marker: Marker, chart: Flowchart, text: str) -> Markup:
-    body = _html('<text class="label-cabang" x="{}" y="{}" text-anchor="{}">{}</text>',
-        _num(marker.dx), _num(marker.dy), marker.direction, text
+    body = _html(
+        '<text class="label-cabang" x="{}" y="{}" text-anchor="{}">{}</text>',
+        _num(marker.dx),
+        _num(marker.dy),
+        marker.direction,
+        text,
     )
     return _at(marker.x, chart, body)
 
@@ -133,8 +156,12 @@ def _lane_boundaries(chart: Flowchart) -> Markup:
 
 def _row_svg(chart: Flowchart, row: int, label: str) -> Markup:
     lines = Markup().join(
-        _html('<line x1="{}" y1="{}" x2="{}" y2="{}"/>',
-            _pct(p.x1, chart), _y(p.y1), _pct(p.x2, chart), _y(p.y2)
+        _html(
+            '<line x1="{}" y1="{}" x2="{}" y2="{}"/>',
+            _pct(p.x1, chart),
+            _y(p.y1),
+            _pct(p.x2, chart),
+            _y(p.y2),
         )
         for p in chart.pieces_in_row(row)
     )
@@ -153,7 +180,14 @@ def _row_svg(chart: Flowchart, row: int, label: str) -> Markup:
         '<g class="lajur">{}</g>'
         '<svg class="sop-tengah" y="50%" width="100%" height="50%" overflow="visible">'
         '<g class="garis">{}</g>{}<g class="label">{}</g><g class="panah-kepala">{}</g>'
-        "</svg></svg>", label, _lane_boundaries(chart), lines, _symbol(chart.symbols[row], chart), labels, heads)
+        "</svg></svg>",
+        label,
+        _lane_boundaries(chart),
+        lines,
+        _symbol(chart.symbols[row], chart),
+        labels,
+        heads,
+    )
 
 
 def _connector_svg(chart: Flowchart, connectors: tuple[Connector, ...], at_bottom_of_page: bool) -> Markup:
@@ -162,21 +196,25 @@ def _connector_svg(chart: Flowchart, connectors: tuple[Connector, ...], at_botto
     parts = Markup()
     for c in connectors:
         if at_bottom_of_page:
-            line = _html('<line x1="{0}" y1="-100%" x2="{0}" y2="{1}"/>',
-                _pct(c.x, chart), _num(-height / 2)
-            )
+            line = _html('<line x1="{0}" y1="-100%" x2="{0}" y2="{1}"/>', _pct(c.x, chart), _num(-height / 2))
         else:
-            line = _html('<line x1="{0}" y1="{1}" x2="{0}" y2="100%"/>',
-                _pct(c.x, chart), _num(height / 2)
-            )
+            line = _html('<line x1="{0}" y1="{1}" x2="{0}" y2="100%"/>', _pct(c.x, chart), _num(height / 2))
         shape = _symbol_shape("konektor") + _html(
-            '<text class="simbol-nomor" x="0" y="-1" dy="0.35em" text-anchor="middle">{}</text>', c.letter)
+            '<text class="simbol-nomor" x="0" y="-1" dy="0.35em" text-anchor="middle">{}</text>', c.letter
+        )
         parts += _html(
-            '<g class="garis">{}</g><g class="simbol simbol-konektor" data-huruf="{}">{}</g>', line, c.letter, _at(c.x, chart, shape))
+            '<g class="garis">{}</g><g class="simbol simbol-konektor" data-huruf="{}">{}</g>',
+            line,
+            c.letter,
+            _at(c.x, chart, shape),
+        )
     return _html(
         '<svg class="sop-bagan-gambar" aria-hidden="true" width="100%" height="100%">'
         '<g class="lajur">{}</g>'
-        '<svg class="sop-tengah" y="50%" width="100%" height="50%" overflow="visible">{}</svg></svg>', _lane_boundaries(chart), parts)
+        '<svg class="sop-tengah" y="50%" width="100%" height="50%" overflow="visible">{}</svg></svg>',
+        _lane_boundaries(chart),
+        parts,
+    )
 
 
 # --- words ----------------------------------------------------------------------------------------------
@@ -260,9 +298,7 @@ def _colgroup(chart: Flowchart) -> Markup:
         if column.kind == "lajur":
             cols += Markup('<col class="sop-kol-lajur">')
         else:
-            cols += _html('<col class="sop-kol-parit sop-parit-{}">',
-                min(column.tracks, MAX_STYLED_TRACKS)
-            )
+            cols += _html('<col class="sop-kol-parit sop-parit-{}">', min(column.tracks, MAX_STYLED_TRACKS))
     cols += Markup().join(_html('<col class="sop-kol-{}">', name) for name, _ in _MUTU_BAKU)
     return _html("<colgroup>{}{}</colgroup>", cols, Markup('<col class="sop-kol-keterangan">'))
 
@@ -286,13 +322,16 @@ def _thead(chart: Flowchart) -> Markup:
         '<th scope="colgroup" colspan="3">Mutu Baku</th>'
         '<th scope="col" rowspan="2">Keterangan</th></tr>'
         "<tr>{}</tr>"
-        "</thead>", chart_cols, second)
+        "</thead>",
+        chart_cols,
+        second,
+    )
 
 
 def _kelengkapan(items: tuple[str, ...]) -> Markup:
     if len(items) > 1:
-        return _html('<ul class="sop-daftar">{}</ul>',
-            Markup().join(_html("<li>{}</li>", item) for item in items)
+        return _html(
+            '<ul class="sop-daftar">{}</ul>', Markup().join(_html("<li>{}</li>", item) for item in items)
         )
     return escape(items[0]) if items else Markup()
 
@@ -301,14 +340,21 @@ def _uraian(step: Step) -> Markup:
     out = escape(step.kegiatan)
     if step.catatan:
         out += _html(
-            '<p class="sop-catatan" data-pagefind-ignore><span class="sop-catatan-label">Catatan katalog:</span> {}</p>', step.catatan)
+            '<p class="sop-catatan" data-pagefind-ignore>'
+            '<span class="sop-catatan-label">Catatan katalog:</span> {}</p>',
+            step.catatan,
+        )
     if step.is_inferred:
         reason = step.pelaksana_alasan or "alasan tidak dicatat"
         title = f"Pelaksana ({step.pelaksana}) tidak tertulis pada dokumen asli; disimpulkan: {reason}"
         out += _html(
             '<p class="sop-pelaksana-info" data-pagefind-ignore>'
             '<span class="sop-disimpulkan" title="{}">pelaksana disimpulkan</span>'
-            '<span class="sop-alasan"> ({}): {}</span></p>', title, step.pelaksana, reason)
+            '<span class="sop-alasan"> ({}): {}</span></p>',
+            title,
+            step.pelaksana,
+            reason,
+        )
     return out
 
 
@@ -342,7 +388,12 @@ def _connector_row(chart: Flowchart, connectors: tuple[Connector, ...], at_botto
         )
     return _html(
         '<tr class="{}" data-pagefind-ignore><td class="sop-no"></td><td class="sop-uraian">{}</td>'
-        '<td class="sop-bagan" colspan="{}">{}</td><td colspan="4"></td></tr>', classes, text, len(chart.columns), _connector_svg(chart, connectors, at_bottom_of_page))
+        '<td class="sop-bagan" colspan="{}">{}</td><td colspan="4"></td></tr>',
+        classes,
+        text,
+        len(chart.columns),
+        _connector_svg(chart, connectors, at_bottom_of_page),
+    )
 
 
 def render_procedure(sop: Sop) -> Markup:
@@ -370,11 +421,16 @@ def render_procedure(sop: Sop) -> Markup:
     notes = Markup()
     if any(s.is_inferred for s in sop.langkah):
         notes = Markup(
-            '<p class="sop-prosedur-catatan" data-pagefind-ignore>Garis putus-putus dan tanda <span class="sop-disimpulkan">'
+            '<p class="sop-prosedur-catatan" data-pagefind-ignore>Garis putus-putus dan tanda '
+            '<span class="sop-disimpulkan">'
             "pelaksana disimpulkan</span>: pelaksana langkah itu tidak tertulis pada dokumen asli dan "
             "disimpulkan oleh katalog. Alasannya tampil saat penunjuk diarahkan ke tanda itu dan "
             "tercetak pada versi cetak.</p>"
         )
     return _html(
         '<div class="sop-prosedur-bagian"><p class="sop-visually-hidden" data-pagefind-ignore>{}</p>'
-        '<div class="sop-prosedur-gulir">{}</div>{}</div>', _summary(sop, chart), table, notes)
+        '<div class="sop-prosedur-gulir">{}</div>{}</div>',
+        _summary(sop, chart),
+        table,
+        notes,
+    )

@@ -46,6 +46,10 @@ def redirect_pages(analysis: Analysis, site_url: str | None) -> list[RedirectPag
         old_url, new_url = urls.redirect(old_id), urls.sop(sop_id)
         target = relative_url(new_url, old_url)
         canonical = f"{site_url.rstrip('/')}/{new_url}" if site_url else target
-        pages.append(RedirectPage(urls.page_src_uri(old_url).removesuffix(".md") + ".html",
-                                  redirect_html(analysis.catalogue.sops[sop_id].nama, target, canonical)))
+        pages.append(
+            RedirectPage(
+                urls.page_src_uri(old_url).removesuffix(".md") + ".html",
+                redirect_html(analysis.catalogue.sops[sop_id].nama, target, canonical),
+            )
+        )
     return pages

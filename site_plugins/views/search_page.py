@@ -22,8 +22,16 @@ FILTER_LABELS = {
 def search_page(model: SiteModel) -> PageSpec:
     def body(spec: PageSpec) -> str:
         filters = [(key, FILTER_LABELS[key]) for key in FACETS]
-        return render("cari.html", page=spec, link=spec.link, filters=filters,
-                      sop_count=len(model.catalogue.sops))
+        return render(
+            "cari.html", page=spec, link=spec.link, filters=filters, sop_count=len(model.catalogue.sops)
+        )
 
-    return PageSpec(url=SEARCH_URL, title="Cari SOP", render_body=body, in_nav=True, nav_group="katalog",
-                    hide=("toc",), description="Cari SOP menurut kata, instansi, jabatan pelaksana dan dasar hukum.")
+    return PageSpec(
+        url=SEARCH_URL,
+        title="Cari SOP",
+        render_body=body,
+        in_nav=True,
+        nav_group="katalog",
+        hide=("toc",),
+        description="Cari SOP menurut kata, instansi, jabatan pelaksana dan dasar hukum.",
+    )

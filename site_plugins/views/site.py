@@ -11,12 +11,24 @@ from .search_page import search_page
 from .spec import PageSpec, SiteModel
 
 ENTRY_POINTS = [
-    {"audience": "Masyarakat", "text": "Cari prosedur layanan, siapa melaksanakan dan berapa lama.",
-     "label": "Cari SOP", "url": "cari/"},
-    {"audience": "Pegawai instansi", "text": "Buka SOP instansi Anda dan tugas setiap jabatan.",
-     "label": "Daftar instansi", "url": "#instansi"},
-    {"audience": "Auditor", "text": "Bandingkan SOP sejenis dan periksa dasar hukumnya.",
-     "label": "Halaman audit", "url": "audit/"},
+    {
+        "audience": "Masyarakat",
+        "text": "Cari prosedur layanan, siapa melaksanakan dan berapa lama.",
+        "label": "Cari SOP",
+        "url": "cari/",
+    },
+    {
+        "audience": "Pegawai instansi",
+        "text": "Buka SOP instansi Anda dan tugas setiap jabatan.",
+        "label": "Daftar instansi",
+        "url": "#instansi",
+    },
+    {
+        "audience": "Auditor",
+        "text": "Bandingkan SOP sejenis dan periksa dasar hukumnya.",
+        "label": "Halaman audit",
+        "url": "audit/",
+    },
 ]
 
 

@@ -25,8 +25,9 @@ def dasar_hukum_box(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
         }
         for line in legal.lines.get(sop.id, ())
     ]
-    return Markup(render("_dasar_hukum.html", **page_context(spec, model, items=items,
-                                                               regulations=legal.regulations)))
+    return Markup(
+        render("_dasar_hukum.html", **page_context(spec, model, items=items, regulations=legal.regulations))
+    )
 
 
 def keterkaitan_box(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
@@ -40,11 +41,25 @@ def crossref_section(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
     analysis = model.analysis
     links = analysis.links
     step_refs = [e for e in links.links_of(sop.id) if e.field[0] == "langkah"]
-    backlinks = [(model.catalogue.sops[src], text) for src, text in links.backlinks.get(sop.id, [])
-                 if src in model.catalogue.sops]
-    return Markup(render("_sop_rujukan.html", **page_context(
-        spec, model, sop=sop, step_refs=step_refs, backlinks=backlinks, roles=analysis.roles.roles_of_sop(sop),
-        group=analysis.comparison_of.get(sop.id))))
+    backlinks = [
+        (model.catalogue.sops[src], text)
+        for src, text in links.backlinks.get(sop.id, [])
+        if src in model.catalogue.sops
+    ]
+    return Markup(
+        render(
+            "_sop_rujukan.html",
+            **page_context(
+                spec,
+                model,
+                sop=sop,
+                step_refs=step_refs,
+                backlinks=backlinks,
+                roles=analysis.roles.roles_of_sop(sop),
+                group=analysis.comparison_of.get(sop.id),
+            ),
+        )
+    )
 
 
 def agency_roles_section(spec: PageSpec, model: SiteModel, agency: Agency) -> Markup:

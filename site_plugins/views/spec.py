@@ -24,7 +24,9 @@ class PageSpec:
     edit_path: str | None = None  # repository path of the source, for the edit link
     hide: tuple[str, ...] = ()
     description: str | None = None
-    search: dict[str, Any] = field(default_factory=dict)  # search filters and meta (used by the search plugin)
+    search: dict[str, Any] = field(
+        default_factory=dict
+    )  # search filters and meta (used by the search plugin)
 
     @property
     def src_uri(self) -> str:
