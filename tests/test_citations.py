@@ -974,3 +974,27 @@ def test_region_names_are_title_cased_whatever_the_casing() -> None:
     upper = parse_citation("PERBUP TEBO 63 TAHUN 2016").references[0]
     assert upper.penerbit == "Bupati Tebo"
     assert regulation_id(upper) == regulation_id(parse_citation("Perbup Tebo 63/2016").references[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Permenpan Nomor 35 Tahun 2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan",
+        "Peraturan Menteri Pendayagunaan Aparatur Negara Nomor 35 Tahun 2012",
+        "PermenPAN-RB No. 35 Tahun 2012",
+        "Peraturan Menteri PAN dan RB Nomor 35 Tahun 2012",
+    ],
+)
+def test_the_ministry_renamed_in_2009_is_one_issuer_for_later_regulations(text):
+    """Kementerian PAN became Kementerian PAN-RB in 2009: a 2012 "Permenpan" is the PermenPAN-RB."""
+    (ref,) = parse_citation(text).references
+    assert (
+        regulation_id(ref)
+        == "peraturan-menteri-pendayagunaan-aparatur-negara-dan-reformasi-birokrasi-35-2012"
+    )
+    assert short_name(ref) == "PermenPAN-RB 35/2012"
+
+
+def test_a_regulation_of_the_ministry_before_its_renaming_keeps_the_old_name():
+    (ref,) = parse_citation("Permenpan Nomor 29 Tahun 2008 tentang Pedoman").references
+    assert ref.penerbit == "Menteri Pendayagunaan Aparatur Negara" and short_name(ref) == "PermenPAN 29/2008"

@@ -630,3 +630,92 @@ def test_precision_and_recall_on_the_labelled_set() -> None:
     assert result.entries >= 150 and result.positives >= 50
     assert result.precision is not None and result.precision >= 0.95
     assert result.recall is not None and result.recall >= 0.85
+
+
+# --------------------------------------------------------------------------------------------------
+# Reach into the pemda's territorial units, and spelling variants
+# --------------------------------------------------------------------------------------------------
+
+
+def _kota(*kelurahan: tuple[str, list[str]], dinas_entries: list[str]) -> dict:
+    tree: dict = {"nama": "Kota Uji", "dinas": {"nama": "Dinas Kependudukan", "jenis": "Dinas"}}
+    tree["dinas"]["kk"] = sop_yaml("Penerbitan Kartu Keluarga", dinas_entries)
+    for slug, titles in kelurahan:
+        agency = {"nama": f"Kelurahan {slug.title()}", "jenis": "Kelurahan"}
+        for i, title in enumerate(titles):
+            agency[f"sop-{i}"] = sop_yaml(title, ["SOP Penerbitan Kartu Keluarga"] if i == 0 else None)
+        tree[slug] = agency
+    return {"kota-uji": tree}
+
+
+def test_an_agency_reaches_the_only_territorial_unit_that_has_the_named_sop(tmp_path: Path) -> None:
+    _, index = resolve(
+        tmp_path,
+        _kota(
+            ("utara", ["Pelayanan Surat Pengantar Kartu Keluarga"]),
+            ("selatan", ["Pelayanan Surat Pengantar KTP"]),
+            dinas_entries=["SOP Pelayanan Surat Pengantar Kartu Keluarga"],
+        ),
+    )
+    found = entry(index, "kota-uji/dinas/kk")
+    assert found.target_id == "kota-uji/utara/sop-0" and found.cross_agency
+    # The kelurahan's own link to the dinas is the ordinary same-pemda reach.
+    assert entry(index, "kota-uji/utara/sop-0").target_id == "kota-uji/dinas/kk"
+
+
+def test_several_units_with_the_named_sop_leave_the_entry_unresolved(tmp_path: Path) -> None:
+    tree = _kota(
+        ("utara", ["Pelayanan Surat Pengantar Kartu Keluarga"]),
+        ("selatan", ["Pelayanan Surat Pengantar Kartu Keluarga"]),
+        dinas_entries=["SOP Pelayanan Surat Pengantar Kartu Keluaga"],  # a typo reaches both alike
+    )
+    _, index = resolve(tmp_path, tree)
+    found = entry(index, "kota-uji/dinas/kk")
+    assert found.target_id is None and found.unresolved == UNRESOLVED_AMBIGUOUS
+    assert set(found.candidates) == {"kota-uji/utara/sop-0", "kota-uji/selatan/sop-0"}
+
+
+def test_a_unit_never_reaches_another_unit_of_its_kind(tmp_path: Path) -> None:
+    """A kelurahan naming a service means its own SOP of it, not a neighbour's: unresolved when it has none."""
+    tree = _kota(
+        ("utara", ["Pelayanan Surat Pengantar Kartu Keluarga", "Pelayanan Surat Pengantar SKCK"]),
+        ("selatan", ["Pelayanan Surat Pengantar Kartu Keluarga"]),
+        dinas_entries=[],
+    )
+    tree["kota-uji"]["selatan"]["sop-1"] = sop_yaml(
+        "Pelayanan Legalisasi", ["SOP Pelayanan Surat Pengantar SKCK"]
+    )
+    _, index = resolve(tmp_path, tree)
+    assert entry(index, "kota-uji/selatan/sop-1").target_id is None
+
+
+def test_internal_routines_of_a_unit_stay_out_of_reach(tmp_path: Path) -> None:
+    tree = _kota(("utara", ["Pengelolaan Surat Masuk"]), dinas_entries=["SOP Pengelolaan Surat Masuk"])
+    _, index = resolve(tmp_path, tree)
+    assert entry(index, "kota-uji/dinas/kk").target_id is None
+
+
+def test_spelling_variants_of_short_words_match_as_one_word(tmp_path: Path) -> None:
+    tree = {
+        "kab-uji": {
+            "nama": "Kabupaten Uji",
+            "dinas": {
+                "nama": "Dinas Kependudukan",
+                "jenis": "Dinas",
+                "akta": sop_yaml("Penerbitan Akta Kelahiran"),
+                "kk": sop_yaml(
+                    "Penerbitan Kartu Keluarga",
+                    [
+                        "SOP Penerbitan Akte Kelahiran",
+                        "SOP Penerbitan Akte Kematian",
+                        "SOP Penerbitan Akte Kelahiran Anak",
+                    ],
+                ),
+            },
+        }
+    }
+    _, index = resolve(tmp_path, tree)
+    linked, other_deed, longer = index.entries["kab-uji/dinas/kk"]
+    assert linked.target_id == "kab-uji/dinas/akta" and linked.how == HOW_TITLE
+    assert other_deed.target_id is None and longer.target_id is None
+    assert normalise_title("SOP Ijin Keramaian Propinsi") == "izin keramaian provinsi"

@@ -236,3 +236,20 @@ def test_the_repository_catalogue(tmp_path: Path) -> None:
     )
     revoked = {f.regulation_id for f in idx.findings if f.kind == DICABUT}
     assert {"peraturan-pemerintah-58-2005", "peraturan-pemerintah-46-2011"} <= revoked
+
+
+def test_permenpan_and_permenpan_rb_of_one_number_are_one_regulation_page(tmp_path: Path) -> None:
+    """Two agencies write the same PermenPAN-RB differently: the index has one regulation, cited twice."""
+    sops = {
+        "a.yml": MINIMAL_SOP.replace(
+            "Peraturan Pemerintah Nomor 12 Tahun 2019 tentang Pengelolaan Keuangan Daerah",
+            "Permenpan Nomor 35 Tahun 2012 tentang Pedoman Penyusunan SOP AP",
+        ),
+        "b.yml": MINIMAL_SOP.replace("001/SOP/2024", "002/SOP/2024").replace(
+            "Peraturan Pemerintah Nomor 12 Tahun 2019 tentang Pengelolaan Keuangan Daerah",
+            "Peraturan Menteri PAN dan RB Nomor 35 Tahun 2012 tentang Pedoman Penyusunan SOP AP",
+        ),
+    }
+    idx = index_of(tmp_path, sops, None)
+    (regulation,) = idx.regulations.values()
+    assert regulation.short_name == "PermenPAN-RB 35/2012" and len(regulation.citations) == 2

@@ -24,6 +24,7 @@ from catalogue.analysis import keterkaitan as ket
 from catalogue.analysis.keterkaitan import DEFAULT_POLICY, KeterkaitanIndex, MatchPolicy, resolve_keterkaitan
 from catalogue.model import Agency, Catalogue, Keterkaitan, Pemda, Sop, Step
 from catalogue.problems import FieldPath
+from catalogue.rules import titles
 from catalogue.rules.durations import parse_duration
 
 REPO = Path(__file__).resolve().parent.parent
@@ -232,17 +233,60 @@ def evaluate_seeds(root: Path = SEEDS, policy: MatchPolicy = DEFAULT_POLICY) -> 
     return evaluate(resolve_keterkaitan(catalogue, policy), seed_labels(catalogue))
 
 
+#: The importer's development corpus (shared/corpus): 14 SOPs of 11 pemdas whose Keterkaitan lines carry a
+#: labelled target (key.json ``cross_references``). The resolver was never shaped on it: a held-out check.
+CORPUS_KEY = REPO.parent / "shared" / "corpus" / "key.json"
+
+
+def load_corpus(path: Path = CORPUS_KEY) -> tuple[Catalogue, Labels]:
+    """The catalogue of the corpus key (agencies, titles, Keterkaitan lines) and its labels."""
+    import json
+
+    key = json.loads(path.read_text(encoding="utf-8"))
+    pemdas: dict[str, Pemda] = {}
+    agencies: dict[str, Agency] = {}
+    sops: dict[str, Sop] = {}
+    ids = {doc["id"]: f"{doc['pemda_slug']}/{doc['agency_slug']}/{doc['id']}" for doc in key}
+    labels: Labels = {}
+    for doc in key:
+        pemda_slug, agency_slug = doc["pemda_slug"], doc["agency_slug"]
+        pemdas.setdefault(pemda_slug, Pemda(pemda_slug, doc["pemda"], doc.get("provinsi"), path))
+        agency = Agency(agency_slug, pemda_slug, doc["agency"], doc.get("agency_type"), None, (), path)
+        agencies.setdefault(agency.id, agency)
+        sop_id = ids[doc["id"]]
+        entries = doc["cross_references"]
+        for i, entry in enumerate(entries):
+            labels[(sop_id, ("keterkaitan", i))] = ids.get(entry["target"]) if entry["target"] else None
+        keterkaitan = tuple(Keterkaitan(entry["text"]) for entry in entries)
+        sops[sop_id] = _sop(
+            pemda_slug, agency_slug, doc["id"], doc["nomor"], doc["nama"], keterkaitan, (_step(0),), path
+        )
+    return Catalogue(path.parent, pemdas, agencies, dict(sorted(sops.items()))), labels
+
+
+def evaluate_corpus(path: Path = CORPUS_KEY, policy: MatchPolicy = DEFAULT_POLICY) -> Evaluation:
+    catalogue, labels = load_corpus(path)
+    return evaluate(resolve_keterkaitan(catalogue, policy), labels)
+
+
 @contextmanager
 def _patched(**values: Any) -> Iterator[None]:
-    """Temporarily change module-level settings of :mod:`catalogue.analysis.keterkaitan`."""
-    old = {name: getattr(ket, name) for name in values}
-    for name, value in values.items():
-        setattr(ket, name, value)
+    """Temporarily change module-level settings of the title rule and the resolver (a name is patched in
+    each of the two modules that has it: the resolver imports some of the title rule's names)."""
+    old = [
+        (module, name, getattr(module, name))
+        for module in (titles, ket)
+        for name in values
+        if hasattr(module, name)
+    ]
+    assert {name for _, name, _ in old} == set(values), f"unknown setting in {sorted(values)}"
+    for module, name, _ in old:
+        setattr(module, name, values[name])
     try:
         yield
     finally:
-        for name, value in old.items():
-            setattr(ket, name, value)
+        for module, name, value in old:
+            setattr(module, name, value)
 
 
 def _words_ignored(entry: tuple[str, ...], title: tuple[str, ...], known: Any) -> bool:
@@ -305,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     _report(f"labelled set ({labelled.name})", evaluate_labelled(labelled))
     if seeds.is_dir():
         _report(f"seeds ({seeds})", evaluate_seeds(seeds))
+    if CORPUS_KEY.is_file():
+        _report("held-out corpus (shared/corpus/key.json)", evaluate_corpus())
     if show_sweep:
         print("\nsweep on the labelled set:")
         for name, result in sweep(labelled):

@@ -535,8 +535,24 @@ def _parse_head(text: str, m: re.Match) -> _Candidate | None:
             tuple(notes) + (f"'{text[m.start() : end]}': tahun tidak ditemukan",),
         )
     return _Candidate(
-        m.start(), end, LegalReference(jenis=jenis, nomor=nomor, tahun=tahun, penerbit=penerbit), tuple(notes)
+        m.start(),
+        end,
+        LegalReference(jenis=jenis, nomor=nomor, tahun=tahun, penerbit=_issuer_in(penerbit, tahun)),
+        tuple(notes),
     )
+
+
+#: The ministry for state apparatus became the Kementerian PAN dan Reformasi Birokrasi in October 2009
+#: (Perpres 47/2009): a "Permenpan" of 2010 or later is the PermenPAN-RB of that number, however written.
+RENAMED_MINISTRIES = {PAN: (PANRB, "2010")}
+
+
+def _issuer_in(penerbit: str | None, tahun: str) -> str | None:
+    """The issuer under the name the ministry bore in the regulation's year (:data:`RENAMED_MINISTRIES`)."""
+    renamed = RENAMED_MINISTRIES.get(penerbit or "")
+    if renamed is not None and tahun >= renamed[1]:
+        return renamed[0]
+    return penerbit
 
 
 # --- a whole line ------------------------------------------------------------------------------------------

@@ -87,7 +87,6 @@ ABBREVIATIONS: dict[str, str] = {
     "pns": "pegawai negeri sipil",
     "ktp": "kartu tanda penduduk",
     "ekinerja": "e kinerja",
-    "ijin": "izin",
     "pengusulan": "usulan",
     # scope heads, so "Kec. Purbalingga" and "Kecamatan Purbalingga" compare equal
     "kec": "kecamatan",
@@ -99,6 +98,33 @@ ABBREVIATIONS: dict[str, str] = {
     "pemprov": "pemerintah provinsi",
     "setda": "sekretariat daerah",
     "setwan": "sekretariat dprd",
+}
+
+#: Non-standard spellings of title words -> their standard (KBBI) form, read as the same word on both sides
+#: of a comparison. The typo allowance does not reach these: a word of four letters or less must match
+#: exactly ("akte"/"akta"), and a variant may be a real word of its own ("praktek"). Only spellings that
+#: are the same word, never a different one.
+SPELLING_VARIANTS: dict[str, str] = {
+    "akte": "akta",
+    "ijin": "izin",
+    "perijinan": "perizinan",
+    "propinsi": "provinsi",
+    "praktek": "praktik",
+    "sertipikat": "sertifikat",
+    "kwitansi": "kuitansi",
+    "jadual": "jadwal",
+    "tehnis": "teknis",
+    "analisa": "analisis",
+    "resiko": "risiko",
+    "sistim": "sistem",
+    "obyek": "objek",
+    "aktifitas": "aktivitas",
+    "ijasah": "ijazah",
+    "apotik": "apotek",
+    "karir": "karier",
+    "hutang": "utang",
+    "nopember": "november",
+    "pebruari": "februari",
 }
 
 #: Prefixes stripped from the start of a title, repeatedly ("SOP/Mekanisme …").
@@ -230,8 +256,11 @@ def fold_title(text: str) -> str:
 
 
 def expand_abbreviations(tokens: Iterable[str]) -> list[str]:
+    """Words with abbreviations spelt out (:data:`ABBREVIATIONS`) and spelling variants made standard
+    (:data:`SPELLING_VARIANTS`)."""
     out: list[str] = []
     for t in tokens:
+        t = SPELLING_VARIANTS.get(t, t)
         out.extend(ABBREVIATIONS.get(t, t).split())
     return out
 
