@@ -25,10 +25,15 @@ def slugify(text: str, *, max_length: int | None = None, default: str = "") -> s
     return slug or default
 
 
+#: Longest slug: a file system takes names of 255 bytes, and a slug also names ``<slug>.json`` and
+#: ``<slug>/index.html``; real titles give slugs of 30-90 characters.
+MAX_SLUG_LENGTH = 100
+
+
 def is_slug(text: str) -> bool:
     """Whether a folder or file name can be a URL path segment as it is: lower-case ASCII letters and digits
-    in words joined by single hyphens (``pengukuran-kinerja``)."""
-    return bool(_SLUG.match(text))
+    in words joined by single hyphens (``pengukuran-kinerja``), at most :data:`MAX_SLUG_LENGTH` long."""
+    return len(text) <= MAX_SLUG_LENGTH and bool(_SLUG.match(text))
 
 
 def fold(text: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import os
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -66,6 +69,24 @@ def write_catalogue(
 @pytest.fixture
 def catalogue_root(tmp_path: Path) -> Path:
     return write_catalogue(tmp_path / "sops")
+
+
+def run_without_file_permission_override(args: list[str], **kwargs) -> subprocess.CompletedProcess:
+    """Run a command that must meet file permissions as an ordinary user would. Root passes them by its
+    capabilities CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH; the child drops both (Linux), so a file with mode
+    000 is unreadable to it, as to anyone else."""
+
+    def drop() -> None:
+        if os.geteuid() != 0:
+            return
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+    return subprocess.run(
+        args, capture_output=True, text=True, check=False, timeout=120, preexec_fn=drop, **kwargs
+    )
 
 
 # --- stages: unit (no MkDocs), build (a real MkDocs build or the mkdocs command), browser (Chromium) ----------

@@ -159,3 +159,10 @@ def test_cli_formats_a_copy_of_the_catalogue_without_changing_any_data(tmp_path)
     result = CliRunner().invoke(main, ["fmt", str(copy)])
     assert result.exit_code == 0, result.output
     assert {p: parse(p, p.read_text()) for p in copy.rglob("*.yml")} == before
+
+
+def test_windows_line_endings_keep_their_blank_lines_and_their_endings():
+    text = 'nomor: "1"\r\n\r\nnama: X\r\n\r\n# komentar\r\npelaksana: [A]\r\n'
+    formatted = format_text(text)
+    assert formatted == 'nomor: "1"\r\n\r\nnama: X\r\n\r\n# komentar\r\npelaksana:\r\n  - A\r\n'
+    assert format_text(formatted) == formatted

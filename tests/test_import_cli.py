@@ -10,8 +10,9 @@ from catalogue.cli.main import main
 from catalogue.source.load import load_catalogue
 from catalogue.source.yaml_reader import parse
 
-from .conftest import REPO, write_catalogue
+from .conftest import REPO, run_without_file_permission_override, write_catalogue
 
+SOP_CLI = REPO / ".venv" / "bin" / "sop"
 DATA = REPO / "tests" / "data" / "import"
 
 #: A document in which everything is stated, so nothing needs review: the performer column names the role.
@@ -102,42 +103,70 @@ def test_progress_and_per_file_summary_for_many_files(tmp_path):
     report = tmp_path / "periksa.md"
     result = CliRunner().invoke(main, ["import", *files, "--instansi", str(agency), "--laporan", str(report)])
     assert result.exit_code == 1
-    for n, name in enumerate(("dinas-label-titik-dua.txt", "kelurahan-tata-letak-pdf.txt"), start=1):
-        assert f"[{n}/3] membaca {name}" in result.output
-        assert f"[{n}/3] {name} → " in result.output
-    assert "[3/3] 002_21b77e46fa83af19.txt → " in result.output
+    assert "Mengimpor" in result.output  # the progress bar (on stderr, which the runner mixes in)
+    for name in ("dinas-label-titik-dua.txt", "kelurahan-tata-letak-pdf.txt", "002_21b77e46fa83af19.txt"):
+        assert f"{name} → " in result.output
+    # The summary table: one row per document with its SOPs, imported values and review items.
+    header = next(line for line in result.output.splitlines() if line.startswith("dokumen"))
+    assert header.split() == ["dokumen", "SOP", "nilai", "periksa", "keterangan"]
+    rows = {
+        line.split()[0]: line.split()
+        for line in result.output.splitlines()
+        if line.split() and line.split()[0].endswith(".txt") and "→" not in line
+    }
+    assert set(rows) == {Path(f).name for f in files}
+    assert all(row[1] == "1" and int(row[3]) >= 1 for row in rows.values())
+    assert int(rows["dinas-label-titik-dua.txt"][2]) > 20
     assert "langkah[2].pelaksana:" in result.output  # the review list, item by item
     assert "Selesai: 3 SOP ditulis dari 3 dokumen; 3 perlu diperiksa." in result.output
-    assert report.read_text().startswith("# Daftar periksa hasil impor")
-    assert "- [ ] `nomor`" in report.read_text()
 
 
-def test_a_number_already_used_in_the_agency_is_not_duplicated(tmp_path):
-    root, agency = _agency(tmp_path)
+def test_a_folder_is_imported_whole_and_a_bad_document_does_not_stop_it(tmp_path):
+    _, agency = _agency(tmp_path)
+    folder = tmp_path / "dokumen"
+    folder.mkdir()
+    (folder / "legalisasi.txt").write_text(CLEAN, encoding="utf-8")
+    (folder / "a-rusak.docx").write_bytes(b"PK\x03\x04 bukan zip yang utuh")
+    (folder / "catatan.odt").write_bytes(b"diabaikan: bukan jenis dokumen yang dibaca")
+    result = CliRunner().invoke(main, ["import", str(folder), "--instansi", str(agency)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    rows = [
+        line
+        for line in result.output.splitlines()
+        if line.startswith(("a-rusak.docx", "legalisasi.txt")) and "→" not in line
+    ]
+    assert rows[0].startswith("a-rusak.docx") and "gagal:" in rows[0]
+    assert rows[1].startswith("legalisasi.txt") and "pelayanan-legalisasi-dokumen.yml" in rows[1]
+    assert "catatan.odt" not in result.output
+    assert (agency / "pelayanan-legalisasi-dokumen.yml").is_file()
+
+
+def test_an_existing_report_is_never_overwritten_without_force(tmp_path):
+    _, agency = _agency(tmp_path)
     source = tmp_path / "legalisasi.txt"
     source.write_text(CLEAN, encoding="utf-8")
-    (agency / "lama.yml").write_text(
-        (REPO / "tests" / "conftest.py")
-        .read_text()
-        .split('MINIMAL_SOP = """\\\n')[1]
-        .split('"""')[0]
-        .replace("001/SOP/2024", "100/01/KEC-UJI/2024")
-    )
-    result = CliRunner().invoke(main, ["import", str(source), "--instansi", str(agency)])
-    assert result.exit_code == 1
-    assert "sudah dipakai oleh lama.yml" in result.output
-    data = parse(source, (agency / "pelayanan-legalisasi-dokumen.yml").read_text())
-    assert data["nomor"] == "-"
-    assert not load_catalogue(root).errors
-
-
-def test_refuses_a_folder_that_is_not_an_agency_and_an_unreadable_format(tmp_path):
+    report = tmp_path / "penting.yml"
+    report.write_text("isi yang tidak boleh hilang\n", encoding="utf-8")
     result = CliRunner().invoke(
-        main, ["import", str(DATA / "badan-dua-sop.txt"), "--instansi", str(tmp_path)]
+        main, ["import", str(source), "--instansi", str(agency), "--laporan", str(report)]
     )
-    assert result.exit_code != 0 and "_instansi.yml" in result.output
+    assert result.exit_code == 1 and "sudah ada; tidak ditimpa" in result.output
+    assert report.read_text(encoding="utf-8") == "isi yang tidak boleh hilang\n"
+    assert not (agency / "pelayanan-legalisasi-dokumen.yml").exists(), "refused before importing anything"
+
+
+def test_a_read_only_agency_folder_is_a_message_not_a_traceback(tmp_path):
     _, agency = _agency(tmp_path)
-    pdf = tmp_path / "sop.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
-    result = CliRunner().invoke(main, ["import", str(pdf), "--instansi", str(agency)])
-    assert result.exit_code == 2 and ".docx" in result.output and "Traceback" not in result.output
+    source = tmp_path / "legalisasi.txt"
+    source.write_text(CLEAN, encoding="utf-8")
+    agency.chmod(0o555)
+    try:
+        result = run_without_file_permission_override(
+            [str(SOP_CLI), "import", str(source), "--instansi", str(agency), "--force"], cwd=tmp_path
+        )
+    finally:
+        agency.chmod(0o755)
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output
+    assert "Traceback" not in output and "tidak dapat ditulis: izin ditolak" in output

@@ -197,3 +197,19 @@ def test_problems_never_raise_but_load_or_raise_does(tmp_path):
     with pytest.raises(CatalogueError) as info:
         load_or_raise(root)
     assert "laporan.yml" in str(info.value)
+
+
+def test_unquoted_numbers_are_kept_as_written(tmp_path):
+    """The format keeps text as the agency wrote it: YAML must not read 067001 as 67001, 1.10 as 1.1 or .inf
+    as infinity."""
+    text = (
+        MINIMAL_SOP.replace('nomor: "001/SOP/2024"', "nomor: 067001")
+        .replace("  - no: 2\n", "  - no: 1.10\n")
+        .replace("output: Laporan\n", "output: .inf\n")
+    )
+    catalogue = load_catalogue(write_catalogue(tmp_path / "sops", {"laporan.yml": text}))
+    assert not catalogue.errors, catalogue.errors
+    sop = catalogue.sops["kab-uji/kec-uji/laporan"]
+    assert sop.nomor == "067001"
+    assert [s.no for s in sop.langkah] == ["1", "1.10", "3"]
+    assert sop.langkah[2].output == ".inf"

@@ -169,7 +169,12 @@ def _reorder_seq(lines: list[str], start: int, end: int, node: CommentedSeq, ite
 
 
 def format_text(text: str, spec: Obj = source_format.SOP) -> str:
-    """The canonical form of one source text; raises :class:`FormatError` rather than change its data."""
+    """The canonical form of one source text; raises :class:`FormatError` rather than change its data. A
+    file written with Windows line endings keeps them."""
+    if "\r" in text:
+        crlf = text.count("\r\n") * 2 > text.count("\n")
+        formatted = format_text(text.replace("\r\n", "\n").replace("\r", "\n"), spec)
+        return formatted.replace("\n", "\r\n") if crlf else formatted
     try:
         original = parse(Path("-"), text)
         find_shared_nodes(original)

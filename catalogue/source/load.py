@@ -18,7 +18,7 @@ from typing import Any
 from catalogue.forking import can_fork, cores
 from catalogue.model import Agency, Catalogue, Pemda, Sop
 from catalogue.problems import CatalogueError, Problem, Severity
-from catalogue.text import is_slug
+from catalogue.text import MAX_SLUG_LENGTH, is_slug
 from catalogue.urls import RESERVED_SOP_SLUGS, RESERVED_TOP_LEVEL
 
 from .files import read_agency, read_pemda, read_sop
@@ -117,7 +117,8 @@ def _slug_problem(path: Path, what: str) -> Problem:
         Severity.ERROR,
         path,
         f"nama {what} '{path.stem if path.is_file() else path.name}' tidak dapat menjadi alamat halaman: gunakan "
-        "huruf kecil, angka dan tanda hubung (mis. 'pengukuran-kinerja').",
+        f"huruf kecil, angka dan tanda hubung (mis. 'pengukuran-kinerja'), paling panjang {MAX_SLUG_LENGTH} "
+        "karakter.",
     )
 
 
@@ -146,9 +147,22 @@ def _link_problem(path: Path, inside: Path) -> Problem | None:
     return None
 
 
-def _sorted_dir(path: Path) -> list[os.DirEntry]:
-    with os.scandir(path) as it:
-        return sorted(it, key=lambda e: e.name)
+def _sorted_dir(path: Path, problems: list[Problem]) -> list[os.DirEntry]:
+    """The entries of a folder by name; an unreadable folder is a problem and holds nothing."""
+    try:
+        with os.scandir(path) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        reason = "izin ditolak" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                path,
+                f"folder tidak dapat dibaca: {reason}. Beri izin baca dan "
+                "buka pada folder ini (mis. `chmod a+rx`).",
+            )
+        )
+        return []
 
 
 def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
@@ -170,7 +184,7 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
             problems.append(found)
         return found is not None
 
-    for pemda_entry in _sorted_dir(root):
+    for pemda_entry in _sorted_dir(root, problems):
         pemda_dir = Path(pemda_entry.path)
         if escapes(pemda_dir):
             continue
@@ -217,7 +231,7 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
         if pemda is None:
             continue
         pemdas[pemda.slug] = pemda
-        for agency_entry in _sorted_dir(pemda_dir):
+        for agency_entry in _sorted_dir(pemda_dir, problems):
             if agency_entry.name.startswith((".", "_")):
                 continue
             if escapes(Path(agency_entry.path)):
@@ -269,13 +283,29 @@ def _load_agency_sops(
     problems: list[Problem] = []
     by_slug: dict[str, Path] = {}
     by_nomor: dict[str, Sop] = {}
-    for entry in _sorted_dir(agency_dir):
-        if entry.name.startswith(("_", ".")) or not entry.name.endswith(SOURCE_SUFFIXES):
+    for entry in _sorted_dir(agency_dir, problems):
+        if not entry.name.endswith(SOURCE_SUFFIXES):
             continue
         path = Path(entry.path)
+        if entry.name.startswith(("_", ".")):
+            # Hidden files (an editor's) and _instansi.yml are not SOPs; a name of dots alone ("..yml") is a
+            # slip of the author's that would otherwise vanish.
+            if not path.stem.strip("."):
+                problems.append(_slug_problem(path, "berkas"))
+            continue
         link = _link_problem(path, inside)
         if link is not None:
             problems.append(link)
+            continue
+        if entry.is_dir():
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    path,
+                    f"'{entry.name}' adalah folder, bukan berkas SOP; "
+                    "berkas SOP berada langsung di folder instansi. Pindahkan isinya ke sini.",
+                )
+            )
             continue
         if not entry.is_file():
             continue

@@ -50,7 +50,8 @@ def _type_name(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Text(Kind):
-    """A line of text. Numbers are accepted and kept as written (``no: 1`` → ``"1"``)."""
+    """A line of text. Unquoted numbers are text as written (``no: 1.10`` → ``"1.10"``, ``067001`` →
+    ``"067001"``): the reader never turns them into numbers (:mod:`catalogue.source.yaml_reader`)."""
 
     allow_empty: bool = False
     label: str = "teks"

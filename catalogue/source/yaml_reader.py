@@ -42,18 +42,14 @@ class SourceText:
 
 
 def _scalar_or_text(base: type, method: str) -> Any:
-    # Some scalars look typed but cannot be built: `2024-02-30` is not on the calendar, a 5,000-digit number
-    # passes Python's limit for int() (and a long hexadecimal one its limit for str()). ruamel raises a bare
+    # Some scalars look typed but cannot be built: `2024-02-30` is not on the calendar. ruamel raises a bare
     # ValueError without a position. Keep the text instead: the field's own rule then reports it with its
     # line and column.
     def construct(self: Any, node: Any, *args: Any) -> Any:
         try:
-            value = getattr(base, method)(self, node, *args)
+            return getattr(base, method)(self, node, *args)
         except (ValueError, OverflowError):
             return str(node.value)
-        if isinstance(value, int) and value.bit_length() > 12_000:  # over ~3,600 digits: str() would fail
-            return str(node.value)
-        return value
 
     return construct
 
@@ -62,8 +58,17 @@ class _SourceConstructor(SafeConstructor):
     pass
 
 
-for _tag, _method in (("timestamp", "construct_yaml_timestamp"), ("int", "construct_yaml_int")):
-    _SourceConstructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _scalar_or_text(SafeConstructor, _method))
+def _as_written(self: Any, node: Any) -> str:
+    # The format has no numeric field: every value is text kept as the agency wrote it. YAML would read an
+    # unquoted `nomor: 067001` as 67001, `no: 1.10` as 1.1 and `.inf` as infinity.
+    return str(node.value)
+
+
+_SourceConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _scalar_or_text(SafeConstructor, "construct_yaml_timestamp")
+)
+for _tag in ("int", "float"):
+    _SourceConstructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _as_written)
 
 
 def _safe_yaml() -> YAML:
@@ -76,20 +81,29 @@ def _safe_yaml() -> YAML:
 _SAFE = _safe_yaml()
 
 
+def _unreadable(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "berkas tidak dapat dibaca: izin ditolak. Beri izin baca pada berkas ini (mis. `chmod a+r`)."
+    return f"berkas tidak dapat dibaca: {exc.strerror or exc}."
+
+
 def read_text(path: Path) -> str:
     """Read a source file as UTF-8, refusing oversize files and naming the line of a bad byte."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise SourceReadError(f"tidak dapat dibaca: {exc.strerror}") from None
+        raise SourceReadError(_unreadable(exc)) from None
     if size > MAX_SOURCE_BYTES:
         raise SourceReadError(
             f"berkas terlalu besar ({size:,} byte; batas {MAX_SOURCE_BYTES:,}). "
             "Satu berkas memuat satu SOP; pisahkan atau periksa isinya."
         )
-    raw = path.read_bytes()
     try:
-        return raw.decode("utf-8")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceReadError(_unreadable(exc)) from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -98,6 +112,22 @@ def read_text(path: Path) -> str:
             line,
             column,
         ) from None
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        # YAML refuses control characters, but its reader names no line: find it here.
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise SourceReadError(
+            f"karakter kendali U+{ord(bad.group()):04X} tidak diizinkan dalam teks (sering terbawa dari salinan "
+            "dokumen); hapus karakter itu.",
+            line,
+            column,
+        )
+    return text
+
+
+#: Characters YAML does not accept in a document (tab, line feed and carriage return are allowed).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def _char_at(text: str, line: int, column: int) -> str:
