@@ -138,6 +138,8 @@ def _build_steps(path: Path, data: dict[str, Any], log: ProblemLog) -> tuple[Ste
                               f"langkah keputusan harus punya cabang '{key}': nomor langkah tujuan bila "
                               f"{'Ya' if key == 'ya' else 'Tidak'}.")
                     continue
+                if str(raw[key]).strip() == fmt.BRANCH_ENDS:
+                    continue  # this branch ends the procedure
                 target = step_key(raw[key])
                 count = keys.count(target)
                 if count == 0:
@@ -151,7 +153,11 @@ def _build_steps(path: Path, data: dict[str, Any], log: ProblemLog) -> tuple[Ste
                 elif target == keys[i]:
                     log.error(path, here + (key,), f"cabang '{key}' menuju langkah itu sendiri.")
             if ya is not None and tidak is not None and step_key(ya) == step_key(tidak):
-                log.warning(path, here, "cabang ya dan tidak menuju langkah yang sama.")
+                if str(ya).strip() == fmt.BRANCH_ENDS:
+                    log.error(path, here, "kedua cabang keputusan mengakhiri prosedur; satu cabang harus "
+                                          "menuju langkah lain.")
+                else:
+                    log.warning(path, here, "cabang ya dan tidak menuju langkah yang sama.")
         else:
             for key in ("ya", "tidak"):
                 if key in raw:

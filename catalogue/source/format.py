@@ -15,6 +15,8 @@ from .spec import DateValue, Enum, Field, ListOf, Obj, Text, TextList, render_re
 STEP_KINDS = ("terminator", "proses", "keputusan")
 PERFORMER_STATUSES = ("tertulis", "disimpulkan")
 DOCUMENT_KINDS = ("docx", "pdf", "pindaian", "lainnya")
+#: The target of a decision branch that ends the procedure instead of going to a step.
+BRANCH_ENDS = "-"
 
 SIGNER = Obj(
     title="Pengesah",
@@ -91,9 +93,10 @@ STEP = Obj(
             Enum(values=STEP_KINDS),
             "Simbol bagan alir. Bawaan: `terminator` untuk langkah pertama dan terakhir, `proses` untuk lainnya.",
         ),
-        Field("ya", Text(), "Untuk `keputusan`: nomor langkah tujuan bila Ya.", example="11"),
-        Field("tidak", Text(), "Untuk `keputusan`: nomor langkah tujuan bila Tidak (sering kembali).",
-              example="9"),
+        Field("ya", Text(), "Untuk `keputusan`: nomor langkah tujuan bila Ya, atau `-` bila cabang ini "
+              "mengakhiri prosedur.", example="11"),
+        Field("tidak", Text(), "Untuk `keputusan`: nomor langkah tujuan bila Tidak (sering kembali), atau `-` "
+              "bila cabang ini mengakhiri prosedur (mis. permohonan ditolak, proses selesai).", example="9"),
         Field("kelengkapan", TextList(), "Mutu baku: kelengkapan/persyaratan."),
         Field("waktu", Text(), "Mutu baku: waktu persis seperti ditandatangani (mis. `2 Hari`, `15 Menit`)."),
         Field("output", Text(), "Mutu baku: output."),
