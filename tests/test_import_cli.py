@@ -103,7 +103,7 @@ def test_progress_and_per_file_summary_for_many_files(tmp_path):
         assert f"[{n}/3] membaca {name}" in result.output
         assert f"[{n}/3] {name} → " in result.output
     assert "[3/3] 002_21b77e46fa83af19.txt → " in result.output
-    assert "langkah[2].pelaksana:" in result.output  # the review list, item by item
+    assert "langkah[3].pelaksana:" in result.output  # the review list, item by item
     assert "Selesai: 3 SOP ditulis dari 3 dokumen; 3 perlu diperiksa." in result.output
     assert report.read_text().startswith("# Daftar periksa hasil impor")
     assert "- [ ] `nomor`" in report.read_text()

@@ -69,8 +69,9 @@ def test_label_colon_identity_bullet_boxes_and_a_table_repeated_after_a_page_bre
     assert steps[1]["keterangan"] == "Tidak lengkap: kembali ke langkah 1"  # the "Ket." column
     assert (steps[1]["jenis"], steps[1]["tidak"], steps[1]["ya"]) == ("keputusan", "1", "3")
     performers = [(s.get("pelaksana"), s.get("pelaksana_status")) for s in steps]
-    assert performers == [(None, None), ("Staf", "disimpulkan"), (None, None), ("Kabid", "disimpulkan"),
-                          ("Kepala Dinas", "disimpulkan"), (None, None)]
+    # Named as the subject (or the passive agent: "oleh Kepala Dinas") is stated; the others are inferred.
+    assert performers == [("Pemohon", "disimpulkan"), ("Staf", "tertulis"), ("Staf", "disimpulkan"),
+                          ("Kabid", "tertulis"), ("Kepala Dinas", "tertulis"), ("Kepala Dinas", "disimpulkan")]
 
 
 def test_pdf_layout_with_wrapped_cells_side_by_side_boxes_and_labels_beside_the_letterhead():
@@ -90,7 +91,9 @@ def test_pdf_layout_with_wrapped_cells_side_by_side_boxes_and_labels_beside_the_
     assert steps[0]["kelengkapan"] == ["KTP", "Surat pengantar RT"]
     assert steps[0]["output"] == "Berkas permohonan"
     assert steps[3]["kegiatan"] == "Lurah menandatangani surat keterangan domisili"
-    assert [s.get("pelaksana") for s in steps] == ["Pemohon", "Kasi Pemerintahan", "Seklur", "Lurah", None]
+    assert [(s.get("pelaksana"), s.get("pelaksana_status")) for s in steps] == [
+        ("Pemohon", "tertulis"), ("Kasi Pemerintahan", "tertulis"), ("Seklur", "tertulis"), ("Lurah", "tertulis"),
+        ("Lurah", "disimpulkan")]
     assert steps[1]["jenis"] == "keputusan" and steps[1]["tidak"] == "1"
 
 
@@ -119,7 +122,8 @@ def test_header_cells_broken_over_lines_boxes_as_heading_colon_content_and_decis
     steps = sop["langkah"]
     assert [s["no"] for s in steps] == ["1", "2", "3", "4"]
     assert (steps[0]["jenis"], steps[0]["ya"], steps[0]["tidak"]) == ("keputusan", "2", "4")
-    assert [s.get("pelaksana") for s in steps] == ["Dokter", "Perawat", None, "Petugas Pendaftaran"]
+    assert [s.get("pelaksana") for s in steps] == ["Dokter", "Perawat", "Perawat", "Petugas Pendaftaran"]
+    assert steps[2]["pelaksana_status"] == "disimpulkan"
     assert steps[3]["output"] == "Register terisi"
 
 
@@ -190,11 +194,15 @@ def test_performer_from_the_subject_or_the_agent_never_from_an_object():
                  "Sekretaris Camat memaraf konsep", "Kepala Seksi Pemerintahan melakukan verifikasi",
                  "Camat dan Sekcam membahas laporan", "Mengarsipkan berkas")
     got = [(s.pelaksana, s.pelaksana_status) for s in sop.steps]
-    assert got == [("Sekcam", "disimpulkan"), (None, None), (None, None), ("Camat", "disimpulkan"),
-                   ("Sekcam", "disimpulkan"), ("Kasi Pemerintahan", "disimpulkan"), (None, None), (None, None)]
-    assert all(s.pelaksana_alasan for s in sop.steps if s.pelaksana)
+    assert got == [("Sekcam", "tertulis"), ("Sekcam", "disimpulkan"), ("Camat", "disimpulkan"),
+                   ("Camat", "tertulis"), ("Sekcam", "tertulis"), ("Kasi Pemerintahan", "tertulis"), (None, None),
+                   (None, None)]
+    # Stated performers carry no reason and no flag; inferred ones carry both.
+    assert all(bool(s.pelaksana_alasan) == (s.pelaksana_status == "disimpulkan") for s in sop.steps)
     notes = {r.field: r.message for r in sop.reviews}
-    assert "tujuan/objek" in notes[("langkah", 1, "pelaksana")]
+    assert set(notes) == {("langkah", i, "pelaksana") for i in (1, 2, 6, 7)}
+    assert "diteruskan dari pelaksana langkah 1" in notes[("langkah", 1, "pelaksana")]
+    assert "menyerahkan hasilnya kepada Camat" in notes[("langkah", 2, "pelaksana")]  # not the object Kasi
     assert "beberapa pelaksana" in notes[("langkah", 6, "pelaksana")]
 
 

@@ -65,8 +65,8 @@ def parse_document(path: Path, agency_roles: AgencyRoles = ()) -> list[ParsedSop
         sops = [empty]
     for sop in sops:
         resolve_signer(sop)
-        detect_decisions(sop)
-        infer_performers(sop, list(agency_roles))
+        infer_performers(sop, list(agency_roles))  # before decisions: "dikembalikan kepada X" needs them
+        detect_decisions(sop, list(agency_roles))
     return sops
 
 

@@ -132,9 +132,10 @@ def strip_group_words(text: str) -> str:
 
 #: Labels of the identity block, keyed by source-format key. Matched on the label part of `Label : Value`.
 IDENTITY_TERMS: dict[str, tuple[str, ...]] = {
-    "nomor": ("nomor sop", "no sop", "no. sop", "nomor", "kode sop"),
+    "nomor": ("nomor sop", "no sop", "no. sop", "nomor", "kode sop", "no. dokumen sop", "no dokumen sop",
+              "nomor dokumen sop", "nomor dokumen", "no. dokumen", "no dokumen"),
     "tanggal_pembuatan": ("tanggal pembuatan", "tgl pembuatan", "tgl. pembuatan", "tanggal dibuat",
-                          "tanggal penyusunan"),
+                          "tanggal penyusunan", "tanggal terbit", "tgl terbit", "tgl. terbit"),
     "tanggal_revisi": ("tanggal revisi", "tgl revisi", "tgl. revisi", "revisi"),
     "tanggal_efektif": ("tanggal pengesahan/efektif", "tanggal pengesahan", "tanggal efektif", "tgl pengesahan",
                         "tgl. pengesahan", "tgl efektif", "tgl. efektif", "tanggal berlaku", "tanggal ditetapkan",

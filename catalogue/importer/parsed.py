@@ -60,6 +60,8 @@ class ParsedStep:
     waktu: str | None = None
     output: str | None = None
     keterangan: str | None = None
+    #: The Keterangan cell's paragraphs (a decision often writes one branch per paragraph).
+    keterangan_lines: list[str] = field(default_factory=list)
     #: Role column holding a symbol or a symbol's label ("MULAI", a drawing), when exactly one does.
     symbol_role: str | None = None
     symbol_text: str | None = None

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from catalogue.rules.roles import read_role, role_text_key
 
@@ -65,7 +65,7 @@ def is_abbreviation(short: str, long: str, anchored: bool = True) -> bool:
     if not letters or not words or len(words) > len(letters) or letters == _letters(long):
         return False
 
-    @lru_cache(maxsize=None)
+    @cache
     def fits(i: int, w: int) -> bool:
         if w == len(words):
             return i == len(letters)

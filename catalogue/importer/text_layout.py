@@ -33,6 +33,7 @@ _UNKNOWN_HEADING = re.compile(r"^[\s\-–•*]*(?P<label>[A-Z][^:]{1,40}?)\s*\**
 _STANDARD_TITLE = re.compile(r"^\s*standar\s+operasional\s+prosedur\b", re.IGNORECASE)
 _SOP_LINE = re.compile(r"^\s*\**\s*SOP\s*[/:]", re.IGNORECASE)
 _PREVIEW = 100
+_NIP_TEXT = re.compile(r"\bNIP\b\.?\s*[:.]?\s*\d", re.IGNORECASE)
 
 
 def rows_from_text(text: str) -> list[Row]:
@@ -179,6 +180,9 @@ class LayoutAnalysis:
         self.sops: list[ParsedSop] = []
         self.sop = ParsedSop()
         self.sections: list[_Section] = []  # open sections
+        #: Text lines under side-by-side headings, with "a blank line before", placed when the block ends.
+        self.grid_lines: list[tuple[Row, bool]] = []
+        self.grid_in_table = False  # the open headings are cells of a real (.docx) table
         self.done_sections: list[_Section] = []  # of the current SOP, in document order
         self.state = "preamble"  # preamble → body → table → tail
         self.unplaced: list[tuple[int, str]] = []
@@ -200,6 +204,8 @@ class LayoutAnalysis:
                 blank = True
                 for s in self.sections:
                     s.pending_blank = True
+                if self.state == "tail" and self.sop.tail:
+                    self.sop.tail.append("")  # the space left for a signature separates jabatan and name
                 i += 1
                 continue
             if not row.from_table and len(row.cells) >= 2 and _is_no_label(row.cells[0]):
@@ -210,11 +216,54 @@ class LayoutAnalysis:
                 i = self._table(i)
                 blank = False
                 continue
-            i += 1
+            end = self._signature_lines(i)
+            if end > i + 1:
+                lines = [r.text.strip() for r in self.rows[i + 1:end]]
+                cells = list(row.cells)
+                last = max(k for k, c in enumerate(cells) if c.strip())
+                cells[last] = "\n".join([cells[last], *lines])
+                row = Row(cells, row.line, row.from_table, row.symbols)
+            i = max(i + 1, end)
             self._row(row, blank)
             blank = False
         self._finish_sop()
         return [s for s in self.sops if s.steps or s.identity or s.boxes or s.title_candidates]
+
+    def _signature_lines(self, i: int) -> int:
+        """Where the signature under a "Disahkan Oleh" value ends, in extracted text (``i + 1``: none).
+
+        The text export writes a cell's paragraphs on lines of their own, blank paragraphs included: the
+        jabatan's second line, the space for the signature, the name, pangkat and NIP follow the label's line.
+        They belong to the value when they run, one cell per line, up to a NIP line, or up to the next
+        identity label (a signer without NIP).
+        """
+        row = self.rows[i]
+        if row.from_table:
+            return i + 1
+        idents, _ = _identities(row)
+        signer = next((x for x in idents if x.key == "disahkan_oleh"), None)
+        if signer is None or max(k for k, c in row.filled) not in signer.cells_used:
+            return i + 1
+        nip_end = None
+        j = i + 1
+        while j < len(self.rows) and j - i <= 10:
+            r = self.rows[j]
+            if r.is_blank:
+                j += 1
+                continue
+            if len(r.filled) != 1 or len(r.cells) > 2:
+                break
+            text = r.filled[0][1]
+            if _identities(r)[0] or self._headings(r) or _NIP_TEXT.search(text) is None and nip_end is not None:
+                break
+            j += 1
+            if _NIP_TEXT.search(text):
+                nip_end = j
+                break
+        if nip_end is not None:
+            return nip_end
+        enclosed = j < len(self.rows) and bool(_identities(self.rows[j])[0]) and j > i + 1
+        return j if enclosed else i + 1
 
     def _new_sop(self) -> None:
         self._finish_sop()
@@ -365,6 +414,7 @@ class LayoutAnalysis:
             self.state = "body"
         self._close_sections()
         grid = len(heads) > 1
+        self.grid_in_table = row.from_table
         head_columns = {h[0] for h in heads}
         if len(heads) == 1 and heads[0][0] >= 0:
             # "DASAR HUKUM<TAB>:<TAB>1. …": the cells after a lone heading are its content.
@@ -401,6 +451,18 @@ class LayoutAnalysis:
                 return
             sections[0].add(clean(" ".join(c for _, c in row.filled)), row.line)
             return
+        if not row.from_table and not self.grid_in_table:
+            # Extracted text of boxes side by side: where each line belongs is decided once the block ends.
+            pending = any(s.pending_blank for s in sections)
+            for s in sections:
+                s.pending_blank = False
+            self.grid_lines.append((row, pending))
+            return
+        self._grid_row(row)
+
+    def _grid_row(self, row: Row) -> None:
+        """A row of side-by-side boxes whose cells sit under the headings' columns."""
+        sections = self.sections
         columns = [s.column for s in sections]
         filled = row.filled
         indices = [i for i, _ in filled]
@@ -421,10 +483,94 @@ class LayoutAnalysis:
     def _close_sections(self, before_table: bool = False) -> None:
         if not self.sections:
             return
+        if self.grid_lines:
+            self._place_grid_lines()
         if before_table and self.sections[-1].column is None:
             self._drop_table_caption(self.sections[-1])
         self.done_sections += self.sections
         self.sections = []
+
+    def _place_grid_lines(self) -> None:
+        """Share the text lines under side-by-side headings between their boxes.
+
+        Two text layouts exist. A layout-preserving extraction (PDF) writes one line per printed line, each
+        with a tab between the columns: every line is split by position. A table's text export writes each
+        row's cells one after the other, a cell's paragraphs on lines of their own: the tab sits only where
+        one cell ends and the next begins, so the lines after it belong to the next box. Where neither reading
+        fits (several tabs in a row of single lines), or there is no tab at all, restarted numbering shares
+        the lines out; what stays uncertain is flagged on the boxes concerned.
+        """
+        lines, self.grid_lines = self.grid_lines, []
+        sections = self.sections
+        tabbed = [r for r, _ in lines if len(r.cells) >= 2]
+        single = [r for r, _ in lines if len(r.cells) < 2]
+        if tabbed and not single:
+            for row, blank in lines:
+                self._mark_blank(blank)
+                self._grid_row(row)
+            return
+        columns = [s.column for s in sections]
+        if not tabbed:
+            self._place_by_numbering(lines)
+            return
+        tabs = sum(len(r.cells) - 1 for r in tabbed)
+        cursor = 0
+        for row, blank in lines:
+            for k, cell in enumerate(row.cells):
+                if k > 0:
+                    cursor += 1
+                if cursor >= len(sections):
+                    if cell.strip():
+                        self.unplaced.append((row.line, clean(cell)))
+                    continue
+                if cell.strip():
+                    target = sections[cursor]
+                    target.pending_blank = target.pending_blank or (blank and k == 0)
+                    target.add(cell, row.line)
+        if tabs != len(sections) - 1 or columns != sorted(columns):
+            for s in sections:
+                self.sop.review((s.key,) if s.key else (), f"kotak '{s.label}' tercetak berdampingan dengan kotak "
+                                "lain dan batas selnya pada teks tidak jelas; pastikan setiap butir berada di "
+                                "kotak yang benar.")
+
+    def _mark_blank(self, blank: bool) -> None:
+        if blank:
+            for s in self.sections:
+                s.pending_blank = True
+
+    def _place_by_numbering(self, lines: list[tuple[Row, bool]]) -> None:
+        """Side-by-side boxes whose text lost the cell boundary: a list numbered again from 1 is the next box."""
+        sections = self.sections
+        from .items import marker
+
+        parts: list[list[tuple[Row, bool]]] = [[]]
+        last = None
+        for row, blank in lines:
+            found = marker(row.cells[0])
+            number = found[0] if found else None
+            if number == 1 and last is not None and last >= 1 and len(parts) < len(sections):
+                parts.append([])
+            if number is not None:
+                last = number
+            parts[-1].append((row, blank))
+        if len(parts) == len(sections) and len(parts) > 1:
+            for part, section in zip(parts, sections):
+                for row, blank in part:
+                    section.pending_blank = section.pending_blank or blank
+                    section.add(row.cells[0], row.line)
+                if section.key:
+                    self.sop.review((section.key,), f"kotak '{section.label}' tercetak berdampingan dengan kotak "
+                                    "lain tanpa batas sel pada teks; butirnya dipisah menurut penomoran yang "
+                                    "dimulai ulang. Pastikan.")
+            return
+        first = sections[0]
+        for row, blank in lines:
+            first.pending_blank = first.pending_blank or blank
+            first.add(row.cells[0], row.line)
+        for s in sections:
+            self.sop.review((s.key,) if s.key else (), f"kotak '{s.label}' tercetak berdampingan dengan kotak lain "
+                            "tanpa batas sel pada teks; semua butir dimasukkan ke kotak pertama. Pisahkan menurut "
+                            "dokumen asli.")
 
     def _drop_table_caption(self, section: _Section) -> None:
         """A last line before the table that reads as a caption, not as an item of the box."""
@@ -550,6 +696,7 @@ class LayoutAnalysis:
         return bool(row.cells) and step_number(row.cells[0]) is not None and len(row.filled) >= 2
 
     def _columns(self, header: list[Row]) -> _Columns:
+        header = expand_merged_header(header)
         width = max(len(r.cells) for r in header)
         labels: list[list[tuple[int, str]]] = [[] for _ in range(width)]
         for depth, r in enumerate(header):
@@ -669,6 +816,11 @@ class LayoutAnalysis:
             elif len(r.cells) >= 2 and not r.cells[0].strip():
                 # A layout-preserving extraction wraps every cell onto continuation rows.
                 _merge_columns(current, r.cells, " ")
+            elif (len(r.cells) == 1 and not pending_blank and current and current[-1].strip()
+                  and len(current) <= width):
+                # The row's last cell holds several paragraphs: the text export writes them on lines of their
+                # own after the row (a Keterangan "Ya: …" then "Tidak: …").
+                current[-1] = current[-1] + "\n" + r.cells[0]
             else:
                 break
             pending_blank = False
@@ -783,7 +935,9 @@ class LayoutAnalysis:
         step.waktu = clean(get(at(cols.waktu)).replace("\n", " ")) or None
         step.output = clean(get(at(cols.output)).replace("\n", " ")) or None
         if cols.keterangan is not None:
-            step.keterangan = clean(get(at(cols.keterangan)).replace("\n", " ")) or None
+            raw = get(at(cols.keterangan))
+            step.keterangan = clean(raw.replace("\n", " ")) or None
+            step.keterangan_lines = [clean(x) for x in raw.split("\n") if clean(x)]
         used = {cols.no, cols.kegiatan, at(cols.kelengkapan), at(cols.waktu), at(cols.output),
                 at(cols.keterangan)}
         zone = range(cols.zone[0], cols.zone[1] + shift)
@@ -907,7 +1061,8 @@ def _items(groups: list[ItemGroup]) -> list[str]:
 
 
 def _norm_title(text: str) -> str:
-    text = re.sub(r"^\s*(?:nama\s+)?sop\s*[:/]?\s*", "", text, flags=re.IGNORECASE)
+    # "SOP : …", "Nama SOP …", "PROSEDUR: …": a caption naming the procedure above its table.
+    text = re.sub(r"^\s*(?:(?:nama|judul)\s+)?(?:sop|prosedur)\b\s*[:/]?\s*", "", text, flags=re.IGNORECASE)
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
@@ -934,6 +1089,57 @@ def _merge_symbols(a: list[bool] | None, b: list[bool] | None) -> list[bool] | N
         return list(b)
     n = max(len(a), len(b))
     return [(a[i] if i < len(a) else False) or (b[i] if i < len(b) else False) for i in range(n)]
+
+
+_SUB_LABELS = {"kelengkapan", "waktu", "output"}
+
+
+def _header_kind(text: str) -> str | None:
+    match = headings.match_column(clean(text.replace("\n", " ")))
+    return match.key if match else None
+
+
+def expand_merged_header(header: list[Row]) -> list[Row]:
+    """Spread a first header row whose merged cells were written once over the columns below them.
+
+    A text export writes a horizontally merged cell once ("No | Uraian | Pelaksana | Mutu Baku | Keterangan")
+    above a second row with one cell per column ("| | Camat | Sekcam | Kelengkapan | Waktu | Output |"). Read
+    by position, "Keterangan" would sit above a role column and the Keterangan column would be lost. The group
+    headings span their sub-columns: "Mutu Baku" the Kelengkapan/Waktu/Output labels below it, "Pelaksana"
+    the columns up to them; every other cell (merged down both rows) spans one column.
+    """
+    if len(header) < 2 or header[0].from_table:
+        return header
+    top, below = header[0], header[1]
+    width = max(len(r.cells) for r in header[1:])
+    cells = [c for c in top.cells]
+    while cells and not cells[-1].strip():
+        cells.pop()
+    if len(cells) >= width or not cells:
+        return header
+    kinds_below = [_header_kind(c) if c.strip() else None for c in below.cells] + [None] * width
+    expanded: list[str] = []
+    col = 0
+    for k, cell in enumerate(cells):
+        kind = _header_kind(cell) if cell.strip() else None
+        left_after = len(cells) - k - 1
+        if kind == "mutu_baku":
+            span = 0
+            while col + span < width and kinds_below[col + span] in _SUB_LABELS:
+                span += 1
+            span = span or 1
+        elif kind == "pelaksana":
+            end = next((c for c in range(col, width) if kinds_below[c] in _SUB_LABELS), None)
+            if end is None:
+                end = width - left_after
+            span = max(1, end - col)
+        else:
+            span = 1
+        expanded += [cell] + [""] * (span - 1)
+        col += span
+    if col != width:
+        return header  # the spans do not add up: keep the rows as written, read by position
+    return [Row(expanded, top.line, top.from_table, top.symbols), *header[1:]]
 
 
 def analyse(rows: list[Row]) -> list[ParsedSop]:
