@@ -122,6 +122,8 @@ SOP = Obj(
         Field("nomor", Text(), "Nomor SOP menurut aturan penomoran instansi (tidak diperiksa formatnya).",
               True, "067/001/KEC.BTM/BLG/2024"),
         Field("nama", Text(), "Nama SOP (judul).", True, "Pelaksanaan Pengukuran Kinerja Triwulan"),
+        Field("unit_kerja", Text(), "Unit kerja penerbit SOP di dalam instansi (bidang, seksi, subbagian, UPTD), "
+              "seperti tertulis pada kop atau identitas.", example="Bidang Perbendaharaan"),
         Field("tanggal_pembuatan", DateValue(nullable=True), "Tanggal pembuatan."),
         Field("tanggal_revisi", DateValue(nullable=True), "Tanggal revisi; `-` bila tidak ada."),
         Field("tanggal_efektif", DateValue(nullable=True), "Tanggal pengesahan/efektif."),
