@@ -138,6 +138,9 @@ def build_draft(sop: ParsedSop, *, document: str, document_kind: str, imported: 
     if count:
         head.append(f"{REVIEW_MARK}: {count} butir perlu dikonfirmasi; setiap butir ditandai '# {REVIEW_MARK}:' "
                     "di atas kunci yang bersangkutan. Hapus komentarnya setelah diperiksa.")
+    if sop.alamat:
+        # The office address belongs to the agency, not to the SOP: kept here for _instansi.yml.
+        head.append(f"Alamat pada kop dokumen: {sop.alamat} (untuk `alamat` di _instansi.yml).")
     w.lines += [f"# {h}" for h in head]
     w.lines += _comment_lines(whole, 0)
     if w.lines:
@@ -145,6 +148,8 @@ def build_draft(sop: ParsedSop, *, document: str, document_kind: str, imported: 
 
     w.key("nomor", nomor, comments=w.about(("nomor",)))
     w.key("nama", title, comments=w.about(("nama",)))
+    if sop.unit:
+        w.key("unit_kerja", sop.unit, comments=w.about(("unit_kerja",)))
     for key in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
         if key in dates:
             w.key(key, dates[key], comments=w.about((key,)))

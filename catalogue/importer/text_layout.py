@@ -20,6 +20,7 @@ from catalogue.source.files import BOXES
 
 from . import headings
 from .items import ItemGroup, ListLine, assemble, clean, split_cell_items
+from .letterhead import read_letterhead
 from .parsed import ParsedSop, ParsedStep, Row
 
 BOX_ORDER = tuple(headings.BOX_TERMS)
@@ -183,6 +184,7 @@ class LayoutAnalysis:
         #: Text lines under side-by-side headings, with "a blank line before", placed when the block ends.
         self.grid_lines: list[tuple[Row, bool]] = []
         self.grid_in_table = False  # the open headings are cells of a real (.docx) table
+        self.letterhead: list[str] = []  # lines of the kop above or beside the identity block
         self.done_sections: list[_Section] = []  # of the current SOP, in document order
         self.state = "preamble"  # preamble → body → table → tail
         self.unplaced: list[tuple[int, str]] = []
@@ -293,6 +295,8 @@ class LayoutAnalysis:
                 self.state = "body"
             used = set().union(*(x.cells_used for x in idents))
             # Cells left of the first label are the letterhead beside an identity table.
+            self.letterhead += [line for i, c in row.filled if first_col is not None and i < first_col
+                                for line in c.split("\n")]
             rest = [(i, c) for i, c in row.filled if i not in used and (first_col is None or i > first_col)]
             if rest:
                 keep = {i for i, _ in rest}
@@ -301,7 +305,8 @@ class LayoutAnalysis:
                                           blank_before, allow_content=False)
             return
         if idents:
-            return  # letterhead address, telephone: not part of the record
+            self.letterhead.append(row.text)  # "Alamat : …", "Telp. …": the agency's, kept apart
+            return
         if self.state == "tail":
             heads = [h for h in self._headings(row) if h[1] in BOX_ORDER]
             done = {s.key for s in self.done_sections + self.sections}
@@ -321,6 +326,7 @@ class LayoutAnalysis:
             return
         text = clean(" ".join(c for _, c in row.filled))
         if self.state == "preamble":
+            self.letterhead += [line for _, c in row.filled for line in c.split("\n")]
             self._preamble_line(text)
             return
         if not allow_content:
@@ -980,6 +986,10 @@ class LayoutAnalysis:
         self.unplaced = []
         if self.signer_name_hint and not sop.signer.nama:
             sop.signer.nama = self.signer_name_hint
+        kop = read_letterhead(self.letterhead)
+        self.letterhead = []
+        sop.unit = sop.unit or kop.unit
+        sop.alamat = sop.alamat or kop.alamat
         self.sops.append(sop)
 
     def _place_sections(self, sop: ParsedSop) -> None:
