@@ -52,9 +52,20 @@ _DECORATION = re.compile(r"^[\s\-–•*·▪●#>]+|[\s*:：.]+$")
 _SPACES = re.compile(r"\s+")
 
 
+#: "Dasar Hukum (lanjutan)": a box continued on the next page repeats its heading with such a word.
+CONTINUED = re.compile(r"\s*[(\[]?\s*(?:lanjutan|sambungan|lanj\.?|cont(?:inued)?\.?)\s*[)\]]?\s*[:.]?\s*$",
+                       re.IGNORECASE)
+
+
+def is_continued(text: str) -> bool:
+    """A heading repeated for a box continued from the previous page."""
+    return bool(CONTINUED.search(text.strip())) and bool(CONTINUED.sub("", text.strip()))
+
+
 def normalise(text: str) -> str:
-    """Lower-case a heading and strip list bullets, bold markers and the trailing colon."""
+    """Lower-case a heading and strip list bullets, bold markers, a "(lanjutan)" and the trailing colon."""
     text = text.replace("*", " ").replace("_", " ")
+    text = CONTINUED.sub("", text.strip()) or text
     text = _DECORATION.sub("", text.strip())
     text = re.sub(r"\s*/\s*", "/", text)
     return _SPACES.sub(" ", text).strip().lower()

@@ -34,6 +34,9 @@ _UNKNOWN_HEADING = re.compile(r"^[\s\-–•*]*(?P<label>[A-Z][^:]{1,40}?)\s*\**
 _STANDARD_TITLE = re.compile(r"^\s*standar\s+operasional\s+prosedur\b", re.IGNORECASE)
 _SOP_LINE = re.compile(r"^\s*\**\s*SOP\s*[/:]", re.IGNORECASE)
 _PREVIEW = 100
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:[(\[]?\s*(?:lanjutan|bersambung|sambungan)\s*[)\]]?|halaman\s+\d+(?:\s*(?:dari|/)\s*\d+)?|"
+    r"hal(?:aman)?\.?\s*\d+\s*(?:(?:dari|/)\s*\d+)?|-\s*\d+\s*-)\s*$", re.IGNORECASE)
 _NIP_TEXT = re.compile(r"\bNIP\b\.?\s*[:.]?\s*\d", re.IGNORECASE)
 
 
@@ -209,6 +212,9 @@ class LayoutAnalysis:
                 if self.state == "tail" and self.sop.tail:
                     self.sop.tail.append("")  # the space left for a signature separates jabatan and name
                 i += 1
+                continue
+            if len(row.filled) == 1 and _PAGE_FURNITURE.match(row.filled[0][1]):
+                i += 1  # "Halaman 2 dari 3", "(lanjutan)": the page, not the document
                 continue
             if not row.from_table and len(row.cells) >= 2 and _is_no_label(row.cells[0]):
                 self._join_broken(i, self._data_width(i + 1))
@@ -783,6 +789,9 @@ class LayoutAnalysis:
                 finish()
                 j += 1
                 continue
+            if len(r.filled) == 1 and _PAGE_FURNITURE.match(r.filled[0][1]):
+                j += 1
+                continue
             starts = self._is_data_row(r)
             numbered = numbered or starts
             if r.from_table:
@@ -1053,7 +1062,8 @@ class LayoutAnalysis:
             if not key:
                 continue
             if key in sop.boxes:
-                sop.review((key,), f"kotak {BOX_LABELS[key]} muncul lebih dari sekali; isinya digabung.")
+                if not headings.is_continued(section.label):
+                    sop.review((key,), f"kotak {BOX_LABELS[key]} muncul lebih dari sekali; isinya digabung.")
                 sop.boxes[key] += items
             else:
                 sop.boxes[key] = list(items)
