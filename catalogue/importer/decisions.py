@@ -201,8 +201,9 @@ def _decide(sop: ParsedSop, i: int, step: ParsedStep, branches: list[Branch], nu
                                           "tertulis dengan jelas; bila benar keputusan, isi `jenis: keputusan`, "
                                           "`ya` dan `tidak` (`-` bila cabangnya mengakhiri prosedur).")
         return
-    # The Tidak branch: a written "Tidak" first, then another negative outcome; a loop back before an ending.
-    ranked = sorted(negatives, key=lambda b: (b.polarity != "tidak", b.target == ENDS))
+    # The Tidak branch: a loop back to a step before an ending (it keeps the flowchart joined), a written
+    # "Tidak" before another negative outcome.
+    ranked = sorted(negatives, key=lambda b: (b.target == ENDS, b.polarity != "tidak"))
     tidak = ranked[0]
     for extra in ranked[1:]:
         where = "mengakhiri prosedur" if extra.target == ENDS else f"menuju langkah {extra.target}"

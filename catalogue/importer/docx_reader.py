@@ -40,7 +40,7 @@ class _Numbering:
     restarted list reads as a new list; bullets and formats we do not spell become "- ".
     """
 
-    def __init__(self, document) -> None:  # noqa: ANN001 - python-docx Document
+    def __init__(self, document) -> None:
         self.formats: dict[tuple[str, str], tuple[str, int]] = {}  # (numId, ilvl) -> (numFmt, start)
         self.counters: dict[str, dict[str, int]] = {}
         try:

@@ -131,6 +131,9 @@ def sentence_subject(text: str, names: RoleNames) -> Subject | None:
     joined = "tunggal"
     while True:
         hit = _longest(names, tokens, pos)
+        if hit is None and not matches:
+            hit = _capacity_only(names, tokens, pos)
+            joined = "selaku" if hit is not None else joined
         if hit is None:
             return None
         match, pos = hit
@@ -161,6 +164,15 @@ def sentence_subject(text: str, names: RoleNames) -> Subject | None:
         if nxt and is_predicate(nxt):
             return Subject(matches, joined)
         return None
+
+
+def _capacity_only(names: RoleNames, tokens: list[str], pos: int) -> tuple[RoleMatch, int] | None:
+    """"Staf Kecamatan selaku Petugas Loket mencatat …": a person who is no column, acting as one."""
+    end = _next_predicate(tokens, pos)
+    for k in range(pos + 1, min(end, pos + 8)):
+        if tokens[k] in _CAPACITY:
+            return _longest(names, tokens, k + 1)
+    return None
 
 
 def _next_predicate(tokens: list[str], pos: int) -> int:
