@@ -317,3 +317,93 @@ def test_a_performer_stated_step_is_kept_when_roles_are_unknown():
     sop = ParsedSop(steps=[ParsedStep("1", "Camat menandatangani")])
     infer_performers(sop)
     assert sop.steps[0].pelaksana is None and sop.reviews
+
+
+# ------------------------------------------------------------------------- layouts of a table's text export
+# A DOCX text export writes a table row's cells joined by tabs and a cell's paragraphs on lines of their own;
+# a merged cell is written once. These documents are written here in that form.
+
+EXPORT = (
+    "PEMERINTAH KABUPATEN CONTOH\nDINAS PERHUBUNGAN\nBIDANG LALU LINTAS\nJl. Merdeka No. 5, Contoh\n\n"
+    "Nomor SOP\t:\t551/01/DISHUB/2024\n"
+    "Tanggal Pembuatan\t:\t2 Januari 2024\n"
+    "Tanggal Revisi\t:\tBelum ada revisi\n"
+    "Tanggal Efektif\t:\t8 Januari 2024\n"
+    "Disahkan Oleh\t:\tKEPALA DINAS PERHUBUNGAN\nKABUPATEN CONTOH,\n\n\nIr. BUDI SANTOSO, M.T.\n"
+    "Pembina Tingkat I (IV/b)\nNIP. 19700101 199503 1 002\n"
+    "Nama SOP\t:\tPenerbitan Izin Parkir\n\n"
+    "Dasar Hukum:\tKualifikasi Pelaksana:\n"
+    "1. Undang-Undang Nomor 22 Tahun 2009 tentang Lalu Lintas;\n"
+    "2. Peraturan Daerah Nomor 3 Tahun 2020 tentang Perparkiran.\t1. Memahami peraturan perparkiran;\n"
+    "2. Mampu mengoperasikan komputer.\n"
+    "Keterkaitan:\tPeralatan/Perlengkapan:\n"
+    "1. SOP Penagihan Retribusi Parkir\t1. Komputer;\n2. Printer;\n3. Blangko izin.\n"
+    "Peringatan:\tPencatatan dan Pendataan:\n"
+    "\t1. Register izin parkir.\n\n"
+    "PROSEDUR: PENERBITAN IZIN PARKIR\n"
+    "No\tUraian Kegiatan\tPelaksana\tMutu Baku\tKeterangan\n"
+    "\t\tPemohon\tPetugas\tKabid LL\tKelengkapan\tWaktu\tOutput\t\n"
+    "1\t2\t3\t4\t5\t6\t7\t8\t9\n"
+    "1\tPemohon mengajukan permohonan izin parkir.\t\t\t\tFormulir\nKTP\t10 menit\tBerkas\t\n"
+    "2\tPetugas memeriksa kelengkapan berkas.\t\t\t\tBerkas\t15 menit\tBerkas lengkap\tLengkap: ke langkah 3\n"
+    "Tidak lengkap: kembali ke langkah 1\n"
+    "Halaman 1 dari 2\n"
+    "3\tKepala Bidang Lalu Lintas menandatangani izin.\t\t\t\tBerkas lengkap\t1 hari\tIzin parkir\t\n"
+)
+
+
+def test_a_table_text_export_identity_signer_kop_boxes_and_merged_header():
+    from catalogue.importer.identity import resolve_signer
+
+    sop = _text_sop(EXPORT)
+    resolve_signer(sop)  # the signature lines under "Disahkan Oleh" are the value's paragraphs
+    assert sop.signer.jabatan == "KEPALA DINAS PERHUBUNGAN KABUPATEN CONTOH"  # over two lines, comma dropped
+    assert (sop.signer.nama, sop.signer.pangkat, sop.signer.nip) == (
+        "Ir. BUDI SANTOSO, M.T.", "Pembina Tingkat I (IV/b)", "19700101 199503 1 002")
+    assert (sop.unit, sop.alamat) == ("BIDANG LALU LINTAS", "Jl. Merdeka No. 5, Contoh")
+    # Side by side: the lines after the tab belong to the right-hand box.
+    assert sop.boxes["dasar_hukum"] == ["Undang-Undang Nomor 22 Tahun 2009 tentang Lalu Lintas;",
+                                        "Peraturan Daerah Nomor 3 Tahun 2020 tentang Perparkiran."]
+    assert sop.boxes["kualifikasi_pelaksana"] == ["Memahami peraturan perparkiran;", "Mampu mengoperasikan komputer."]
+    assert sop.boxes["keterkaitan"] == ["SOP Penagihan Retribusi Parkir"]
+    assert sop.boxes["peralatan_perlengkapan"] == ["Komputer;", "Printer;", "Blangko izin."]
+    assert sop.boxes["peringatan"] == [] and sop.boxes["pencatatan_pendataan"] == ["Register izin parkir."]
+    # The merged header written once: Keterangan is its own column, not the last role.
+    assert sop.roles == ["Pemohon", "Petugas", "Kabid LL"]
+    assert [s.no for s in sop.steps] == ["1", "2", "3"]
+    assert sop.steps[0].kelengkapan == ["Formulir", "KTP"]
+    # The Keterangan's second paragraph on its own line; the page number is not part of it.
+    assert sop.steps[1].keterangan_lines == ["Lengkap: ke langkah 3", "Tidak lengkap: kembali ke langkah 1"]
+    assert sop.steps[2].output == "Izin parkir"
+    assert not any("PROSEDUR" in item for items in sop.boxes.values() for item in items)
+
+
+def test_the_table_text_export_as_a_draft(tmp_path):
+    path = tmp_path / "izin-parkir.txt"
+    path.write_text(EXPORT, encoding="utf-8")
+    [sop] = _drafts(path)
+    assert sop["unit_kerja"] == "BIDANG LALU LINTAS" and sop.get("tanggal_revisi") is None
+    steps = sop["langkah"]
+    assert (steps[1]["jenis"], steps[1]["ya"], steps[1]["tidak"]) == ("keputusan", "3", "1")
+    assert [(s["pelaksana"], s.get("pelaksana_status", "tertulis")) for s in steps] == [
+        ("Pemohon", "tertulis"), ("Petugas", "tertulis"), ("Kabid LL", "tertulis")]
+
+
+def test_side_by_side_boxes_without_a_cell_boundary_are_split_where_numbering_restarts():
+    text = ("Nama SOP : Uji\nDasar Hukum\tKualifikasi Pelaksana\n1. UU A;\n2. PP B;\n1. Paham A;\n2. Paham B.\n"
+            "Keterkaitan\tPeralatan/Perlengkapan\n- SOP Lain\n- Komputer\n")
+    sop = _text_sop(text)
+    assert sop.boxes["dasar_hukum"] == ["UU A;", "PP B;"]
+    assert sop.boxes["kualifikasi_pelaksana"] == ["Paham A;", "Paham B."]
+    flagged = {r.field for r in sop.reviews}
+    assert {("dasar_hukum",), ("kualifikasi_pelaksana",)} <= flagged  # split by numbering: a guess, flagged
+    # No numbering at all: everything stays in the first box and both boxes are flagged.
+    assert sop.boxes["keterkaitan"] == ["SOP Lain", "Komputer"]
+    assert {("keterkaitan",), ("peralatan_perlengkapan",)} <= flagged
+
+
+def test_a_cell_boundary_written_twice_in_one_row_is_flagged():
+    text = "Nama SOP : Uji\nDasar Hukum\tKualifikasi Pelaksana\n1. UU A\t1. Paham A\n2. Paham B\n2. UU B?\t3. X\n"
+    sop = _text_sop(text)
+    flagged = {r.field for r in sop.reviews}
+    assert {("dasar_hukum",), ("kualifikasi_pelaksana",)} <= flagged
