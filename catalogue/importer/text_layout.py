@@ -19,6 +19,7 @@ from catalogue.rules.durations import parse_duration
 from catalogue.source.files import BOXES
 
 from . import headings
+from .box_content import check_box_content
 from .items import ItemGroup, ListLine, assemble, clean, split_cell_items
 from .letterhead import read_letterhead
 from .parsed import ParsedSop, ParsedStep, Row
@@ -988,6 +989,7 @@ class LayoutAnalysis:
         self._close_sections()
         sop = self.sop
         self._place_sections(sop)
+        check_box_content(sop)
         for line, text in self.unplaced:
             if not text or _same_title(text, sop):
                 continue
