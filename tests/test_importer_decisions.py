@@ -108,3 +108,10 @@ def test_read_branches_labels_and_targets():
     branches = read_branches("Lengkap: lanjut ke no. 5\nTidak lengkap: dikembalikan kepada pemohon (no. 3)")
     assert [(b.label, b.polarity, b.target) for b in branches] == [
         ("Lengkap", "ya", "5"), ("Tidak lengkap", "tidak", "3")]
+
+
+def test_conditions_in_one_sentence_and_short_labels_only_as_whole_labels():
+    sop, step = _decide("Memeriksa berkas", "Bila ya lanjut ke langkah 5, bila tidak kembali ke langkah 2")
+    assert (step.jenis, step.ya, step.tidak) == ("keputusan", "5", "2")
+    sop, step = _decide("Menerbitkan surat", "No. SK: 12 Tahun 2024 sebagai dasar")
+    assert step.jenis is None and not sop.reviews

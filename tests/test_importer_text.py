@@ -407,3 +407,14 @@ def test_a_cell_boundary_written_twice_in_one_row_is_flagged():
     sop = _text_sop(text)
     flagged = {r.field for r in sop.reviews}
     assert {("dasar_hukum",), ("kualifikasi_pelaksana",)} <= flagged
+
+
+def test_a_signer_without_nip_under_the_last_identity_label():
+    from catalogue.importer.identity import resolve_signer
+
+    text = ("Nama SOP\t:\tPengantar Nikah\nNomor SOP\t:\t1/2024\nDisahkan Oleh\t:\tKepala Desa Contoh,\n\n\n"
+            "AHMAD SUKRI\nDasar Hukum\t1. UU Nomor 6 Tahun 2014 tentang Desa\n")
+    sop = _text_sop(text)
+    resolve_signer(sop)
+    assert (sop.signer.jabatan, sop.signer.nama, sop.signer.nip) == ("Kepala Desa Contoh", "AHMAD SUKRI", None)
+    assert sop.boxes["dasar_hukum"] == ["UU Nomor 6 Tahun 2014 tentang Desa"]

@@ -35,11 +35,12 @@ from .role_names import RoleNames
 ENDS = BRANCH_ENDS
 
 _POSITIVE = re.compile(
-    r"^(?:ya|y|yes|ok|lengkap|sesuai|disetujui|setuju|diterima|terima|layak|terdaftar|benar|memenuhi(?:\s+syarat)?|"
-    r"valid|tersedia|lulus|ada|sah|lolos|cukup|mencukupi|sudah\s+\w+)\b", re.IGNORECASE)
+    r"^(?:ya|lengkap|sesuai|disetujui|setuju|diterima|terima|layak|terdaftar|benar|memenuhi(?:\s+syarat)?|"
+    r"valid|tersedia|lulus|lolos|cukup|mencukupi|sudah\s+\w+)\b", re.IGNORECASE)
 _NEGATIVE = re.compile(
-    r"^(?:tidak|tdk|tak|belum|t|n|no|ditolak|tolak|gagal|penuh|kurang|salah|invalid|batal|menolak)\b",
-    re.IGNORECASE)
+    r"^(?:tidak|tdk|tak|belum|ditolak|tolak|gagal|penuh|kurang|salah|invalid|batal|menolak)\b", re.IGNORECASE)
+#: Labels too short to be read inside longer words ("No. SK"): they count only as the whole label.
+_SHORT_LABELS = {"y": "ya", "yes": "ya", "ok": "ya", "ada": "ya", "t": "tidak", "n": "tidak", "no": "tidak"}
 _OTHER = re.compile(r"^(?:perbaikan|diperbaiki|revisi|koreksi|dikoreksi|dilengkapi|perlu\s+perbaikan)\b",
                     re.IGNORECASE)
 _CONDITION = re.compile(r"^(?:jika|bila|apabila|kalau|bilamana|dalam\s+hal)\s+", re.IGNORECASE)
@@ -53,7 +54,7 @@ _RECIPIENT = re.compile(r"\b(?:dikembalikan|kembalikan|diserahkan\s+kembali)\s+(
                         r"(?P<who>[^,;.()]{2,60})", re.IGNORECASE)
 _QUESTION = re.compile(r"\?|\bapakah\b", re.IGNORECASE)
 _LABEL = re.compile(r"^(?P<label>[^:：→⇒]{1,40}?)\s*(?:[:：]|(?=→|->|⇒))\s*(?P<rest>.*)$")
-_SPLIT = re.compile(r"\s*(?:;|\n|\s/\s|\|)\s*")
+_SPLIT = re.compile(r"\s*(?:;|\n|\s/\s|\||,(?=\s*(?:jika|bila|apabila|kalau)\s))\s*", re.IGNORECASE)
 #: Where a second labelled branch begins on the same line: "… ke no. 5 Tidak lengkap: …".
 _NEXT_LABEL = re.compile(r"(?<=[\w)]),?[ \t]+(?=[A-Z][\w/()-]*(?:[ \t]+[\w/()-]+){0,3}[ \t]*(?::[ \t]|→|->|⇒))")
 _BRACKETS = re.compile(r"\(([^()]*(?:\d|selesai|ya|tidak)[^()]*)\)", re.IGNORECASE)
@@ -69,6 +70,9 @@ class Branch:
 
 def _polarity(label: str) -> str | None:
     label = _CONDITION.sub("", label.strip()).strip(" ,.")
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", label).strip().lower()  # "Ya (melanggar)"
+    if bare in _SHORT_LABELS:
+        return _SHORT_LABELS[bare]
     if _NEGATIVE.match(label):
         return "tidak"
     if _OTHER.match(label):

@@ -244,7 +244,7 @@ class LayoutAnalysis:
         The text export writes a cell's paragraphs on lines of their own, blank paragraphs included: the
         jabatan's second line, the space for the signature, the name, pangkat and NIP follow the label's line.
         They belong to the value when they run, one cell per line, up to a NIP line, or up to the next
-        identity label (a signer without NIP).
+        identity label, box heading or table (a signer without NIP).
         """
         row = self.rows[i]
         if row.from_table:
@@ -271,8 +271,10 @@ class LayoutAnalysis:
                 break
         if nip_end is not None:
             return nip_end
-        enclosed = j < len(self.rows) and bool(_identities(self.rows[j])[0]) and j > i + 1
-        return j if enclosed else i + 1
+        # No NIP (a Kepala Desa signs without one): only a block closed by the next label, box or table.
+        closing = j < len(self.rows) and (bool(_identities(self.rows[j])[0]) or bool(self._headings(self.rows[j]))
+                                          or self._is_table_header(self.rows[j]))
+        return j if closing and j > i + 1 else i + 1
 
     def _new_sop(self) -> None:
         self._finish_sop()
