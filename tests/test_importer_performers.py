@@ -71,12 +71,13 @@ def test_an_unnamed_performer_is_inferred_with_its_reason_and_flagged():
                "Menandatangani surat", "Menyerahkan surat kepada pemohon", signer="Camat Contoh")
     got = [(s.pelaksana, s.pelaksana_status) for s in sop.steps]
     assert got == [("Pemohon", "tertulis"), ("Pemohon", "disimpulkan"), ("Petugas Loket", "tertulis"),
-                   ("Kasi Yanum", "disimpulkan"), ("Camat", "disimpulkan"), ("Camat", "disimpulkan")]
+                   ("Kasi Yanum", "disimpulkan"), ("Camat", "disimpulkan"), ("Petugas Loket", "disimpulkan")]
     flags = _flags(sop)
     assert set(flags) == {1, 3, 4, 5}
     assert "diteruskan dari pelaksana langkah 1" in flags[1]
     assert "menyerahkan hasilnya kepada Kasi Yanum" in flags[3]
     assert "pengesah SOP ini (Camat Contoh)" in flags[4]
+    assert "kepada Pemohon, yang berkasnya diterima Petugas Loket pada langkah 3" in flags[5]
     for i in (1, 3, 4, 5):
         assert sop.steps[i].pelaksana_alasan.startswith("Dokumen tidak menyebut pelaksana langkah ini")
 
@@ -98,9 +99,13 @@ def test_applicant_and_first_column_rules():
 
 
 def test_the_object_of_the_sentence_does_not_carry_on():
+    sop = _sop("Camat menandatangani surat", "Kasi Yanum memaraf surat", "Menyerahkan surat kepada Kasi Yanum")
+    assert sop.steps[2].pelaksana == "Camat"  # the nearest earlier performer who is not the object
     sop = _sop("Camat menandatangani surat", "Menyerahkan surat kepada Camat")
-    assert sop.steps[1].pelaksana is None  # the previous performer is the object here
-    assert "tujuan/objek" in _flags(sop)[1]
+    assert sop.steps[1].pelaksana == "Pemohon"  # nothing to go by: the first column that is not the object
+    assert "tanpa petunjuk lain" in _flags(sop)[1]
+    sop = _sop("Menyerahkan surat kepada Camat", roles=["Camat"])
+    assert sop.steps[0].pelaksana is None and "tujuan/objek" in _flags(sop)[0]
 
 
 def test_a_drawn_symbol_states_the_performer_and_wins_over_inference():

@@ -19,9 +19,11 @@ A step whose performer the document does not state gets one by inference, always
 reason, from evidence in the document, in this order: a decision that sends the case back "kepada X
 (langkah N)" names X as the performer of step N (strong evidence: not flagged); a signing step
 ("Menandatangani …") and the SOP's signer, when the signer's post is one of the columns; the previous step
-handing its result "kepada X"; "mengajukan permohonan …" and the applicant's column (Pemohon); the first
-step and the first role column (where a flowchart starts); otherwise the performer of the previous step, who
-carries on. These weaker inferences are flagged for review. Nothing is inferred from hierarchy.
+handing its result "kepada X"; "mengajukan permohonan …" and the applicant's column (Pemohon); a step
+handing the result to the applicant, and whoever received the applicant's papers last (the front office that
+returns what it took in); the first step and the first role column (where a flowchart starts); otherwise the
+performer of the nearest earlier step the sentence does not name as its object, who carries on; and with no
+earlier performer at all, the first column the sentence does not name. These weaker inferences are flagged for review. Nothing is inferred from hierarchy.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ _VERB_PREFIX = re.compile(r"^(?:me|ber|ter|di|memper|diper)[a-z-]{3,}$")
 #: An active verb (me-, ber-): never part of a role's name, so a name ends before it.
 _ACTIVE_VERB = re.compile(r"^(?!(?:menteri|mentor|medis|media|bersama|beserta|berdasarkan|melalui)$)"
                           r"(?:me[mnlrwy]|meng|meny|ber)[a-z-]{2,}$")
+_HONORIFICS = {"pak", "bapak", "bu", "ibu", "sdr", "sdri", "saudara", "saudari"}
 _SUBORDINATE = {"setelah", "sesudah", "sebelum", "apabila", "jika", "bila", "bilamana", "selama", "sambil",
                 "berdasarkan", "atas"}
 _SIGNING = re.compile(r"^(?:menandatangani|mengesahkan|menetapkan|memberi(?:kan)?\s+tanda\s+tangan)\b",
@@ -67,7 +70,13 @@ _RETURN = re.compile(
 #: "Mengajukan permohonan …": what the applicant does, by the meaning of the word "pemohon".
 _APPLYING = re.compile(r"^(?:mengajukan|menyampaikan|memasukkan|mendaftarkan|menyerahkan)\s+(?:\w+\s+){0,2}?"
                        r"permohonan\b", re.IGNORECASE)
-_HANDOVER = re.compile(r"\b(?:kepada|ke)\s+(?P<who>[^,;.()]{2,60})", re.IGNORECASE)
+#: Handing a result over ("menyerahkan surat kepada pemohon").
+_GIVING = re.compile(r"\b(?:menyerahkan|mengembalikan|memberikan|menyampaikan)\b", re.IGNORECASE)
+#: Handing a result on to the next performer; a return ("dikembalikan ke pemohon") is a decision's branch.
+_HANDOVER = re.compile(
+    r"\b(?:menyerahkan|meneruskan|menyampaikan|mengirimkan|mengirim|memberikan|mendisposisikan|mengajukan|"
+    r"melaporkan|diteruskan|disampaikan|diserahkan)\b(?:(?!\bkembali|dikembalikan)[^,;.()])*?\b(?:kepada|ke)\s+"
+    r"(?P<who>[^,;.()]{2,60})", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s,;:()]+|,")
 _PLT = re.compile(r"^\s*(?:plt|plh|pj|pjs|an|a\.n|u\.b|ub)\.?\s+", re.IGNORECASE)
 
@@ -92,14 +101,12 @@ class Subject:
     joined: str  # "tunggal", "dan", "atau", "selaku"
 
 
-def _longest(names: RoleNames, tokens: list[str], pos: int, whole: bool = False) -> tuple[RoleMatch, int] | None:
+def _longest(names: RoleNames, tokens: list[str], pos: int) -> tuple[RoleMatch, int] | None:
     """The longest run of words from ``pos`` that names one column (a name stops before a verb)."""
     stop = pos
     while stop < len(tokens) and stop - pos < 9 and not _ACTIVE_VERB.match(tokens[stop]) \
             and tokens[stop] not in _BARE_PREDICATES | _CAPACITY | _COMPANY | {"oleh", "kepada", "ke", "yang"}:
         stop += 1
-    if whole and stop < len(tokens):
-        return None
     for n in range(stop - pos, 0, -1):
         phrase = tokens[pos:pos + n]
         if phrase[-1] in _AND | _OR or phrase[0] in _AND | _OR or _two_roles(names, phrase):
@@ -126,6 +133,8 @@ def sentence_subject(text: str, names: RoleNames) -> Subject | None:
     start = 0
     if tokens and tokens[0] in _SUBORDINATE and "," in tokens:
         start = tokens.index(",") + 1  # "Setelah berkas lengkap, Kasi memeriksa …"
+    if start < len(tokens) and tokens[start] in _HONORIFICS:
+        start += 1  # "Pak Sekcam memeriksa …": the post, addressed politely
     pos = start
     matches: list[RoleMatch] = []
     joined = "tunggal"
@@ -220,11 +229,7 @@ def infer_performers(sop: ParsedSop, agency_roles: list[tuple[str, tuple[str, ..
         if step.pelaksana:
             continue  # stated by the table itself (a column of role names)
         _stated(sop, i, step, names)
-    returns = _returns(sop, names)
-    signer = _signer_role(sop, names)
-    for i, step in enumerate(sop.steps):
-        if step.pelaksana is None and not _undecided(sop, i):
-            _inferred(sop, i, step, names, returns, signer)
+    _Inference(sop, names).run()
 
 
 def _undecided(sop: ParsedSop, i: int) -> bool:
@@ -294,43 +299,86 @@ def _handed_to(step: ParsedStep, names: RoleNames) -> str | None:
     return found
 
 
-def _inferred(sop: ParsedSop, i: int, step: ParsedStep, names: RoleNames,
-              returns: dict[int, tuple[str, int]], signer: str | None) -> None:
-    here = ("langkah", i, "pelaksana")
-    objects = names.mentioned(step.kegiatan)
-    previous = sop.steps[i - 1] if i else None
-    role = reason = None
-    # Strong evidence (the document names this step's performer elsewhere) is recorded without a flag: the
-    # status and its reason already tell the reader it was inferred. Weak evidence is flagged.
-    strong = True
-    if i in returns:
-        role, k = returns[i]
-        reason = f"langkah {sop.steps[k].no} mengembalikan berkas kepada {role} ke langkah ini"
-    else:
-        strong = False
-    if role is not None:
-        pass
-    elif signer and _SIGNING.match(step.kegiatan.strip()) and signer not in objects:
-        role = signer
-        reason = f"langkah penandatanganan, dan pengesah SOP ini ({sop.signer.jabatan}) adalah kolom {role}"
-    elif previous is not None and (handed := _handed_to(previous, names)) and handed not in objects:
-        role = handed
-        reason = f"langkah {previous.no} menyerahkan hasilnya kepada {role}"
-    elif _APPLYING.match(step.kegiatan.strip()) and (applicant := _applicant(sop.roles)):
-        role = applicant
-        reason = f"kalimat '{' '.join(step.kegiatan.split()[:2])} …' menyebut tindakan pemohon"
-    elif i == 0:
-        role = sop.roles[0]
-        reason = "langkah pertama, dan bagan alir dimulai pada kolom peran pertama"
-    elif previous is not None and previous.pelaksana and previous.pelaksana not in objects:
-        role = previous.pelaksana
-        reason = f"kalimat tidak menyebut pelaksana; diteruskan dari pelaksana langkah {previous.no}"
-    if role is None:
-        hint = (f" Kalimat menyebut {', '.join(objects)} sebagai tujuan/objek, bukan pelaksana."
-                if objects else "")
-        sop.review(here, "pelaksana belum ditentukan: dokumen tidak menyebut pelaksana langkah ini." + hint)
-        return
-    step.pelaksana, step.pelaksana_status = role, "disimpulkan"
-    step.pelaksana_alasan = f"Dokumen tidak menyebut pelaksana langkah ini; disimpulkan dari {reason}."
-    if not strong:
-        sop.review(here, f"pelaksana '{role}' disimpulkan ({reason}); dokumen tidak menyebutnya. Pastikan.")
+class _Inference:
+    """The performers the document does not state, step by step, by the rules of the module docstring."""
+
+    def __init__(self, sop: ParsedSop, names: RoleNames):
+        self.sop, self.names = sop, names
+        self.returns = _returns(sop, names)
+        self.signer = _signer_role(sop, names)
+        self.applicant = _applicant(sop.roles)
+        #: Steps whose performer the document gives (stated, or named by a return or by "permohonan").
+        self.evident = {k for k, s in enumerate(sop.steps) if s.pelaksana_status == "tertulis"}
+
+    def run(self) -> None:
+        for i, step in enumerate(self.sop.steps):
+            if step.pelaksana is None and not _undecided(self.sop, i):
+                self.infer(i, step)
+
+    def infer(self, i: int, step: ParsedStep) -> None:
+        sop = self.sop
+        here = ("langkah", i, "pelaksana")
+        objects = self.names.mentioned(step.kegiatan)
+        found = self.rule(i, step, objects)
+        if found is None:
+            hint = (f" Kalimat menyebut {', '.join(objects)} sebagai tujuan/objek, bukan pelaksana."
+                    if objects else "")
+            sop.review(here, "pelaksana belum ditentukan: dokumen tidak menyebut pelaksana langkah ini." + hint)
+            return
+        role, reason, strong = found
+        step.pelaksana, step.pelaksana_status = role, "disimpulkan"
+        step.pelaksana_alasan = f"Dokumen tidak menyebut pelaksana langkah ini; disimpulkan dari {reason}."
+        if not strong:
+            # Strong evidence (the document names this step's performer elsewhere) is not a doubt: the status
+            # and its reason already tell the reader it was inferred. Weaker evidence is flagged.
+            sop.review(here, f"pelaksana '{role}' disimpulkan ({reason}); dokumen tidak menyebutnya. Pastikan.")
+
+    def rule(self, i: int, step: ParsedStep, objects: list[str]) -> tuple[str, str, bool] | None:
+        """(role, reason, strong) from the first rule that applies, or None."""
+        sop = self.sop
+        previous = sop.steps[i - 1] if i else None
+        text = step.kegiatan.strip()
+        if i in self.returns:
+            role, k = self.returns[i]
+            self.evident.add(i)
+            return role, f"langkah {sop.steps[k].no} mengembalikan berkas kepada {role} ke langkah ini", True
+        if self.signer and _SIGNING.match(text) and self.signer not in objects:
+            return self.signer, (f"langkah penandatanganan, dan pengesah SOP ini ({sop.signer.jabatan}) adalah "
+                                 f"kolom {self.signer}"), False
+        if previous is not None and (handed := _handed_to(previous, self.names)) and handed not in objects:
+            return handed, f"langkah {previous.no} menyerahkan hasilnya kepada {handed}", False
+        if self.applicant and _APPLYING.match(text):
+            self.evident.add(i)
+            return self.applicant, f"kalimat '{' '.join(text.split()[:2])} …' menyebut tindakan pemohon", False
+        if self.applicant and self.applicant in objects and _GIVING.search(text):
+            counter = self.counter(i)
+            if counter is not None:
+                role, k = counter
+                return role, (f"langkah ini menyerahkan hasil kepada {self.applicant}, yang berkasnya diterima "
+                              f"{role} pada langkah {sop.steps[k].no}"), False
+        if i == 0 and (first := next((r for r in sop.roles if r not in objects), None)):
+            return first, "langkah pertama, dan bagan alir dimulai pada kolom peran pertama", False
+        # Otherwise the performer carries on: the nearest earlier one this sentence does not name as its object.
+        for k in range(i - 1, -1, -1):
+            role = sop.steps[k].pelaksana
+            if role and role not in objects:
+                return role, (f"kalimat tidak menyebut pelaksana; diteruskan dari pelaksana langkah "
+                              f"{sop.steps[k].no}"), False
+        # Nothing to go by: the first role column the sentence does not name as its object.
+        role = next((r for r in sop.roles if r not in objects), None)
+        if role is not None:
+            return role, "kolom peran pertama yang tidak disebut sebagai tujuan kalimat (tanpa petunjuk lain)", False
+        return None
+
+    def counter(self, i: int) -> tuple[str, int] | None:
+        """Who received the applicant's papers last before step ``i``: the first other performer after them."""
+        sop = self.sop
+        last = next((k for k in range(i - 1, -1, -1)
+                     if sop.steps[k].pelaksana == self.applicant and k in self.evident), None)
+        if last is None:
+            return None
+        for k in range(last + 1, i):
+            role = sop.steps[k].pelaksana
+            if role and role != self.applicant:
+                return role, k
+        return None

@@ -190,7 +190,7 @@ class RoleNames:
 
     def mentioned(self, text: str) -> list[str]:
         """Columns whose name (or the agency's spelling of it) appears anywhere in ``text``."""
-        norm = f" {role_text_key(text)} "
+        norm = f" {role_text_key(re.sub(r'[()]', ' ', text))} "  # a bracket is part of the sentence here
         out: list[str] = []
         for form in sorted(self.forms, key=len, reverse=True):
             roles = self.forms[form]
