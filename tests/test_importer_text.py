@@ -419,3 +419,17 @@ def test_a_signer_without_nip_under_the_last_identity_label():
     resolve_signer(sop)
     assert (sop.signer.jabatan, sop.signer.nama, sop.signer.nip) == ("Kepala Desa Contoh", "AHMAD SUKRI", None)
     assert sop.boxes["dasar_hukum"] == ["UU Nomor 6 Tahun 2014 tentang Desa"]
+
+
+def test_a_merged_signer_cell_written_once_per_spanned_column():
+    from catalogue.importer.identity import resolve_signer
+
+    value = "KEPALA DINAS CONTOH,\n\n\nIr. BUDI\nPembina\nNIP. 19700101 199503 1 001"
+    text = ("Nomor SOP\t1/2024\tTanggal Pembuatan\t2 Januari 2024\n"
+            f"Disahkan Oleh\t{value}\t{value}\t{value}\nNama SOP\tUji\tUji\tUji\n")
+    sop = _text_sop(text)
+    resolve_signer(sop)
+    assert (sop.signer.jabatan, sop.signer.nama, sop.signer.pangkat, sop.signer.nip) == (
+        "KEPALA DINAS CONTOH", "Ir. BUDI", "Pembina", "19700101 199503 1 001")
+    assert sop.identity["nama"] == "Uji"
+    assert not [r for r in sop.reviews if "tidak dikenali" in r.message]

@@ -227,11 +227,9 @@ class LayoutAnalysis:
                 continue
             end = self._signature_lines(i)
             if end > i + 1:
-                lines = [r.text.strip() for r in self.rows[i + 1:end]]
-                cells = list(row.cells)
-                last = max(k for k, c in enumerate(cells) if c.strip())
-                cells[last] = "\n".join([cells[last], *lines])
-                row = Row(cells, row.line, row.from_table, row.symbols)
+                # The row goes on over these lines; a tab among them starts a repeat of a merged cell.
+                text = "\n".join([row.text.rstrip("\t"), *(r.text for r in self.rows[i + 1:end])])
+                row = Row(_collapse_repeats(text.split("\t")), row.line, row.from_table, row.symbols)
             i = max(i + 1, end)
             self._row(row, blank)
             blank = False
@@ -253,6 +251,17 @@ class LayoutAnalysis:
         signer = next((x for x in idents if x.key == "disahkan_oleh"), None)
         if signer is None or max(k for k, c in row.filled) not in signer.cells_used:
             return i + 1
+        # A merged value cell written once per column it spans (python-docx ``row.cells``): its paragraphs
+        # run on, with a tab where one copy ends and the next begins, up to the next label.
+        j = i + 1
+        while j < len(self.rows) and j - i <= 40 and not self._closes_value(self.rows[j]):
+            j += 1
+        block = [r for r in self.rows[i + 1:j] if not r.is_blank]
+        if j < len(self.rows) and any(len(r.filled) > 1 for r in block) and all(
+                len(r.filled) <= 2 for r in block):
+            texts = "\n".join(r.text for r in self.rows[i:j]).split("\t")
+            if len(_collapse_repeats(texts)) < len(texts):
+                return j
         nip_end = None
         j = i + 1
         while j < len(self.rows) and j - i <= 10:
@@ -272,9 +281,12 @@ class LayoutAnalysis:
         if nip_end is not None:
             return nip_end
         # No NIP (a Kepala Desa signs without one): only a block closed by the next label, box or table.
-        closing = j < len(self.rows) and (bool(_identities(self.rows[j])[0]) or bool(self._headings(self.rows[j]))
-                                          or self._is_table_header(self.rows[j]))
+        closing = j < len(self.rows) and self._closes_value(self.rows[j])
         return j if closing and j > i + 1 else i + 1
+
+    def _closes_value(self, row: Row) -> bool:
+        """The next identity label, box heading or procedure table: where a value's paragraphs end."""
+        return bool(_identities(row)[0]) or bool(self._headings(row)) or self._is_table_header(row)
 
     def _new_sop(self) -> None:
         self._finish_sop()
@@ -1093,6 +1105,16 @@ def _norm_title(text: str) -> str:
 def _same_title(text: str, sop: ParsedSop) -> bool:
     titles = [t for t in [sop.identity.get("nama"), *sop.title_candidates] if t]
     return any(_norm_title(text) == _norm_title(t) and _norm_title(t) for t in titles)
+
+
+def _collapse_repeats(cells: list[str]) -> list[str]:
+    """One copy of a merged cell written once per column it spans (identical neighbours)."""
+    out: list[str] = []
+    for cell in cells:
+        if out and cell.strip() and clean(cell) == clean(out[-1]):
+            continue
+        out.append(cell)
+    return out
 
 
 def _merge_columns(current: list[str], cells: list[str], joiner: str) -> None:
