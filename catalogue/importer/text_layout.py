@@ -301,6 +301,10 @@ class LayoutAnalysis:
 
     def _row(self, row: Row, blank_before: bool) -> None:
         idents, first_col = _identities(row)
+        if idents and not row.from_table and len(_collapse_repeats(row.cells)) < len(row.cells):
+            # "Nama SOP<TAB>Judul<TAB>Judul": a merged value cell written once per column it spans.
+            row = Row(_collapse_repeats(row.cells), row.line, row.from_table, row.symbols)
+            idents, first_col = _identities(row)
         after_empty_signer, self.signer_label_empty = self.signer_label_empty, False
         if any(x.key == "disahkan_oleh" and not x.value for x in idents) or (not idents and after_empty_signer):
             self.signer_label_empty = True
