@@ -433,3 +433,15 @@ def test_a_merged_signer_cell_written_once_per_spanned_column():
         "KEPALA DINAS CONTOH", "Ir. BUDI", "Pembina", "19700101 199503 1 001")
     assert sop.identity["nama"] == "Uji"
     assert not [r for r in sop.reviews if "tidak dikenali" in r.message]
+
+
+def test_box_labels_inside_their_cells_of_a_grid_in_a_text_export():
+    text = ("Nama SOP : Uji\nDasar Hukum:\n1. UU A;\n2. UU B.\tKualifikasi Pelaksana:\n1. Paham;\n2. Teliti.\n"
+            "Keterkaitan:\n1. SOP X\tPeralatan/Perlengkapan:\n1. Komputer\nPeringatan:\n-\tPencatatan dan Pendataan:\n"
+            "1. Register\n")
+    sop = _text_sop(text)
+    assert sop.boxes["dasar_hukum"] == ["UU A;", "UU B."]  # the line with the tab ends the left box
+    assert sop.boxes["kualifikasi_pelaksana"] == ["Paham;", "Teliti."]
+    assert sop.boxes["keterkaitan"] == ["SOP X"] and sop.boxes["peralatan_perlengkapan"] == ["Komputer"]
+    assert sop.boxes["pencatatan_pendataan"] == ["Register"]
+    assert not sop.reviews

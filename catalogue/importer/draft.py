@@ -242,6 +242,7 @@ def build_draft(sop: ParsedSop, *, document: str, document_kind: str, imported: 
 
 def _prepare_boxes(sop: ParsedSop) -> None:
     for key in _BOXES:
-        items = [i for i in sop.boxes.get(key, []) if i.strip()]
+        # A lone dash is how a form says "none": the box is empty, not a box with the item "-".
+        items = [i for i in sop.boxes.get(key, []) if i.strip(" -–—.")]
         if key in sop.boxes:
             sop.boxes[key] = items

@@ -443,10 +443,21 @@ class LayoutAnalysis:
     def _open_sections(self, row: Row, heads: list[tuple[int, str | None, str, str]]) -> None:
         if self.state == "preamble":
             self.state = "body"
+        head_columns = {h[0] for h in heads}
+        first_head = min(head_columns)
+        leading = [(i, c) for i, c in row.filled if 0 <= i < first_head]
+        if leading and self.sections and not row.from_table:
+            # A text export writes a cell's last paragraph and the next cell (a box whose label sits in its
+            # cell: "Kualifikasi Pelaksana:") on one line: what precedes the heading ends the open box.
+            if len(self.sections) > 1 and self.sections[0].column is not None and not self.grid_in_table:
+                self.grid_lines.append((Row(row.cells[:first_head], row.line), False))
+            else:
+                for _, c in leading:
+                    self.sections[-1].add(c, row.line)
+            head_columns |= {i for i, _ in leading}
         self._close_sections()
         grid = len(heads) > 1
         self.grid_in_table = row.from_table
-        head_columns = {h[0] for h in heads}
         if len(heads) == 1 and heads[0][0] >= 0:
             # "DASAR HUKUM<TAB>:<TAB>1. …": the cells after a lone heading are its content.
             column, key, label, content = heads[0]
