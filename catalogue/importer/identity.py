@@ -52,7 +52,7 @@ def split_signer(text: str) -> Signer:
     return signer
 
 
-_PLACE_DATE = re.compile(
+PLACE_DATE = re.compile(
     r"^[A-Z][\w .'-]{1,40},\s*(?:\d{1,2}\s+\w+\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\w+\s+\d{4})\s*$"
     r"|^(?:ditetapkan|disahkan)\s+di\b|^pada\s+tanggal\b|^tanggal\s*:", re.IGNORECASE)
 _NIP_LINE = re.compile(r"^\s*NIP\b", re.IGNORECASE)
@@ -85,7 +85,7 @@ def signature_block(lines: list[str]) -> Signer:
     name is the line after the blank space.
     """
     lines = list(lines)
-    while lines and (not clean(lines[0]) or _PLACE_DATE.match(clean(lines[0])) or _CAPTION.match(clean(lines[0]))):
+    while lines and (not clean(lines[0]) or PLACE_DATE.match(clean(lines[0])) or _CAPTION.match(clean(lines[0]))):
         lines.pop(0)
     signer = Signer()
     nip_at = None

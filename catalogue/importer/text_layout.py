@@ -21,6 +21,7 @@ from catalogue.source.files import BOXES
 from . import headings
 from .box_content import check_box_content
 from .items import ItemGroup, ListLine, assemble, clean, split_cell_items
+from .identity import PLACE_DATE as _PLACE_DATE
 from .letterhead import read_letterhead
 from .parsed import ParsedSop, ParsedStep, Row
 
@@ -862,7 +863,7 @@ class LayoutAnalysis:
                 # A layout-preserving extraction wraps every cell onto continuation rows.
                 _merge_columns(current, r.cells, " ")
             elif (len(r.cells) == 1 and not pending_blank and current and current[-1].strip()
-                  and len(current) <= width):
+                  and len(current) <= width and not _PLACE_DATE.match(clean(r.cells[0]))):
                 # The row's last cell holds several paragraphs: the text export writes them on lines of their
                 # own after the row (a Keterangan "Ya: …" then "Tidak: …").
                 current[-1] = current[-1] + "\n" + r.cells[0]
