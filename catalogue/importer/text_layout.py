@@ -7,6 +7,13 @@ Waktu, Output under "Mutu Baku"), an optional row of column numbers, then steps.
 multi-line cells over several physical lines; those are joined back here. Rows after the table (signature
 block) are kept for the signer. Whatever cannot be placed is returned as a review item, never dropped
 silently and never guessed.
+
+A table's text export (the form the extracted text usually takes) writes a row's cells joined by tabs and a
+cell's paragraphs on lines of their own, so a line may continue the previous line's last cell: the signature
+under "Disahkan Oleh", a Keterangan's second branch, the right-hand box of two side by side after the tab
+where the left one ends. A merged cell is written once (a header row's "Pelaksana" and "Mutu Baku" are
+spread over the columns below them) or once per column it spans (read once). The kop above the identity
+block is kept apart (:mod:`.letterhead`), and the boxes get a last check by their content (:mod:`.box_content`).
 """
 
 from __future__ import annotations
@@ -20,8 +27,8 @@ from catalogue.source.files import BOXES
 
 from . import headings
 from .box_content import check_box_content
-from .items import ItemGroup, ListLine, assemble, clean, split_cell_items
 from .identity import PLACE_DATE as _PLACE_DATE
+from .items import ItemGroup, ListLine, assemble, clean, split_cell_items
 from .letterhead import read_letterhead
 from .parsed import ParsedSop, ParsedStep, Row
 
