@@ -71,3 +71,10 @@ def test_mentioned_roles_anywhere_in_a_sentence():
     names = RoleNames(["Camat", "Sekcam", "Staf"])
     assert set(names.mentioned("Menyampaikan konsep kepada Camat melalui Sekcam")) == {"Camat", "Sekcam"}
     assert names.mentioned("Mengarsipkan berkas") == []
+
+
+def test_a_column_whose_words_open_the_name():
+    names = RoleNames(["Sekretaris", "Kepala Bappeda", "Staf"])
+    assert (names.match("Sekretaris Bappeda").role, names.match("Sekretaris Bappeda").how) == ("Sekretaris", "awalan")
+    assert names.match("Staf Bidang Perencanaan").role == "Staf"
+    assert names.match("Kepala") is None

@@ -13,6 +13,7 @@ order of strength:
 * an abbreviation of the written name, built the way Indonesian titles are shortened: a piece of each word
   in order, each piece starting at the word's start or at one of its syllables ("Ka-laksa" = "Kepala
   Pelaksana", "Ka-dus" = "Kepala Dusun", "Dan-ru" = "Komandan Regu");
+* a column whose words open the name ("Sekretaris" for "Sekretaris Bappeda", "Camat" for "Camat Sembalun");
 * a column of two alternatives ("Posko / Desa") for a name of two alternatives ("Koordinator posko atau
   Kepala Desa").
 
@@ -30,6 +31,8 @@ from catalogue.rules.roles import read_role, role_text_key
 #: Words an abbreviation leaves out.
 _SMALL_WORDS = frozenset({"dan", "atau", "di", "ke", "dari", "pada", "untuk", "serta", "yang", "&", "/"})
 _VOWELS = frozenset("aeiou")
+#: Words that join two names: a name that goes on with them is two names, not one post and its place.
+_JOINING = frozenset({"dan", "atau", "serta", "&", "/", "bersama", "beserta", "melalui", "selaku"})
 
 
 def _words(text: str) -> list[str]:
@@ -97,7 +100,7 @@ def is_abbreviation(short: str, long: str, anchored: bool = True) -> bool:
 @dataclass(frozen=True)
 class RoleMatch:
     role: str  # the column header as printed
-    how: str  # "sama", "alias", "jabatan", "singkatan", "alternatif"
+    how: str  # "sama", "alias", "jabatan", "singkatan", "awalan", "alternatif"
     sure: bool  # False: the post fits, its sub-unit could not be confirmed
 
 
@@ -154,6 +157,12 @@ class RoleNames:
         short = [r for r in self.roles if is_abbreviation(r, name)]
         if len(short) == 1:
             return RoleMatch(short[0], "singkatan", True)
+        # "Sekretaris Bappeda", "Camat Sembalun" under a column "Sekretaris", "Camat": the post and its place.
+        words = _words(name)
+        prefix = [r for r in self.roles if len(_words(r)) < len(words) and words[: len(_words(r))] == _words(r)
+                  and not set(words[len(_words(r)):]) & _JOINING]
+        if len(prefix) == 1:
+            return RoleMatch(prefix[0], "awalan", True)
         return self._alternatives(name)
 
     def _by_post(self, name: str) -> RoleMatch | None:
