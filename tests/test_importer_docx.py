@@ -386,3 +386,26 @@ def test_a_box_continued_on_the_next_page(tmp_path):
     assert sop.boxes["peringatan"] == ["Arsip vital disimpan terpisah."]
     assert not [r for r in sop.reviews if r.field == ("dasar_hukum",)]  # a continuation is no repeat
     assert not any("lanjutan" in r.message or "Halaman" in r.message for r in sop.reviews)
+
+
+def test_a_grid_of_boxes_split_over_two_tables_goes_on_under_the_same_headings(tmp_path):
+    doc = Document()
+    doc.add_paragraph("Nama SOP\t:\tPengarsipan Surat")
+    first = doc.add_table(rows=2, cols=2)
+    first.cell(0, 0).text, first.cell(0, 1).text = "Dasar Hukum", "Kualifikasi Pelaksana"
+    _cell_lines(first.cell(1, 0), ["1. UU Kearsipan;", "2. PP Kearsipan;"])
+    _cell_lines(first.cell(1, 1), ["1. Teliti."])
+    doc.add_paragraph("Halaman 1 dari 2")
+    second = doc.add_table(rows=3, cols=2)
+    _cell_lines(second.cell(0, 0), ["3. Perda Kearsipan."])  # the left box goes on; the right one is done
+    second.cell(1, 0).text, second.cell(1, 1).text = "Keterkaitan", "Peralatan/Perlengkapan"
+    _cell_lines(second.cell(2, 0), ["1. SOP Peminjaman Arsip"])
+    _cell_lines(second.cell(2, 1), ["1. Lemari arsip"])
+    _minimal_procedure(doc)
+    path = tmp_path / "arsip-grid.docx"
+    doc.save(str(path))
+    [sop] = parse_document(path)
+    assert sop.boxes["dasar_hukum"] == ["UU Kearsipan;", "PP Kearsipan;", "Perda Kearsipan."]
+    assert sop.boxes["kualifikasi_pelaksana"] == ["Teliti."]
+    assert sop.boxes["keterkaitan"] == ["SOP Peminjaman Arsip"]
+    assert sop.boxes["peralatan_perlengkapan"] == ["Lemari arsip"]
