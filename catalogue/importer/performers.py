@@ -23,7 +23,8 @@ handing its result "kepada X"; "mengajukan permohonan …" and the applicant's c
 handing the result to the applicant, and whoever received the applicant's papers last (the front office that
 returns what it took in); the first step and the first role column (where a flowchart starts); otherwise the
 performer of the nearest earlier step the sentence does not name as its object, who carries on; and with no
-earlier performer at all, the first column the sentence does not name. These weaker inferences are flagged for review. Nothing is inferred from hierarchy.
+earlier performer at all, the first column the sentence does not name. These weaker inferences are flagged
+for review. Nothing is inferred from hierarchy.
 """
 
 from __future__ import annotations
