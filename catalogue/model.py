@@ -131,6 +131,7 @@ class Sop:
     sumber: Provenance | None
     url_lama: tuple[str, ...]
     source: Path
+    unit_kerja: str | None = None  # the issuing unit within the agency, as printed on the kop
 
     # Cached: the cross-reference indexes ask for ids millions of times in a 10,000-SOP build.
     @cached_property

@@ -69,3 +69,10 @@ def test_normal_path_takes_forward_branch_even_when_it_is_tidak():
         ("terminator", None, None),
     )
     assert normal_path(steps) == [0, 1, 3]
+
+
+def test_a_branch_that_ends_the_procedure_has_no_arrow():
+    steps = _steps(("terminator", None, None), ("keputusan", "3", "-"), ("terminator", None, None))
+    arrows = [(t.source, t.target, t.label) for t in transitions(steps)]
+    assert arrows == [(0, 1, None), (1, 2, "Ya")]
+    assert normal_path(steps) == [0, 1, 2]

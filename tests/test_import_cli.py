@@ -117,8 +117,10 @@ def test_progress_and_per_file_summary_for_many_files(tmp_path):
     assert set(rows) == {Path(f).name for f in files}
     assert all(row[1] == "1" and int(row[3]) >= 1 for row in rows.values())
     assert int(rows["dinas-label-titik-dua.txt"][2]) > 20
-    assert "langkah[2].pelaksana:" in result.output  # the review list, item by item
+    assert "langkah[3].pelaksana:" in result.output  # the review list, item by item
     assert "Selesai: 3 SOP ditulis dari 3 dokumen; 3 perlu diperiksa." in result.output
+    assert report.read_text().startswith("# Daftar periksa hasil impor")
+    assert "- [ ] `nomor`" in report.read_text()
 
 
 def test_a_folder_is_imported_whole_and_a_bad_document_does_not_stop_it(tmp_path):
@@ -170,3 +172,29 @@ def test_a_read_only_agency_folder_is_a_message_not_a_traceback(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode == 2, output
     assert "Traceback" not in output and "tidak dapat ditulis: izin ditolak" in output
+
+
+def test_a_number_already_used_in_the_agency_is_not_duplicated(tmp_path):
+    root, agency = _agency(tmp_path)
+    source = tmp_path / "legalisasi.txt"
+    source.write_text(CLEAN, encoding="utf-8")
+    sop = (REPO / "tests" / "conftest.py").read_text().split('MINIMAL_SOP = """\\\n')[1].split('"""')[0]
+    (agency / "lama.yml").write_text(sop.replace("001/SOP/2024", "100/01/KEC-UJI/2024"))
+    result = CliRunner().invoke(main, ["import", str(source), "--instansi", str(agency)])
+    assert result.exit_code == 1
+    assert "sudah dipakai oleh lama.yml" in result.output
+    data = parse(source, (agency / "pelayanan-legalisasi-dokumen.yml").read_text())
+    assert data["nomor"] == "-"
+    assert not load_catalogue(root).errors
+
+
+def test_refuses_a_folder_that_is_not_an_agency_and_reports_an_unreadable_document(tmp_path):
+    result = CliRunner().invoke(
+        main, ["import", str(DATA / "badan-dua-sop.txt"), "--instansi", str(tmp_path)]
+    )
+    assert result.exit_code != 0 and "_instansi.yml" in result.output
+    _, agency = _agency(tmp_path)
+    pdf = tmp_path / "sop.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    result = CliRunner().invoke(main, ["import", str(pdf), "--instansi", str(agency)])
+    assert result.exit_code == 2 and "sop.pdf" in result.output and "Traceback" not in result.output

@@ -353,3 +353,140 @@ def test_identity_in_the_page_header_and_a_table_without_step_numbers(tmp_path):
     ]
     assert data["langkah"][0]["pelaksana"] == "Pengurus Barang"
     assert any(r.field == ("langkah", 0, "no") for r in item.draft.reviews)
+
+
+# ------------------------------------------------------------------------------- odd box layouts (class 8)
+
+
+def _add_list(doc, fmt: str) -> str:
+    """A new Word list (an abstract definition and a num with startOverride 1); returns its numId."""
+    numbering = doc.part.numbering_part.element
+    ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+    abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    abstract_id, num_id = str(max(abstract_ids, default=0) + 1), str(max(ids, default=0) + 1)
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), abstract_id)
+    lvl = OxmlElement("w:lvl")
+    lvl.set(qn("w:ilvl"), "0")
+    for tag, val in (("w:start", "1"), ("w:numFmt", fmt)):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), val)
+        lvl.append(el)
+    abstract.append(lvl)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)  # abstract definitions come before the nums
+    else:
+        numbering.append(abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), num_id)
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), abstract_id)
+    num.append(ref)
+    numbering.append(num)
+    return num_id
+
+
+def _in_list(paragraph, num_id: str) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    numpr = OxmlElement("w:numPr")
+    for tag, val in (("w:ilvl", "0"), ("w:numId", num_id)):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), val)
+        numpr.append(el)
+    ppr.append(numpr)
+
+
+def _list_cell(cell, items: list[str], num_id: str, label: str | None = None) -> None:
+    """A cell whose items are Word list paragraphs (the number is not in the text), after an optional label."""
+    lines = ([label] if label else []) + items
+    _cell_lines(cell, lines)
+    for p in cell.paragraphs[1 if label else 0 :]:
+        _in_list(p, num_id)
+
+
+def _minimal_procedure(doc) -> None:
+    table = doc.add_table(rows=3, cols=7)
+    for c, text in enumerate(
+        ["No", "Uraian Kegiatan", "Staf", "Kelengkapan", "Waktu", "Output", "Keterangan"]
+    ):
+        table.cell(0, c).text = text
+    for r, (no, text) in enumerate(
+        (("1", "Staf menerima berkas"), ("2", "Staf mengarsipkan berkas")), start=1
+    ):
+        for c, value in enumerate([no, text, "", "Berkas", "10 menit", "Arsip", ""]):
+            table.cell(r, c).text = value
+
+
+def test_word_list_numbers_per_list_and_box_labels_in_the_same_cell(tmp_path):
+    doc = Document()
+    doc.add_paragraph("Nama SOP\t:\tPengarsipan Surat")
+    column = doc.add_table(rows=3, cols=1)  # the boxes as one column of cells, the label above the items
+    decimal, letters, decimal_again = (
+        _add_list(doc, "decimal"),
+        _add_list(doc, "lowerLetter"),
+        _add_list(doc, "decimal"),
+    )
+    _list_cell(column.cell(0, 0), ["UU Kearsipan;", "PP Kearsipan."], decimal, label="Dasar Hukum :")
+    _list_cell(
+        column.cell(1, 0), ["Memahami tata naskah;", "Teliti."], letters, label="Kualifikasi Pelaksana :"
+    )
+    _list_cell(column.cell(2, 0), ["Lemari arsip"], decimal_again, label="Peralatan/Perlengkapan :")
+    _minimal_procedure(doc)
+    path = tmp_path / "arsip.docx"
+    doc.save(str(path))
+    texts = [r.cells[0] for r in rows_from_docx(path) if r.from_table][:3]
+    # The number each paragraph shows, counted per list: a new list starts again at 1.
+    assert texts[0] == "Dasar Hukum :\n1. UU Kearsipan;\n2. PP Kearsipan."
+    assert texts[1] == "Kualifikasi Pelaksana :\na. Memahami tata naskah;\nb. Teliti."
+    assert texts[2] == "Peralatan/Perlengkapan :\n1. Lemari arsip"
+    [sop] = parse_document(path)
+    assert sop.boxes["dasar_hukum"] == ["UU Kearsipan;", "PP Kearsipan."]
+    assert sop.boxes["kualifikasi_pelaksana"] == ["Memahami tata naskah;", "Teliti."]
+    assert sop.boxes["peralatan_perlengkapan"] == ["Lemari arsip"]
+
+
+def test_a_box_continued_on_the_next_page(tmp_path):
+    doc = Document()
+    doc.add_paragraph("Nama SOP\t:\tPengarsipan Surat")
+    first = doc.add_table(rows=1, cols=2)
+    _cell_lines(first.cell(0, 0), ["Dasar Hukum"])
+    _cell_lines(first.cell(0, 1), ["1. UU Kearsipan;", "2. PP Kearsipan;"])
+    doc.add_paragraph("Halaman 1 dari 2")
+    doc.add_paragraph("(lanjutan)")
+    second = doc.add_table(rows=2, cols=2)
+    _cell_lines(second.cell(0, 0), ["Dasar Hukum (lanjutan)"])
+    _cell_lines(second.cell(0, 1), ["3. Perda Kearsipan."])
+    _cell_lines(second.cell(1, 0), ["Peringatan"])
+    _cell_lines(second.cell(1, 1), ["Arsip vital disimpan terpisah."])
+    _minimal_procedure(doc)
+    path = tmp_path / "arsip-lanjutan.docx"
+    doc.save(str(path))
+    [sop] = parse_document(path)
+    assert sop.boxes["dasar_hukum"] == ["UU Kearsipan;", "PP Kearsipan;", "Perda Kearsipan."]
+    assert sop.boxes["peringatan"] == ["Arsip vital disimpan terpisah."]
+    assert not [r for r in sop.reviews if r.field == ("dasar_hukum",)]  # a continuation is no repeat
+    assert not any("lanjutan" in r.message or "Halaman" in r.message for r in sop.reviews)
+
+
+def test_a_grid_of_boxes_split_over_two_tables_goes_on_under_the_same_headings(tmp_path):
+    doc = Document()
+    doc.add_paragraph("Nama SOP\t:\tPengarsipan Surat")
+    first = doc.add_table(rows=2, cols=2)
+    first.cell(0, 0).text, first.cell(0, 1).text = "Dasar Hukum", "Kualifikasi Pelaksana"
+    _cell_lines(first.cell(1, 0), ["1. UU Kearsipan;", "2. PP Kearsipan;"])
+    _cell_lines(first.cell(1, 1), ["1. Teliti."])
+    doc.add_paragraph("Halaman 1 dari 2")
+    second = doc.add_table(rows=3, cols=2)
+    _cell_lines(second.cell(0, 0), ["3. Perda Kearsipan."])  # the left box goes on; the right one is done
+    second.cell(1, 0).text, second.cell(1, 1).text = "Keterkaitan", "Peralatan/Perlengkapan"
+    _cell_lines(second.cell(2, 0), ["1. SOP Peminjaman Arsip"])
+    _cell_lines(second.cell(2, 1), ["1. Lemari arsip"])
+    _minimal_procedure(doc)
+    path = tmp_path / "arsip-grid.docx"
+    doc.save(str(path))
+    [sop] = parse_document(path)
+    assert sop.boxes["dasar_hukum"] == ["UU Kearsipan;", "PP Kearsipan;", "Perda Kearsipan."]
+    assert sop.boxes["kualifikasi_pelaksana"] == ["Teliti."]
+    assert sop.boxes["keterkaitan"] == ["SOP Peminjaman Arsip"]
+    assert sop.boxes["peralatan_perlengkapan"] == ["Lemari arsip"]

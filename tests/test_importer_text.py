@@ -85,13 +85,14 @@ def test_label_colon_identity_bullet_boxes_and_a_table_repeated_after_a_page_bre
     assert steps[1]["keterangan"] == "Tidak lengkap: kembali ke langkah 1"  # the "Ket." column
     assert (steps[1]["jenis"], steps[1]["tidak"], steps[1]["ya"]) == ("keputusan", "1", "3")
     performers = [(s.get("pelaksana"), s.get("pelaksana_status")) for s in steps]
+    # Named as the subject (or the passive agent: "oleh Kepala Dinas") is stated; the others are inferred.
     assert performers == [
-        (None, None),
+        ("Pemohon", "disimpulkan"),
+        ("Staf", "tertulis"),
         ("Staf", "disimpulkan"),
-        (None, None),
-        ("Kabid", "disimpulkan"),
-        ("Kepala Dinas", "disimpulkan"),
-        (None, None),
+        ("Kabid", "tertulis"),
+        ("Kepala Dinas", "tertulis"),
+        ("Staf", "disimpulkan"),
     ]
 
 
@@ -115,7 +116,13 @@ def test_pdf_layout_with_wrapped_cells_side_by_side_boxes_and_labels_beside_the_
     assert steps[0]["kelengkapan"] == ["KTP", "Surat pengantar RT"]
     assert steps[0]["output"] == "Berkas permohonan"
     assert steps[3]["kegiatan"] == "Lurah menandatangani surat keterangan domisili"
-    assert [s.get("pelaksana") for s in steps] == ["Pemohon", "Kasi Pemerintahan", "Seklur", "Lurah", None]
+    assert [(s.get("pelaksana"), s.get("pelaksana_status")) for s in steps] == [
+        ("Pemohon", "tertulis"),
+        ("Kasi Pemerintahan", "tertulis"),
+        ("Seklur", "tertulis"),
+        ("Lurah", "tertulis"),
+        ("Kasi Pemerintahan", "disimpulkan"),
+    ]  # handing the result to the applicant: who took the papers in
     assert steps[1]["jenis"] == "keputusan" and steps[1]["tidak"] == "1"
 
 
@@ -146,7 +153,8 @@ def test_header_cells_broken_over_lines_boxes_as_heading_colon_content_and_decis
     steps = sop["langkah"]
     assert [s["no"] for s in steps] == ["1", "2", "3", "4"]
     assert (steps[0]["jenis"], steps[0]["ya"], steps[0]["tidak"]) == ("keputusan", "2", "4")
-    assert [s.get("pelaksana") for s in steps] == ["Dokter", "Perawat", None, "Petugas Pendaftaran"]
+    assert [s.get("pelaksana") for s in steps] == ["Dokter", "Perawat", "Perawat", "Petugas Pendaftaran"]
+    assert steps[2]["pelaksana_status"] == "disimpulkan"
     assert steps[3]["output"] == "Register terisi"
 
 
@@ -247,24 +255,31 @@ def test_performer_from_the_subject_or_the_agent_never_from_an_object():
     )
     got = [(s.pelaksana, s.pelaksana_status) for s in sop.steps]
     assert got == [
+        ("Sekcam", "tertulis"),
         ("Sekcam", "disimpulkan"),
-        (None, None),
-        (None, None),
         ("Camat", "disimpulkan"),
-        ("Sekcam", "disimpulkan"),
+        ("Camat", "tertulis"),
+        ("Sekcam", "tertulis"),
+        ("Kasi Pemerintahan", "tertulis"),
+        (None, None),
         ("Kasi Pemerintahan", "disimpulkan"),
-        (None, None),
-        (None, None),
     ]
-    assert all(s.pelaksana_alasan for s in sop.steps if s.pelaksana)
+    # Stated performers carry no reason and no flag; inferred ones carry both.
+    assert all(bool(s.pelaksana_alasan) == (s.pelaksana_status == "disimpulkan") for s in sop.steps)
     notes = {r.field: r.message for r in sop.reviews}
-    assert "tujuan/objek" in notes[("langkah", 1, "pelaksana")]
+    assert set(notes) == {("langkah", i, "pelaksana") for i in (1, 2, 6, 7)}
+    assert "diteruskan dari pelaksana langkah 1" in notes[("langkah", 1, "pelaksana")]
+    assert "menyerahkan hasilnya kepada Camat" in notes[("langkah", 2, "pelaksana")]  # not the object Kasi
     assert "beberapa pelaksana" in notes[("langkah", 6, "pelaksana")]
 
 
 def test_agency_aliases_name_a_role():
-    sop = _steps("Sekretaris Kecamatan memeriksa berkas", "Pak Sekcam memeriksa berkas")
-    assert sop.steps[0].pelaksana == "Sekcam" and sop.steps[1].pelaksana is None
+    sop = _steps("Sekretaris Kecamatan memeriksa berkas", "Pak Sekcam memeriksa berkas", "Pak Lurah memaraf")
+    assert [(s.pelaksana, s.pelaksana_status) for s in sop.steps] == [
+        ("Sekcam", "tertulis"),
+        ("Sekcam", "tertulis"),
+        ("Sekcam", "disimpulkan"),
+    ]  # no column "Lurah"
     rows = "1\tPLT memeriksa berkas\t\t\t\t\tBerkas\t10 menit\tBerkas\t\n"
     sop = _text_sop("Nama SOP : Uji\n" + TABLE.format(rows=rows))
     infer_performers(sop, [("Staf", ("PLT", "Pelaksana Teknis"))])
@@ -378,3 +393,157 @@ def test_a_performer_stated_step_is_kept_when_roles_are_unknown():
     sop = ParsedSop(steps=[ParsedStep("1", "Camat menandatangani")])
     infer_performers(sop)
     assert sop.steps[0].pelaksana is None and sop.reviews
+
+
+# ------------------------------------------------------------------------- layouts of a table's text export
+# A DOCX text export writes a table row's cells joined by tabs and a cell's paragraphs on lines of their own;
+# a merged cell is written once. These documents are written here in that form.
+
+EXPORT = (
+    "PEMERINTAH KABUPATEN CONTOH\nDINAS PERHUBUNGAN\nBIDANG LALU LINTAS\nJl. Merdeka No. 5, Contoh\n\n"
+    "Nomor SOP\t:\t551/01/DISHUB/2024\n"
+    "Tanggal Pembuatan\t:\t2 Januari 2024\n"
+    "Tanggal Revisi\t:\tBelum ada revisi\n"
+    "Tanggal Efektif\t:\t8 Januari 2024\n"
+    "Disahkan Oleh\t:\tKEPALA DINAS PERHUBUNGAN\nKABUPATEN CONTOH,\n\n\nIr. BUDI SANTOSO, M.T.\n"
+    "Pembina Tingkat I (IV/b)\nNIP. 19700101 199503 1 002\n"
+    "Nama SOP\t:\tPenerbitan Izin Parkir\n\n"
+    "Dasar Hukum:\tKualifikasi Pelaksana:\n"
+    "1. Undang-Undang Nomor 22 Tahun 2009 tentang Lalu Lintas;\n"
+    "2. Peraturan Daerah Nomor 3 Tahun 2020 tentang Perparkiran.\t1. Memahami peraturan perparkiran;\n"
+    "2. Mampu mengoperasikan komputer.\n"
+    "Keterkaitan:\tPeralatan/Perlengkapan:\n"
+    "1. SOP Penagihan Retribusi Parkir\t1. Komputer;\n2. Printer;\n3. Blangko izin.\n"
+    "Peringatan:\tPencatatan dan Pendataan:\n"
+    "\t1. Register izin parkir.\n\n"
+    "PROSEDUR: PENERBITAN IZIN PARKIR\n"
+    "No\tUraian Kegiatan\tPelaksana\tMutu Baku\tKeterangan\n"
+    "\t\tPemohon\tPetugas\tKabid LL\tKelengkapan\tWaktu\tOutput\t\n"
+    "1\t2\t3\t4\t5\t6\t7\t8\t9\n"
+    "1\tPemohon mengajukan permohonan izin parkir.\t\t\t\tFormulir\nKTP\t10 menit\tBerkas\t\n"
+    "2\tPetugas memeriksa kelengkapan berkas.\t\t\t\tBerkas\t15 menit\tBerkas lengkap\tLengkap: ke langkah 3\n"
+    "Tidak lengkap: kembali ke langkah 1\n"
+    "Halaman 1 dari 2\n"
+    "3\tKepala Bidang Lalu Lintas menandatangani izin.\t\t\t\tBerkas lengkap\t1 hari\tIzin parkir\t\n"
+)
+
+
+def test_a_table_text_export_identity_signer_kop_boxes_and_merged_header():
+    from catalogue.importer.identity import resolve_signer
+
+    sop = _text_sop(EXPORT)
+    resolve_signer(sop)  # the signature lines under "Disahkan Oleh" are the value's paragraphs
+    assert sop.signer.jabatan == "KEPALA DINAS PERHUBUNGAN KABUPATEN CONTOH"  # over two lines, comma dropped
+    assert (sop.signer.nama, sop.signer.pangkat, sop.signer.nip) == (
+        "Ir. BUDI SANTOSO, M.T.",
+        "Pembina Tingkat I (IV/b)",
+        "19700101 199503 1 002",
+    )
+    assert (sop.unit, sop.alamat) == ("BIDANG LALU LINTAS", "Jl. Merdeka No. 5, Contoh")
+    # Side by side: the lines after the tab belong to the right-hand box.
+    assert sop.boxes["dasar_hukum"] == [
+        "Undang-Undang Nomor 22 Tahun 2009 tentang Lalu Lintas;",
+        "Peraturan Daerah Nomor 3 Tahun 2020 tentang Perparkiran.",
+    ]
+    assert sop.boxes["kualifikasi_pelaksana"] == [
+        "Memahami peraturan perparkiran;",
+        "Mampu mengoperasikan komputer.",
+    ]
+    assert sop.boxes["keterkaitan"] == ["SOP Penagihan Retribusi Parkir"]
+    assert sop.boxes["peralatan_perlengkapan"] == ["Komputer;", "Printer;", "Blangko izin."]
+    assert sop.boxes["peringatan"] == [] and sop.boxes["pencatatan_pendataan"] == ["Register izin parkir."]
+    # The merged header written once: Keterangan is its own column, not the last role.
+    assert sop.roles == ["Pemohon", "Petugas", "Kabid LL"]
+    assert [s.no for s in sop.steps] == ["1", "2", "3"]
+    assert sop.steps[0].kelengkapan == ["Formulir", "KTP"]
+    # The Keterangan's second paragraph on its own line; the page number is not part of it.
+    assert sop.steps[1].keterangan_lines == ["Lengkap: ke langkah 3", "Tidak lengkap: kembali ke langkah 1"]
+    assert sop.steps[2].output == "Izin parkir"
+    assert not any("PROSEDUR" in item for items in sop.boxes.values() for item in items)
+
+
+def test_the_table_text_export_as_a_draft(tmp_path):
+    path = tmp_path / "izin-parkir.txt"
+    path.write_text(EXPORT, encoding="utf-8")
+    [sop] = _drafts(path)
+    assert sop["unit_kerja"] == "BIDANG LALU LINTAS" and sop.get("tanggal_revisi") is None
+    steps = sop["langkah"]
+    assert (steps[1]["jenis"], steps[1]["ya"], steps[1]["tidak"]) == ("keputusan", "3", "1")
+    assert [(s["pelaksana"], s.get("pelaksana_status", "tertulis")) for s in steps] == [
+        ("Pemohon", "tertulis"),
+        ("Petugas", "tertulis"),
+        ("Kabid LL", "tertulis"),
+    ]
+
+
+def test_side_by_side_boxes_without_a_cell_boundary_are_split_where_numbering_restarts():
+    text = (
+        "Nama SOP : Uji\nDasar Hukum\tKualifikasi Pelaksana\n1. UU A;\n2. PP B;\n1. Paham A;\n2. Paham B.\n"
+        "Keterkaitan\tPeralatan/Perlengkapan\n- SOP Lain\n- Komputer\n"
+    )
+    sop = _text_sop(text)
+    assert sop.boxes["dasar_hukum"] == ["UU A;", "PP B;"]
+    assert sop.boxes["kualifikasi_pelaksana"] == ["Paham A;", "Paham B."]
+    flagged = {r.field for r in sop.reviews}
+    assert {("dasar_hukum",), ("kualifikasi_pelaksana",)} <= flagged  # split by numbering: a guess, flagged
+    # No numbering at all: everything stays in the first box and both boxes are flagged.
+    assert sop.boxes["keterkaitan"] == ["SOP Lain", "Komputer"]
+    assert {("keterkaitan",), ("peralatan_perlengkapan",)} <= flagged
+
+
+def test_a_cell_boundary_written_twice_in_one_row_is_flagged():
+    text = "Nama SOP : Uji\nDasar Hukum\tKualifikasi Pelaksana\n1. UU A\t1. Paham A\n2. Paham B\n2. UU B?\t3. X\n"
+    sop = _text_sop(text)
+    flagged = {r.field for r in sop.reviews}
+    assert {("dasar_hukum",), ("kualifikasi_pelaksana",)} <= flagged
+
+
+def test_a_signer_without_nip_under_the_last_identity_label():
+    from catalogue.importer.identity import resolve_signer
+
+    text = (
+        "Nama SOP\t:\tPengantar Nikah\nNomor SOP\t:\t1/2024\nDisahkan Oleh\t:\tKepala Desa Contoh,\n\n\n"
+        "AHMAD SUKRI\nDasar Hukum\t1. UU Nomor 6 Tahun 2014 tentang Desa\n"
+    )
+    sop = _text_sop(text)
+    resolve_signer(sop)
+    assert (sop.signer.jabatan, sop.signer.nama, sop.signer.nip) == (
+        "Kepala Desa Contoh",
+        "AHMAD SUKRI",
+        None,
+    )
+    assert sop.boxes["dasar_hukum"] == ["UU Nomor 6 Tahun 2014 tentang Desa"]
+
+
+def test_a_merged_signer_cell_written_once_per_spanned_column():
+    from catalogue.importer.identity import resolve_signer
+
+    value = "KEPALA DINAS CONTOH,\n\n\nIr. BUDI\nPembina\nNIP. 19700101 199503 1 001"
+    text = (
+        "Nomor SOP\t1/2024\tTanggal Pembuatan\t2 Januari 2024\n"
+        f"Disahkan Oleh\t{value}\t{value}\t{value}\nNama SOP\tUji\tUji\tUji\n"
+    )
+    sop = _text_sop(text)
+    resolve_signer(sop)
+    assert (sop.signer.jabatan, sop.signer.nama, sop.signer.pangkat, sop.signer.nip) == (
+        "KEPALA DINAS CONTOH",
+        "Ir. BUDI",
+        "Pembina",
+        "19700101 199503 1 001",
+    )
+    assert sop.identity["nama"] == "Uji"
+    assert not [r for r in sop.reviews if "tidak dikenali" in r.message]
+
+
+def test_box_labels_inside_their_cells_of_a_grid_in_a_text_export():
+    text = (
+        "Nama SOP : Uji\nDasar Hukum:\n1. UU A;\n2. UU B.\tKualifikasi Pelaksana:\n1. Paham;\n2. Teliti.\n"
+        "Keterkaitan:\n1. SOP X\tPeralatan/Perlengkapan:\n1. Komputer\nPeringatan:\n-\tPencatatan dan Pendataan:\n"
+        "1. Register\n"
+    )
+    sop = _text_sop(text)
+    assert sop.boxes["dasar_hukum"] == ["UU A;", "UU B."]  # the line with the tab ends the left box
+    assert sop.boxes["kualifikasi_pelaksana"] == ["Paham;", "Teliti."]
+    assert sop.boxes["keterkaitan"] == ["SOP X"] and sop.boxes["peralatan_perlengkapan"] == ["Komputer"]
+    assert sop.boxes["pencatatan_pendataan"] == ["Register"]
+    assert not sop.reviews

@@ -103,6 +103,19 @@ def test_branch_to_missing_step(tmp_path):
     assert errors[0].line == text.splitlines().index("    tidak: 7") + 1
 
 
+def test_a_branch_that_ends_the_procedure_is_written_dash(tmp_path):
+    text = MINIMAL_SOP.replace(
+        "    pelaksana: Sekcam\n", '    pelaksana: Sekcam\n    jenis: keputusan\n    ya: 3\n    tidak: "-"\n'
+    )
+    catalogue, lines = _problems(tmp_path, text)
+    assert not catalogue.errors, lines
+    step = catalogue.sops["kab-uji/kec-uji/laporan"].langkah[1]
+    assert (step.kind, step.ya, step.tidak) == ("keputusan", "3", "-")
+    both = text.replace("    ya: 3\n", '    ya: "-"\n')
+    _errors, lines = _one_error(tmp_path / "both", both)
+    assert any("kedua cabang keputusan mengakhiri prosedur" in line for line in lines), lines
+
+
 def test_branch_keys_on_a_process_step(tmp_path):
     text = MINIMAL_SOP.replace("    pelaksana: Sekcam\n", "    pelaksana: Sekcam\n    ya: 3\n")
     _errors, lines = _one_error(tmp_path, text)

@@ -1,8 +1,9 @@
 """``sop import``: turn an agency's SOP document into draft source files and a review list.
 
 Readers (:mod:`.text_layout` for extracted text, :mod:`.docx_reader` for .docx) produce rows; the layout
-analysis finds identity, boxes and the procedure table; :mod:`.identity`, :mod:`.decisions` and
-:mod:`.performers` interpret what the document states; :mod:`.draft` writes the YAML with review comments.
+analysis finds identity, boxes and the procedure table; :mod:`.identity`, :mod:`.performers` (with
+:mod:`.role_names`) and :mod:`.decisions` interpret what the document states; :mod:`.draft` writes the YAML
+with review comments.
 """
 
 from __future__ import annotations
@@ -68,8 +69,8 @@ def parse_document(path: Path, agency_roles: AgencyRoles = ()) -> list[ParsedSop
         sops = [empty]
     for sop in sops:
         resolve_signer(sop)
-        detect_decisions(sop)
-        infer_performers(sop, list(agency_roles))
+        infer_performers(sop, list(agency_roles))  # before decisions: "dikembalikan kepada X" needs them
+        detect_decisions(sop, list(agency_roles))
     return sops
 
 

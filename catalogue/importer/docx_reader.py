@@ -28,10 +28,80 @@ _SKIP = {W_DEL, qn("w:instrText"), qn("w:delText"), qn("w:rPr"), qn("w:pPr")}
 _SYMBOL = {W_DRAWING, W_PICT, MC_ALTERNATE, qn("w:object")}
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+class _Numbering:
+    """Word's automatic list numbers, which are not in the text: the number each list paragraph shows.
+
+    A list is a ``numId`` (with its own start, ``startOverride``) over an abstract definition giving each level's
+    format (decimal, letters, bullet). Paragraphs of one ``numId`` count on across cells; a new ``numId`` (how
+    Word restarts a list) starts again. The number is written before the text as a typed one would be, so a
+    restarted list reads as a new list; bullets and formats we do not spell become "- ".
+    """
+
+    def __init__(self, document) -> None:
+        self.formats: dict[tuple[str, str], tuple[str, int]] = {}  # (numId, ilvl) -> (numFmt, start)
+        self.counters: dict[str, dict[str, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract: dict[str, dict[str, tuple[str, int]]] = {}
+        for ab in root.findall(qn("w:abstractNum")):
+            levels = {}
+            for lvl in ab.findall(qn("w:lvl")):
+                fmt = lvl.find(qn("w:numFmt"))
+                start = lvl.find(qn("w:start"))
+                levels[lvl.get(qn("w:ilvl"), "0")] = (
+                    fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
+                    _int(start.get(qn("w:val")) if start is not None else None, 1),
+                )
+            abstract[ab.get(qn("w:abstractNumId"), "")] = levels
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            levels = dict(abstract.get(ref.get(qn("w:val"), "") if ref is not None else "", {}))
+            for override in num.findall(qn("w:lvlOverride")):
+                start = override.find(qn("w:startOverride"))
+                ilvl = override.get(qn("w:ilvl"), "0")
+                if start is not None and ilvl in levels:
+                    levels[ilvl] = (levels[ilvl][0], _int(start.get(qn("w:val")), 1))
+            for ilvl, value in levels.items():
+                self.formats[(num.get(qn("w:numId"), ""), ilvl)] = value
+
+    def marker(self, numpr: etree._Element) -> str:
+        num = numpr.find(qn("w:numId"))
+        lvl = numpr.find(qn("w:ilvl"))
+        num_id = num.get(qn("w:val"), "") if num is not None else ""
+        ilvl = lvl.get(qn("w:val"), "0") if lvl is not None else "0"
+        if num_id in ("", "0"):
+            return ""
+        fmt, start = self.formats.get((num_id, ilvl), ("bullet", 1))
+        counts = self.counters.setdefault(num_id, {})
+        n = counts.get(ilvl, start - 1) + 1
+        counts[ilvl] = n
+        for deeper in [k for k in counts if k.isdigit() and ilvl.isdigit() and int(k) > int(ilvl)]:
+            del counts[deeper]
+        if fmt == "decimal" or fmt == "decimalZero":
+            return f"{n}. "
+        if fmt in ("lowerLetter", "upperLetter") and 1 <= n <= 26:
+            letter = _LETTERS[n - 1]
+            return f"{letter if fmt == 'lowerLetter' else letter.upper()}. "
+        return "- "
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, numbering: _Numbering | None = None) -> None:
         self.rows: list[Row] = []
         self.counter = 0
+        self.numbering = numbering
 
     def _next(self) -> int:
         self.counter += 1
@@ -46,8 +116,11 @@ class _Reader:
         self._walk(p, parts, drawings)
         text = "".join(parts)
         ppr = p.find(qn("w:pPr"))
-        if ppr is not None and ppr.find(W_NUMPR) is not None and text.strip():
-            text = "- " + text.lstrip()  # automatic list numbering is not text: keep the item boundary
+        numpr = ppr.find(W_NUMPR) if ppr is not None else None
+        if numpr is not None and text.strip():
+            # Automatic list numbering is not text: write the number the reader sees (or "- ").
+            mark = self.numbering.marker(numpr) if self.numbering is not None else "- "
+            text = mark + text.lstrip()
         return text, drawings
 
     def _walk(self, el: etree._Element, parts: list[str], drawings: list[str]) -> None:
@@ -166,7 +239,7 @@ def _vmerge_continue(tc: etree._Element) -> bool:
 def rows_from_docx(path: Path) -> list[Row]:
     """Rows of a .docx: the first page header (identity blocks often live there), then the body."""
     document = Document(str(path))
-    reader = _Reader()
+    reader = _Reader(_Numbering(document))
     sections = document.sections
     if sections:
         header = sections[0].header

@@ -162,6 +162,9 @@ def build_draft(
             f"{REVIEW_MARK}: {count} butir perlu dikonfirmasi; setiap butir ditandai '# {REVIEW_MARK}:' "
             "di atas kunci yang bersangkutan. Hapus komentarnya setelah diperiksa."
         )
+    if sop.alamat:
+        # The office address belongs to the agency, not to the SOP: kept here for _instansi.yml.
+        head.append(f"Alamat pada kop dokumen: {sop.alamat} (untuk `alamat` di _instansi.yml).")
     w.lines += [f"# {h}" for h in head]
     w.lines += _comment_lines(whole, 0)
     if w.lines:
@@ -169,6 +172,8 @@ def build_draft(
 
     w.key("nomor", nomor, comments=w.about(("nomor",)))
     w.key("nama", title, comments=w.about(("nama",)))
+    if sop.unit:
+        w.key("unit_kerja", sop.unit, comments=w.about(("unit_kerja",)))
     for key in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
         if key in dates:
             w.key(key, dates[key], comments=w.about((key,)))
@@ -265,6 +270,7 @@ def build_draft(
 
 def _prepare_boxes(sop: ParsedSop) -> None:
     for key in _BOXES:
-        items = [i for i in sop.boxes.get(key, []) if i.strip()]
+        # A lone dash is how a form says "none": the box is empty, not a box with the item "-".
+        items = [i for i in sop.boxes.get(key, []) if i.strip(" -–—.")]
         if key in sop.boxes:
             sop.boxes[key] = items

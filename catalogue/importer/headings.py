@@ -87,9 +87,21 @@ _DECORATION = re.compile(r"^[\s\-–•*·▪●#>]+|[\s*:：.]+$")
 _SPACES = re.compile(r"\s+")
 
 
+#: "Dasar Hukum (lanjutan)": a box continued on the next page repeats its heading with such a word.
+CONTINUED = re.compile(
+    r"\s*[(\[]?\s*(?:lanjutan|sambungan|lanj\.?|cont(?:inued)?\.?)\s*[)\]]?\s*[:.]?\s*$", re.IGNORECASE
+)
+
+
+def is_continued(text: str) -> bool:
+    """A heading repeated for a box continued from the previous page."""
+    return bool(CONTINUED.search(text.strip())) and bool(CONTINUED.sub("", text.strip()))
+
+
 def normalise(text: str) -> str:
-    """Lower-case a heading and strip list bullets, bold markers and the trailing colon."""
+    """Lower-case a heading and strip list bullets, bold markers, a "(lanjutan)" and the trailing colon."""
     text = text.replace("*", " ").replace("_", " ")
+    text = CONTINUED.sub("", text.strip()) or text
     text = _DECORATION.sub("", text.strip())
     text = re.sub(r"\s*/\s*", "/", text)
     return _SPACES.sub(" ", text).strip().lower()
@@ -167,13 +179,28 @@ def strip_group_words(text: str) -> str:
 
 #: Labels of the identity block, keyed by source-format key. Matched on the label part of `Label : Value`.
 IDENTITY_TERMS: dict[str, tuple[str, ...]] = {
-    "nomor": ("nomor sop", "no sop", "no. sop", "nomor", "kode sop"),
+    "nomor": (
+        "nomor sop",
+        "no sop",
+        "no. sop",
+        "nomor",
+        "kode sop",
+        "no. dokumen sop",
+        "no dokumen sop",
+        "nomor dokumen sop",
+        "nomor dokumen",
+        "no. dokumen",
+        "no dokumen",
+    ),
     "tanggal_pembuatan": (
         "tanggal pembuatan",
         "tgl pembuatan",
         "tgl. pembuatan",
         "tanggal dibuat",
         "tanggal penyusunan",
+        "tanggal terbit",
+        "tgl terbit",
+        "tgl. terbit",
     ),
     "tanggal_revisi": ("tanggal revisi", "tgl revisi", "tgl. revisi", "revisi"),
     "tanggal_efektif": (

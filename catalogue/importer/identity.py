@@ -20,10 +20,18 @@ _NAME_START = re.compile(
 )
 
 
+#: Words an agency writes where there is no date ("Belum ada revisi", "Tidak ada", "Nihil").
+_NO_DATE = re.compile(
+    r"^(?:belum\s+ada(?:\s+revisi)?|tidak\s+ada(?:\s+revisi)?|belum\s+direvisi|nihil|"
+    r"n/?a)\.?$",
+    re.IGNORECASE,
+)
+
+
 def parse_date_value(raw: str | None) -> tuple[dt.date | str | None, str | None]:
     """(value for the source file, review message or None). ``-``/empty stay ``-``."""
     text = clean(raw or "")
-    if text in ("", "-", "–", "—"):
+    if text in ("", "-", "–", "—") or _NO_DATE.match(text):
         return "-", None
     parsed = parse_date(text) or parse_date(re.sub(r"\s*,\s*", " ", text))
     if parsed is None:
@@ -48,9 +56,47 @@ def split_signer(text: str) -> Signer:
     return signer
 
 
+PLACE_DATE = re.compile(
+    r"^[A-Z][\w .'-]{1,40},\s*(?:\d{1,2}\s+\w+\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\w+\s+\d{4})\s*$"
+    r"|^(?:ditetapkan|disahkan)\s+di\b|^pada\s+tanggal\b|^tanggal\s*:",
+    re.IGNORECASE,
+)
+_NIP_LINE = re.compile(r"^\s*NIP\b", re.IGNORECASE)
+_CAPTION = re.compile(
+    r"^(?:mengetahui|menyetujui|disahkan\s+oleh|ditetapkan\s+oleh)\s*[,:]?\s*$", re.IGNORECASE
+)
+
+
+def _groups(lines: list[str]) -> list[list[str]]:
+    """Runs of non-blank lines, split where the block leaves blank lines (the space for the signature)."""
+    out: list[list[str]] = [[]]
+    for line in lines:
+        if clean(line):
+            out[-1].append(clean(line))
+        elif out[-1]:
+            out.append([])
+    return [g for g in out if g]
+
+
+def _jabatan(lines: list[str]) -> str | None:
+    """A position that wraps over several lines is one jabatan; the comma before the signature is not part of it."""
+    text = clean(" ".join(lines)).rstrip(",").strip()
+    return text or None
+
+
 def signature_block(lines: list[str]) -> Signer:
-    """The signer printed under the table: jabatan, (blank), nama, pangkat, NIP."""
-    lines = [clean(x) for x in lines if clean(x)]
+    """The signer of a signature block: jabatan (over one to three lines), blank space, nama, pangkat, NIP.
+
+    ``lines`` keep their blank lines: the space left for the signature is what separates a jabatan that
+    wraps over several lines from the name below it. A place-and-date line ("Sigi, 2 Mei 2023") and a caption
+    ("Mengetahui,") above the jabatan are not part of it. A Kepala Desa signs without NIP or pangkat: then the
+    name is the line after the blank space.
+    """
+    lines = list(lines)
+    while lines and (
+        not clean(lines[0]) or PLACE_DATE.match(clean(lines[0])) or _CAPTION.match(clean(lines[0]))
+    ):
+        lines.pop(0)
     signer = Signer()
     nip_at = None
     for k in range(len(lines) - 1, -1, -1):
@@ -63,15 +109,27 @@ def signature_block(lines: list[str]) -> Signer:
                 lines = lines[:k] + [before] + lines[k:]
                 nip_at = k + 1
             break
-    if nip_at is None:
+    above = lines[:nip_at] if nip_at is not None else lines
+    groups = _groups(above)
+    flat = [(g, x) for g, group in enumerate(groups) for x in group]
+    if not flat or (nip_at is None and len(groups) < 2):
         return signer
-    above = [x for x in lines[max(0, nip_at - 4) : nip_at]]
-    if above and _PANGKAT.match(above[-1]):
-        signer.pangkat = above.pop()
-    if above:
-        signer.nama = above.pop()
-    if above:
-        signer.jabatan = above[-1]
+    if nip_at is None:
+        # No NIP (a Kepala Desa): the name opens the last run after the blank space, a pangkat may follow.
+        start = sum(len(g) for g in groups[:-1])
+        tail = flat[start:]
+        if len(tail) > 1 and _PANGKAT.match(tail[1][1]):
+            signer.pangkat = tail[1][1]
+        flat = flat[: start + 1]
+    elif len(flat) > 1 and _PANGKAT.match(flat[-1][1]):
+        signer.pangkat = flat.pop()[1]
+    group, signer.nama = flat.pop()
+    # The jabatan: the lines above the name in its own run, else the whole run above the blank space.
+    same = [x for g, x in flat if g == group]
+    if same:
+        signer.jabatan = _jabatan(same)
+    elif flat:
+        signer.jabatan = _jabatan([x for g, x in flat if g == flat[-1][0]])
     return signer
 
 
@@ -80,10 +138,10 @@ def resolve_signer(sop: ParsedSop) -> None:
     raw = sop.identity.get("disahkan_oleh", "")
     lines = [clean(x) for x in raw.split("\n") if clean(x)]
     if len(lines) > 1:
-        # A signature printed inside the identity cell: jabatan, (space), nama, NIP.
-        from_field = signature_block(lines)
-        if from_field.nip is None:
-            from_field = Signer(jabatan=lines[0], nama=lines[-1] if len(lines) > 1 else None)
+        # A signature printed inside the identity cell: jabatan, (space), nama, pangkat, NIP.
+        from_field = signature_block(raw.split("\n"))
+        if from_field.nip is None and from_field.nama is None:
+            from_field = Signer(jabatan=_jabatan(lines[:-1]), nama=lines[-1])
         elif from_field.jabatan is None:
             from_field.jabatan = lines[0] if lines[0] != from_field.nama else None
         raw = " ".join(lines)

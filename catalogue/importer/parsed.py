@@ -60,6 +60,8 @@ class ParsedStep:
     waktu: str | None = None
     output: str | None = None
     keterangan: str | None = None
+    #: The Keterangan cell's paragraphs (a decision often writes one branch per paragraph).
+    keterangan_lines: list[str] = field(default_factory=list)
     #: Role column holding a symbol or a symbol's label ("MULAI", a drawing), when exactly one does.
     symbol_role: str | None = None
     symbol_text: str | None = None
@@ -98,6 +100,9 @@ class ParsedSop:
     title_candidates: list[str] = field(default_factory=list)
     #: Lines after the procedure table (signature block, legends).
     tail: list[str] = field(default_factory=list)
+    #: The issuing unit within the agency (Bidang, Seksi, UPTD …) and the office address, from the kop.
+    unit: str | None = None
+    alamat: str | None = None
     #: Boxes whose heading was found but whose content could not be separated (OCR of side-by-side boxes).
     unreadable_boxes: set[str] = field(default_factory=set)
 

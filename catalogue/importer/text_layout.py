@@ -7,6 +7,13 @@ Waktu, Output under "Mutu Baku"), an optional row of column numbers, then steps.
 multi-line cells over several physical lines; those are joined back here. Rows after the table (signature
 block) are kept for the signer. Whatever cannot be placed is returned as a review item, never dropped
 silently and never guessed.
+
+A table's text export (the form the extracted text usually takes) writes a row's cells joined by tabs and a
+cell's paragraphs on lines of their own, so a line may continue the previous line's last cell: the signature
+under "Disahkan Oleh", a Keterangan's second branch, the right-hand box of two side by side after the tab
+where the left one ends. A merged cell is written once (a header row's "Pelaksana" and "Mutu Baku" are
+spread over the columns below them) or once per column it spans (read once). The kop above the identity
+block is kept apart (:mod:`.letterhead`), and the boxes get a last check by their content (:mod:`.box_content`).
 """
 
 from __future__ import annotations
@@ -19,7 +26,10 @@ from catalogue.rules.durations import parse_duration
 from catalogue.source.files import BOXES
 
 from . import headings
+from .box_content import check_box_content
+from .identity import PLACE_DATE as _PLACE_DATE
 from .items import ItemGroup, ListLine, assemble, clean, split_cell_items
+from .letterhead import read_letterhead
 from .parsed import ParsedSop, ParsedStep, Row
 
 BOX_ORDER = tuple(headings.BOX_TERMS)
@@ -35,6 +45,12 @@ _UNKNOWN_HEADING = re.compile(r"^[\s\-–•*]*(?P<label>[A-Z][^:]{1,40}?)\s*\**
 _STANDARD_TITLE = re.compile(r"^\s*standar\s+operasional\s+prosedur\b", re.IGNORECASE)
 _SOP_LINE = re.compile(r"^\s*\**\s*SOP\s*[/:]", re.IGNORECASE)
 _PREVIEW = 100
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:[(\[]?\s*(?:lanjutan|bersambung|sambungan)\s*[)\]]?|halaman\s+\d+(?:\s*(?:dari|/)\s*\d+)?|"
+    r"hal(?:aman)?\.?\s*\d+\s*(?:(?:dari|/)\s*\d+)?|-\s*\d+\s*-)\s*$",
+    re.IGNORECASE,
+)
+_NIP_TEXT = re.compile(r"\bNIP\b\.?\s*[:.]?\s*\d", re.IGNORECASE)
 
 
 def rows_from_text(text: str) -> list[Row]:
@@ -183,6 +199,10 @@ class LayoutAnalysis:
         self.sops: list[ParsedSop] = []
         self.sop = ParsedSop()
         self.sections: list[_Section] = []  # open sections
+        #: Text lines under side-by-side headings, with "a blank line before", placed when the block ends.
+        self.grid_lines: list[tuple[Row, bool]] = []
+        self.grid_in_table = False  # the open headings are cells of a real (.docx) table
+        self.letterhead: list[str] = []  # lines of the kop above or beside the identity block
         self.done_sections: list[_Section] = []  # of the current SOP, in document order
         self.state = "preamble"  # preamble → body → table → tail
         self.unplaced: list[tuple[int, str]] = []
@@ -204,7 +224,12 @@ class LayoutAnalysis:
                 blank = True
                 for s in self.sections:
                     s.pending_blank = True
+                if self.state == "tail" and self.sop.tail:
+                    self.sop.tail.append("")  # the space left for a signature separates jabatan and name
                 i += 1
+                continue
+            if len(row.filled) == 1 and _PAGE_FURNITURE.match(row.filled[0][1]):
+                i += 1  # "Halaman 2 dari 3", "(lanjutan)": the page, not the document
                 continue
             if not row.from_table and len(row.cells) >= 2 and _is_no_label(row.cells[0]):
                 self._join_broken(i, self._data_width(i + 1))
@@ -214,11 +239,76 @@ class LayoutAnalysis:
                 i = self._table(i)
                 blank = False
                 continue
-            i += 1
+            end = self._signature_lines(i)
+            if end > i + 1:
+                # The row goes on over these lines; a tab among them starts a repeat of a merged cell.
+                text = "\n".join([row.text.rstrip("\t"), *(r.text for r in self.rows[i + 1 : end])])
+                row = Row(_collapse_repeats(text.split("\t")), row.line, row.from_table, row.symbols)
+            i = max(i + 1, end)
             self._row(row, blank)
             blank = False
         self._finish_sop()
         return [s for s in self.sops if s.steps or s.identity or s.boxes or s.title_candidates]
+
+    def _signature_lines(self, i: int) -> int:
+        """Where the signature under a "Disahkan Oleh" value ends, in extracted text (``i + 1``: none).
+
+        The text export writes a cell's paragraphs on lines of their own, blank paragraphs included: the
+        jabatan's second line, the space for the signature, the name, pangkat and NIP follow the label's line.
+        They belong to the value when they run, one cell per line, up to a NIP line, or up to the next
+        identity label, box heading or table (a signer without NIP).
+        """
+        row = self.rows[i]
+        if row.from_table:
+            return i + 1
+        idents, _ = _identities(row)
+        signer = next((x for x in idents if x.key == "disahkan_oleh"), None)
+        if signer is None or max(k for k, c in row.filled) not in signer.cells_used:
+            return i + 1
+        # A merged value cell written once per column it spans (python-docx ``row.cells``): its paragraphs
+        # run on, with a tab where one copy ends and the next begins, up to the next label.
+        j = i + 1
+        while j < len(self.rows) and j - i <= 40 and not self._closes_value(self.rows[j]):
+            j += 1
+        block = [r for r in self.rows[i + 1 : j] if not r.is_blank]
+        if (
+            j < len(self.rows)
+            and any(len(r.filled) > 1 for r in block)
+            and all(len(r.filled) <= 2 for r in block)
+        ):
+            texts = "\n".join(r.text for r in self.rows[i:j]).split("\t")
+            if len(_collapse_repeats(texts)) < len(texts):
+                return j
+        nip_end = None
+        j = i + 1
+        while j < len(self.rows) and j - i <= 10:
+            r = self.rows[j]
+            if r.is_blank:
+                j += 1
+                continue
+            if len(r.filled) != 1 or len(r.cells) > 2:
+                break
+            text = r.filled[0][1]
+            if (
+                _identities(r)[0]
+                or self._headings(r)
+                or _NIP_TEXT.search(text) is None
+                and nip_end is not None
+            ):
+                break
+            j += 1
+            if _NIP_TEXT.search(text):
+                nip_end = j
+                break
+        if nip_end is not None:
+            return nip_end
+        # No NIP (a Kepala Desa signs without one): only a block closed by the next label, box or table.
+        closing = j < len(self.rows) and self._closes_value(self.rows[j])
+        return j if closing and j > i + 1 else i + 1
+
+    def _closes_value(self, row: Row) -> bool:
+        """The next identity label, box heading or procedure table: where a value's paragraphs end."""
+        return bool(_identities(row)[0]) or bool(self._headings(row)) or self._is_table_header(row)
 
     def _new_sop(self) -> None:
         self._finish_sop()
@@ -233,6 +323,10 @@ class LayoutAnalysis:
 
     def _row(self, row: Row, blank_before: bool) -> None:
         idents, first_col = _identities(row)
+        if idents and not row.from_table and len(_collapse_repeats(row.cells)) < len(row.cells):
+            # "Nama SOP<TAB>Judul<TAB>Judul": a merged value cell written once per column it spans.
+            row = Row(_collapse_repeats(row.cells), row.line, row.from_table, row.symbols)
+            idents, first_col = _identities(row)
         after_empty_signer, self.signer_label_empty = self.signer_label_empty, False
         if any(x.key == "disahkan_oleh" and not x.value for x in idents) or (
             not idents and after_empty_signer
@@ -253,6 +347,12 @@ class LayoutAnalysis:
                 self.state = "body"
             used = set().union(*(x.cells_used for x in idents))
             # Cells left of the first label are the letterhead beside an identity table.
+            self.letterhead += [
+                line
+                for i, c in row.filled
+                if first_col is not None and i < first_col
+                for line in c.split("\n")
+            ]
             rest = [(i, c) for i, c in row.filled if i not in used and (first_col is None or i > first_col)]
             if rest:
                 keep = {i for i, _ in rest}
@@ -268,7 +368,8 @@ class LayoutAnalysis:
                 )
             return
         if idents:
-            return  # letterhead address, telephone: not part of the record
+            self.letterhead.append(row.text)  # "Alamat : …", "Telp. …": the agency's, kept apart
+            return
         if self.state == "tail":
             heads = [h for h in self._headings(row) if h[1] in BOX_ORDER]
             done = {s.key for s in self.done_sections + self.sections}
@@ -288,6 +389,7 @@ class LayoutAnalysis:
             return
         text = clean(" ".join(c for _, c in row.filled))
         if self.state == "preamble":
+            self.letterhead += [line for _, c in row.filled for line in c.split("\n")]
             self._preamble_line(text)
             return
         if not allow_content:
@@ -380,9 +482,21 @@ class LayoutAnalysis:
     def _open_sections(self, row: Row, heads: list[tuple[int, str | None, str, str]]) -> None:
         if self.state == "preamble":
             self.state = "body"
+        head_columns = {h[0] for h in heads}
+        first_head = min(head_columns)
+        leading = [(i, c) for i, c in row.filled if 0 <= i < first_head]
+        if leading and self.sections and not row.from_table:
+            # A text export writes a cell's last paragraph and the next cell (a box whose label sits in its
+            # cell: "Kualifikasi Pelaksana:") on one line: what precedes the heading ends the open box.
+            if len(self.sections) > 1 and self.sections[0].column is not None and not self.grid_in_table:
+                self.grid_lines.append((Row(row.cells[:first_head], row.line), False))
+            else:
+                for _, c in leading:
+                    self.sections[-1].add(c, row.line)
+            head_columns |= {i for i, _ in leading}
         self._close_sections()
         grid = len(heads) > 1
-        head_columns = {h[0] for h in heads}
+        self.grid_in_table = row.from_table
         if len(heads) == 1 and heads[0][0] >= 0:
             # "DASAR HUKUM<TAB>:<TAB>1. …": the cells after a lone heading are its content.
             column, key, label, content = heads[0]
@@ -420,6 +534,18 @@ class LayoutAnalysis:
                 return
             sections[0].add(clean(" ".join(c for _, c in row.filled)), row.line)
             return
+        if not row.from_table and not self.grid_in_table:
+            # Extracted text of boxes side by side: where each line belongs is decided once the block ends.
+            pending = any(s.pending_blank for s in sections)
+            for s in sections:
+                s.pending_blank = False
+            self.grid_lines.append((row, pending))
+            return
+        self._grid_row(row)
+
+    def _grid_row(self, row: Row) -> None:
+        """A row of side-by-side boxes whose cells sit under the headings' columns."""
+        sections = self.sections
         columns = [s.column for s in sections]
         filled = row.filled
         indices = [i for i, _ in filled]
@@ -440,10 +566,103 @@ class LayoutAnalysis:
     def _close_sections(self, before_table: bool = False) -> None:
         if not self.sections:
             return
+        if self.grid_lines:
+            self._place_grid_lines()
         if before_table and self.sections[-1].column is None:
             self._drop_table_caption(self.sections[-1])
         self.done_sections += self.sections
         self.sections = []
+
+    def _place_grid_lines(self) -> None:
+        """Share the text lines under side-by-side headings between their boxes.
+
+        Two text layouts exist. A layout-preserving extraction (PDF) writes one line per printed line, each
+        with a tab between the columns: every line is split by position. A table's text export writes each
+        row's cells one after the other, a cell's paragraphs on lines of their own: the tab sits only where
+        one cell ends and the next begins, so the lines after it belong to the next box. Where neither reading
+        fits (several tabs in a row of single lines), or there is no tab at all, restarted numbering shares
+        the lines out; what stays uncertain is flagged on the boxes concerned.
+        """
+        lines, self.grid_lines = self.grid_lines, []
+        sections = self.sections
+        tabbed = [r for r, _ in lines if len(r.cells) >= 2]
+        single = [r for r, _ in lines if len(r.cells) < 2]
+        if tabbed and not single:
+            for row, blank in lines:
+                self._mark_blank(blank)
+                self._grid_row(row)
+            return
+        columns = [s.column for s in sections]
+        if not tabbed:
+            self._place_by_numbering(lines)
+            return
+        tabs = sum(len(r.cells) - 1 for r in tabbed)
+        cursor = 0
+        for row, blank in lines:
+            for k, cell in enumerate(row.cells):
+                if k > 0:
+                    cursor += 1
+                if cursor >= len(sections):
+                    if cell.strip():
+                        self.unplaced.append((row.line, clean(cell)))
+                    continue
+                if cell.strip():
+                    target = sections[cursor]
+                    target.pending_blank = target.pending_blank or (blank and k == 0)
+                    target.add(cell, row.line)
+        if tabs != len(sections) - 1 or columns != sorted(columns):
+            for s in sections:
+                self.sop.review(
+                    (s.key,) if s.key else (),
+                    f"kotak '{s.label}' tercetak berdampingan dengan kotak "
+                    "lain dan batas selnya pada teks tidak jelas; pastikan setiap butir berada di "
+                    "kotak yang benar.",
+                )
+
+    def _mark_blank(self, blank: bool) -> None:
+        if blank:
+            for s in self.sections:
+                s.pending_blank = True
+
+    def _place_by_numbering(self, lines: list[tuple[Row, bool]]) -> None:
+        """Side-by-side boxes whose text lost the cell boundary: a list numbered again from 1 is the next box."""
+        sections = self.sections
+        from .items import marker
+
+        parts: list[list[tuple[Row, bool]]] = [[]]
+        last = None
+        for row, blank in lines:
+            found = marker(row.cells[0])
+            number = found[0] if found else None
+            if number == 1 and last is not None and last >= 1 and len(parts) < len(sections):
+                parts.append([])
+            if number is not None:
+                last = number
+            parts[-1].append((row, blank))
+        if len(parts) == len(sections) and len(parts) > 1:
+            for part, section in zip(parts, sections, strict=False):
+                for row, blank in part:
+                    section.pending_blank = section.pending_blank or blank
+                    section.add(row.cells[0], row.line)
+                if section.key:
+                    self.sop.review(
+                        (section.key,),
+                        f"kotak '{section.label}' tercetak berdampingan dengan kotak "
+                        "lain tanpa batas sel pada teks; butirnya dipisah menurut penomoran yang "
+                        "dimulai ulang. Pastikan.",
+                    )
+            return
+        first = sections[0]
+        for row, blank in lines:
+            first.pending_blank = first.pending_blank or blank
+            first.add(row.cells[0], row.line)
+        for s in sections:
+            self.sop.review(
+                (s.key,) if s.key else (),
+                f"kotak '{s.label}' tercetak berdampingan dengan kotak lain "
+                "tanpa batas sel pada teks; semua butir dimasukkan ke kotak pertama. Pisahkan menurut "
+                "dokumen asli.",
+            )
 
     def _drop_table_caption(self, section: _Section) -> None:
         """A last line before the table that reads as a caption, not as an item of the box."""
@@ -582,6 +801,7 @@ class LayoutAnalysis:
         return bool(row.cells) and step_number(row.cells[0]) is not None and len(row.filled) >= 2
 
     def _columns(self, header: list[Row]) -> _Columns:
+        header = expand_merged_header(header)
         width = max(len(r.cells) for r in header)
         labels: list[list[tuple[int, str]]] = [[] for _ in range(width)]
         for depth, r in enumerate(header):
@@ -662,6 +882,9 @@ class LayoutAnalysis:
                 finish()
                 j += 1
                 continue
+            if len(r.filled) == 1 and _PAGE_FURNITURE.match(r.filled[0][1]):
+                j += 1
+                continue
             starts = self._is_data_row(r)
             numbered = numbered or starts
             if r.from_table:
@@ -702,6 +925,17 @@ class LayoutAnalysis:
             elif len(r.cells) >= 2 and not r.cells[0].strip():
                 # A layout-preserving extraction wraps every cell onto continuation rows.
                 _merge_columns(current, r.cells, " ")
+            elif (
+                len(r.cells) == 1
+                and not pending_blank
+                and current
+                and current[-1].strip()
+                and len(current) <= width
+                and not _PLACE_DATE.match(clean(r.cells[0]))
+            ):
+                # The row's last cell holds several paragraphs: the text export writes them on lines of their
+                # own after the row (a Keterangan "Ya: …" then "Tidak: …").
+                current[-1] = current[-1] + "\n" + r.cells[0]
             else:
                 break
             pending_blank = False
@@ -775,7 +1009,7 @@ class LayoutAnalysis:
             )
         by_name = self._performer_column(collected, shifts, common)
         trusted_drawings = self._drawings_trusted(collected)
-        for (cells, symbols, line), shift in zip(collected, shifts, strict=True):
+        for (cells, symbols, line), shift in zip(collected, shifts, strict=False):
             self._add_step(cells, symbols if trusted_drawings else None, line, shift, common, by_name)
 
     def _performer_column(self, collected: list, shifts: list[int], common: int) -> bool:
@@ -839,7 +1073,9 @@ class LayoutAnalysis:
         step.waktu = clean(get(at(cols.waktu)).replace("\n", " ")) or None
         step.output = clean(get(at(cols.output)).replace("\n", " ")) or None
         if cols.keterangan is not None:
-            step.keterangan = clean(get(at(cols.keterangan)).replace("\n", " ")) or None
+            raw = get(at(cols.keterangan))
+            step.keterangan = clean(raw.replace("\n", " ")) or None
+            step.keterangan_lines = [clean(x) for x in raw.split("\n") if clean(x)]
         used = {
             cols.no,
             cols.kegiatan,
@@ -883,6 +1119,7 @@ class LayoutAnalysis:
         self._close_sections()
         sop = self.sop
         self._place_sections(sop)
+        check_box_content(sop)
         for line, text in self.unplaced:
             if not text or _same_title(text, sop):
                 continue
@@ -890,6 +1127,10 @@ class LayoutAnalysis:
         self.unplaced = []
         if self.signer_name_hint and not sop.signer.nama:
             sop.signer.nama = self.signer_name_hint
+        kop = read_letterhead(self.letterhead)
+        self.letterhead = []
+        sop.unit = sop.unit or kop.unit
+        sop.alamat = sop.alamat or kop.alamat
         self.sops.append(sop)
 
     def _place_sections(self, sop: ParsedSop) -> None:
@@ -970,11 +1211,12 @@ class LayoutAnalysis:
                     f"tidak diimpor: {preview}",
                 )
                 placed[n] = (section, "", items)
-        for _, key, items in placed:
+        for section, key, items in placed:
             if not key:
                 continue
             if key in sop.boxes:
-                sop.review((key,), f"kotak {BOX_LABELS[key]} muncul lebih dari sekali; isinya digabung.")
+                if not headings.is_continued(section.label):
+                    sop.review((key,), f"kotak {BOX_LABELS[key]} muncul lebih dari sekali; isinya digabung.")
                 sop.boxes[key] += items
             else:
                 sop.boxes[key] = list(items)
@@ -992,13 +1234,24 @@ def _items(groups: list[ItemGroup]) -> list[str]:
 
 
 def _norm_title(text: str) -> str:
-    text = re.sub(r"^\s*(?:nama\s+)?sop\s*[:/]?\s*", "", text, flags=re.IGNORECASE)
+    # "SOP : …", "Nama SOP …", "PROSEDUR: …": a caption naming the procedure above its table.
+    text = re.sub(r"^\s*(?:(?:nama|judul)\s+)?(?:sop|prosedur)\b\s*[:/]?\s*", "", text, flags=re.IGNORECASE)
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
 def _same_title(text: str, sop: ParsedSop) -> bool:
     titles = [t for t in [sop.identity.get("nama"), *sop.title_candidates] if t]
     return any(_norm_title(text) == _norm_title(t) and _norm_title(t) for t in titles)
+
+
+def _collapse_repeats(cells: list[str]) -> list[str]:
+    """One copy of a merged cell written once per column it spans (identical neighbours)."""
+    out: list[str] = []
+    for cell in cells:
+        if out and cell.strip() and clean(cell) == clean(out[-1]):
+            continue
+        out.append(cell)
+    return out
 
 
 def _merge_columns(current: list[str], cells: list[str], joiner: str) -> None:
@@ -1019,6 +1272,57 @@ def _merge_symbols(a: list[bool] | None, b: list[bool] | None) -> list[bool] | N
         return list(b)
     n = max(len(a), len(b))
     return [(a[i] if i < len(a) else False) or (b[i] if i < len(b) else False) for i in range(n)]
+
+
+_SUB_LABELS = {"kelengkapan", "waktu", "output"}
+
+
+def _header_kind(text: str) -> str | None:
+    match = headings.match_column(clean(text.replace("\n", " ")))
+    return match.key if match else None
+
+
+def expand_merged_header(header: list[Row]) -> list[Row]:
+    """Spread a first header row whose merged cells were written once over the columns below them.
+
+    A text export writes a horizontally merged cell once ("No | Uraian | Pelaksana | Mutu Baku | Keterangan")
+    above a second row with one cell per column ("| | Camat | Sekcam | Kelengkapan | Waktu | Output |"). Read
+    by position, "Keterangan" would sit above a role column and the Keterangan column would be lost. The group
+    headings span their sub-columns: "Mutu Baku" the Kelengkapan/Waktu/Output labels below it, "Pelaksana"
+    the columns up to them; every other cell (merged down both rows) spans one column.
+    """
+    if len(header) < 2 or header[0].from_table:
+        return header
+    top, below = header[0], header[1]
+    width = max(len(r.cells) for r in header[1:])
+    cells = [c for c in top.cells]
+    while cells and not cells[-1].strip():
+        cells.pop()
+    if len(cells) >= width or not cells:
+        return header
+    kinds_below = [_header_kind(c) if c.strip() else None for c in below.cells] + [None] * width
+    expanded: list[str] = []
+    col = 0
+    for k, cell in enumerate(cells):
+        kind = _header_kind(cell) if cell.strip() else None
+        left_after = len(cells) - k - 1
+        if kind == "mutu_baku":
+            span = 0
+            while col + span < width and kinds_below[col + span] in _SUB_LABELS:
+                span += 1
+            span = span or 1
+        elif kind == "pelaksana":
+            end = next((c for c in range(col, width) if kinds_below[c] in _SUB_LABELS), None)
+            if end is None:
+                end = width - left_after
+            span = max(1, end - col)
+        else:
+            span = 1
+        expanded += [cell] + [""] * (span - 1)
+        col += span
+    if col != width:
+        return header  # the spans do not add up: keep the rows as written, read by position
+    return [Row(expanded, top.line, top.from_table, top.symbols), *header[1:]]
 
 
 def analyse(rows: list[Row]) -> list[ParsedSop]:

@@ -153,6 +153,8 @@ def _build_steps(path: Path, data: dict[str, Any], log: ProblemLog) -> tuple[Ste
                         f"{'Ya' if key == 'ya' else 'Tidak'}.",
                     )
                     continue
+                if str(raw[key]).strip() == fmt.BRANCH_ENDS:
+                    continue  # this branch ends the procedure
                 target = step_key(raw[key])
                 count = keys.count(target)
                 if count == 0:
@@ -172,7 +174,14 @@ def _build_steps(path: Path, data: dict[str, Any], log: ProblemLog) -> tuple[Ste
                 elif target == keys[i]:
                     log.error(path, here + (key,), f"cabang '{key}' menuju langkah itu sendiri.")
             if ya is not None and tidak is not None and step_key(ya) == step_key(tidak):
-                log.warning(path, here, "cabang ya dan tidak menuju langkah yang sama.")
+                if str(ya).strip() == fmt.BRANCH_ENDS:
+                    log.error(
+                        path,
+                        here,
+                        "kedua cabang keputusan mengakhiri prosedur; satu cabang harus menuju langkah lain.",
+                    )
+                else:
+                    log.warning(path, here, "cabang ya dan tidak menuju langkah yang sama.")
         else:
             for key in ("ya", "tidak"):
                 if key in raw:
@@ -325,4 +334,5 @@ def _build_sop(path: Path, pemda_slug: str, agency_slug: str, data: dict[str, An
         sumber=sumber,
         url_lama=tuple(data.get("url_lama", ())),
         source=path,
+        unit_kerja=data.get("unit_kerja"),
     )

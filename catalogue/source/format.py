@@ -15,6 +15,8 @@ from .spec import DateValue, Enum, Field, ListOf, Obj, Text, TextList, render_re
 STEP_KINDS = ("terminator", "proses", "keputusan")
 PERFORMER_STATUSES = ("tertulis", "disimpulkan")
 DOCUMENT_KINDS = ("docx", "pdf", "pindaian", "lainnya")
+#: The target of a decision branch that ends the procedure instead of going to a step.
+BRANCH_ENDS = "-"
 
 SIGNER = Obj(
     title="Pengesah",
@@ -96,11 +98,17 @@ STEP = Obj(
             Enum(values=STEP_KINDS),
             "Simbol bagan alir. Bawaan: `terminator` untuk langkah pertama dan terakhir, `proses` untuk lainnya.",
         ),
-        Field("ya", Text(), "Untuk `keputusan`: nomor langkah tujuan bila Ya.", example="11"),
+        Field(
+            "ya",
+            Text(),
+            "Untuk `keputusan`: nomor langkah tujuan bila Ya, atau `-` bila cabang ini mengakhiri prosedur.",
+            example="11",
+        ),
         Field(
             "tidak",
             Text(),
-            "Untuk `keputusan`: nomor langkah tujuan bila Tidak (sering kembali).",
+            "Untuk `keputusan`: nomor langkah tujuan bila Tidak (sering kembali), atau `-` "
+            "bila cabang ini mengakhiri prosedur (mis. permohonan ditolak, proses selesai).",
             example="9",
         ),
         Field("kelengkapan", TextList(), "Mutu baku: kelengkapan/persyaratan."),
@@ -136,6 +144,13 @@ SOP = Obj(
             "067/001/KEC.BTM/BLG/2024",
         ),
         Field("nama", Text(), "Nama SOP (judul).", True, "Pelaksanaan Pengukuran Kinerja Triwulan"),
+        Field(
+            "unit_kerja",
+            Text(),
+            "Unit kerja penerbit SOP di dalam instansi (bidang, seksi, subbagian, UPTD), "
+            "seperti tertulis pada kop atau identitas.",
+            example="Bidang Perbendaharaan",
+        ),
         Field("tanggal_pembuatan", DateValue(nullable=True), "Tanggal pembuatan."),
         Field("tanggal_revisi", DateValue(nullable=True), "Tanggal revisi; `-` bila tidak ada."),
         Field("tanggal_efektif", DateValue(nullable=True), "Tanggal pengesahan/efektif."),
