@@ -7,6 +7,7 @@ import html
 import json
 import logging
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -22,6 +23,7 @@ from catalogue import FileCache, urls
 from catalogue.analysis import Sources, analyse_sources
 from catalogue.export.open_data import ExportSettings, write_export
 from catalogue.forking import can_fork
+from catalogue.rules.links import link_problem
 
 from .parallel import Background, ParallelPages
 from .preview import PreviewCache
@@ -76,6 +78,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             registry=(base / self.config.registry).resolve() if self.config.registry else None,
             meta=(base / self.config.metadata).resolve() if self.config.metadata else None,
         )
+        _refuse_unsafe_links(config)
         for watched in (self.source_paths.meta, self.source_paths.registry):
             if watched.is_file():
                 config.watch.append(str(watched))
@@ -196,6 +199,36 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         background, self.background = self.background, None
         if background is not None:
             background.join()
+
+
+#: mkdocs.yml settings Material turns into links (the repository button, the edit button, the logo's target).
+LINK_SETTINGS = ("site_url", "repo_url", "edit_uri")
+
+
+def _refuse_unsafe_links(config: MkDocsConfig) -> None:
+    """A link setting of mkdocs.yml must be http(s) (or a relative path): never a script."""
+    problems = []
+    for key in LINK_SETTINGS:
+        value = config.get(key)
+        if value and (why := link_problem(str(value), relative=key == "edit_uri")) is not None:
+            problems.append(f"{config.config_file_path}:{_config_line(config, key)}: error: {key}: {why}")
+    homepage = (config.get("extra") or {}).get("homepage")
+    if homepage and (why := link_problem(str(homepage))) is not None:
+        problems.append(
+            f"{config.config_file_path}:{_config_line(config, 'homepage')}: error: extra.homepage: {why}"
+        )
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
+def _config_line(config: MkDocsConfig, key: str) -> int:
+    """The line of mkdocs.yml that sets ``key`` (1 when not found)."""
+    try:
+        text = Path(config.config_file_path or "").read_text(encoding="utf-8")
+    except OSError:
+        return 1
+    match = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
 def _front_matter(spec: PageSpec) -> str:

@@ -27,7 +27,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from catalogue.cli import main
 
-from .conftest import MINIMAL_SOP, REPO, write_catalogue
+from .conftest import MINIMAL_SOP, REPO, run_without_file_permission_override, write_catalogue
 from .sitebuild import REGISTRY, build_site, write_project
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
@@ -183,8 +183,52 @@ def _bad_meta(project: Path) -> None:
     )
 
 
+def _dots_only_name(project: Path) -> None:
+    (project / "content" / "sops" / "kab-uji" / "kec-uji" / "..yml").write_text(MINIMAL_SOP, encoding="utf-8")
+
+
+def _folder_named_yml(project: Path) -> None:
+    folder = project / "content" / "sops" / "kab-uji" / "kec-uji" / "arsip.yml"
+    folder.mkdir()
+    (folder / "laporan-lama.yml").write_text(MINIMAL_SOP, encoding="utf-8")
+
+
+#: 227 characters: a file system takes it, but not <slug>.json beside it or a URL path of it.
+LONG_NAME = "penyusunan-" * 20 + "laporan.yml"
+
+
+def _long_file_name(project: Path) -> None:
+    name = LONG_NAME
+    (project / "content" / "sops" / "kab-uji" / "kec-uji" / name).write_text(
+        MINIMAL_SOP.replace("001/SOP", "005/SOP"), encoding="utf-8"
+    )
+
+
+def _licence_url_script(project: Path) -> None:
+    (project / "content" / "katalog.yml").write_text(
+        "nama: X\npenerbit: Y\nlisensi:\n  id: Lisensi-Sendiri\n  url: javascript:alert(document.cookie)\n",
+        encoding="utf-8",
+    )
+
+
 #: Cases made in the project by code: (what to do, what must be reported; paths relative to the project).
 PROJECT_CASES: dict[str, tuple[Callable[[Path], None], list[Expected]]] = {
+    "file_name_of_dots_only": (
+        _dots_only_name,
+        [Expected("kab-uji/kec-uji/..yml", 1, 1, "(berkas)", "tidak dapat menjadi alamat halaman")],
+    ),
+    "folder_named_like_a_source": (
+        _folder_named_yml,
+        [Expected("kab-uji/kec-uji/arsip.yml", 1, 1, "(berkas)", "adalah folder, bukan berkas SOP")],
+    ),
+    "file_name_too_long": (
+        _long_file_name,
+        [Expected(f"kab-uji/kec-uji/{LONG_NAME}", 1, 1, "(berkas)", "paling panjang 100 karakter")],
+    ),
+    "licence_url_script": (
+        _licence_url_script,
+        [Expected("content/katalog.yml", 5, 3, "lisensi.url", "tidak dapat dijadikan tautan")],
+    ),
     "symlink_out_of_the_catalogue": (
         _symlink_out,
         [Expected("kab-uji/kec-uji/tautan.yml", 1, 1, "(berkas)", "menunjuk ke luar folder katalog")],
@@ -221,7 +265,9 @@ PROJECT_CASES: dict[str, tuple[Callable[[Path], None], list[Expected]]] = {
 
 #: Cases every one of the three must accept: a catalogue with warnings only is published.
 ACCEPTED = {
-    "valid": lambda project: None,
+    "valid": lambda project: (project / "content" / "sops" / LAPORAN).write_text(
+        MINIMAL_SOP, encoding="utf-8"
+    ),
     "warnings_only": lambda project: shutil.copytree(
         BAD.parent / "warn" / "unparseable_waktu", project / "content" / "sops", dirs_exist_ok=True
     ),
@@ -252,6 +298,34 @@ GENERATED: dict[str, tuple[object, list[Expected]]] = {
     "alias_of_scalar": (
         lambda: MINIMAL_SOP.replace("disahkan_oleh: Camat", "disahkan_oleh: &c Camat\ntopik: *c"),
         [Expected(LAPORAN, 6, 16, "(berkas)", "anchor/alias YAML")],
+    ),
+    # Control characters copied in from a document: named at their line and column, not at 1:1.
+    "nul_byte": (
+        lambda: MINIMAL_SOP.replace("Menyusun laporan", "Menyusun \x00laporan"),
+        [Expected(LAPORAN, 22, 24, "(berkas)", "karakter kendali U+0000")],
+    ),
+    "esc_byte": (
+        lambda: MINIMAL_SOP.replace("output: Disposisi", "output: Dis\x1bposisi"),
+        [Expected(LAPORAN, 20, 16, "(berkas)", "karakter kendali U+001B")],
+    ),
+    # An old slug that is a path, not a slug: no redirect could be made for it.
+    "url_lama_path": (
+        lambda: MINIMAL_SOP + "url_lama: [../../index, peran/camat, /etc/passwd]\n",
+        [
+            Expected(LAPORAN, 31, 12, "url_lama[1]", "bukan nama berkas lama yang sah"),
+            Expected(LAPORAN, 31, 25, "url_lama[2]", "bukan nama berkas lama yang sah"),
+            Expected(LAPORAN, 31, 38, "url_lama[3]", "bukan nama berkas lama yang sah"),
+        ],
+    ),
+    # Longer than a file system takes for one name (255 bytes) once written as <slug>/index.html.
+    "url_lama_too_long": (
+        lambda: MINIMAL_SOP + f"url_lama: [{'a' * 300}]\n",
+        [Expected(LAPORAN, 31, 12, "url_lama[1]", "paling panjang 100 karakter")],
+    ),
+    # A source document written as a script address would become a link on the SOP page.
+    "source_document_script": (
+        lambda: MINIMAL_SOP + "sumber:\n  dokumen: javascript:alert(1)\n",
+        [Expected(LAPORAN, 32, 3, "sumber.dokumen", "tidak dapat dijadikan tautan")],
     ),
 }
 
@@ -475,3 +549,28 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+def test_an_unreadable_source_is_a_problem_at_its_file_not_a_traceback(tmp_path):
+    """chmod 000 for an ordinary user (root's override of file permissions is dropped for the command)."""
+    project = tmp_path / "proj"
+    root, _ = make_project("valid", project)
+    laporan = root / LAPORAN
+    laporan.chmod(0)
+    try:
+        result = run_without_file_permission_override([str(SOP_CLI), "check", "content/sops"], cwd=project)
+    finally:
+        laporan.chmod(0o644)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    assert f"{LAPORAN}:1:1: error: (berkas): berkas tidak dapat dibaca: izin ditolak" in output
+
+
+def test_a_script_url_in_mkdocs_yml_stops_the_build(tmp_path, caplog):
+    project = tmp_path / "proj"
+    root, _ = make_project("valid", project)
+    with pytest.raises((PluginError, Abort)):
+        # MkDocs takes any URL with a scheme and a host as repo_url; a browser runs this one.
+        build_site(project, root, "repo_url: javascript://example.go.id/%0Aalert(1)\n", registry=None)
+    assert re.search(r"mkdocs.yml:\d+: error: repo_url: alamat 'javascript://", caplog.text), caplog.text
+    assert not (project / "site").exists()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.problems import Problem, ProblemLog, Severity
+from catalogue.rules.links import link_problem, looks_like_url
 
 from .files import _read_checked, _with_positions
 from .spec import Field, Obj, Text
@@ -149,6 +150,9 @@ def read_catalogue_meta(path: Path) -> tuple[CatalogueMeta | None, list[Problem]
     meta = None
     if data is not None and not log.has_errors:
         licence = _licence(path, data["lisensi"], log)
+        kontak = data.get("kontak")
+        if kontak and looks_like_url(kontak) and (why := link_problem(kontak, mailto=True)) is not None:
+            log.error(path, ("kontak",), why)
         meta = CatalogueMeta(
             nama=data["nama"],
             penerbit=data["penerbit"],
@@ -180,6 +184,8 @@ def _licence(path: Path, raw: dict[str, Any], log: ProblemLog) -> Licence:
                 ("lisensi", "id"),
                 f"lisensi '{raw['id']}' tidak dikenal katalog; tambahkan `url` teks lisensinya.{hint}",
             )
+    if raw.get("url") and (why := link_problem(raw["url"], relative=False)) is not None:
+        log.error(path, ("lisensi", "url"), why)
     nama = raw.get("nama") or (known[0] if known else None)
     url = raw.get("url") or (known[1] if known else None)
     return Licence(id=raw["id"], nama=nama, url=url)

@@ -20,8 +20,9 @@ from catalogue.model import (
 )
 from catalogue.problems import FieldPath, Problem, ProblemLog, Severity
 from catalogue.rules.durations import parse_duration
+from catalogue.rules.links import link_problem, looks_like_url
 from catalogue.rules.numbering import numbering_findings, step_key
-from catalogue.text import is_slug
+from catalogue.text import MAX_SLUG_LENGTH, is_slug
 from catalogue.urls import RESERVED_SOP_SLUGS
 
 from . import format as fmt
@@ -260,8 +261,9 @@ def _check_url_lama(path: Path, old_slugs: list[str], log: ProblemLog) -> None:
             log.error(
                 path,
                 where,
-                f"url_lama '{old}' bukan nama berkas lama yang sah: tulis slug lama saja, huruf "
-                "kecil, angka dan tanda hubung (mis. 'pengukuran-kinerja-lama').",
+                f"url_lama '{old[:120]}' bukan nama berkas lama yang sah: tulis slug lama saja, huruf "
+                f"kecil, angka dan tanda hubung (mis. 'pengukuran-kinerja-lama'), paling panjang {MAX_SLUG_LENGTH} "
+                "karakter.",
             )
         elif old == path.stem:
             log.error(path, where, f"url_lama '{old}' sama dengan nama berkas ini; hapus butir ini.")
@@ -298,6 +300,9 @@ def _build_sop(path: Path, pemda_slug: str, agency_slug: str, data: dict[str, An
         log.warning(path, ("disahkan_oleh",), "pengesah (disahkan_oleh) tidak diisi.")
     sumber_raw = data.get("sumber")
     sumber = None
+    # Written as an address, the source document becomes a link on the SOP page.
+    if sumber_raw and looks_like_url(sumber_raw["dokumen"]) and (why := link_problem(sumber_raw["dokumen"])):
+        log.error(path, ("sumber", "dokumen"), why)
     if sumber_raw:
         sumber = Provenance(
             dokumen=sumber_raw["dokumen"],

@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from catalogue.rules.dates import format_date
+from catalogue.rules.links import is_web_link
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -38,7 +39,14 @@ def environment() -> Environment:
     )
     env.filters["tanggal"] = format_date
     env.filters["angka"] = number_id
+    env.filters["tautan"] = safe_href
     return env
+
+
+def safe_href(url: str | None) -> str:
+    """An external URL for an href: itself when http(s) or relative (the sources are checked for this when
+    read), else "#" as a last defence, so that no script ever reaches a link."""
+    return url if url and is_web_link(url) else "#"
 
 
 def render(template: str, **context) -> str:
