@@ -30,15 +30,18 @@ $(NODE_STAMP): package.json package-lock.json
 java-runtime:
 	@java -version >/dev/null 2>&1 || { $(APT_INSTALL) default-jre-headless >/dev/null; }
 
-## Build the site from content/sops into site/. The build goes to a temporary folder that replaces site/
-## only when it succeeded: a failed build never leaves a half-made site/ to be published. The build date
+## Build the site from content/sops into site/. Each build goes to a temporary folder of its own, renamed
+## into place only when it succeeded: a failed build never leaves a half-made site/ to be published. Builds in
+## one checkout take turns (a lock on .site.lock), so two at once cannot mix their outputs. The build date
 ## MkDocs writes (sitemap.xml.gz header) is the last commit's, so the same sources give the same bytes.
-SITE_NEW := .site.new
 site: $(STAMP)
-	@rm -rf $(SITE_NEW) .site.old
-	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
-	  $(BIN)/mkdocs build --strict --site-dir $(SITE_NEW) || { rm -rf $(SITE_NEW); exit 1; }
-	@if [ -d site ]; then mv site .site.old; fi; mv $(SITE_NEW) site; rm -rf .site.old
+	@command -v flock >/dev/null || { echo "flock is required (Debian package util-linux)" >&2; exit 1; }
+	@exec 9>.site.lock && flock 9 && \
+	new=$$(mktemp -d .site.new.XXXXXX) && \
+	{ SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
+	  $(BIN)/mkdocs build --strict --site-dir "$$new" || { rm -rf "$$new"; exit 1; }; } && \
+	chmod 755 "$$new" && old=$$(mktemp -d .site.old.XXXXXX) && \
+	{ if [ -d site ]; then mv site "$$old/site"; fi; } && mv "$$new" site && rm -rf "$$old"
 
 ## Run every test (unit, real builds, browser checks).
 test: $(STAMP) $(CHROMIUM) $(NODE_STAMP) java-runtime
@@ -66,4 +69,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check catalogue site_plugins tests tools bench
 
 clean:
-	rm -rf site .site.new .site.old .pytest_cache
+	rm -rf site .site.new.* .site.old.* .site.lock .pytest_cache

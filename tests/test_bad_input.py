@@ -502,26 +502,37 @@ def test_warnings_alone_pass_unless_strict_and_still_build(tmp_path):
     assert "secepatnya" in html  # the raw text the agency signed is kept and shown
 
 
-def test_make_site_keeps_the_previous_site_when_the_build_fails(tmp_path):
-    """`make site` builds into a temporary folder and swaps it in only on success."""
+def _make_site(project: Path, **kwargs) -> subprocess.Popen:
+    """`make site` in a project, with the repository's Makefile and venv."""
     if shutil.which("make") is None:
         pytest.fail("`make` is required (Debian package make).")
+    venv = REPO / ".venv"
+    # -o: treat the venv stamp as up to date; these tests must not reinstall the project.
+    return subprocess.Popen(
+        ["make", "-f", str(REPO / "Makefile"), f"VENV={venv}", "-o", f"{venv}/.installed", "site"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        **kwargs,
+    )
+
+
+def _leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.iterdir() if p.name.startswith((".site.new", ".site.old")))
+
+
+def test_make_site_keeps_the_previous_site_when_the_build_fails(tmp_path):
+    """`make site` builds into a temporary folder and swaps it in only on success."""
     root = write_catalogue(tmp_path / "sops")
     project = tmp_path / "proj"
     write_project(project, root)
-    venv = REPO / ".venv"
 
     def make_site() -> subprocess.CompletedProcess:
-        # -o: treat the venv stamp as up to date; this test must not reinstall the project.
-        return subprocess.run(
-            ["make", "-f", str(REPO / "Makefile"), f"VENV={venv}", "-o", f"{venv}/.installed", "site"],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
+        process = _make_site(project)
+        output, _ = process.communicate(timeout=300)
+        return subprocess.CompletedProcess(process.args, process.returncode, output, "")
 
     first = make_site()
     assert first.returncode == 0, first.stdout + first.stderr
@@ -535,7 +546,7 @@ def test_make_site_keeps_the_previous_site_when_the_build_fails(tmp_path):
     assert failed.returncode != 0
     assert "langkah[2].pelaksana" in failed.stdout + failed.stderr
     assert _snapshot(project / "site") == before, "a failed build changed the published site/"
-    assert not (project / ".site.new").exists() and not (project / ".site.old").exists()
+    assert _leftovers(project) == []
 
     (root / LAPORAN).write_text(
         MINIMAL_SOP.replace("Menyusun laporan", "Menyusun laporan akhir"), encoding="utf-8"
@@ -543,6 +554,20 @@ def test_make_site_keeps_the_previous_site_when_the_build_fails(tmp_path):
     fixed = make_site()
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "Menyusun laporan akhir" in (project / "site" / "kab-uji/kec-uji/laporan/index.html").read_text()
+
+
+def test_two_make_site_runs_at_once_leave_one_complete_site(tmp_path):
+    """Two builds in one checkout take turns: each in its own folder, swapped in under a lock."""
+    root = write_catalogue(tmp_path / "sops")
+    project = tmp_path / "proj"
+    write_project(project, root, search=True)
+    runs = [_make_site(project) for _ in range(2)]
+    outputs = [run.communicate(timeout=600)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    site = project / "site"
+    assert (site / "kab-uji/kec-uji/laporan/index.html").is_file() and (site / "index.html").is_file()
+    assert (site / "data" / "katalog.json").is_file() and any((site / "pagefind").iterdir())
+    assert _leftovers(project) == []
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

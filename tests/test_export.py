@@ -439,3 +439,90 @@ def test_failed_export_leaves_no_cut_off_file(tmp_path):
     assert "katalog.json" not in left and not any(name.endswith(".csv") for name in left)
     for name in left:
         json.loads((tmp_path / name).read_text(encoding="utf-8"))
+
+
+def test_a_failed_export_leaves_the_existing_export_folder_untouched(tmp_path):
+    """The whole export is written beside the folder and swapped in: a failure half way (here a real one:
+    a folder where the third SOP's document must go) leaves the old export as it was, and no leftovers."""
+    from catalogue import urls
+    from catalogue.export.open_data import replace_folder
+
+    analysis = analyse(load_catalogue(SEEDS))
+    out = tmp_path / "ekspor"
+    replace_folder(out, lambda folder: write_export(folder, analysis))
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    third = list(analysis.catalogue.sops.values())[2]
+
+    def fail_half_way(folder):
+        (folder / urls.data_file(urls.sop_json(third.id))).mkdir(parents=True)
+        return write_export(folder, analysis)
+
+    with pytest.raises(OSError):
+        replace_folder(out, fail_half_way)
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ekspor"]
+
+
+def test_a_new_export_replaces_the_old_one_whole(rich, tmp_path):
+    analysis, _ = rich
+    out = tmp_path / "ekspor"
+    out.mkdir()
+    (out / "katalog.json").write_text("{}")
+    (out / "sop" / "lama").mkdir(parents=True)
+    (out / "sop" / "lama" / "dihapus.json").write_text("{}")
+    result = CliRunner().invoke(main, ["export", str(analysis.catalogue.root), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (
+        not (out / "sop" / "lama").exists()
+        and (out / "sop" / "kab-uji" / "kec-uji" / "laporan.json").is_file()
+    )
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+PREVIOUS_VARIANTS = {
+    "truncated": '{"versi_format": 1, "sop": [{"id": "kab-uji/kec',
+    "empty": "",
+    "null": "null",
+    "a_list": "[]",
+    "an_empty_object": "{}",
+    "another_json_file": '{"name": "sop-katalog", "version": "1.0.0", "dependencies": {}}',
+    "sop_not_a_list": '{"versi_format": 1, "sop": {"id": "x"}}',
+    "wrong_version": '{"versi_format": 2}',
+    "a_number": "42",
+}
+
+
+@pytest.mark.parametrize("variant", sorted(PREVIOUS_VARIANTS))
+def test_sop_export_refuses_a_previous_file_that_is_not_an_earlier_export(variant, rich, tmp_path):
+    """--previous guards public ids only when it is a real katalog.json: anything else is refused, with
+    where it fails, never a traceback and never a pass."""
+    analysis, _ = rich
+    previous = tmp_path / "katalog.json"
+    previous.write_text(PREVIOUS_VARIANTS[variant], encoding="utf-8")
+    out = tmp_path / "baru"
+    result = CliRunner().invoke(
+        main, ["export", str(analysis.catalogue.root), "--out", str(out), "--previous", str(previous)]
+    )
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert f"{previous.name}:" in result.output and ": error: " in result.output
+    assert "--previous harus katalog.json" in result.output
+    assert "data tetap diekspor" not in result.output
+    assert not out.exists()
+
+
+def test_a_real_previous_export_passes_the_check(rich, tmp_path):
+    analysis, settings = rich
+    write_export(tmp_path / "lama", analysis, settings)
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            str(analysis.catalogue.root),
+            "--out",
+            str(tmp_path / "baru"),
+            "--previous",
+            str(tmp_path / "lama" / "katalog.json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output

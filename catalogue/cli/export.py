@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from catalogue.export import schema as export_schema
-from catalogue.export.open_data import ExportSettings, vanished_ids, write_export
+from catalogue.export.open_data import ExportSettings, replace_folder, vanished_ids, write_export
+from catalogue.export.previous import read_previous
 from catalogue.source import catalogue_meta
 
 from .sources import analyse_path, catalogue_files, echo_problems
@@ -91,15 +92,13 @@ def export(
             "`sop check`; data terbuka hanya diterbitkan dari katalog tanpa kesalahan."
         )
         sys.exit(1)
-    if analysis.warnings:
-        click.echo(
-            f"{len(analysis.warnings)} peringatan pada sumber (lihat `sop check`); data tetap diekspor."
-        )
-
     if previous is not None:
-        import json
-
-        lost = vanished_ids(json.loads(previous.read_text(encoding="utf-8")), analysis)
+        document, problems = read_previous(previous)
+        if document is None:
+            echo_problems(problems)
+            click.echo("Ekspor dibatalkan: --previous harus katalog.json terbitan sebelumnya, utuh.")
+            sys.exit(1)
+        lost = vanished_ids(document, analysis)
         if lost:
             for sop_id in lost:
                 click.echo(f"id '{sop_id}' terbit sebelumnya tetapi tidak ada lagi di katalog.")
@@ -110,13 +109,21 @@ def export(
             )
             sys.exit(1)
 
-    if out.exists() and any(out.iterdir()) and not (out / EXPORT_MARKER).is_file():
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / EXPORT_MARKER).is_file())):
         raise click.ClickException(
             f"{out} tidak kosong dan bukan folder ekspor ({EXPORT_MARKER} tidak ada); pilih folder lain dengan "
             "--out."
         )
+    if analysis.warnings:
+        click.echo(
+            f"{len(analysis.warnings)} peringatan pada sumber (lihat `sop check`); data tetap diekspor."
+        )
     settings = ExportSettings(source_base=repository_root(root), site_url=site_url)
-    written = write_export(out, analysis, settings)
+    try:
+        written = replace_folder(out, lambda folder: write_export(folder, analysis, settings))
+    except OSError as exc:
+        reason = "izin ditolak" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        raise click.ClickException(f"ekspor ke {out} gagal ({reason}); isi {out} tidak diubah.") from None
     click.echo(f"{len(analysis.catalogue.sops)} SOP diekspor: {len(written)} berkas di {out}.")
     if analysis.meta is not None and analysis.meta.lisensi is None:
         click.echo("Peringatan: data diterbitkan tanpa lisensi; isi `lisensi` di katalog.yml.")

@@ -30,12 +30,14 @@ import io
 import json
 import os
 import posixpath
+import shutil
+import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from catalogue import urls
 from catalogue.analysis import Analysis
@@ -72,6 +74,7 @@ from .schema import (
 )
 
 Document = dict[str, Any]
+T = TypeVar("T")
 
 
 # --- one SOP ------------------------------------------------------------------------------------------------
@@ -870,6 +873,28 @@ def write_export(
     if clean:
         _remove_stale(out_dir / "sop", {out_dir / rel for rel in written})
     return sorted(written)
+
+
+def replace_folder(out: Path, fill: Callable[[Path], T]) -> T:
+    """Fill a new folder beside ``out`` and swap it in whole: an export that fails half way leaves ``out`` as
+    it was, never new documents beside an old katalog.json."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=f".{out.name}.baru-", dir=out.parent))
+    try:
+        result = fill(new)
+        new.chmod(0o755)  # mkdtemp makes it private; the export is for publishing
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.lama-", dir=out.parent))
+            os.replace(out, old / "isi")
+            os.replace(new, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(new, out)
+        return result
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
 
 
 def _remove_stale(folder: Path, keep: set[Path]) -> None:
