@@ -13,6 +13,7 @@ from catalogue.layout.flowchart import (
     ROW_BOTTOM,
     ROW_TOP,
     UNASSIGNED_LANE,
+    Piece,
     _assign_tracks,
     connector_letter,
     estimate_row_height,
@@ -319,3 +320,48 @@ def test_row_height_estimate_grows_with_text():
 @pytest.mark.parametrize(("n", "letter"), [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB")])
 def test_connector_letters(n, letter):
     assert connector_letter(n) == letter
+
+
+def _random_sop(seed: int, n: int) -> Sop:
+    """A long SOP with decisions looping back and jumping forward at random rows."""
+    rng = random.Random(seed)
+    roles = ("Pemohon", "Staf", "Kasi", "Camat")
+    specs: list[dict] = [{"pelaksana": rng.choice(roles)} for _ in range(n)]
+    for i in range(1, n - 2):
+        if rng.random() < 0.15:
+            specs[i].update(
+                kind="keputusan",
+                ya=str(min(n, i + 2 + rng.randrange(3))),
+                tidak=str(max(1, i - rng.randrange(1, 12))),
+            )
+    return make_sop(roles, specs)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_row_indexes_hold_what_a_scan_of_every_route_finds(seed):
+    """The per-row indexes (built once, linear) give what scanning every route for every row gave."""
+    chart = layout_flowchart(_random_sop(seed, 300), print_budget=600)
+    for row in range(300):
+        scan = []
+        for index, route in enumerate(chart.routes):
+            for a, b in pairwise(route.points):
+                if a.row == b.row:
+                    if a.row == row and (a.x, a.dy) != (b.x, b.dy):
+                        scan.append(Piece(index, a.x, a.dy, b.x, b.dy))
+                    continue
+                upper, lower = (a, b) if a.row < b.row else (b, a)
+                if upper.row <= row <= lower.row:
+                    y1 = upper.dy if row == upper.row else ROW_TOP
+                    y2 = lower.dy if row == lower.row else ROW_BOTTOM
+                    scan.append(Piece(index, upper.x, y1, upper.x, y2))
+        assert list(chart.pieces_in_row(row)) == scan
+        assert chart.routes_from(row) == tuple(r for r in chart.routes if r.transition.source == row)
+        assert chart.connectors_after(row) == tuple(c for c in chart.connectors if c.after_row == row)
+    crossings = sorted(
+        (page.last_row, a.x, i)
+        for page in chart.pages[:-1]
+        for i, route in enumerate(chart.routes)
+        for a, b in pairwise(route.points)
+        if a.row != b.row and min(a.row, b.row) <= page.last_row < max(a.row, b.row)
+    )
+    assert [(c.after_row, c.x, c.route) for c in chart.connectors] == crossings

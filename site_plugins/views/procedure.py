@@ -165,15 +165,9 @@ def _row_svg(chart: Flowchart, row: int, label: str) -> Markup:
         )
         for p in chart.pieces_in_row(row)
     )
-    labels = Markup().join(
-        _label(r.label_at, chart, r.label)
-        for r in chart.routes
-        if r.label and r.label_at is not None and r.label_at.row == row
-    )
+    labels = Markup().join(_label(r.label_at, chart, r.label) for r in chart.labels_in_row(row))
     heads = Markup().join(
-        _arrowhead(r.arrowhead, chart, r.source_no, r.target_no)
-        for r in chart.routes
-        if r.arrowhead.row == row
+        _arrowhead(r.arrowhead, chart, r.source_no, r.target_no) for r in chart.arrowheads_in_row(row)
     )
     return _html(
         '<svg class="sop-bagan-gambar" role="img" aria-label="{}" width="100%" height="100%">'
@@ -235,8 +229,8 @@ def _row_label(sop: Sop, chart: Flowchart, row: int) -> str:
     """The spoken description of one row's chart: what the step is, who does it, where the flow goes."""
     steps = sop.langkah
     step = steps[row]
-    outgoing = [r.transition for r in chart.routes if r.transition.source == row]
-    incoming = [r.transition for r in chart.routes if r.transition.target == row]
+    outgoing = [r.transition for r in chart.routes_from(row)]
+    incoming = [r.transition for r in chart.routes_into(row)]
     kind = step.kind
     if step.kind == "terminator":
         kind = "selesai (terminator)" if not outgoing else "mulai (terminator)" if not incoming else kind
@@ -268,8 +262,8 @@ def _summary(sop: Sop, chart: Flowchart) -> str:
         f"langkah {s.no} ("
         + ", ".join(
             f"bila {r.transition.label.lower()} {_goes(r.transition, steps)}"
-            for r in chart.routes
-            if r.transition.source == s.index and r.transition.label
+            for r in chart.routes_from(s.index)
+            if r.transition.label
         )
         + ")"
         for s in steps
@@ -400,15 +394,18 @@ def render_procedure(sop: Sop) -> Markup:
     """The complete procedure section of ``sop``: hidden summary, the scrollable table, and its legend."""
     chart = layout_flowchart(sop)
     starts = chart.page_starts()
-    rows = Markup()
+    parts: list[
+        Markup
+    ] = []  # joined once: adding Markup to Markup row by row copies the whole table each time
     for step in sop.langkah:
         row = step.index
         connectors = chart.connectors_after(row - 1) if row in starts else ()
         if connectors:
-            rows += _connector_row(chart, connectors, at_bottom_of_page=False)
-        rows += _step_row(sop, chart, step, page_start=row in starts and not connectors)
+            parts.append(_connector_row(chart, connectors, at_bottom_of_page=False))
+        parts.append(_step_row(sop, chart, step, page_start=row in starts and not connectors))
         if row + 1 in starts and chart.connectors_after(row):
-            rows += _connector_row(chart, chart.connectors_after(row), at_bottom_of_page=True)
+            parts.append(_connector_row(chart, chart.connectors_after(row), at_bottom_of_page=True))
+    rows = Markup().join(parts)
     # Sizes go in classes, not inline styles: procedure.css maps them to widths (no inline CSS to validate).
     table = _html(
         '<table class="sop-prosedur sop-lajur-{} sop-trek-{}">{}{}<tbody>{}</tbody></table>',
