@@ -60,11 +60,16 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.parallel = ParallelPages(own_plugins=(self,))
         self.preview = PreviewCache()
         self.background: Background | None = None
+        self.serving = False
+        self.last_good: SiteModel | None = None  # under `mkdocs serve`: the last catalogue without errors
+        self.source_errors: list[str] = []  # under `mkdocs serve`: what the live preview shows the author
 
     # The plugin object outlives rebuilds under `mkdocs serve` because it defines on_startup, so the file
     # cache keeps parsed sources between rebuilds: an edit re-reads one file, not the catalogue.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.cache = FileCache()
+        self.serving = command == "serve"
+        self.last_good = None
         self.preview.start(command)  # serve: later builds reuse what an edit cannot change (preview.py)
 
     def on_shutdown(self) -> None:
@@ -86,6 +91,9 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         for sheet in STYLESHEETS:
             if sheet not in config.extra_css:
                 config.extra_css.append(sheet)
+        scripts = [str(script) for script in config.extra_javascript]
+        if self.serving and SERVE_ERRORS_JS not in scripts:
+            config.extra_javascript.append(SERVE_ERRORS_JS)
         return config
 
     # Analyse before MkDocs cleans site/: a catalogue with errors stops the build and leaves the last good
@@ -95,14 +103,25 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         analysis = analyse_sources(self.source_paths, self.cache)
         if analysis.errors:
             lines = [p.format(self.repo_root) for p in analysis.errors]
-            raise PluginError(
-                f"{len(lines)} kesalahan pada sumber katalog; situs tidak dibangun:\n"
-                + "\n".join(lines)
-                + "\nPerbaiki lalu jalankan `sop check` untuk memeriksa."
-            )
+            if not self.serving:
+                raise PluginError(
+                    f"{len(lines)} kesalahan pada sumber katalog; situs tidak dibangun:\n"
+                    + "\n".join(lines)
+                    + "\nPerbaiki lalu jalankan `sop check` untuk memeriksa."
+                )
+            # A live preview keeps serving the last good catalogue (MkDocs would hang every request until the
+            # file is fixed) and shows the errors in the browser; fixing the file clears them.
+            for line in lines:
+                log.error(line)
+            self.source_errors = lines
+            self.model = self.last_good or SiteModel(analysis)
+            return
         for p in analysis.warnings:
             log.info(p.format(self.repo_root))
+        self.source_errors = []
         self.model = SiteModel(analysis)
+        if self.serving:
+            self.last_good = self.model
 
     @event_priority(50)  # early: later plugins (search, redirects) must see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -187,6 +206,9 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         def write() -> None:
             self.preview.bulk(site, "data", site / urls.DATA, export)
 
+        if self.serving:
+            _write_serve_errors(site, self.source_errors)
+
         # In `mkdocs build`, the open data is written in a child process while the search plugin runs
         # Pagefind (each keeps one core busy); the search plugin waits for it (join_background).
         if "katalog-search" in config.plugins and not self.preview.enabled and can_fork():
@@ -199,6 +221,18 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         background, self.background = self.background, None
         if background is not None:
             background.join()
+
+
+#: Under `mkdocs serve`: the script that shows source errors over every page, and the file it reads.
+SERVE_ERRORS_JS = "assets/javascripts/katalog-galat.js"
+SERVE_ERRORS_FILE = "_katalog/galat.json"
+
+
+def _write_serve_errors(site: Path, errors: list[str]) -> None:
+    """The live preview's error list, read by :data:`SERVE_ERRORS_JS` after each reload (empty when fixed)."""
+    path = site / SERVE_ERRORS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"kesalahan": errors}, ensure_ascii=False), encoding="utf-8")
 
 
 #: mkdocs.yml settings Material turns into links (the repository button, the edit button, the logo's target).
