@@ -81,8 +81,22 @@ def test_serve_rebuild_after_an_edit_equals_a_full_build(sources, tmp_path, monk
         assert preview.incremental and len(preview.reused) > 20  # most pages came from the first build
         page = tmp_path / "serve" / "site" / edited.relative_to(sources).with_suffix("") / "index.html"
         assert "Judul Baru Hasil Suntingan" in page.read_text(encoding="utf-8")
-        built(tmp_path / "full", sources)
+        # The reference is a first build under serve (nothing reused): serve pages also carry the script that
+        # shows source errors in the live preview.
+        fresh = built(tmp_path / "full", sources, command="serve")
+        assert not fresh["katalog"].preview.incremental
         assert html_differences(tmp_path / "full" / "site", tmp_path / "serve" / "site") == []
+        fresh.on_shutdown()
+        # And that script is the only difference from a plain build.
+        built(tmp_path / "plain", sources)
+
+        def without_script(path: Path) -> list[str]:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            return [line for line in lines if line.strip() and "katalog-galat.js" not in line]
+
+        for plain in (tmp_path / "plain" / "site").rglob("*.html"):
+            served = tmp_path / "full" / "site" / plain.relative_to(tmp_path / "plain" / "site")
+            assert without_script(served) == without_script(plain), plain
         plugins.on_shutdown()
     finally:
         edited.write_text(original, encoding="utf-8")
