@@ -72,6 +72,17 @@ class Step:
 
 
 @dataclass(frozen=True)
+class ReviewMark:
+    """A value of a source awaiting a person's review (a ``# PERIKSA:`` comment, see
+    :mod:`catalogue.source.review_marks`): the key or item it concerns, and what to check."""
+
+    field: tuple[str | int, ...]  # () for the whole file
+    message: str
+    line: int  # 1-based line of the comment
+    column: int = 1
+
+
+@dataclass(frozen=True)
 class Provenance:
     dokumen: str
     jenis_dokumen: str | None = None
@@ -131,6 +142,7 @@ class Sop:
     sumber: Provenance | None
     url_lama: tuple[str, ...]
     source: Path
+    belum_ditinjau: tuple[ReviewMark, ...] = ()  # values awaiting review: shown on the page, in the data
     unit_kerja: str | None = None  # the issuing unit within the agency, as printed on the kop
 
     # Cached: the cross-reference indexes ask for ids millions of times in a 10,000-SOP build.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from pathlib import Path
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    #: A value awaiting a person's review (a ``# PERIKSA:`` mark): reported as a warning, an error under
+    #: ``--strict`` and in a strict build. Plain warnings are notes about what the agency signed; they never
+    #: stop a build.
+    REVIEW = "review"
 
 
 FieldPath = tuple[str | int, ...]
@@ -34,6 +39,16 @@ def format_field_path(path: FieldPath) -> str:
     return out or "(berkas)"
 
 
+def parse_field_path(text: str) -> FieldPath:
+    """The inverse of :func:`format_field_path`: ``langkah[3].pelaksana`` -> ``("langkah", 2, "pelaksana")``."""
+    if text == "(berkas)":
+        return ()
+    out: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
+        out.append(int(index) - 1 if index else name)
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding about one place in one source file."""
@@ -48,6 +63,10 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def is_review(self) -> bool:
+        return self.severity is Severity.REVIEW
 
     @property
     def field_name(self) -> str:

@@ -116,8 +116,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             self.source_errors = lines
             self.model = self.last_good or SiteModel(analysis)
             return
+        # Values awaiting review are MkDocs warnings, so a strict build (`make site`) refuses them as
+        # `sop check --strict` does; other warnings are notes about what the agency signed.
         for p in analysis.warnings:
-            log.info(p.format(self.repo_root))
+            (log.warning if p.is_review else log.info)(p.format(self.repo_root))
         self.source_errors = []
         self.model = SiteModel(analysis)
         if self.serving:

@@ -19,7 +19,7 @@ def test_check_reports_file_line_field_and_exits_1_on_errors(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_check_exit_0_with_warnings_unless_strict(tmp_path):
+def test_check_exit_0_with_warnings_and_strict_refuses_only_values_awaiting_review(tmp_path):
     root = write_catalogue(
         tmp_path / "sops", {"laporan.yml": MINIMAL_SOP.replace("waktu: 1 hari", "waktu: tentatif")}
     )
@@ -29,6 +29,11 @@ def test_check_exit_0_with_warnings_unless_strict(tmp_path):
     ok = CliRunner().invoke(main, ["check", str(root)])
     assert ok.exit_code == 0, ok.output
     assert "0 kesalahan, 1 peringatan" in ok.output
+    assert CliRunner().invoke(main, ["check", "--strict", str(root)]).exit_code == 0
+    laporan = root / "kab-uji" / "kec-uji" / "laporan.yml"
+    laporan.write_text("# PERIKSA: nomor dari nama berkas.\n" + laporan.read_text(encoding="utf-8"))
+    relaxed = CliRunner().invoke(main, ["check", str(root)])
+    assert relaxed.exit_code == 0 and "2 peringatan (1 belum ditinjau)" in relaxed.output, relaxed.output
     strict = CliRunner().invoke(main, ["check", "--strict", str(root)])
     assert strict.exit_code == 1
 

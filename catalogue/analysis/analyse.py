@@ -72,7 +72,13 @@ class Analysis:
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
+        """Warnings, values awaiting review (:attr:`reviews`) among them."""
         return tuple(p for p in self.problems if not p.is_error)
+
+    @property
+    def reviews(self) -> tuple[Problem, ...]:
+        """Values awaiting a person's review: a strict check or build refuses them."""
+        return tuple(p for p in self.problems if p.is_review)
 
     # -- the indexes ---------------------------------------------------------------------------------------
 

@@ -19,7 +19,11 @@ DEFAULT_ROOT = Path("content/sops")
 
 @click.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_ROOT, required=False)
-@click.option("--strict", is_flag=True, help="Anggap peringatan sebagai kesalahan (exit 1).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Gagal (exit 1) juga bila ada nilai yang belum ditinjau (komentar '# PERIKSA'), seperti `make site`.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Tampilkan kesalahan saja, tanpa peringatan.")
 @catalogue_files
 def check(path: Path, strict: bool, quiet: bool, registry: Path | None, meta_path: Path | None) -> None:
@@ -31,10 +35,12 @@ def check(path: Path, strict: bool, quiet: bool, registry: Path | None, meta_pat
     problems = [p for p in analysis.problems if whole or _under(p.file, scope)]
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
+    reviews = [p for p in problems if p.is_review]
     echo_problems(errors + ([] if quiet else warnings))
     sops = [s for s in analysis.catalogue.sops.values() if _under(s.source, scope)]
-    click.echo(f"{len(sops)} SOP diperiksa: {len(errors)} kesalahan, {len(warnings)} peringatan.")
-    if errors or (strict and warnings):
+    pending = f" ({len(reviews)} belum ditinjau)" if reviews else ""
+    click.echo(f"{len(sops)} SOP diperiksa: {len(errors)} kesalahan, {len(warnings)} peringatan{pending}.")
+    if errors or (strict and reviews):
         sys.exit(1)
 
 

@@ -52,11 +52,13 @@ from catalogue.model import (
     LegalReference,
     Pemda,
     Provenance,
+    ReviewMark,
     RoleDefinition,
     Signer,
     Sop,
     Step,
 )
+from catalogue.problems import format_field_path, parse_field_path
 from catalogue.rules.citations import peraturan_go_id_url, regulation_id, short_name
 from catalogue.rules.durations import Duration
 from catalogue.rules.roles import position_name
@@ -311,6 +313,7 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
         "instansi": {"id": agency.id, "slug": agency.slug, "nama": agency.nama, "jenis": agency.jenis},
         "nomor": sop.nomor,
         "nama": sop.nama,
+        "unit_kerja": sop.unit_kerja,
         "topik": sop.topik,
         "tanggal_pembuatan": _date(sop.tanggal_pembuatan),
         "tanggal_revisi": _date(sop.tanggal_revisi),
@@ -342,6 +345,10 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
                 [_link(e.teks, None, e) for e in step_links.get(step.index, [])],
             )
             for step in sop.langkah
+        ],
+        "belum_ditinjau": [
+            {"bidang": format_field_path(m.field), "pesan": m.message, "baris": m.line, "kolom": m.column}
+            for m in sop.belum_ditinjau
         ],
         "sumber": (
             {
@@ -529,6 +536,7 @@ def _csv_rows_of(doc: Document) -> dict[str, list[dict[str, Any]]]:
             "jumlah_keterkaitan": len(links),
             "jumlah_keterkaitan_terhubung": sum(1 for k in links if k["tujuan"]),
             "dokumen_sumber": (doc["sumber"] or {}).get("dokumen"),
+            "jumlah_belum_ditinjau": len(doc["belum_ditinjau"]),
             "halaman": doc["halaman"],
             "data_json": doc["data_json"],
             "url_lama": doc["url_lama"],
@@ -962,6 +970,7 @@ def load_sop_document(doc: Document, base: Path) -> Sop:
         slug=slug,
         nomor=doc["nomor"],
         nama=doc["nama"],
+        unit_kerja=doc["unit_kerja"],
         tanggal_pembuatan=_parse_date(doc["tanggal_pembuatan"]),
         tanggal_revisi=_parse_date(doc["tanggal_revisi"]),
         tanggal_efektif=_parse_date(doc["tanggal_efektif"]),
@@ -992,6 +1001,10 @@ def load_sop_document(doc: Document, base: Path) -> Sop:
         if sumber
         else None,
         url_lama=tuple(doc["url_lama"]),
+        belum_ditinjau=tuple(
+            ReviewMark(parse_field_path(m["bidang"]), m["pesan"], m["baris"], m["kolom"])
+            for m in doc["belum_ditinjau"]
+        ),
         source=_absolute(base, doc["berkas_sumber"]),
     )
 

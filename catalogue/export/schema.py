@@ -348,6 +348,9 @@ SOP_PROPERTIES: dict[str, Schema] = {
     ),
     "nomor": _text("Nomor SOP menurut aturan penomoran instansi."),
     "nama": _text("Nama SOP (judul)."),
+    "unit_kerja": _text(
+        "Unit kerja penerbit SOP di dalam instansi (bidang, seksi, UPTD), bila tertulis.", True
+    ),
     "topik": _text("Kunci topik untuk perbandingan antarinstansi.", True),
     "tanggal_pembuatan": _date("Tanggal pembuatan."),
     "tanggal_revisi": _date("Tanggal revisi."),
@@ -375,6 +378,23 @@ SOP_PROPERTIES: dict[str, Schema] = {
     "pencatatan_pendataan": _texts("Kotak Pencatatan dan Pendataan."),
     "pelaksana": _list("Kolom peran bagan alir, berurutan.", {"$ref": "#/$defs/KolomPeran"}),
     "langkah": _list("Langkah-langkah prosedur, berurutan.", {"$ref": "#/$defs/Langkah"}),
+    "belum_ditinjau": _list(
+        "Nilai yang belum diperiksa instansi terhadap dokumen yang disahkan (komentar '# PERIKSA' pada sumber); "
+        "kosong bila semua sudah ditinjau.",
+        _obj(
+            "Belum ditinjau",
+            "Satu nilai yang menunggu tinjauan.",
+            {
+                "bidang": _text(
+                    "Kunci atau butir sumber yang bersangkutan (mis. langkah[2].pelaksana); (berkas) untuk "
+                    "seluruh berkas."
+                ),
+                "pesan": _text("Apa yang harus diperiksa."),
+                "baris": _t("Baris komentar pada berkas sumber.", "integer"),
+                "kolom": _t("Kolom komentar pada berkas sumber.", "integer"),
+            },
+        ),
+    ),
     "sumber": _obj(
         "Sumber",
         "Asal data; null bila ditulis langsung dalam format katalog.",
@@ -698,6 +718,7 @@ TABLES: tuple[Table, ...] = (
                 "Butir Keterkaitan yang tertaut ke SOP katalog.",
             ),
             ("dokumen_sumber", "teks", "Dokumen asal data."),
+            ("jumlah_belum_ditinjau", "bilangan bulat", "Jumlah nilai yang belum ditinjau instansi."),
             ("halaman", "teks", "Alamat halaman SOP, relatif terhadap akar situs."),
             ("data_json", "teks", "Alamat dokumen JSON SOP ini."),
             ("url_lama", "daftar teks", "Slug lama SOP ini."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from catalogue.text import MAX_SLUG_LENGTH, is_slug
 from catalogue.urls import RESERVED_SOP_SLUGS
 
 from . import format as fmt
+from .review_marks import review_marks
 from .spec import Obj
 from .yaml_reader import SourceReadError, locate, read
 
@@ -108,7 +110,23 @@ def read_sop(path: Path, pemda_slug: str, agency_slug: str) -> tuple[Sop | None,
         sop = _build_sop(path, pemda_slug, agency_slug, data, log)
         if log.has_errors:
             sop = None
-    return sop, _with_positions(log.problems, text)
+    problems = _with_positions(log.problems, text)
+    if sop is not None and text is not None:
+        marks = review_marks(text)
+        if marks:
+            sop = dataclasses.replace(sop, belum_ditinjau=marks)
+            problems += [
+                Problem(
+                    Severity.REVIEW,
+                    path,
+                    f"belum ditinjau: {m.message} Hapus komentar '# PERIKSA' ini setelah nilainya diperiksa.",
+                    m.field,
+                    m.line,
+                    m.column,
+                )
+                for m in marks
+            ]
+    return sop, problems
 
 
 def _build_steps(path: Path, data: dict[str, Any], log: ProblemLog) -> tuple[Step, ...]:

@@ -258,6 +258,11 @@ def _node_tree(text: str) -> Any:
         return None
 
 
+def compose(text: str) -> Any:
+    """The node tree of a source that parses (lines and columns of every key and item); None if it does not."""
+    return _node_tree(text)
+
+
 def locate(text: str, path: FieldPath) -> tuple[int, int]:
     """Line and column (1-based) of the deepest node of ``path`` that exists in the document."""
     node = _node_tree(text)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from catalogue.problems import format_field_path
 from catalogue.rules.dates import format_date
 from catalogue.rules.links import is_web_link
 
@@ -40,6 +41,7 @@ def environment() -> Environment:
     env.filters["tanggal"] = format_date
     env.filters["angka"] = number_id
     env.filters["tautan"] = safe_href
+    env.globals["field_name"] = format_field_path
     return env
 
 
