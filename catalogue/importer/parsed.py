@@ -24,6 +24,8 @@ class Row:
     line: int
     from_table: bool = False
     symbols: list[bool] | None = None
+    #: Printed page the row was read from (PDF and scans), for review messages.
+    page: int | None = None
 
     @property
     def text(self) -> str:
