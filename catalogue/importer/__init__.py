@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .decisions import detect_decisions
 from .draft import Draft, build_draft
+from .flowchart_evidence import apply_flowchart
 from .identity import resolve_signer
 from .parsed import ParsedSop, Review, Row
 from .performers import infer_performers
@@ -117,6 +118,7 @@ def parse_document(path: Path, agency_roles: AgencyRoles = ()) -> list[ParsedSop
         sops = [empty]
     for sop in sops:
         resolve_signer(sop)
+        apply_flowchart(sop, rows)
         detect_decisions(sop)
         infer_performers(sop, list(agency_roles))
     return sops

@@ -31,6 +31,8 @@ def detect_decisions(sop: ParsedSop) -> None:
         return sop.steps[keys.index(step_key(n))].no
 
     for i, step in enumerate(sop.steps):
+        if step.drawn:
+            continue  # a drawn flowchart already stated the step's kind and branches (flowchart_evidence)
         text = " ".join(x for x in (step.kegiatan, step.keterangan or "") if x)
         no = _NO.search(text)
         tidak = target(no.group("n") if no else None, i)

@@ -58,13 +58,16 @@ class Word:
         return (self.top + self.bottom) / 2
 
 
-@dataclass
+@dataclass(eq=False)
 class Mark:
-    """Something drawn in a cell that is not text: a picture or a flowchart symbol (``kind``)."""
+    """Something drawn in a cell that is not text: a picture, or the flowchart symbol of the step in that row
+    (``kind``: proses, keputusan, terminator) with where its connectors lead (another step's symbol, or
+    ``None`` where the path ends)."""
 
     bbox: BBox
     kind: str = "picture"
     label: str = ""
+    branches: list[tuple[str, Mark | None]] = field(default_factory=list)
 
     @property
     def center(self) -> tuple[float, float]:
@@ -306,7 +309,7 @@ def _inside(point: tuple[float, float], box: BBox, slack: float = 0.0) -> bool:
     return box[0] - slack <= x <= box[2] + slack and box[1] - slack <= y <= box[3] + slack
 
 
-def _table_rows(page: Page, grid: Grid, words: list[Word]) -> list[Row]:
+def _table_rows(page: Page, grid: Grid, words: list[Word], placed: dict[int, tuple[Mark, Row]]) -> list[Row]:
     slots = [(r, c, box) for r, row in enumerate(grid.cells) for c, box in enumerate(row) if box]
     by_slot: dict[tuple[int, int], list[Word]] = {}
     for w in words:
@@ -318,23 +321,26 @@ def _table_rows(page: Page, grid: Grid, words: list[Word]) -> list[Row]:
     # The cell padding: how far left-aligned text sits from its cell's left edge (the smallest gap seen).
     gaps = [min(w.x0 for w in ws) - grid.cells[r][c][0] for (r, c), ws in by_slot.items()]  # type: ignore[index]
     pad = max(1.0, min([g for g in gaps if g >= 0] or [3.0]))
-    drawn: dict[tuple[int, int], bool] = {}
+    drawn: dict[tuple[int, int], Mark] = {}
     for mark in page.marks:
         hit = next(((r, c) for r, c, box in slots if _inside(mark.center, box)), None)
         if hit:
-            drawn[hit] = True
+            drawn[hit] = mark
     rows = []
     for r, row in enumerate(grid.cells):
         cells = []
         symbols = []
+        shapes: list[str | None] = []
         for c, box in enumerate(row):
-            if box is None:
-                cells.append("")
-                symbols.append(False)
-                continue
-            cells.append(_cell_text(by_slot.get((r, c), []), box, pad, page.wrap_spaces))
-            symbols.append(drawn.get((r, c), False))
-        rows.append(Row(cells=cells, line=0, from_table=True, symbols=symbols, page=page.number))
+            mark = drawn.get((r, c)) if box is not None else None
+            cells.append(_cell_text(by_slot.get((r, c), []), box, pad, page.wrap_spaces) if box else "")
+            symbols.append(mark is not None)
+            shapes.append(mark.kind if mark is not None and mark.kind != "picture" else None)
+        rows.append(Row(cells=cells, line=0, from_table=True, symbols=symbols, page=page.number,
+                        shapes=shapes if any(shapes) else None))
+        for c, mark in drawn.items():
+            if c[0] == r:
+                placed[id(mark)] = (mark, rows[-1])
     return rows
 
 
@@ -344,7 +350,7 @@ def _distance(p: tuple[float, float], box: BBox) -> float:
     return dx + dy
 
 
-def _page_blocks(page: Page) -> list[_Block]:
+def _page_blocks(page: Page, placed: dict[int, tuple[Mark, Row]]) -> list[_Block]:
     grids = page.tables
     in_table: list[list[Word]] = [[] for _ in grids]
     loose: list[Word] = []
@@ -356,7 +362,7 @@ def _page_blocks(page: Page) -> list[_Block]:
             in_table[k].append(w)
     blocks: list[_Block] = []
     for g, ws in zip(grids, in_table):
-        blocks.append(_Block(g.bbox[1], g.bbox[3], page.number, _table_rows(page, g, ws), g))
+        blocks.append(_Block(g.bbox[1], g.bbox[3], page.number, _table_rows(page, g, ws, placed), g))
     lines = group_lines(loose)
     if lines:
         # The text area runs between the page margins: the outermost text or table edges (margins are
@@ -428,7 +434,8 @@ def _text_rows(blocks: list[_Block], page: int, wrap_spaces: bool) -> list[Row]:
 
 def document_rows(pages: list[Page]) -> list[Row]:
     """Rows of a whole printed document, pages in order."""
-    pages_blocks = [_page_blocks(p) for p in pages]
+    placed: dict[int, tuple[Mark, Row]] = {}  # id of a drawn mark: the mark and the row it sits in
+    pages_blocks = [_page_blocks(p, placed) for p in pages]
     drop = _furniture(pages_blocks, pages)
     rows: list[Row] = []
     last_table: _Block | None = None  # the table the previous page ended with
@@ -449,7 +456,7 @@ def document_rows(pages: list[Page]) -> list[Row]:
                 # the document separates with an empty paragraph): an empty paragraph in a .docx.
                 rows.append(Row(cells=[""], line=0, page=page.number))
             if b.is_table:
-                table_rows = _continue_table(last_table, b, rows) if continued else b.rows  # type: ignore[arg-type]
+                table_rows = _continue_table(last_table, b, rows, placed) if continued else b.rows  # type: ignore[arg-type]
                 rows += table_rows
                 prev = b
                 k += 1
@@ -466,10 +473,26 @@ def document_rows(pages: list[Page]) -> list[Row]:
         ended_early = bool(blocks) and page.height - blocks[-1].bottom - blocks[0].top > 3 * 1.2 * body
     for n, row in enumerate(rows, start=1):
         row.line = n
+    _link_branches(rows, placed)
     return rows
 
 
-def _continue_table(prev: _Block, block: _Block, rows: list[Row]) -> list[Row]:
+def _link_branches(rows: list[Row], placed: dict[int, tuple[Mark, Row]]) -> None:
+    """Each drawn symbol's branches as (label, line of the row its connector reaches, or None: it ends)."""
+    kept = {id(r) for r in rows}
+    for mark, row in placed.values():
+        if not mark.branches or id(row) not in kept:
+            continue
+        out: list[tuple[str, int | None]] = []
+        for label, target in mark.branches:
+            if target is None:
+                out.append((label, None))
+            elif id(target) in placed and id(placed[id(target)][1]) in kept:
+                out.append((label, placed[id(target)][1].line))
+        row.branches = (row.branches or []) + out
+
+
+def _continue_table(prev: _Block, block: _Block, rows: list[Row], placed: dict[int, tuple[Mark, Row]]) -> list[Row]:
     """A table at the top of a page that goes on with the one that ended the previous page.
 
     Its header rows repeated by the word processor are dropped (a .docx holds them once), and a first row
@@ -488,6 +511,11 @@ def _continue_table(prev: _Block, block: _Block, rows: list[Row]) -> list[Row]:
             last.cells[c] = f"{last.cells[c]} {text}".strip() if last.cells[c].strip() else text
         if new[0].symbols and last.symbols:
             last.symbols = [a or b for a, b in zip(last.symbols, new[0].symbols)]
+        if new[0].shapes:
+            last.shapes = [a or b for a, b in zip(last.shapes or [None] * len(new[0].shapes), new[0].shapes)]
+        for key, (mark, row) in list(placed.items()):
+            if row is new[0]:
+                placed[key] = (mark, last)
         new = new[1:]
     return new
 

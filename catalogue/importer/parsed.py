@@ -26,6 +26,11 @@ class Row:
     symbols: list[bool] | None = None
     #: Printed page the row was read from (PDF and scans), for review messages.
     page: int | None = None
+    #: The flowchart symbol drawn in each cell of a PDF's table (proses, keputusan, terminator), or None.
+    shapes: list[str | None] | None = None
+    #: Where the connectors of this row's drawn symbol lead: (label as drawn, e.g. "Ya" or "Lengkap", or "";
+    #: line of the row whose symbol they reach, or None where the path ends at a "Selesai" terminator).
+    branches: list[tuple[str, int | None]] | None = None
 
     @property
     def text(self) -> str:
@@ -73,6 +78,9 @@ class ParsedStep:
     tidak: str | None = None
     catatan: str | None = None
     line: int = 0
+    #: The flowchart symbol drawn for this step in a PDF (proses, keputusan, terminator): the drawing has
+    #: stated its kind, and for a decision its branches (see flowchart_evidence).
+    drawn: str | None = None
 
 
 @dataclass
