@@ -226,6 +226,10 @@ def paragraphs(lines: list[_Line], left: float, right: float, wrap_spaces: bool 
     out: list[str] = []
     prev: _Line | None = None
     indent: float | None = None  # where the text of the current list item's lines starts (hanging indent)
+    # An area whose lines are all centred (a header cell, a Waktu cell), one of them clearly so.
+    mid = (left + right) / 2
+    centred = len(lines) > 1 and all(abs((ln.x0 + ln.x1) / 2 - mid) < 0.6 * ln.size for ln in lines) and any(
+        ln.x0 > left + 0.5 * ln.size for ln in lines)
     for line in lines:
         text = line.text
         if prev is not None and _blank_lines(prev, line):
@@ -236,7 +240,7 @@ def paragraphs(lines: list[_Line], left: float, right: float, wrap_spaces: bool 
         elif indent is not None and abs(line.x0 - indent) < 1.5 and not _starts_item(text):
             joint = "" if _broken_word(prev, line) else " "  # a line hanging under its item's text
         else:
-            joint = _joint(prev, line, left, right, wrap_spaces)
+            joint = _joint(prev, line, left, right, wrap_spaces, centred or _centred(prev, left, right))
         if joint is None:
             out.append(text)
             indent = line.words[1].x0 if _starts_item(text) and len(line.words) > 1 else None
@@ -252,7 +256,7 @@ def _broken_word(a: _Line, b: _Line) -> bool:
     return last[-1:] in ("-", "/") and len(last) > 1 and last[-2].isalnum() and first[:1].isalnum()
 
 
-def _joint(a: _Line, b: _Line, left: float, right: float, wrap_spaces: bool) -> str | None:
+def _joint(a: _Line, b: _Line, left: float, right: float, wrap_spaces: bool, centred: bool) -> str | None:
     """How line ``b`` joins the line ``a`` above it: " " (wrapped at a space), "" (wrapped after a hyphen or
     a slash inside a word) or ``None`` (``b`` starts a new paragraph)."""
     first = b.words[0].text
@@ -262,8 +266,8 @@ def _joint(a: _Line, b: _Line, left: float, right: float, wrap_spaces: bool) -> 
         return " "
     broken_word = _broken_word(a, b)
     glue = "" if broken_word else " "
-    fits = not _wrapped(a, b, left, right)
-    if _centred(a, left, right):
+    fits = not _wrapped(a, b, left, right, centred)
+    if centred:
         return None if fits else glue  # centred lines carry no wrap space; only their length tells
     if fits:
         return None
@@ -281,15 +285,16 @@ def _joint(a: _Line, b: _Line, left: float, right: float, wrap_spaces: bool) -> 
 
 def _centred(a: _Line, left: float, right: float) -> bool:
     """A line set in the middle of its area (a header cell, a letterhead), not flush with its left edge."""
-    return abs((a.x0 + a.x1) / 2 - (left + right) / 2) < 0.6 * a.size and a.x0 > left + 0.3 * a.size
+    # A line nearly as wide as its area is flush on both sides: it counts as left-aligned.
+    return abs((a.x0 + a.x1) / 2 - (left + right) / 2) < 0.6 * a.size and a.x0 > left + 1.0 * a.size
 
 
-def _wrapped(a: _Line, b: _Line, left: float, right: float) -> bool:
+def _wrapped(a: _Line, b: _Line, left: float, right: float, centred: bool) -> bool:
     """Did line ``a`` end because the first word of ``b`` did not fit on it (a soft wrap)?"""
     first = b.words[0]
     need = (first.x1 - first.x0) + 0.3 * a.size
     tolerance = 0.6 * a.size
-    if _centred(a, left, right):
+    if centred:
         return (a.x1 - a.x0) + need > (right - left) - tolerance
     return a.x1 + need > right - tolerance
 
