@@ -28,7 +28,7 @@ from PIL import Image, ImageFilter, ImageOps
 
 from .page_rows import Grid, Mark, Page, Word, document_rows
 from .parsed import Row
-from .scan_grid import find_segments, rulings, tables
+from .scan_grid import find_segments, rulings, split_stacked, tables
 
 DPI = 300
 LANGUAGE = "ind"
@@ -71,12 +71,18 @@ def skew_angle(gray: Image.Image) -> float:
     return max((best + a / 50 for a in range(-10, 11)), key=sharpness)
 
 
-def _dark(gray: Image.Image) -> np.ndarray:
-    """Ink: pixels clearly darker than the paper around them (paper tone and shading vary over a scan)."""
+def _paper(gray: Image.Image) -> np.ndarray:
+    """The paper's own tone around each pixel (it varies over a scan): the lightest values nearby."""
     w, h = gray.size
     paper = gray.resize((max(1, w // 16), max(1, h // 16)), Image.BILINEAR).filter(ImageFilter.MaxFilter(5))
     paper = paper.filter(ImageFilter.GaussianBlur(3)).resize((w, h), Image.BILINEAR)
-    return np.asarray(gray, dtype=np.float32) < 0.62 * np.asarray(paper, dtype=np.float32)
+    return np.asarray(paper, dtype=np.float32)
+
+
+def _dark(gray: Image.Image, paper: np.ndarray | None = None) -> np.ndarray:
+    """Ink: pixels clearly darker than the paper around them."""
+    paper = _paper(gray) if paper is None else paper
+    return np.asarray(gray, dtype=np.float32) < 0.62 * paper
 
 
 def prepare(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
@@ -126,7 +132,9 @@ def _words(records: list[dict], dx: float, dy: float, scale: float) -> list[Word
     lines: dict[tuple[str, str, str], list[dict]] = {}
     for rec in records:
         text, conf = rec["text"].strip(), float(rec["conf"])
-        if conf < 25 or (len(text) <= 2 and conf < 60) or (not re.search(r"[0-9A-Za-z]", text) and conf < 80):
+        if text == "|" and rec.get("word_num", "1") != "1":
+            text = rec["text"] = "I"  # a pipe inside a line of words is the letter I ("Surat Teguran I")
+        if conf < 25 or (len(text) <= 2 and conf < 40) or (not re.search(r"[0-9A-Za-z]", text) and conf < 80):
             continue
         lines.setdefault((rec["block_num"], rec["par_num"], rec["line_num"]), []).append(rec)
     out: list[Word] = []
@@ -142,6 +150,29 @@ def _words(records: list[dict], dx: float, dy: float, scale: float) -> list[Word
     return out
 
 
+def _has_text(ink: np.ndarray, dpi: float) -> bool:
+    """Does an area hold a line of writing, not only the grain and specks of the paper? Writing is ink over
+    at least the height of a small letter (4 points) in a row of consecutive lines of pixels."""
+    step = max(1, int(round(dpi / 75)))
+    if ink.shape[0] < step or ink.shape[1] < step:
+        return False
+    rows = _pooled(ink, step).any(axis=1)
+    need = max(3, int(round(4 / 72 * dpi / step)))
+    run = 0
+    for filled in rows:
+        run = run + 1 if filled else 0
+        if run >= need:
+            return True
+    return False
+
+
+def _on_paper(image: Image.Image, margin: int, paper: int) -> Image.Image:
+    """The picture with a margin of blank paper around it (Tesseract misreads text touching the edge)."""
+    canvas = Image.new("L", (image.width + 2 * margin, image.height + 2 * margin), paper)
+    canvas.paste(image, (margin, margin))
+    return canvas
+
+
 def ocr_words(gray: Image.Image, cells: list[tuple[int, int, int, int]], dpi: float, number: int) -> list[Word]:
     """The words of a page: the text outside tables read as a page, each table cell read on its own (a
     page-wide reading runs lines of neighbouring cells together and loses words of multi-line cells)."""
@@ -152,22 +183,38 @@ def ocr_words(gray: Image.Image, cells: list[tuple[int, int, int, int]], dpi: fl
         outside.paste(paper, (x0, y0, x1, y1))
     ink = _dark(gray)
     margin = int(round(8 / 72 * dpi))
-    crops, offsets = [outside], [(0, 0)]
+    small = int(round(14 / 72 * dpi))
+    crops: list[Image.Image] = []
+    tokens: list[Image.Image] = []
+    crop_at: list[tuple[int, int]] = []
+    token_at: list[tuple[int, int]] = []
     for x0, y0, x1, y1 in cells:
-        if x1 - x0 < 4 or y1 - y0 < 4 or ink[y0:y1, x0:x1].sum() < 20:
+        area = ink[y0:y1, x0:x1]
+        if x1 - x0 < 4 or y1 - y0 < 4 or not _has_text(area, dpi):
             continue
-        canvas = Image.new("L", (x1 - x0 + 2 * margin, y1 - y0 + 2 * margin), paper)
-        canvas.paste(gray.crop((x0, y0, x1, y1)), (margin, margin))
-        crops.append(canvas)
-        offsets.append((x0 - margin, y0 - margin))
-    page_records = _tesseract(crops[:1], 4, number)[0]
-    cell_records = _tesseract(crops[1:], 6, number) if len(crops) > 1 else []
-    words = _words(page_records, 0, 0, scale)
-    for records, (dx, dy) in zip(cell_records, offsets[1:]):
-        found = _words(records, dx, dy, scale)
-        if found and sum(w.conf or 0 for w in found) / len(found) < 45:
-            continue  # Tesseract made words out of the grain of an empty cell
-        words += found
+        ys, xs = np.nonzero(area)
+        if ys.max() - ys.min() <= small and xs.max() - xs.min() <= small:
+            # A lone number or short mark ("1", "12"): read as one word from a tight crop, where Tesseract
+            # is far surer of single figures than in a tall, mostly empty cell.
+            # Enlarged twice: Tesseract reads a single figure of a 150 dpi scan far better at twice the size.
+            pad = margin // 2
+            bx0, by0 = x0 + xs.min() - pad, y0 + ys.min() - pad
+            token = gray.crop((bx0, by0, x0 + xs.max() + pad + 1, y0 + ys.max() + pad + 1))
+            token = token.resize((token.width * 2, token.height * 2), Image.LANCZOS)
+            tokens.append(_on_paper(token, 2 * pad, paper))
+            token_at.append((bx0 - pad, by0 - pad))
+            continue
+        crops.append(_on_paper(gray.crop((x0, y0, x1, y1)), margin, paper))
+        crop_at.append((x0 - margin, y0 - margin))
+    words = _words(_tesseract([outside], 4, number)[0], 0, 0, scale)
+    for psm, images, places, zoom in ((6, crops, crop_at, 1), (7, tokens, token_at, 2)):
+        if not images:
+            continue
+        for records, (dx, dy) in zip(_tesseract(images, psm, number), places):
+            found = _words(records, dx * zoom, dy * zoom, scale / zoom)
+            if found and sum(w.conf or 0 for w in found) / len(found) < 45:
+                continue  # Tesseract made words out of the grain of an empty cell
+            words += found
     return words
 
 
@@ -281,14 +328,16 @@ def read_scan(image: Image.Image, number: int, dpi: float) -> Page:
     if abs(angle) >= 0.05:
         paper = int(np.percentile(np.asarray(gray), 90))
         gray = gray.rotate(angle, resample=Image.BICUBIC, fillcolor=paper)
-    dark = _dark(gray)
+    paper_tone = _paper(gray)
+    dark = _dark(gray, paper_tone)
     tol = dpi / 50
     horizontal, vertical = find_segments(dark, dpi)
     h_rule, v_rule = rulings(horizontal, vertical, gray.width, tol)
-    cell_sets = tables(h_rule, v_rule, tol)
-    # Wipe the rulings so that Tesseract reads no line as a letter.
-    paper = int(np.percentile(np.asarray(gray), 90))
-    pixels = np.asarray(gray).copy()
+    cell_sets = [split_stacked(cells, dark, dpi, tol) for cells in tables(h_rule, v_rule, tol)]
+    # Only ink stays, on white: shaded cells, paper tone and grain would make Tesseract's own thresholding
+    # swallow letters. Then the rulings are wiped, so that no line is read as a letter.
+    paper = 255
+    pixels = np.where(dark, np.asarray(gray), 255).astype(np.uint8)
     thick = int(round(tol / 2))
     for s in h_rule:
         y = int(round(s.pos))
@@ -297,7 +346,7 @@ def read_scan(image: Image.Image, number: int, dpi: float) -> Page:
         x = int(round(s.pos))
         pixels[int(s.a):int(s.b) + 1, max(0, x - thick):x + thick + 1] = paper
     clean = Image.fromarray(pixels)
-    inset = thick + 2
+    inset = 1  # the rulings are wiped already: keep all of a tight cell's text
     boxes = [(int(c[0]) + inset, int(c[1]) + inset, int(c[2]) - inset, int(c[3]) - inset)
              for cells in cell_sets for c in cells]
     words = ocr_words(clean, boxes, dpi, number)
@@ -340,12 +389,16 @@ def _drop_drawing_labels(words: list[Word], grids: list[Grid], marks: list[Mark]
                 if box and any(box[0] <= m.center[0] <= box[2] and box[1] <= m.center[1] <= box[3] for m in marks):
                     columns.add((k, c))
                     rows_with.add((k, r))
+    # Branch labels are written in the rows that hold a symbol, in the columns where symbols are drawn.
     out = []
     for w in words:
         if any(m.bbox[0] - 1 <= w.cx <= m.bbox[2] + 1 and m.bbox[1] - 1 <= w.cy <= m.bbox[3] + 1 for m in marks):
             continue
         where = _slot(grids, w)
-        if where and (where[0], where[2]) in columns and len(w.text) <= 14:
+        near = any(m.bbox[0] - 14 <= w.cx <= m.bbox[2] + 14 and m.bbox[1] - 10 <= w.cy <= m.bbox[3] + 10
+                   for m in marks)
+        if near and where and (where[0], where[2]) in columns and (where[0], where[1]) in rows_with \
+                and len(w.text) <= 14:
             continue  # a branch label beside the drawing
         out.append(w)
     return out
@@ -358,6 +411,36 @@ def _slot(grids: list[Grid], w: Word) -> tuple[int, int, int] | None:
                 if box and box[0] <= w.cx <= box[2] and box[1] <= w.cy <= box[3]:
                     return k, r, c
     return None
+
+
+_ITEM_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[a-z][.)]|[-•])\s")
+
+
+def repair_punctuation(rows: list[Row]) -> list[Row]:
+    """Tesseract reads a semicolon as a colon more often than not. Where the text says which it is, put
+    the semicolon back: at the end of a list entry that another entry follows, and between two branches of
+    a decision ("lanjut ke 5: Tidak: ..." is "lanjut ke 5; Tidak: ...")."""
+    for row in rows:
+        for c, text in enumerate(row.cells):
+            lines = text.split("\n")
+            for k in range(len(lines) - 1):
+                if lines[k].rstrip().endswith(":") and _ITEM_START.match(lines[k + 1]) and _ITEM_START.match(lines[k]):
+                    lines[k] = lines[k].rstrip()[:-1] + ";"
+            text = "\n".join(lines)
+            row.cells[c] = re.sub(r"(\d\)?)\s*:(\s+[A-Z][a-z]*\b[^:;.]{0,20}:)", r"\1;\2", text)
+    return rows
+
+
+def repair_step_numbers(rows: list[Row]) -> list[Row]:
+    """A figure misread in a column of step numbers ("1, 2, 3, 4, 5, 6, 1, 8") is put right where both of
+    its neighbours fix it: the figure between 6 and 8 is 7. Nothing else is guessed."""
+    numbered = [(k, m) for k, r in enumerate(rows) if r.from_table and r.cells
+                for m in [re.match(r"^(\d{1,3})([.)]?)$", r.cells[0].strip())] if m]
+    for (_, a), (k, m), (_, b) in zip(numbered, numbered[1:], numbered[2:]):
+        before, here, after = int(a.group(1)), int(m.group(1)), int(b.group(1))
+        if after == before + 2 and here != before + 1:
+            rows[k].cells[0] = f"{before + 1}{m.group(2)}"
+    return rows
 
 
 def rows_from_scanned_pdf(path: Path) -> list[Row]:
@@ -373,7 +456,7 @@ def rows_from_scanned_pdf(path: Path) -> list[Row]:
             pages.append(read_scan(picture, n + 1, DPI))
     finally:
         pdf.close()
-    return document_rows(pages)
+    return repair_punctuation(repair_step_numbers(document_rows(pages)))
 
 
 def rows_from_image(path: Path) -> list[Row]:
@@ -385,4 +468,4 @@ def rows_from_image(path: Path) -> list[Row]:
         if dpi < 50:
             dpi = max(image.size) / 11.69  # no resolution recorded: take the picture as a whole A4 page
         page = read_scan(image, 1, dpi)
-    return document_rows([page])
+    return repair_punctuation(repair_step_numbers(document_rows([page])))

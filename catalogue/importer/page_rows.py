@@ -31,6 +31,9 @@ _MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|[-–•▪●◦*·])
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]?\s*\d{1,3}\s*[-–—]?|(?:halaman|hal\.?|page)\s*\d{1,3}(?:\s*(?:dari|/|of)\s*\d{1,3})?|"
     r"\d{1,3}\s*(?:/|dari|of)\s*\d{1,3})$", re.IGNORECASE)
+#: Words that do not end a list entry: a line ending with one goes on in the next line.
+_GOES_ON = {"dan", "atau", "serta", "dari", "ke", "di", "pada", "kepada", "untuk", "dengan", "yang", "oleh",
+            "bagi", "tentang", "dalam", "sebagai", "terhadap", "melalui", "beserta", "dan/atau"}
 #: Share of the page height at the top and bottom where running headers and footers are looked for.
 _MARGIN_BAND = 0.09
 
@@ -279,8 +282,13 @@ def _joint(a: _Line, b: _Line, left: float, right: float, wrap_spaces: bool, cen
         return None
     # The next word would not have fitted: a wrap, or a short paragraph ending just there. List entries in
     # a cell start with a capitalised word, a sentence wrapped there goes on in lower case (or with an
-    # acronym or a number): the usual case decides.
-    return None if re.match(r"^[A-Z][a-z]", first) else " "
+    # acronym or a number): the usual case decides, unless the line ends on a word that cannot end an
+    # entry (a preposition, a conjunction) or on a capitalised word that the next one continues ("Surat" /
+    # "Teguran", "Musrenbang" / "Kecamatan").
+    last = a.words[-1].text.strip(",;:")
+    if not re.match(r"^[A-Z][a-z]", first) or last.lower() in _GOES_ON or re.match(r"^[A-Z][a-z]", last):
+        return " "
+    return None
 
 
 def _centred(a: _Line, left: float, right: float) -> bool:

@@ -68,21 +68,44 @@ def _close(mask: np.ndarray, gap: int, axis: int) -> np.ndarray:
 
 
 def _segments(lines: np.ndarray, horizontal: bool, min_length: int) -> list[Segment]:
-    """Group the pixels of straight runs into segments: bands of adjacent rows (the line's thickness)."""
+    """Group the pixels of straight runs into segments: runs in adjacent rows that overlap belong to one
+    line (its thickness). A thick patch (a shaded cell, a stamp) is not a line."""
     m = lines if horizontal else lines.T
-    rows = np.flatnonzero(m.any(axis=1))
+    padded = np.zeros((m.shape[0], m.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = m
+    edges = np.diff(padded, axis=1)
+    starts_y, starts_x = np.nonzero(edges == 1)
+    _, ends_x = np.nonzero(edges == -1)
+    # Runs in reading order: (row, start, end); a line is the runs chained through overlapping neighbours.
+    runs = list(zip(starts_y.tolist(), starts_x.tolist(), ends_x.tolist()))
+    parent = list(range(len(runs)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    by_row: dict[int, list[int]] = {}
+    for k, (y, _, _) in enumerate(runs):
+        by_row.setdefault(y, []).append(k)
+    for k, (y, a, b) in enumerate(runs):
+        for j in by_row.get(y - 1, ()):
+            _, c, d = runs[j]
+            if c < b and a < d:
+                parent[find(k)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for k in range(len(runs)):
+        groups.setdefault(find(k), []).append(k)
     out: list[Segment] = []
-    if rows.size == 0:
-        return out
-    bands = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
-    for band in bands:
-        if band.size > 12:
-            continue  # a filled area (a shaded header, a stamp), not a line
-        union = m[band[0]:band[-1] + 1].any(axis=0)
-        edges = np.flatnonzero(np.diff(np.concatenate([[0], union.astype(np.int8), [0]])))
-        for a, b in zip(edges[::2], edges[1::2]):
-            if b - a >= min_length:
-                out.append(Segment(horizontal, float(band.mean()), float(a), float(b)))
+    for members in groups.values():
+        ys = [runs[k][0] for k in members]
+        if max(ys) - min(ys) + 1 > 12:
+            continue
+        a = min(runs[k][1] for k in members)
+        b = max(runs[k][2] for k in members)
+        if b - a >= min_length:
+            out.append(Segment(horizontal, float(sum(ys) / len(ys)), float(a), float(b)))
     return out
 
 
@@ -98,10 +121,13 @@ def find_segments(dark: np.ndarray, dpi: float) -> tuple[list[Segment], list[Seg
 def _merge(segments: list[Segment], tol: float) -> list[Segment]:
     """Segments on one line (same position, touching or overlapping) as one."""
     out: list[Segment] = []
-    for s in sorted(segments, key=lambda s: (round(s.pos / tol), s.a)):
-        if out and abs(out[-1].pos - s.pos) <= tol and s.a <= out[-1].b + tol:
-            last = out[-1]
-            out[-1] = Segment(s.horizontal, (last.pos + s.pos) / 2, last.a, max(last.b, s.b))
+    for s in sorted(segments, key=lambda s: s.a):
+        for k, o in enumerate(out):
+            if abs(o.pos - s.pos) <= tol and s.a <= o.b + tol:
+                # Where two pieces overlap, the longer one knows better where the line lies.
+                pos = o.pos if o.length >= s.length else s.pos
+                out[k] = Segment(s.horizontal, pos, min(o.a, s.a), max(o.b, s.b))
+                break
         else:
             out.append(s)
     return out
@@ -109,30 +135,48 @@ def _merge(segments: list[Segment], tol: float) -> list[Segment]:
 
 def rulings(horizontal: list[Segment], vertical: list[Segment], page_width: float,
             tol: float) -> tuple[list[Segment], list[Segment]]:
-    """The segments that are table rulings (see the module docstring)."""
+    """The segments that are table rulings (see the module docstring).
+
+    A ruling ends on another line: segments with a loose end are dropped until none is left. What
+    remains is a web of tables, and perhaps a flowchart's closed symbols and their connectors; the tables
+    are the parts of the web that reach the page's long horizontal lines (a table's borders and rows),
+    while a flowchart only crosses rulings and never ends on one.
+    """
     horizontal = _merge(horizontal, tol)
     vertical = _merge(vertical, tol)
-    longest = max((s.length for s in horizontal), default=0.0)
-    seeds = [s for s in horizontal if s.length >= max(0.25 * page_width, 0.5 * longest)]
-    h_ok = {id(s) for s in seeds}
-    v_ok: set[int] = set()
+    lines = [*horizontal, *vertical]
 
-    def rests(p: float, q: float, lines: list[Segment], ok: set[int]) -> bool:
-        """Is point (p along the line, q across) on an accepted perpendicular ruling?"""
-        return any(id(s) in ok and abs(s.pos - p) <= tol and s.a - tol <= q <= s.b + tol for s in lines)
+    def rests(end: float, s: Segment, other: Segment) -> bool:
+        """Does the end of ``s`` at ``end`` lie on the perpendicular ``other``?"""
+        return abs(other.pos - end) <= tol and other.a - tol <= s.pos <= other.b + tol
 
+    alive = set(range(len(lines)))
     changed = True
     while changed:
         changed = False
-        for v in vertical:
-            if id(v) not in v_ok and rests(v.a, v.pos, horizontal, h_ok) and rests(v.b, v.pos, horizontal, h_ok):
-                v_ok.add(id(v))
+        for k in list(alive):
+            s = lines[k]
+            perpendicular = [lines[j] for j in alive if lines[j].horizontal != s.horizontal]
+            if not all(any(rests(end, s, o) for o in perpendicular) for end in (s.a, s.b)):
+                alive.discard(k)
                 changed = True
-        for h in horizontal:
-            if id(h) not in h_ok and rests(h.a, h.pos, vertical, v_ok) and rests(h.b, h.pos, vertical, v_ok):
-                h_ok.add(id(h))
-                changed = True
-    return [s for s in horizontal if id(s) in h_ok], [s for s in vertical if id(s) in v_ok]
+    longest = max((lines[k].length for k in alive if lines[k].horizontal), default=0.0)
+    seeds = [k for k in alive if lines[k].horizontal and lines[k].length >= max(0.25 * page_width, 0.5 * longest)]
+    # The parts of the web joined to a seed through line ends resting on lines.
+    keep = set(seeds)
+    todo = list(seeds)
+    while todo:
+        k = todo.pop()
+        s = lines[k]
+        for j in alive - keep:
+            o = lines[j]
+            if o.horizontal == s.horizontal:
+                continue
+            if rests(o.a, o, s) or rests(o.b, o, s) or rests(s.a, s, o) or rests(s.b, s, o):
+                keep.add(j)
+                todo.append(j)
+    return ([lines[k] for k in sorted(keep) if lines[k].horizontal],
+            [lines[k] for k in sorted(keep) if not lines[k].horizontal])
 
 
 def _cluster(values: list[float], tol: float) -> list[float]:
@@ -223,3 +267,49 @@ def _connected(horizontal: list[Segment], vertical: list[Segment],
         g = groups.setdefault(find(k), ([], []))
         (g[0] if s.horizontal else g[1]).append(s)
     return list(groups.values())
+
+
+def _ink_lines(ink: np.ndarray) -> list[tuple[int, int]]:
+    """Bands of pixel rows holding ink (the lines of text in an area), as (first row, last row)."""
+    rows = np.flatnonzero(ink.any(axis=1))
+    if rows.size == 0:
+        return []
+    bands = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    return [(int(b[0]), int(b[-1])) for b in bands]
+
+
+def split_stacked(cells: list[BBox], ink: np.ndarray, dpi: float, tol: float) -> list[BBox]:
+    """A cell that spans several rows of its table but holds one separate line of text per row is several
+    cells whose dividing rulings did not print (a shaded label column loses them in a scan). A cell whose
+    text is one block (a header over two rows, a logo with a caption) stays whole."""
+    tops = _cluster([c[1] for c in cells] + [c[3] for c in cells], tol)
+    line_height = 14 / 72 * dpi
+    out: list[BBox] = []
+    for c in cells:
+        inner = [y for y in tops if c[1] + tol < y < c[3] - tol]
+        if not inner:
+            out.append(c)
+            continue
+        x0, y0, x1, y1 = (int(round(v)) for v in c)
+        pad = int(tol)
+        area = ink[y0 + pad:y1 - pad, x0 + pad:x1 - pad]
+        bands = [(a + y0 + pad, b + y0 + pad) for a, b in _ink_lines(area) if b - a >= 0.25 * line_height]
+        if len(bands) < 2 or any(b - a > line_height for a, b in bands):
+            out.append(c)
+            continue
+        edges = [c[1], *inner, c[3]]
+        slot = [next(k for k in range(len(edges) - 1) if edges[k] <= (a + b) / 2 < edges[k + 1]) for a, b in bands]
+        apart = all(slot[k] != slot[k + 1] and bands[k + 1][0] - bands[k][1] > 0.6 * (bands[k][1] - bands[k][0])
+                    for k in range(len(bands) - 1))
+        if not apart:
+            out.append(c)
+            continue
+        # Cut between the text lines, at the row edges that lie between them.
+        cuts = [c[1]]
+        for k in range(len(bands) - 1):
+            between = [y for y in inner if bands[k][1] <= y <= bands[k + 1][0]]
+            cuts.append(between[0] if between else (bands[k][1] + bands[k + 1][0]) / 2)
+        cuts.append(c[3])
+        out += [(c[0], a, c[2], b) for a, b in zip(cuts, cuts[1:])]
+    return out
+
