@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check lint bench clean java-runtime
+.PHONY: site test serve check lint bench clean java-runtime ocr-tools
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 $(STAMP): pyproject.toml
@@ -30,6 +30,11 @@ $(NODE_STAMP): package.json package-lock.json
 java-runtime:
 	@java -version >/dev/null 2>&1 || { $(APT_INSTALL) default-jre-headless >/dev/null; }
 
+# `sop import` reads scans with Tesseract's Indonesian model (Debian's packages; the importer tests OCR real
+# scans, so `make test` installs them when missing).
+ocr-tools:
+	@tesseract --list-langs 2>/dev/null | grep -qx ind || { $(APT_INSTALL) tesseract-ocr tesseract-ocr-ind >/dev/null; }
+
 ## Build the site from content/sops into site/. The build goes to a temporary folder that replaces site/
 ## only when it succeeded: a failed build never leaves a half-made site/ to be published. The build date
 ## MkDocs writes (sitemap.xml.gz header) is the last commit's, so the same sources give the same bytes.
@@ -41,7 +46,7 @@ site: $(STAMP)
 	@if [ -d site ]; then mv site .site.old; fi; mv $(SITE_NEW) site; rm -rf .site.old
 
 ## Run every test (unit, real builds, browser checks).
-test: $(STAMP) $(CHROMIUM) $(NODE_STAMP) java-runtime
+test: $(STAMP) $(CHROMIUM) $(NODE_STAMP) java-runtime ocr-tools
 	$(BIN)/pytest
 
 ## Live preview for authors: http://127.0.0.1:8000

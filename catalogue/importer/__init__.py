@@ -16,6 +16,7 @@ from .decisions import detect_decisions
 from .draft import Draft, build_draft
 from .flowchart_evidence import apply_flowchart
 from .identity import resolve_signer
+from .ocr_review import flag_ocr_values
 from .parsed import ParsedSop, Review, Row
 from .performers import infer_performers
 from .text_layout import analyse, rows_from_text
@@ -121,6 +122,7 @@ def parse_document(path: Path, agency_roles: AgencyRoles = ()) -> list[ParsedSop
         apply_flowchart(sop, rows)
         detect_decisions(sop)
         infer_performers(sop, list(agency_roles))
+        flag_ocr_values(sop, rows)
     return sops
 
 

@@ -355,7 +355,7 @@ def read_scan(image: Image.Image, number: int, dpi: float) -> Page:
              for cells in cell_sets]
     marks = _symbols(dark, grids, dpi)
     words = _drop_drawing_labels(words, grids, marks)
-    return Page(number, gray.width * scale, gray.height * scale, words, grids, marks)
+    return Page(number, gray.width * scale, gray.height * scale, words, grids, marks, ocr=True)
 
 
 def _symbols(dark: np.ndarray, grids: list[Grid], dpi: float) -> list[Mark]:

@@ -21,7 +21,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .parsed import Row
+from .parsed import ReadWord, Row
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -119,6 +119,8 @@ class Page:
     #: The producer writes the space at which a line wrapped (LibreOffice does): a line that ends without
     #: one ends its paragraph. Without this, where a paragraph ends is judged from the line's length.
     wrap_spaces: bool = False
+    #: The words were read by OCR: rows keep them (with confidences) for the review.
+    ocr: bool = False
 
 
 @dataclass
@@ -226,7 +228,13 @@ def paragraphs(lines: list[_Line], left: float, right: float, wrap_spaces: bool 
     ``left``/``right`` are the edges of the area where text may run. Empty strings stand for blank lines
     (a gap of at least one line between two paragraphs).
     """
+    return [text for text, _ in _paragraphs(lines, left, right, wrap_spaces)]
+
+
+def _paragraphs(lines: list[_Line], left: float, right: float, wrap_spaces: bool) -> list[tuple[str, list[_Line]]]:
+    """:func:`paragraphs`, each with the printed lines it was made of."""
     out: list[str] = []
+    made_of: list[list[_Line]] = []
     prev: _Line | None = None
     indent: float | None = None  # where the text of the current list item's lines starts (hanging indent)
     # An area whose lines are all centred (a header cell, a Waktu cell), one of them clearly so.
@@ -237,6 +245,7 @@ def paragraphs(lines: list[_Line], left: float, right: float, wrap_spaces: bool 
         text = line.text
         if prev is not None and _blank_lines(prev, line):
             out += [""] * _blank_lines(prev, line)
+            made_of += [[] for _ in range(_blank_lines(prev, line))]
             prev = None
         if prev is None:
             joint = None
@@ -246,11 +255,13 @@ def paragraphs(lines: list[_Line], left: float, right: float, wrap_spaces: bool 
             joint = _joint(prev, line, left, right, wrap_spaces, centred or _centred(prev, left, right))
         if joint is None:
             out.append(text)
+            made_of.append([line])
             indent = line.words[1].x0 if _starts_item(text) and len(line.words) > 1 else None
         else:
             out[-1] += joint + text
+            made_of[-1].append(line)
         prev = line
-    return out
+    return list(zip(out, made_of))
 
 
 def _broken_word(a: _Line, b: _Line) -> bool:
@@ -307,6 +318,11 @@ def _wrapped(a: _Line, b: _Line, left: float, right: float, centred: bool) -> bo
     return a.x1 + need > right - tolerance
 
 
+def _read_words(page: Page, words: list[Word]) -> list[ReadWord]:
+    return [ReadWord(w.text, w.conf if w.conf is not None else 100.0, page.number, (w.x0, w.top, w.x1, w.bottom),
+                     (page.width, page.height)) for w in sorted(words, key=lambda w: (round(w.top), w.x0))]
+
+
 def _cell_text(words: list[Word], box: BBox, pad: float, wrap_spaces: bool) -> str:
     lines = group_lines(words)
     if not lines:
@@ -349,8 +365,11 @@ def _table_rows(page: Page, grid: Grid, words: list[Word], placed: dict[int, tup
             cells.append(_cell_text(by_slot.get((r, c), []), box, pad, page.wrap_spaces) if box else "")
             symbols.append(mark is not None)
             shapes.append(mark.kind if mark is not None and mark.kind != "picture" else None)
-        rows.append(Row(cells=cells, line=0, from_table=True, symbols=symbols, page=page.number,
-                        shapes=shapes if any(shapes) else None))
+        row_obj = Row(cells=cells, line=0, from_table=True, symbols=symbols, page=page.number,
+                      shapes=shapes if any(shapes) else None)
+        if page.ocr:
+            row_obj.ocr = [_read_words(page, by_slot.get((r, c), [])) if box else [] for c, box in enumerate(row)]
+        rows.append(row_obj)
         for c, mark in drawn.items():
             if c[0] == r:
                 placed[id(mark)] = (mark, rows[-1])
@@ -416,14 +435,17 @@ def _blank_lines(a: _Line, b: _Line) -> int:
     return max(0, round((b.top - a.top) / (1.2 * max(a.size, b.size))) - 1)
 
 
-def _text_rows(blocks: list[_Block], page: int, wrap_spaces: bool) -> list[Row]:
+def _text_rows(blocks: list[_Block], page: Page, wrap_spaces: bool) -> list[Row]:
     """Consecutive text lines of one page: paragraph rows, rows split at tabs, and blank rows."""
     rows: list[Row] = []
     group: list[_Line] = []
     left, right = blocks[0].area
 
     def flush() -> None:
-        rows.extend(Row(cells=[text], line=0, page=page) for text in paragraphs(group, left, right, wrap_spaces))
+        for text, made_of in _paragraphs(group, left, right, wrap_spaces):
+            rows.append(Row(cells=[text], line=0, page=page.number))
+            if page.ocr:
+                rows[-1].ocr = [_read_words(page, [w for ln in made_of for w in ln.words])]
         group.clear()
 
     prev: _Line | None = None
@@ -434,10 +456,12 @@ def _text_rows(blocks: list[_Block], page: int, wrap_spaces: bool) -> list[Row]:
         if len(segs) > 1 or not group:
             flush()
             if prev is not None:
-                rows.extend(Row(cells=[""], line=0, page=page) for _ in range(_blank_lines(prev, ln)))
+                rows.extend(Row(cells=[""], line=0, page=page.number) for _ in range(_blank_lines(prev, ln)))
         if len(segs) > 1:
             # A line with tab gaps ("Nomor SOP<TAB>: 045/…") is a paragraph of its own, cut into cells.
-            rows.append(Row(cells=[_join_words(s) for s in segs], line=0, page=page))
+            rows.append(Row(cells=[_join_words(s) for s in segs], line=0, page=page.number))
+            if page.ocr:
+                rows[-1].ocr = [_read_words(page, s) for s in segs]
         else:
             group.append(ln)
         prev = ln
@@ -478,7 +502,7 @@ def document_rows(pages: list[Page]) -> list[Row]:
             while k < len(blocks) and not blocks[k].is_table:
                 run.append(blocks[k])
                 k += 1
-            rows += _text_rows(run, page.number, page.wrap_spaces)
+            rows += _text_rows(run, page, page.wrap_spaces)
             prev = run[-1]
         last_table = blocks[-1] if blocks and blocks[-1].is_table else None
         # A page whose text stops well above its bottom margin (taken as wide as the top one) was broken

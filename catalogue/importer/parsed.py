@@ -12,6 +12,18 @@ from dataclasses import dataclass, field
 FieldPath = tuple[str | int, ...]
 
 
+@dataclass(frozen=True)
+class ReadWord:
+    """A word read by OCR: Tesseract's confidence (0-100) and where it stood (page, box in points on a page
+    of ``page_size``), so that a value drafted from it can be flagged with both."""
+
+    text: str
+    confidence: float
+    page: int
+    bbox: tuple[float, float, float, float]
+    page_size: tuple[float, float]
+
+
 @dataclass
 class Row:
     """One line of extracted text (cells split at tabs) or one row of a real table.
@@ -31,6 +43,8 @@ class Row:
     #: Where the connectors of this row's drawn symbol lead: (label as drawn, e.g. "Ya" or "Lengkap", or "";
     #: line of the row whose symbol they reach, or None where the path ends at a "Selesai" terminator).
     branches: list[tuple[str, int | None]] | None = None
+    #: For a row read by OCR: the words each cell was read from.
+    ocr: list[list[ReadWord]] | None = None
 
     @property
     def text(self) -> str:
