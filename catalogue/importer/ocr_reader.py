@@ -153,11 +153,11 @@ def _words(records: list[dict], dx: float, dy: float, scale: float) -> list[Word
 def _has_text(ink: np.ndarray, dpi: float) -> bool:
     """Does an area hold a line of writing, not only the grain and specks of the paper? Writing is ink over
     at least the height of a small letter (4 points) in a row of consecutive lines of pixels."""
-    step = max(1, int(round(dpi / 75)))
+    step = max(1, round(dpi / 75))
     if ink.shape[0] < step or ink.shape[1] < step:
         return False
     rows = _pooled(ink, step).any(axis=1)
-    need = max(3, int(round(4 / 72 * dpi / step)))
+    need = max(3, round(4 / 72 * dpi / step))
     run = 0
     for filled in rows:
         run = run + 1 if filled else 0
@@ -182,8 +182,8 @@ def ocr_words(gray: Image.Image, cells: list[tuple[int, int, int, int]], dpi: fl
     for x0, y0, x1, y1 in cells:
         outside.paste(paper, (x0, y0, x1, y1))
     ink = _dark(gray)
-    margin = int(round(8 / 72 * dpi))
-    small = int(round(14 / 72 * dpi))
+    margin = round(8 / 72 * dpi)
+    small = round(14 / 72 * dpi)
     crops: list[Image.Image] = []
     tokens: list[Image.Image] = []
     crop_at: list[tuple[int, int]] = []
@@ -298,7 +298,7 @@ def cell_symbol(dark: np.ndarray, box: tuple[int, int, int, int], dpi: float) ->
     unit = dpi / 72 / step  # pooled pixels per point
     reach = _fill_from_border(~area)
     enclosed = ~area & ~reach
-    k = max(3, int(round(3.0 * unit)))
+    k = max(3, round(3.0 * unit))
     core = _eroded(enclosed, k)
     if not core.any():
         return None
@@ -338,12 +338,12 @@ def read_scan(image: Image.Image, number: int, dpi: float) -> Page:
     # swallow letters. Then the rulings are wiped, so that no line is read as a letter.
     paper = 255
     pixels = np.where(dark, np.asarray(gray), 255).astype(np.uint8)
-    thick = int(round(tol / 2))
+    thick = round(tol / 2)
     for s in h_rule:
-        y = int(round(s.pos))
+        y = round(s.pos)
         pixels[max(0, y - thick):y + thick + 1, int(s.a):int(s.b) + 1] = paper
     for s in v_rule:
-        x = int(round(s.pos))
+        x = round(s.pos)
         pixels[int(s.a):int(s.b) + 1, max(0, x - thick):x + thick + 1] = paper
     clean = Image.fromarray(pixels)
     inset = 1  # the rulings are wiped already: keep all of a tight cell's text
@@ -436,9 +436,12 @@ def repair_step_numbers(rows: list[Row]) -> list[Row]:
     its neighbours fix it: the figure between 6 and 8 is 7. Nothing else is guessed."""
     numbered = [(k, m) for k, r in enumerate(rows) if r.from_table and r.cells
                 for m in [re.match(r"^(\d{1,3})([.)]?)$", r.cells[0].strip())] if m]
-    for (_, a), (k, m), (_, b) in zip(numbered, numbered[1:], numbered[2:]):
-        before, here, after = int(a.group(1)), int(m.group(1)), int(b.group(1))
+    values = [int(m.group(1)) for _, m in numbered]
+    for n in range(1, len(numbered) - 1):
+        before, here, after = values[n - 1], values[n], values[n + 1]
         if after == before + 2 and here != before + 1:
+            k, m = numbered[n]
+            values[n] = before + 1
             rows[k].cells[0] = f"{before + 1}{m.group(2)}"
     return rows
 

@@ -13,6 +13,7 @@ neighbouring slots: so merged cells come out whole, as in a .docx. All of it wor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -111,8 +112,8 @@ def _segments(lines: np.ndarray, horizontal: bool, min_length: int) -> list[Segm
 
 def find_segments(dark: np.ndarray, dpi: float) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical straight runs of dark pixels at least about 9 points long."""
-    length = max(20, int(round(9 / 72 * dpi)))
-    gap = max(1, int(round(1.0 / 72 * dpi)))
+    length = max(20, round(9 / 72 * dpi))
+    gap = max(1, round(1.0 / 72 * dpi))
     horiz = _runs_at_least(_close(dark, gap, 1), length, 1)
     vert = _runs_at_least(_close(dark, gap, 0), length, 0)
     return _segments(horiz, True, length), _segments(vert, False, length)
@@ -191,58 +192,60 @@ def _cluster(values: list[float], tol: float) -> list[float]:
 
 def tables(horizontal: list[Segment], vertical: list[Segment], tol: float) -> list[list[BBox]]:
     """The cells of each table the rulings draw, as boxes (merged cells whole)."""
-    groups = _connected(horizontal, vertical, tol)
     out = []
-    for hs, vs in groups:
-        if len(hs) < 2 or len(vs) < 2:
-            continue
-        ys = _cluster([h.pos for h in hs], tol)
-        xs = _cluster([v.pos for v in vs], tol)
-        if len(ys) < 2 or len(xs) < 2:
-            continue
-
-        def h_covers(y: float, x0: float, x1: float) -> bool:
-            need = 0.7 * (x1 - x0)
-            return sum(max(0.0, min(h.b, x1) - max(h.a, x0)) for h in hs if abs(h.pos - y) <= tol) >= need
-
-        def v_covers(x: float, y0: float, y1: float) -> bool:
-            need = 0.7 * (y1 - y0)
-            return sum(max(0.0, min(v.b, y1) - max(v.a, y0)) for v in vs if abs(v.pos - x) <= tol) >= need
-
-        rows, cols = len(ys) - 1, len(xs) - 1
-        parent = list(range(rows * cols))
-
-        def find(k: int) -> int:
-            while parent[k] != k:
-                parent[k] = parent[parent[k]]
-                k = parent[k]
-            return k
-
-        for r in range(rows):
-            for c in range(cols):
-                if c + 1 < cols and not v_covers(xs[c + 1], ys[r], ys[r + 1]):
-                    parent[find(r * cols + c)] = find(r * cols + c + 1)
-                if r + 1 < rows and not h_covers(ys[r + 1], xs[c], xs[c + 1]):
-                    parent[find(r * cols + c)] = find((r + 1) * cols + c)
-        # A slot enclosed by no ruling at all (outside the table's outline) is not a cell.
-        boxes: dict[int, list[int]] = {}
-        for r in range(rows):
-            for c in range(cols):
-                boxes.setdefault(find(r * cols + c), []).append(r * cols + c)
-        cells = []
-        for slots in boxes.values():
-            rs = [k // cols for k in slots]
-            cs = [k % cols for k in slots]
-            r0, r1, c0, c1 = min(rs), max(rs) + 1, min(cs), max(cs) + 1
-            if len(slots) != (r1 - r0) * (c1 - c0):
-                continue  # not a rectangle: the space around a table's ragged outline
-            if not (h_covers(ys[r0], xs[c0], xs[c1]) and h_covers(ys[r1], xs[c0], xs[c1])
-                    and v_covers(xs[c0], ys[r0], ys[r1]) and v_covers(xs[c1], ys[r0], ys[r1])):
-                continue
-            cells.append((xs[c0], ys[r0], xs[c1], ys[r1]))
-        if cells:
-            out.append(cells)
+    for hs, vs in _connected(horizontal, vertical, tol):
+        if len(hs) >= 2 and len(vs) >= 2:
+            cells = _table_cells(hs, vs, tol)
+            if cells:
+                out.append(cells)
     return out
+
+
+def _table_cells(hs: list[Segment], vs: list[Segment], tol: float) -> list[BBox]:
+    ys = _cluster([h.pos for h in hs], tol)
+    xs = _cluster([v.pos for v in vs], tol)
+    if len(ys) < 2 or len(xs) < 2:
+        return []
+
+    def h_covers(y: float, x0: float, x1: float) -> bool:
+        need = 0.7 * (x1 - x0)
+        return sum(max(0.0, min(h.b, x1) - max(h.a, x0)) for h in hs if abs(h.pos - y) <= tol) >= need
+
+    def v_covers(x: float, y0: float, y1: float) -> bool:
+        need = 0.7 * (y1 - y0)
+        return sum(max(0.0, min(v.b, y1) - max(v.a, y0)) for v in vs if abs(v.pos - x) <= tol) >= need
+
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(rows * cols))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    # Neighbouring slots with no ruling between them belong to one (merged) cell.
+    for r in range(rows):
+        for c in range(cols):
+            if c + 1 < cols and not v_covers(xs[c + 1], ys[r], ys[r + 1]):
+                parent[find(r * cols + c)] = find(r * cols + c + 1)
+            if r + 1 < rows and not h_covers(ys[r + 1], xs[c], xs[c + 1]):
+                parent[find(r * cols + c)] = find((r + 1) * cols + c)
+    groups: dict[int, list[int]] = {}
+    for k in range(rows * cols):
+        groups.setdefault(find(k), []).append(k)
+    cells = []
+    for slots in groups.values():
+        rs = [k // cols for k in slots]
+        cs = [k % cols for k in slots]
+        r0, r1, c0, c1 = min(rs), max(rs) + 1, min(cs), max(cs) + 1
+        if len(slots) != (r1 - r0) * (c1 - c0):
+            continue  # not a rectangle: the space around a table's ragged outline
+        if not (h_covers(ys[r0], xs[c0], xs[c1]) and h_covers(ys[r1], xs[c0], xs[c1])
+                and v_covers(xs[c0], ys[r0], ys[r1]) and v_covers(xs[c1], ys[r0], ys[r1])):
+            continue  # a slot enclosed by no ruling (outside the table's outline) is not a cell
+        cells.append((xs[c0], ys[r0], xs[c1], ys[r1]))
+    return cells
 
 
 def _connected(horizontal: list[Segment], vertical: list[Segment],
@@ -290,7 +293,7 @@ def split_stacked(cells: list[BBox], ink: np.ndarray, dpi: float, tol: float) ->
         if not inner:
             out.append(c)
             continue
-        x0, y0, x1, y1 = (int(round(v)) for v in c)
+        x0, y0, x1, y1 = (round(v) for v in c)
         pad = int(tol)
         area = ink[y0 + pad:y1 - pad, x0 + pad:x1 - pad]
         bands = [(a + y0 + pad, b + y0 + pad) for a, b in _ink_lines(area) if b - a >= 0.25 * line_height]
@@ -310,6 +313,6 @@ def split_stacked(cells: list[BBox], ink: np.ndarray, dpi: float, tol: float) ->
             between = [y for y in inner if bands[k][1] <= y <= bands[k + 1][0]]
             cuts.append(between[0] if between else (bands[k][1] + bands[k + 1][0]) / 2)
         cuts.append(c[3])
-        out += [(c[0], a, c[2], b) for a, b in zip(cuts, cuts[1:])]
+        out += [(c[0], a, c[2], b) for a, b in pairwise(cuts)]
     return out
 
