@@ -141,13 +141,54 @@ def _words(records: list[dict], dx: float, dy: float, scale: float) -> list[Word
     for recs in lines.values():
         heights = sorted(int(r["height"]) for r in recs if re.search(r"[A-Za-z0-9]", r["text"]))
         size = (heights[len(heights) // 2] if heights else int(recs[0]["height"])) * scale / 0.9
+        # A stroke at either end of a line (a ruling's remnant, a quote mark) is no word of it.
+        while recs and re.fullmatch(r"[|\"'“”‘’`]+", recs[0]["text"].strip()):
+            recs = recs[1:]
+        while recs and re.fullmatch(r"[|\"'“”‘’`]+", recs[-1]["text"].strip()):
+            recs = recs[:-1]
+        if not recs:
+            continue
         line = []
         for r in recs:
             x, y, w, h = (int(r[k]) for k in ("left", "top", "width", "height"))
             line.append(Word(r["text"].strip(), (x + dx) * scale, (y + dy) * scale, (x + w + dx) * scale,
                              (y + h + dy) * scale, size, conf=float(r["conf"])))
-        out += _repair_colons(line)
+        out += _repair_units(_repair_colons(line))
     return out
+
+
+#: Units of time written after a number in the Waktu column; OCR confuses their letters ("hari" as "han").
+_UNITS = ("hari", "jam", "menit", "minggu", "bulan", "detik", "pekan", "tahun")
+
+
+_CONFUSED = (("n", "ri"), ("ni", "ri"), ("rn", "m"), ("m", "rn"), ("l", "i"), ("1", "i"), ("i", "l"),
+             ("cl", "d"), ("u", "ii"), ("e", "c"), ("c", "e"), ("t", "f"))
+
+
+def _ocr_variants(word: str) -> set[str]:
+    """The word with one of the letter confusions OCR makes undone, anywhere in it."""
+    out = set()
+    for wrong, right in _CONFUSED:
+        start = word.find(wrong)
+        while start >= 0:
+            out.add(word[:start] + right + word[start + len(wrong):])
+            start = word.find(wrong, start + 1)
+    return out
+
+
+def _repair_units(line: list[Word]) -> list[Word]:
+    """A word right after a number that is a unit of time but for one of OCR's usual letter confusions is
+    that unit: "1 han" and "2 hani" are "1 hari", "5 rnenit" is "5 menit". Other words are left alone."""
+    for prev, w in zip(line, line[1:]):
+        if not re.search(r"\d$", prev.text):
+            continue
+        word = w.text.lower().rstrip(".,;:”\"'")
+        if word in _UNITS or len(word) < 3:
+            continue
+        found = [u for u in _UNITS if u in _ocr_variants(word)]
+        if len(found) == 1:
+            w.text = found[0] + w.text[len(word):]
+    return line
 
 
 def _has_text(ink: np.ndarray, dpi: float) -> bool:
@@ -395,7 +436,7 @@ def _drop_drawing_labels(words: list[Word], grids: list[Grid], marks: list[Mark]
         if any(m.bbox[0] - 1 <= w.cx <= m.bbox[2] + 1 and m.bbox[1] - 1 <= w.cy <= m.bbox[3] + 1 for m in marks):
             continue
         where = _slot(grids, w)
-        near = any(m.bbox[0] - 14 <= w.cx <= m.bbox[2] + 14 and m.bbox[1] - 10 <= w.cy <= m.bbox[3] + 10
+        near = any(m.bbox[0] - 30 <= w.cx <= m.bbox[2] + 30 and m.bbox[1] - 10 <= w.cy <= m.bbox[3] + 10
                    for m in marks)
         if near and where and (where[0], where[2]) in columns and (where[0], where[1]) in rows_with \
                 and len(w.text) <= 14:
@@ -434,6 +475,14 @@ def repair_punctuation(rows: list[Row]) -> list[Row]:
 def repair_step_numbers(rows: list[Row]) -> list[Row]:
     """A figure misread in a column of step numbers ("1, 2, 3, 4, 5, 6, 1, 8") is put right where both of
     its neighbours fix it: the figure between 6 and 8 is 7. Nothing else is guessed."""
+    numbered = [(k, m) for k, r in enumerate(rows) if r.from_table and r.cells
+                for m in [re.match(r"^(\d{1,3})([.)]?)$", r.cells[0].strip())] if m]
+    # A row with step text but a number not read at all, between steps n-1 and n+1, is step n.
+    for (k0, a), (k1, b) in zip(numbered, numbered[1:]):
+        between = [k for k in range(k0 + 1, k1) if rows[k].from_table]
+        blank = [k for k in between if not rows[k].cells[0].strip() and sum(1 for c in rows[k].cells if c.strip()) >= 2]
+        if int(b.group(1)) == int(a.group(1)) + 2 and len(blank) == 1 and len(between) == 1:
+            rows[blank[0]].cells[0] = f"{int(a.group(1)) + 1}{a.group(2)}"
     numbered = [(k, m) for k, r in enumerate(rows) if r.from_table and r.cells
                 for m in [re.match(r"^(\d{1,3})([.)]?)$", r.cells[0].strip())] if m]
     values = [int(m.group(1)) for _, m in numbered]

@@ -241,9 +241,12 @@ def _table_cells(hs: list[Segment], vs: list[Segment], tol: float) -> list[BBox]
         r0, r1, c0, c1 = min(rs), max(rs) + 1, min(cs), max(cs) + 1
         if len(slots) != (r1 - r0) * (c1 - c0):
             continue  # not a rectangle: the space around a table's ragged outline
-        if not (h_covers(ys[r0], xs[c0], xs[c1]) and h_covers(ys[r1], xs[c0], xs[c1])
-                and v_covers(xs[c0], ys[r0], ys[r1]) and v_covers(xs[c1], ys[r0], ys[r1])):
-            continue  # a slot enclosed by no ruling (outside the table's outline) is not a cell
+        # A side on the table's outline may be missing (a shaded cell's edge prints no line there); inside,
+        # a slot enclosed by no ruling is the space around a table's ragged outline, not a cell.
+        sides = [(r0 == 0) or h_covers(ys[r0], xs[c0], xs[c1]), (r1 == rows) or h_covers(ys[r1], xs[c0], xs[c1]),
+                 (c0 == 0) or v_covers(xs[c0], ys[r0], ys[r1]), (c1 == cols) or v_covers(xs[c1], ys[r0], ys[r1])]
+        if not all(sides) or sum((r0 == 0, r1 == rows, c0 == 0, c1 == cols)) > 3:
+            continue
         cells.append((xs[c0], ys[r0], xs[c1], ys[r1]))
     return cells
 
