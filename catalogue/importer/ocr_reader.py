@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
 import shutil
@@ -179,7 +180,7 @@ def _ocr_variants(word: str) -> set[str]:
 def _repair_units(line: list[Word]) -> list[Word]:
     """A word right after a number that is a unit of time but for one of OCR's usual letter confusions is
     that unit: "1 han" and "2 hani" are "1 hari", "5 rnenit" is "5 menit". Other words are left alone."""
-    for prev, w in zip(line, line[1:]):
+    for prev, w in itertools.pairwise(line):
         if not re.search(r"\d$", prev.text):
             continue
         word = w.text.lower().rstrip(".,;:”\"'")
@@ -478,7 +479,7 @@ def repair_step_numbers(rows: list[Row]) -> list[Row]:
     numbered = [(k, m) for k, r in enumerate(rows) if r.from_table and r.cells
                 for m in [re.match(r"^(\d{1,3})([.)]?)$", r.cells[0].strip())] if m]
     # A row with step text but a number not read at all, between steps n-1 and n+1, is step n.
-    for (k0, a), (k1, b) in zip(numbered, numbered[1:]):
+    for (k0, a), (k1, b) in itertools.pairwise(numbered):
         between = [k for k in range(k0 + 1, k1) if rows[k].from_table]
         blank = [k for k in between if not rows[k].cells[0].strip() and sum(1 for c in rows[k].cells if c.strip()) >= 2]
         if int(b.group(1)) == int(a.group(1)) + 2 and len(blank) == 1 and len(between) == 1:
