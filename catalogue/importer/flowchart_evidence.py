@@ -74,8 +74,11 @@ def apply_flowchart(sop: ParsedSop, rows: list[Row]) -> None:
                 continue  # a row outside this SOP's steps
             found.setdefault(i, []).append((label, j))
     last = len(sop.steps) - 1
+    read_connectors = any(r.branches for r in rows)
     for i, kind in drawn.items():
         step = sop.steps[i]
+        if kind == "keputusan" and not read_connectors:
+            continue  # a scan shows the diamond but not where its arrows go: the text may say it
         step.drawn = kind
         if kind == "keputusan":
             _decision(sop, i, found.get(i, []))

@@ -133,22 +133,28 @@ def _words(records: list[dict], dx: float, dy: float, scale: float) -> list[Word
     lines: dict[tuple[str, str, str], list[dict]] = {}
     for rec in records:
         text, conf = rec["text"].strip(), float(rec["conf"])
-        if text == "|" and rec.get("word_num", "1") != "1":
-            text = rec["text"] = "I"  # a pipe inside a line of words is the letter I ("Surat Teguran I")
-        if conf < 25 or (len(text) <= 2 and conf < 40) or (not re.search(r"[0-9A-Za-z]", text) and conf < 80):
-            continue
+        if text != "|" and (conf < 25 or (len(text) <= 2 and conf < 40)
+                            or (not re.search(r"[0-9A-Za-z]", text) and conf < 80)):
+            continue  # (a pipe is judged by its place in the line, below)
         lines.setdefault((rec["block_num"], rec["par_num"], rec["line_num"]), []).append(rec)
     out: list[Word] = []
     for recs in lines.values():
         heights = sorted(int(r["height"]) for r in recs if re.search(r"[A-Za-z0-9]", r["text"]))
         size = (heights[len(heights) // 2] if heights else int(recs[0]["height"])) * scale / 0.9
-        # A stroke at either end of a line (a ruling's remnant, a quote mark) is no word of it.
+        # A pipe closing a line of words is the Roman numeral I ("Surat Teguran I"); any other stroke at
+        # either end of a line, or a pipe amid words, is a ruling's remnant or a speck.
+        if len(recs) > 1 and recs[-1]["text"].strip() == "|" and re.search(r"[A-Za-z]$", recs[-2]["text"]):
+            recs[-1] = dict(recs[-1], text="I")
+        recs = [r for r in recs if r["text"].strip() != "|"]
         while recs and re.fullmatch(r"[|\"'“”‘’`]+", recs[0]["text"].strip()):
             recs = recs[1:]
         while recs and re.fullmatch(r"[|\"'“”‘’`]+", recs[-1]["text"].strip()):
             recs = recs[:-1]
         if not recs:
             continue
+        last = recs[-1]["text"].strip()
+        if last[-1:] in "”\"" and not any(q in r["text"] for r in recs for q in "“\"" if r is not recs[-1]):
+            recs[-1] = dict(recs[-1], text=last.rstrip("”\""))  # a closing quote with no opening one
         line = []
         for r in recs:
             x, y, w, h = (int(r[k]) for k in ("left", "top", "width", "height"))
@@ -469,7 +475,11 @@ def repair_punctuation(rows: list[Row]) -> list[Row]:
                 if lines[k].rstrip().endswith(":") and _ITEM_START.match(lines[k + 1]) and _ITEM_START.match(lines[k]):
                     lines[k] = lines[k].rstrip()[:-1] + ";"
             text = "\n".join(lines)
-            row.cells[c] = re.sub(r"(\d\)?)\s*:(\s+[A-Z][a-z]*\b[^:;.]{0,20}:)", r"\1;\2", text)
+            text = re.sub(r"(\d\)?)\s*:(\s+[A-Z][a-z]*\b[^:;.]{0,20}:)", r"\1;\2", text)
+            # "1x24 jam" is "1 x 24 jam" (OCR drops the narrow spaces around the x of a duration), and a
+            # comma wedged between two words without a space is a speck ("dan,kartu").
+            text = re.sub(r"\b(\d+)\s*[xX×]\s*(\d+)(?=\s+(?:jam|hari|menit)\b)", r"\1 x \2", text)
+            row.cells[c] = re.sub(r"(?<=[a-z]),(?=[a-z])", " ", text)
     return rows
 
 

@@ -297,7 +297,8 @@ def _joint(a: _Line, b: _Line, left: float, right: float, wrap_spaces: bool, cen
     # entry (a preposition, a conjunction) or on a capitalised word that the next one continues ("Surat" /
     # "Teguran", "Musrenbang" / "Kecamatan").
     last = a.words[-1].text.strip(",;:")
-    if not re.match(r"^[A-Z][a-z]", first) or last.lower() in _GOES_ON or re.match(r"^[A-Z][a-z]", last):
+    name_goes_on = len(a.words) > 1 and re.match(r"^[A-Z][a-z]", last)  # not an entry's first word
+    if not re.match(r"^[A-Z][a-z]", first) or last.lower() in _GOES_ON or name_goes_on:
         return " "
     return None
 
