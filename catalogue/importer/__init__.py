@@ -2,8 +2,9 @@
 
 Readers (:mod:`.text_layout` for extracted text, :mod:`.docx_reader` for .docx, :mod:`.pdf_reader` for a PDF's
 text layer, :mod:`.ocr_reader` for scans and images) produce rows; the layout
-analysis finds identity, boxes and the procedure table; :mod:`.identity`, :mod:`.decisions` and
-:mod:`.performers` interpret what the document states; :mod:`.draft` writes the YAML with review comments.
+analysis finds identity, boxes and the procedure table; :mod:`.identity`, :mod:`.flowchart_evidence` (a drawn
+flowchart), :mod:`.decisions` and :mod:`.performers` interpret what the document states; :mod:`.ocr_review`
+flags every value read by OCR; :mod:`.draft` writes the YAML with review comments.
 """
 
 from __future__ import annotations
