@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test unit serve check lint bench clean java-runtime
+.PHONY: site test unit serve check lint bench clean java-runtime ocr-tools
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 $(STAMP): pyproject.toml
@@ -30,6 +30,11 @@ $(NODE_STAMP): package.json package-lock.json
 java-runtime:
 	@java -version >/dev/null 2>&1 || { $(APT_INSTALL) default-jre-headless >/dev/null; }
 
+# `sop import` reads scans with Tesseract's Indonesian model (Debian's packages; the importer tests OCR real
+# scans, so `make test` installs them when missing).
+ocr-tools:
+	@tesseract --list-langs 2>/dev/null | grep -qx ind || { $(APT_INSTALL) tesseract-ocr tesseract-ocr-ind >/dev/null; }
+
 ## Build the site from content/sops into site/. Each build goes to a temporary folder of its own, renamed
 ## into place only when it succeeded: a failed build never leaves a half-made site/ to be published. Builds in
 ## one checkout take turns (a lock on .site.lock), so two at once cannot mix their outputs. The build date
@@ -44,7 +49,7 @@ site: $(STAMP)
 	{ if [ -d site ]; then mv site "$$old/site"; fi; } && mv "$$new" site && rm -rf "$$old"
 
 ## Run every test (unit, real builds, browser checks).
-test: $(STAMP) $(CHROMIUM) $(NODE_STAMP) java-runtime
+test: $(STAMP) $(CHROMIUM) $(NODE_STAMP) java-runtime ocr-tools
 	$(BIN)/pytest
 
 ## The fast part alone (no MkDocs build, no browser): the rules, the importer, the commands.

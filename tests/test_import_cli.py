@@ -194,7 +194,12 @@ def test_refuses_a_folder_that_is_not_an_agency_and_reports_an_unreadable_docume
     )
     assert result.exit_code != 0 and "_instansi.yml" in result.output
     _, agency = _agency(tmp_path)
+    doc = tmp_path / "sop.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0 an old Word file")
+    result = CliRunner().invoke(main, ["import", str(doc), "--instansi", str(agency)])
+    assert result.exit_code == 2 and ".docx" in result.output and "Traceback" not in result.output
     pdf = tmp_path / "sop.pdf"
     pdf.write_bytes(b"%PDF-1.4")
     result = CliRunner().invoke(main, ["import", str(pdf), "--instansi", str(agency)])
-    assert result.exit_code == 2 and "sop.pdf" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2 and "PDF rusak" in result.output and "sop.pdf" in result.output
+    assert "Traceback" not in result.output

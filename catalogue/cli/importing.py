@@ -298,12 +298,13 @@ def _header(path: Path, today: dt.date, schema: str) -> list[str]:
 
 
 def _rebuild(item, path: Path, today: dt.date, schema: str):
+    from catalogue.importer import document_kind
     from catalogue.importer.draft import build_draft
 
     return build_draft(
         item.parsed,
         document=path.name,
-        document_kind="docx" if path.suffix.lower() == ".docx" else "lainnya",
+        document_kind=document_kind(path),
         imported=today,
         fallback_title=path.stem,
         header=_header(path, today, schema),

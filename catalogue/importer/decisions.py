@@ -178,6 +178,8 @@ def detect_decisions(sop: ParsedSop, agency_roles: list[tuple[str, tuple[str, ..
         return sop.steps[keys.index(step_key(n))].no
 
     for i, step in enumerate(sop.steps):
+        if step.drawn:
+            continue  # a drawn flowchart already stated the step's kind and branches (flowchart_evidence)
         keterangan = "\n".join(step.keterangan_lines) or step.keterangan or ""
         branches = read_branches(keterangan) + read_branches(_sentence_parts(step.kegiatan))
         nxt = sop.steps[i + 1].no if i + 1 < len(sop.steps) else None

@@ -18,11 +18,11 @@ from ruamel.yaml import YAML
 from catalogue.source import format as source_format
 from catalogue.source.files import BOXES
 from catalogue.source.fmt import format_text
+from catalogue.source.review_marks import REVIEW_MARK, review_comment
 
 from .identity import parse_date_value
 from .parsed import FieldPath, ParsedSop, Review
 
-REVIEW_MARK = "PERIKSA"
 _SAFE = YAML(typ="safe", pure=True)
 _PLAIN_INT = re.compile(r"^[1-9]\d{0,2}$")
 _BOXES = tuple(BOXES)
@@ -65,8 +65,7 @@ def scalar(value: Any) -> str:
 
 
 def _comment_lines(messages: list[str], indent: int) -> list[str]:
-    pad = " " * indent
-    return [f"{pad}# {REVIEW_MARK}: {' '.join(m.split())}" for m in messages]
+    return [review_comment(m, " " * indent) for m in messages]
 
 
 class _Writer:

@@ -12,6 +12,18 @@ from dataclasses import dataclass, field
 FieldPath = tuple[str | int, ...]
 
 
+@dataclass(frozen=True)
+class ReadWord:
+    """A word read by OCR: Tesseract's confidence (0-100) and where it stood (page, box in points on a page
+    of ``page_size``), so that a value drafted from it can be flagged with both."""
+
+    text: str
+    confidence: float
+    page: int
+    bbox: tuple[float, float, float, float]
+    page_size: tuple[float, float]
+
+
 @dataclass
 class Row:
     """One line of extracted text (cells split at tabs) or one row of a real table.
@@ -24,6 +36,15 @@ class Row:
     line: int
     from_table: bool = False
     symbols: list[bool] | None = None
+    #: Printed page the row was read from (PDF and scans), for review messages.
+    page: int | None = None
+    #: The flowchart symbol drawn in each cell of a PDF's table (proses, keputusan, terminator), or None.
+    shapes: list[str | None] | None = None
+    #: Where the connectors of this row's drawn symbol lead: (label as drawn, e.g. "Ya" or "Lengkap", or "";
+    #: line of the row whose symbol they reach, or None where the path ends at a "Selesai" terminator).
+    branches: list[tuple[str, int | None]] | None = None
+    #: For a row read by OCR: the words each cell was read from.
+    ocr: list[list[ReadWord]] | None = None
 
     @property
     def text(self) -> str:
@@ -73,6 +94,9 @@ class ParsedStep:
     tidak: str | None = None
     catatan: str | None = None
     line: int = 0
+    #: The flowchart symbol drawn for this step in a PDF (proses, keputusan, terminator): the drawing has
+    #: stated its kind, and for a decision its branches (see flowchart_evidence).
+    drawn: str | None = None
 
 
 @dataclass

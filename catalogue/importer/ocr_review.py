@@ -1,0 +1,118 @@
+"""Every value read by OCR goes to review, with how sure the reader was and where it stands on the page.
+
+OCR misreads letters without knowing it ("hari" as "han", a semicolon as a colon), so no value drafted from
+a scan is published unconfirmed. Each drafted value is traced back to the words it was made from (the rows
+of a scanned document keep them, with Tesseract's confidence and their box); its review item names the page,
+the part of the page and the confidence (average, and the least sure word), so that a person can check it
+against the paper quickly. A value whose words cannot be traced is flagged all the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .parsed import FieldPath, ParsedSop, ReadWord, Row
+
+_TOKEN = re.compile(r"[0-9a-z]+")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def _cells(rows: Iterable[Row]) -> list[list[ReadWord]]:
+    return [cell for r in rows if r.ocr for cell in r.ocr if cell]
+
+
+def locate(value: str, cells: list[list[ReadWord]]) -> list[ReadWord]:
+    """The words of the cell that holds most of ``value``'s words (at least half), in that cell."""
+    wanted = set(_tokens(value))
+    if not wanted:
+        return []
+    best: tuple[float, list[ReadWord]] = (0.0, [])
+    for cell in cells:
+        hits = [w for w in cell if wanted & set(_tokens(w.text))]
+        found = {t for w in hits for t in _tokens(w.text)} & wanted
+        score = len(found) / len(wanted)
+        if score > best[0]:
+            best = (score, hits)
+    return best[1] if best[0] >= 0.5 else []
+
+
+def _region(words: list[ReadWord]) -> str:
+    page = words[0].page
+    on_page = [w for w in words if w.page == page]
+    width, height = on_page[0].page_size
+    x0 = min(w.bbox[0] for w in on_page) / width * 100
+    x1 = max(w.bbox[2] for w in on_page) / width * 100
+    y0 = min(w.bbox[1] for w in on_page) / height * 100
+    y1 = max(w.bbox[3] for w in on_page) / height * 100
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    vertical = "atas" if cy < 100 / 3 else "tengah" if cy < 200 / 3 else "bawah"
+    horizontal = "kiri" if cx < 100 / 3 else "tengah" if cx < 200 / 3 else "kanan"
+    part = (
+        "tengah" if vertical == horizontal == "tengah" else f"{vertical} {horizontal}".replace("tengah ", "")
+    )
+    pages = sorted({w.page for w in words})
+    where = f"halaman {page}" if len(pages) == 1 else f"halaman {pages[0]}–{pages[-1]}"
+    return f"{where}, bagian {part} (x {x0:.0f}–{x1:.0f} %, y {y0:.0f}–{y1:.0f} % halaman)"
+
+
+def _message(words: list[ReadWord]) -> str:
+    if not words:
+        return (
+            "nilai ini dibaca dengan OCR dari pindaian, dan letaknya pada halaman tidak dapat dipastikan; "
+            "cocokkan dengan dokumen asli."
+        )
+    mean = sum(w.confidence for w in words) / len(words)
+    least = min(words, key=lambda w: w.confidence)
+    return (
+        f"dibaca dengan OCR dari {_region(words)}: keyakinan rata-rata {mean:.0f} %, terendah "
+        f"{least.confidence:.0f} % pada '{least.text}'. Cocokkan dengan dokumen asli."
+    )
+
+
+def flag_ocr_values(sop: ParsedSop, rows: list[Row]) -> None:
+    """Add a review item, with confidence and place, for every value of ``sop`` read by OCR."""
+    if not any(r.ocr for r in rows):
+        return
+    everywhere = _cells(rows)
+
+    def flag(path: FieldPath, values: list[str], cells: list[list[ReadWord]] = everywhere) -> None:
+        words: list[ReadWord] = []
+        for value in values:
+            words += locate(value, cells) or locate(value, everywhere)
+        sop.review(path, _message(words))
+
+    for key in ("nomor", "nama", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
+        value = sop.identity.get(key)
+        if value and value not in ("-", "–"):
+            flag((key,), [value])
+    for sub in ("jabatan", "nama", "nip", "pangkat"):
+        value = getattr(sop.signer, sub)
+        if value:
+            flag(("disahkan_oleh", sub), [value])
+    for key, items in sop.boxes.items():
+        if items:
+            flag((key,), items)
+    if sop.roles:
+        flag(("pelaksana",), sop.roles)
+    by_line = {r.line: k for k, r in enumerate(rows)}
+    starts = [s.line for s in sop.steps]
+    for i, step in enumerate(sop.steps):
+        k = by_line.get(step.line)
+        end = starts[i + 1] if i + 1 < len(starts) and starts[i + 1] > step.line else step.line + 1
+        own = _cells(rows[k : k + max(1, end - step.line)]) if k is not None else everywhere
+        for field, value in (
+            ("kegiatan", step.kegiatan),
+            ("waktu", step.waktu),
+            ("output", step.output),
+            ("keterangan", step.keterangan),
+        ):
+            if value:
+                flag(("langkah", i, field), [value], own)
+        if step.kelengkapan:
+            flag(("langkah", i, "kelengkapan"), step.kelengkapan, own)
+        if step.pelaksana:
+            flag(("langkah", i, "pelaksana"), [step.pelaksana])

@@ -1,0 +1,134 @@
+"""OCR of scans with Tesseract (Debian's tesseract-ocr and tesseract-ocr-ind, installed by `make test`):
+scans made here from a drawn SOP (rendered, turned slightly, grainy) and the rules around the reading."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageDraw, ImageFilter
+
+from catalogue.importer import UnreadableDocument, document_kind, parse_document, read_rows
+from catalogue.importer.ocr_reader import _repair_colons, repair_punctuation, repair_step_numbers
+from catalogue.importer.page_rows import Word
+from catalogue.importer.parsed import Row
+from catalogue.importer.scan_grid import find_segments, rulings, tables
+from tests.pdf_drawing import Drawing, identity, procedure_table
+
+
+def test_tesseract_with_the_indonesian_model_is_installed():
+    # No silent skip: `make test` installs it; without it the importer cannot read a scan.
+    assert shutil.which("tesseract"), "install Debian's tesseract-ocr (make test does)"
+    from catalogue.importer.ocr_reader import tesseract_ready
+
+    tesseract_ready()
+
+
+def _scan(tmp_path: Path, angle: float = 0.7, dpi: int = 150) -> Image.Image:
+    """The drawn SOP as a scanner gives it: 150 dpi, grey paper, slightly turned, grain and specks."""
+    pdf_path = tmp_path / "asli.pdf"
+    d = Drawing(pdf_path)
+    identity(d)
+    d.table(procedure_table())
+    d.save()
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    page = pdf[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    pdf.close()
+    page = page.point(lambda v: int(v * 0.9 + 12))  # paper tone
+    page = page.rotate(angle, resample=Image.BICUBIC, fillcolor=240, expand=False)
+    rnd = random.Random(7)
+    draw = ImageDraw.Draw(page)
+    for _ in range(40):
+        x, y = rnd.randrange(page.width), rnd.randrange(page.height)
+        draw.ellipse((x, y, x + 2, y + 2), fill=90)
+    noise = np.asarray(page, dtype=np.int16) + np.random.default_rng(7).integers(
+        -8, 9, (page.height, page.width)
+    )
+    return Image.fromarray(np.clip(noise, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.4))
+
+
+def test_a_scanned_page_is_read_into_the_sop_with_every_value_flagged(tmp_path):
+    path = tmp_path / "pindaian.png"
+    _scan(tmp_path).save(path, dpi=(150, 150))
+    start = time.perf_counter()
+    sop = parse_document(path)[0]
+    elapsed = time.perf_counter() - start
+    assert elapsed < 30, f"{elapsed:.1f} s for one scanned page"
+    assert sop.identity["nomor"] == "001/SOP/UJI/2024"
+    assert sop.roles == ["Pemohon", "Petugas Loket", "Kepala Seksi"]
+    assert [s.no for s in sop.steps] == ["1", "2", "3", "4", "5"]
+    assert sop.steps[1].kegiatan == "Petugas loket memeriksa berkas."
+    assert sop.steps[3].waktu == "1 hari"
+    notes = {r.field: r.message for r in sop.reviews}
+    for field in [("nomor",), ("pelaksana",), ("langkah", 1, "kegiatan"), ("langkah", 3, "waktu")]:
+        assert "OCR" in notes[field] and "halaman 1" in notes[field] and "keyakinan" in notes[field], field
+    assert document_kind(path) == "pindaian"
+
+
+def test_a_pdf_of_scanned_pages_goes_to_ocr(tmp_path):
+    path = tmp_path / "pindaian.pdf"
+    _scan(tmp_path).convert("RGB").save(path, "PDF", resolution=150)
+    rows = read_rows(path)
+    assert any(r.from_table and r.cells[:2] == ["2", "Petugas loket memeriksa berkas."] for r in rows)
+    assert all(r.ocr is not None for r in rows if r.from_table)
+    assert document_kind(path) == "pindaian"
+
+
+def test_an_image_of_something_else_is_not_drafted(tmp_path):
+    path = tmp_path / "foto.png"
+    picture = Image.new("L", (1200, 900), 235)
+    draw = ImageDraw.Draw(picture)
+    for k in range(12):
+        draw.ellipse((80 * k, 40 * k, 80 * k + 300, 40 * k + 200), outline=40, width=6)
+    picture.save(path)
+    with pytest.raises(UnreadableDocument, match="tidak memuat SOP"):
+        parse_document(path)
+
+
+def test_a_broken_image_is_reported(tmp_path):
+    path = tmp_path / "rusak.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0 not a real jpeg")
+    with pytest.raises(UnreadableDocument, match="gambar tidak dapat dibuka"):
+        read_rows(path)
+
+
+def test_rulings_are_lines_that_end_on_lines_and_a_drawn_box_is_no_cell():
+    dark = np.zeros((600, 900), dtype=bool)
+    for y in (100, 200, 300, 400):
+        dark[y : y + 3, 100:800] = True
+    for x in (100, 300, 550, 800):
+        dark[100:403, x : x + 3] = True
+    dark[230:232, 350:480] = dark[280:282, 350:480] = True  # a process box inside a cell
+    dark[230:282, 350:352] = dark[230:282, 478:480] = True
+    dark[150:330, 420:422] = True  # a connector crossing a row's ruling
+    horizontal, vertical = find_segments(dark, 300)
+    h, v = rulings(horizontal, vertical, 900, 6)
+    cells = tables(h, v, 6)
+    assert len(cells) == 1 and len(cells[0]) == 9
+
+
+def test_a_label_s_colon_misread_as_one_is_put_back():
+    words = [
+        Word("Tanggal", 0, 0, 30, 10, 9),
+        Word("Revisi", 32, 0, 60, 10, 9),
+        Word("122", 120, 0, 135, 10, 9),
+        Word("Juli", 137, 0, 150, 10, 9),
+        Word("2021", 152, 0, 170, 10, 9),
+    ]
+    assert [w.text for w in _repair_colons(words)] == ["Tanggal", "Revisi", ":22", "Juli", "2021"]
+
+
+def test_semicolons_and_step_numbers_are_put_right_only_where_the_text_says():
+    rows = [Row(["1. Komputer:\n2. Printer:\n3. Kertas.", "Ya: ke 5: Tidak: selesai", "Waktu: 08:00"], 1)]
+    assert repair_punctuation(rows)[0].cells == [
+        "1. Komputer;\n2. Printer;\n3. Kertas.",
+        "Ya: ke 5; Tidak: selesai",
+        "Waktu: 08:00",
+    ]
+    table = [Row([n, "x"], k, from_table=True) for k, n in enumerate(["5", "6", "1", "8", "3"])]
+    assert [r.cells[0] for r in repair_step_numbers(table)] == ["5", "6", "7", "8", "3"]
