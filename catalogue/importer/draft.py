@@ -19,6 +19,7 @@ from catalogue.source import format as source_format
 from catalogue.source.files import BOXES
 from catalogue.source.fmt import format_text
 from catalogue.source.review_marks import REVIEW_MARK, review_comment
+from catalogue.source.yaml_reader import forget_documents
 
 from .identity import parse_date_value
 from .parsed import FieldPath, ParsedSop, Review
@@ -57,6 +58,7 @@ def scalar(value: Any) -> str:
     ):
         try:
             plain_reads_back = _SAFE.load(f"k: {text}\n") == {"k": text}
+            forget_documents(_SAFE)
         except Exception:  # noqa: BLE001 - anything the parser dislikes is simply quoted
             plain_reads_back = False
         if plain_reads_back:

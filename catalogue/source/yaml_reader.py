@@ -81,6 +81,15 @@ def _safe_yaml() -> YAML:
 _SAFE = _safe_yaml()
 
 
+def forget_documents(yaml: YAML) -> None:
+    """ruamel.yaml (0.18+) keeps a record of every document a YAML instance has read (``doc_infos``): one
+    shared instance reading ten thousand sources, or an importer drafting hundreds of documents, would grow
+    without end. Drop the records after each read."""
+    infos = getattr(yaml, "doc_infos", None)
+    if infos:
+        infos.clear()
+
+
 def _unreadable(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return "berkas tidak dapat dibaca: izin ditolak. Beri izin baca pada berkas ini (mis. `chmod a+r`)."
@@ -185,6 +194,13 @@ def _refuse_anchors_and_depth(text: str) -> None:
     (the event parser keeps its own stack, so it is safe at any depth)."""
     if _nesting_bound(text) <= MAX_NESTING_DEPTH and not _ANCHOR_LIKE.search(text):
         return
+    try:
+        _check_events(text)
+    finally:
+        forget_documents(_SAFE)
+
+
+def _check_events(text: str) -> None:
     depth = 0
     for event in _SAFE.parse(text):
         name = type(event).__name__
@@ -219,6 +235,8 @@ def parse(path: Path, text: str) -> Any:
         raise _parse_error(exc, text) from None
     except RecursionError:
         raise SourceReadError("struktur bersarang terlalu dalam; sebuah SOP tidak memerlukannya.") from None
+    finally:
+        forget_documents(_SAFE)
 
 
 def read(path: Path) -> SourceText:
@@ -256,6 +274,8 @@ def _node_tree(text: str) -> Any:
         return _SAFE.compose(text)
     except Exception:  # noqa: BLE001 - positions are best effort; the fast parser already accepted it
         return None
+    finally:
+        forget_documents(_SAFE)
 
 
 def compose(text: str) -> Any:
