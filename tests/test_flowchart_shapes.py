@@ -159,3 +159,26 @@ def test_a_branch_drawn_into_selesai_ends_the_procedure(tmp_path):
     step = sop.steps[2]
     assert step.pelaksana == "Petugas Loket"  # the "Selesai" beside the diamond is not the step's symbol
     assert (step.jenis, step.ya, step.tidak) == ("keputusan", "4", "-")
+
+
+def test_only_a_step_symbol_gives_a_step_its_kind():
+    """An off-page connector (or another mark) drawn in a step's row is not that step's symbol: the kind
+    stays what the text gives, and the draft keeps to the source format's kinds."""
+    from catalogue.importer.flowchart_evidence import apply_flowchart
+    from catalogue.importer.parsed import ParsedSop, ParsedStep, Row
+
+    sop = ParsedSop(
+        steps=[
+            ParsedStep("1", "Mulai", line=1),
+            ParsedStep("2", "Memeriksa", line=2),
+            ParsedStep("3", "Selesai", line=3),
+        ]
+    )
+    rows = [
+        Row(["1", "Mulai", ""], 1, from_table=True, shapes=[None, None, "terminator"]),
+        Row(["2", "Memeriksa", ""], 2, from_table=True, shapes=[None, None, "penghubung"]),
+        Row(["3", "Selesai", ""], 3, from_table=True, shapes=[None, None, "lingkaran"]),
+    ]
+    apply_flowchart(sop, rows)
+    assert [s.jenis for s in sop.steps] == [None, None, None]
+    assert [s.drawn for s in sop.steps] == ["terminator", None, None]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from catalogue.source.format import BRANCH_ENDS
+from catalogue.source.format import BRANCH_ENDS, STEP_KINDS
 
 from .parsed import ParsedSop, Row
 
@@ -73,7 +73,9 @@ def apply_flowchart(sop: ParsedSop, rows: list[Row]) -> None:
         i = owner.get(r.line)
         if i is None:
             continue
-        kinds = [k for k in (r.shapes or []) if k]
+        # Only a step's own symbol says its kind: an off-page connector or another mark drawn in its row
+        # (a scan's blob read as a connector) is no kind of the source format.
+        kinds = [k for k in (r.shapes or []) if k in STEP_KINDS]
         if len(kinds) == 1 and i not in drawn:
             drawn[i] = kinds[0]
         for label, target in r.branches or []:
