@@ -65,9 +65,11 @@ check: $(STAMP)
 	$(BIN)/sop check content/sops
 
 ## Scale benchmark (takes a while; not part of `make test`): ours vs plain MkDocs + Material at 1k and 10k
-## SOPs, search bytes in Chromium, author-loop latency. Writes bench/results.json, prints a table.
-bench: $(STAMP) $(CHROMIUM)
+## SOPs, search bytes in Chromium, author-loop latency. Writes bench/results.json, prints a table. Then the
+## importer's speed per document and per scanned page, and its memory over a batch of 200 documents.
+bench: $(STAMP) $(CHROMIUM) ocr-tools
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.importer
 
 lint: $(STAMP)
 	$(BIN)/ruff check catalogue site_plugins tests tools bench

@@ -29,7 +29,7 @@ from PIL import Image, ImageFilter, ImageOps
 
 from .page_rows import Grid, Mark, Page, Word, document_rows
 from .parsed import Row
-from .scan_grid import find_segments, rulings, split_stacked, tables
+from .scan_grid import find_segments, ruling_pixels, rulings, split_stacked, tables
 
 DPI = 300
 LANGUAGE = "ind"
@@ -224,6 +224,7 @@ _CONFUSED = (
     ("i", "l"),
     ("cl", "d"),
     ("u", "ii"),
+    ("u", "it"),
     ("e", "c"),
     ("c", "e"),
     ("t", "f"),
@@ -241,9 +242,30 @@ def _ocr_variants(word: str) -> set[str]:
     return out
 
 
+#: Letters OCR reads for the figures 1 and 0.
+_FIGURE_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+_NUMBER_LOOKALIKE = re.compile(r"^[0-9lI|Oo]{1,3}$")
+
+
+def figures(text: str) -> str | None:
+    """A short token of figures with letters OCR confuses with them ("l", "I", "l5", "1O") read as the number
+    it is, or None when it is not such a token (a word, or a token with no lookalike at all)."""
+    if not _NUMBER_LOOKALIKE.match(text) or text.isdigit():
+        return None
+    if len(text) > 1 and not any(ch.isdigit() for ch in text):
+        return None  # "Il", "lo": letters, not a number
+    return text.translate(_FIGURE_LOOKALIKES)
+
+
 def _repair_units(line: list[Word]) -> list[Word]:
     """A word right after a number that is a unit of time but for one of OCR's usual letter confusions is
-    that unit: "1 han" and "2 hani" are "1 hari", "5 rnenit" is "5 menit". Other words are left alone."""
+    that unit: "1 han" and "2 hani" are "1 hari", "5 rnenit" is "5 menit", "15 menu" is "15 menit"; a figure
+    read as a letter right before a unit of time is that figure: "l jam" is "1 jam". Other words are left
+    alone."""
+    for w, unit in itertools.pairwise(line):
+        number = figures(w.text)
+        if number is not None and unit.text.lower().rstrip(".,;:") in _UNITS:
+            w.text = number
     for prev, w in itertools.pairwise(line):
         if not re.search(r"\d$", prev.text):
             continue
@@ -383,14 +405,38 @@ def _eroded(mask: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
+def _dilated(mask: np.ndarray, k: int) -> np.ndarray:
+    """Pixels with any set pixel in their k×k neighbourhood."""
+    if k <= 1:
+        return mask
+    lo = k // 2
+    padded = np.pad(mask.astype(np.int32), ((lo + 1, k - lo - 1), (lo + 1, k - lo - 1)))
+    s = padded.cumsum(0).cumsum(1)
+    win = s[k:, k:] - s[:-k, k:] - s[k:, :-k] + s[:-k, :-k]
+    return win[: mask.shape[0], : mask.shape[1]] > 0
+
+
+def body(shape: np.ndarray, k: int) -> np.ndarray:
+    """A symbol's body without the thin lines attached to it: the connectors that arrive at its outline
+    would widen its box and make a rectangle look rounded (a morphological opening with a k×k square)."""
+    return _dilated(_eroded(shape, k), k)
+
+
 def classify_blob(blob: np.ndarray) -> str:
-    """The kind of symbol a filled outline draws, from how much of its bounding box it fills."""
-    fill = float(blob.mean())
+    """The kind of symbol a filled outline draws. Its corners tell first: a process box fills the corners of
+    its bounding box, while a terminator's rounded ends, a diamond's and a circle's leave them empty (how much
+    of the box a shape fills alone does not: a scanned rectangle with a blurred edge fills less than a long
+    terminator). Then a diamond fills about half of its box, and a terminator is long where a connector
+    circle is round."""
     h, w = blob.shape
-    if fill < 0.68:
-        return "keputusan"  # a diamond fills half of its box
-    if fill > 0.93:
+    c = max(1, min(h, w) // 6)
+    corners = float(
+        np.mean([blob[:c, :c].mean(), blob[:c, -c:].mean(), blob[-c:, :c].mean(), blob[-c:, -c:].mean()])
+    )
+    if corners >= 0.35:
         return "proses"
+    if float(blob.mean()) < 0.68:
+        return "keputusan"
     return "terminator" if w > 1.6 * h else "penghubung"
 
 
@@ -422,7 +468,9 @@ def cell_symbol(dark: np.ndarray, box: tuple[int, int, int, int], dpi: float) ->
     grow = k + 2
     r0, r1 = max(0, ys.min() - grow), min(area.shape[0], ys.max() + grow + 1)
     c0, c1 = max(0, xs.min() - grow), min(area.shape[1], xs.max() + grow + 1)
-    inside = ~reach[r0:r1, c0:c1]
+    inside = body(~reach[r0:r1, c0:c1], k)
+    if not inside.any():
+        return None
     rows, cols = np.nonzero(inside.any(axis=1))[0], np.nonzero(inside.any(axis=0))[0]
     blob = inside[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
     kind = classify_blob(blob)
@@ -462,6 +510,7 @@ def read_scan(image: Image.Image, number: int, dpi: float) -> Page:
     for s in v_rule:
         x = round(s.pos)
         pixels[int(s.a) : int(s.b) + 1, max(0, x - thick) : x + thick + 1] = paper
+    pixels[ruling_pixels(dark, dpi, h_rule, v_rule, tol)] = paper
     clean = Image.fromarray(pixels)
     inset = 1  # the rulings are wiped already: keep all of a tight cell's text
     boxes = [
@@ -485,6 +534,7 @@ def _symbols(dark: np.ndarray, grids: list[Grid], dpi: float) -> list[Mark]:
     marks: list[Mark] = []
     for g in grids:
         for row in g.cells:
+            in_row: list[Mark] = []
             for box in row:
                 if box is None:
                     continue
@@ -498,7 +548,19 @@ def _symbols(dark: np.ndarray, grids: list[Grid], dpi: float) -> list[Mark]:
                 found = cell_symbol(dark, px, dpi)
                 if found:
                     kind, b = found
-                    marks.append(Mark(tuple(v / scale for v in b), kind))  # type: ignore[arg-type]
+                    in_row.append(Mark(tuple(v / scale for v in b), kind))  # type: ignore[arg-type]
+            marks.extend(step_symbol_of_row(in_row))
+    return marks
+
+
+def step_symbol_of_row(marks: list[Mark]) -> list[Mark]:
+    """A step has one symbol. In a decision's row the flowchart may also draw the terminator where a branch
+    ends the procedure ("Selesai" beside the diamond): with one diamond and otherwise terminators, the
+    diamond is the step's symbol and the terminators are its branch's end, not a second performer. A scan
+    shows no arrows to tell other rows' symbols apart, so they are kept as they are."""
+    diamonds = [m for m in marks if m.kind == "keputusan"]
+    if len(marks) > 1 and len(diamonds) == 1 and all(m.kind in ("keputusan", "terminator") for m in marks):
+        return diamonds
     return marks
 
 
@@ -578,7 +640,20 @@ def repair_punctuation(rows: list[Row]) -> list[Row]:
 
 def repair_step_numbers(rows: list[Row]) -> list[Row]:
     """A figure misread in a column of step numbers ("1, 2, 3, 4, 5, 6, 1, 8") is put right where both of
-    its neighbours fix it: the figure between 6 and 8 is 7. Nothing else is guessed."""
+    its neighbours fix it: the figure between 6 and 8 is 7. A number cell with letters OCR takes for figures
+    ("l.", "1O") or a comma for the full stop ("3,") is read as a step number when a neighbouring row of the
+    table is numbered. Nothing else is guessed."""
+    table = [k for k, r in enumerate(rows) if r.from_table and r.cells]
+    for prev, k, nxt in zip([None, *table[:-1]], table, [*table[1:], None], strict=True):
+        m = re.match(r"^(\S{1,3}?)([.),]?)$", rows[k].cells[0].strip())
+        if not m or sum(1 for c in rows[k].cells if c.strip()) < 2:
+            continue
+        number = m.group(1) if m.group(1).isdigit() else figures(m.group(1))
+        if number is None or (number == m.group(1) and m.group(2) != ","):
+            continue
+        neighbours = [rows[n].cells[0].strip() for n in (prev, nxt) if n is not None]
+        if any(re.match(r"^\d{1,3}[.)]?$", c) for c in neighbours):
+            rows[k].cells[0] = number + ("." if m.group(2) == "," else m.group(2))
     numbered = [
         (k, m)
         for k, r in enumerate(rows)

@@ -119,6 +119,34 @@ def find_segments(dark: np.ndarray, dpi: float) -> tuple[list[Segment], list[Seg
     return _segments(horiz, True, length), _segments(vert, False, length)
 
 
+def ruling_pixels(
+    dark: np.ndarray, dpi: float, horizontal: list[Segment], vertical: list[Segment], tol: float
+) -> np.ndarray:
+    """The pixels of the rulings themselves, to be wiped before the words are read.
+
+    A band of fixed width around a ruling's mean position misses the ends of a line that a scan left slightly
+    slanted, and the remnant is read as a letter ("No I"). The line's own pixels are its long straight runs
+    near the ruling, wherever they wander within the band, and one pixel around them (the blurred edge).
+    """
+    length = max(20, round(9 / 72 * dpi))
+    band = max(2, round(tol))
+    near_h = np.zeros_like(dark, dtype=bool)
+    near_v = np.zeros_like(dark, dtype=bool)
+    for s in horizontal:
+        y = round(s.pos)
+        near_h[max(0, y - band) : y + band + 1, max(0, int(s.a) - band) : int(s.b) + band + 1] = True
+    for s in vertical:
+        x = round(s.pos)
+        near_v[max(0, int(s.a) - band) : int(s.b) + band + 1, max(0, x - band) : x + band + 1] = True
+    wipe = (_runs_at_least(dark, length, 1) & near_h) | (_runs_at_least(dark, length, 0) & near_v)
+    grown = wipe.copy()
+    grown[1:, :] |= wipe[:-1, :]
+    grown[:-1, :] |= wipe[1:, :]
+    grown[:, 1:] |= wipe[:, :-1]
+    grown[:, :-1] |= wipe[:, 1:]
+    return grown
+
+
 def _merge(segments: list[Segment], tol: float) -> list[Segment]:
     """Segments on one line (same position, touching or overlapping) as one."""
     out: list[Segment] = []

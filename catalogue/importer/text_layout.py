@@ -831,6 +831,7 @@ class LayoutAnalysis:
         kegiatan = first("kegiatan")
         kegiatan = no + 1 if kegiatan is None else kegiatan
         kel, waktu, out, ket = first("kelengkapan"), first("waktu"), first("output"), None
+        waktu, out = unread_mutu_baku(kinds, [bool(col) for col in labels], kel, waktu, out)
         ket_cols = [i for i, k in enumerate(kinds) if k == "keterangan" and i > kegiatan]
         ket = ket_cols[-1] if ket_cols else None
         ends = [c for c in (kel, waktu, out) if c is not None and c > kegiatan]
@@ -1280,6 +1281,24 @@ _SUB_LABELS = {"kelengkapan", "waktu", "output"}
 def _header_kind(text: str) -> str | None:
     match = headings.match_column(clean(text.replace("\n", " ")))
     return match.key if match else None
+
+
+def unread_mutu_baku(
+    kinds: list[str | None], labelled: list[bool], kel: int | None, waktu: int | None, out: int | None
+) -> tuple[int | None, int | None]:
+    """Mutu Baku's sub-columns come in the form's order: Kelengkapan, Waktu, Output. A sub-column whose
+    label could not be read at all (a scan's faint word), in the place the order gives it right after the two
+    that were read, takes the missing name: blank after Kelengkapan | Waktu is Output, blank between
+    Kelengkapan and Output is Waktu. A column with a label that names something else is left alone."""
+
+    def blank(col: int) -> bool:
+        return 0 <= col < len(kinds) and kinds[col] is None and not labelled[col]
+
+    if out is None and kel is not None and waktu == kel + 1 and blank(waktu + 1):
+        out = waktu + 1
+    if waktu is None and kel is not None and out == kel + 2 and blank(kel + 1):
+        waktu = kel + 1
+    return waktu, out
 
 
 def expand_merged_header(header: list[Row]) -> list[Row]:
