@@ -16,6 +16,7 @@ from catalogue.importer import UnreadableDocument, document_kind, parse_document
 from catalogue.importer.ocr_reader import (
     _repair_colons,
     _repair_units,
+    _words,
     body,
     classify_blob,
     figures,
@@ -251,3 +252,19 @@ def test_the_terminator_beside_a_diamond_is_its_branch_s_end_not_a_second_symbol
     assert step_symbol_of_row([end, diamond]) == [diamond]
     assert step_symbol_of_row([box, end]) == [box, end]  # no diamond: nothing to tell them apart
     assert step_symbol_of_row([diamond, Mark((100, 10, 140, 40), "keputusan")]) != [diamond]
+
+
+def _records(*words: tuple[str, float]) -> list[dict]:
+    return [
+        {"text": t, "conf": c, "block_num": "1", "par_num": "1", "line_num": "1", "left": 20 * k, "top": 0}
+        | {"width": 15, "height": 20}
+        for k, (t, c) in enumerate(words)
+    ]
+
+
+def test_a_faint_figure_before_a_unit_of_time_is_kept_and_read_as_a_figure():
+    for first in ("1", "|", "l"):
+        words = _words(_records((first, 12.0), ("hari", 91.0)), 0, 0, 0.24)
+        assert [w.text for w in words] == ["1", "hari"]
+    # A faint mark before any other word is still a speck.
+    assert [w.text for w in _words(_records(("l", 12.0), ("Berkas", 91.0)), 0, 0, 0.24)] == ["Berkas"]

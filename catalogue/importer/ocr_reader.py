@@ -166,14 +166,27 @@ def _tesseract(images: list[Image.Image], psm: int, number: int) -> list[list[di
 def _words(records: list[dict], dx: float, dy: float, scale: float) -> list[Word]:
     """Word records of one picture placed at (dx, dy) pixels on the page, in points; specks and strokes of
     drawings read as letters are dropped."""
-    lines: dict[tuple[str, str, str], list[dict]] = {}
+    grouped: dict[tuple[str, str, str], list[dict]] = {}
     for rec in records:
-        text, conf = rec["text"].strip(), float(rec["conf"])
-        if text != "|" and (
-            conf < 25 or (len(text) <= 2 and conf < 40) or (not re.search(r"[0-9A-Za-z]", text) and conf < 80)
-        ):
-            continue  # (a pipe is judged by its place in the line, below)
-        lines.setdefault((rec["block_num"], rec["par_num"], rec["line_num"]), []).append(rec)
+        grouped.setdefault((rec["block_num"], rec["par_num"], rec["line_num"]), []).append(rec)
+    lines: dict[tuple[str, str, str], list[dict]] = {}
+    for key, recs in grouped.items():
+        for i, rec in enumerate(recs):
+            text, conf = rec["text"].strip(), float(rec["conf"])
+            unit = recs[i + 1]["text"] if i + 1 < len(recs) else ""
+            number = text if text.isdigit() else figures(text)
+            if number is not None and is_unit(unit):
+                # A figure before a unit of time is kept however faint ("1 hari": a lone "1" is read with
+                # low confidence, or as "|" or "l").
+                lines.setdefault(key, []).append(dict(rec, text=number))
+                continue
+            if text != "|" and (
+                conf < 25
+                or (len(text) <= 2 and conf < 40)
+                or (not re.search(r"[0-9A-Za-z]", text) and conf < 80)
+            ):
+                continue  # (a pipe is judged by its place in the line, below)
+            lines.setdefault(key, []).append(rec)
     out: list[Word] = []
     for recs in lines.values():
         heights = sorted(int(r["height"]) for r in recs if re.search(r"[A-Za-z0-9]", r["text"]))
@@ -255,6 +268,12 @@ def figures(text: str) -> str | None:
     if len(text) > 1 and not any(ch.isdigit() for ch in text):
         return None  # "Il", "lo": letters, not a number
     return text.translate(_FIGURE_LOOKALIKES)
+
+
+def is_unit(word: str) -> bool:
+    """A unit of time as OCR may read it: "hari", or "han" / "rnenit" (one usual letter confusion)."""
+    word = word.strip().lower().rstrip(".,;:")
+    return word in _UNITS or (len(word) >= 3 and any(u in _ocr_variants(word) for u in _UNITS))
 
 
 def _repair_units(line: list[Word]) -> list[Word]:
