@@ -11,6 +11,8 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from catalogue import urls
+from catalogue.export.linked_data import schema_org, script_tag
+from catalogue.export.open_data import export_sop
 from catalogue.model import Agency, Pemda, Sop
 
 from .environment import render
@@ -41,6 +43,7 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
                 sections=[crossref_section(spec, model, sop)],
                 boxes=boxes,
                 facets=model.analysis.facets[sop.id],
+                structured_data=Markup(script_tag(schema_org(export_sop(sop, model.analysis)))),
             ),
         )
 
