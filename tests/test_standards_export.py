@@ -478,3 +478,20 @@ def test_ckan_package_is_shaped_like_package_show_and_maps_to_a_valid_data_packa
     package = frictionless.Package.from_descriptor(descriptor, basepath=str(export))
     assert package.title == result["title"] and package.licenses[0]["name"] == "cc-by"
     assert all(resource.path and (export / resource.path).is_file() for resource in package.resources)
+
+
+def test_committed_table_schemas_are_generated_from_the_column_dictionary(tmp_path, monkeypatch):
+    """schema/ekspor/tabel-csv.tableschema.json is what `sop export --write-schemas` writes, and each of its
+    Table Schemas is valid for frictionless."""
+    from click.testing import CliRunner
+
+    from catalogue.cli.main import main
+    from catalogue.export.harvest import TABLE_SCHEMAS, table_schemas_text
+
+    assert (REPO / TABLE_SCHEMAS).read_text(encoding="utf-8") == table_schemas_text()
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["export", "--write-schemas"]).exit_code == 0
+    assert (tmp_path / TABLE_SCHEMAS).read_text(encoding="utf-8") == table_schemas_text()
+    for name, schema in json.loads(table_schemas_text())["tabel"].items():
+        report = frictionless.Schema.validate_descriptor(schema)
+        assert report.valid, (name, report.flatten(["note"]))

@@ -18,6 +18,7 @@ Data Package resolve them against the file's own place).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +55,9 @@ CKAN_LICENCES = {
     "ODC-By-1.0": "odc-by",
     "PDDL-1.0": "odc-pddl",
 }
+
+#: Where the Table Schemas of the CSV tables are committed (relative to the repository).
+TABLE_SCHEMAS = "schema/ekspor/tabel-csv.tableschema.json"
 
 #: The column dictionary's value kinds as Table Schema field types.
 FIELD_TYPES = {
@@ -357,6 +361,13 @@ def table_schema(table: Table) -> Document:
             {"fields": ["sop_id"], "reference": {"resource": "sop", "fields": ["sop_id"]}}
         ]
     return schema
+
+
+def table_schemas_text() -> str:
+    """Every CSV table's Table Schema, by table name: committed as ``schema/ekspor/tabel-csv.tableschema.json``
+    (``sop export --write-schemas``), the Frictionless form of the column dictionary."""
+    schemas = {table.name: table_schema(table) for table in TABLES}
+    return json.dumps({"versi_format": FORMAT_VERSION, "tabel": schemas}, ensure_ascii=False, indent=2) + "\n"
 
 
 def data_package(meta: CatalogueMeta, site_url: str | None = None) -> Document:
