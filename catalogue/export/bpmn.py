@@ -28,7 +28,7 @@ import math
 import xml.etree.ElementTree as ET
 
 from catalogue import urls
-from catalogue.layout.flowchart import Flowchart, Route, Symbol, layout_flowchart
+from catalogue.layout.flowchart import LANE_WIDTH, Flowchart, Route, Symbol, layout_flowchart
 from catalogue.model import Agency, Sop, Step
 
 from .schema import FORMAT_VERSION
@@ -43,7 +43,7 @@ NAMESPACES = {"bpmn": BPMN_NS, "bpmndi": BPMNDI_NS, "dc": DC_NS, "di": DI_NS}
 MEDIA_TYPE = "application/bpmn+xml"
 
 #: Chart units (one lane = 88) to BPMN pixels.
-SCALE = 2.0
+SCALE = 2.5
 #: The pool's and each lane's title band (bpmn-js draws a vertical pool's and lane's name in its top 30 px).
 HEADER = 30.0
 #: Space above the first row and below the last.
@@ -59,10 +59,15 @@ GATEWAY_SIZE = 50.0
 ROW_PADDING = 50.0
 #: How far below its source a flow to another lane turns (the page's BEND_BELOW, scaled).
 BEND_BELOW = 20.0
-#: Outside labels (events, gateways): width of their box, characters and height of one line of it.
+#: Outside labels (events, gateways): the widest box, its smallest width, the gap to the shape and to the lane's
+#: edge, and the width of a character and height of a line of bpmn-js's 11 px label font (generous).
 LABEL_WIDTH = 110.0
-LABEL_CHARS_PER_LINE = 18
+LABEL_MIN_WIDTH = 48.0
+LABEL_GAP = 6.0
+LABEL_CHAR_WIDTH = 6.1
 LABEL_LINE_HEIGHT = 14.0
+#: A label beside a shape that flows enter from both sides sits this far above the shape's centre line.
+RAISED_LABEL_CLEARANCE = 20.0
 
 for _prefix, _uri in NAMESPACES.items():
     ET.register_namespace(_prefix, _uri)
@@ -78,9 +83,9 @@ def _num(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
-def label_height(text: str) -> float:
-    """Height of an event's or gateway's outside label."""
-    return math.ceil(len(text) / LABEL_CHARS_PER_LINE) * LABEL_LINE_HEIGHT
+def label_height(text: str, width: float) -> float:
+    """Height of an event's or gateway's outside label of ``width`` px."""
+    return math.ceil(len(text) / max(1, int(width / LABEL_CHAR_WIDTH))) * LABEL_LINE_HEIGHT
 
 
 def step_id(step: Step) -> str:
@@ -124,15 +129,54 @@ class _Geometry:
     def __init__(self, sop: Sop, chart: Flowchart, kinds: list[str]) -> None:
         self.chart = chart
         self.kinds = kinds
+        self.width = chart.width * SCALE
         self.sizes = [self._size(step, kind) for step, kind in zip(sop.langkah, kinds, strict=True)]
+        # A lane is its chart column; the outer lanes also take the gutters beside them, so they fill the pool.
+        self.lanes: list[tuple[float, float]] = []
+        for lane in chart.lanes:
+            left = self.x(chart.lane_x(lane.index) - LANE_WIDTH / 2)
+            right = left + self.x(LANE_WIDTH)
+            self.lanes.append(
+                (0.0 if lane.index == 0 else left, self.width if lane is chart.lanes[-1] else right)
+            )
+        # An event's or gateway's name sits beside it, inside its lane, on a side no flow leaves from.
+        used = {(route.transition.source, route.exit) for route in chart.routes}
+        used |= {(route.transition.target, route.entry) for route in chart.routes}
+        self.labels: dict[int, tuple[str, float, float]] = {}  # row -> side, width, height
+        self.raised: set[int] = set()  # rows whose label sits above the flows entering both sides
+        for symbol, kind in zip(chart.symbols, kinds, strict=True):
+            if kind == "task":
+                continue
+            lane_left, lane_right = self.lanes[symbol.lane]
+            centre, half = self.x(symbol.x), self.sizes[symbol.row][0] / 2
+            room = {
+                "kiri": centre - half - LABEL_GAP - lane_left - LABEL_GAP,
+                "kanan": lane_right - LABEL_GAP - (centre + half + LABEL_GAP),
+            }
+            free = [side for side in ("kiri", "kanan") if (symbol.row, side) not in used]
+            if not free:
+                self.raised.add(symbol.row)
+            side = max(free or ["kiri", "kanan"], key=lambda s: room[s])
+            width = max(LABEL_MIN_WIDTH, min(LABEL_WIDTH, room[side]))
+            self.labels[symbol.row] = (side, width, label_height(sop.langkah[symbol.row].kegiatan, width))
         top = 2 * HEADER + MARGIN
         self.centres: list[float] = []
-        for step, (_, height) in zip(sop.langkah, self.sizes, strict=True):
-            row = max(height, label_height(step.kegiatan)) + ROW_PADDING
-            self.centres.append(top + row / 2)
-            top += row
+        for row, (_, height) in enumerate(self.sizes):
+            label = self.labels[row][2] if row in self.labels else 0.0
+            if row in self.raised:
+                label = 2 * (label + RAISED_LABEL_CLEARANCE)
+            size = max(height, label) + ROW_PADDING
+            self.centres.append(top + size / 2)
+            top += size
         self.height = top + MARGIN
-        self.width = chart.width * SCALE
+
+    def label_bounds(self, row: int) -> tuple[float, float, float, float]:
+        side, width, height = self.labels[row]
+        centre, half = self.x(self.chart.symbols[row].x), self.sizes[row][0] / 2
+        x = centre - half - LABEL_GAP - width if side == "kiri" else centre + half + LABEL_GAP
+        if row in self.raised:
+            return x, self.centres[row] - RAISED_LABEL_CLEARANCE - height, width, height
+        return x, self.centres[row] - height / 2, width, height
 
     @staticmethod
     def _size(step: Step, kind: str) -> tuple[float, float]:
@@ -254,15 +298,8 @@ def bpmn_tree(sop: Sop, agency: Agency, site_url: str | None = None) -> ET.Eleme
     plane = _sub(diagram, "bpmndi", "BPMNPlane", id="Bidang", bpmnElement="Kolaborasi")
     pool = _sub(plane, "bpmndi", "BPMNShape", id="Instansi_di", bpmnElement="Instansi", isHorizontal="false")
     _bounds(pool, 0, 0, geometry.width, geometry.height)
-    # A lane is its chart column; the outer lanes also take the gutters beside them, so the lanes fill the pool.
-    last = len(chart.lanes) - 1
     for lane in chart.lanes:
-        left = geometry.x(chart.lane_x(lane.index)) - geometry.x(44.0)
-        right = left + geometry.x(88.0)
-        if lane.index == 0:
-            left = 0.0
-        if lane.index == last:
-            right = geometry.width
+        left, right = geometry.lanes[lane.index]
         shape = _sub(
             plane,
             "bpmndi",
@@ -280,10 +317,8 @@ def bpmn_tree(sop: Sop, agency: Agency, site_url: str | None = None) -> ET.Eleme
         x, y, w, h = geometry.bounds(symbol)
         _bounds(shape, x, y, w, h)
         if kind != "task":
-            # Events and gateways carry their name outside: to their left, clear of the flows below them.
-            label = _sub(shape, "bpmndi", "BPMNLabel")
-            text_height = label_height(steps[symbol.row].kegiatan)
-            _bounds(label, x - LABEL_WIDTH - 6, y + h / 2 - text_height / 2, LABEL_WIDTH, text_height)
+            # Events and gateways carry their name outside, beside them in their lane.
+            _bounds(_sub(shape, "bpmndi", "BPMNLabel"), *geometry.label_bounds(symbol.row))
     for n, route in enumerate(chart.routes):
         edge = _sub(plane, "bpmndi", "BPMNEdge", id=f"{flow_id[n]}_di", bpmnElement=flow_id[n])
         points = geometry.waypoints(route)
