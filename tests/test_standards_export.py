@@ -495,3 +495,69 @@ def test_committed_table_schemas_are_generated_from_the_column_dictionary(tmp_pa
     for name, schema in json.loads(table_schemas_text())["tabel"].items():
         report = frictionless.Schema.validate_descriptor(schema)
         assert report.valid, (name, report.flatten(["note"]))
+
+
+LOOPING_SOP = (
+    MINIMAL_SOP.split("langkah:\n")[0]
+    + """langkah:
+  - no: 1
+    kegiatan: Mulai
+    jenis: terminator
+    pelaksana: Camat
+  - no: 2
+    kegiatan: Menyusun laporan
+  - no: 3
+    kegiatan: Apakah laporan lengkap?
+    jenis: keputusan
+    pelaksana: Camat
+    ya: 4
+    tidak: 2
+  - no: 4
+    kegiatan: Selesai
+    jenis: terminator
+    pelaksana: Sekcam
+"""
+)
+
+
+def test_a_loop_and_a_step_without_performer_make_a_valid_diagram(tmp_path, bpmn_schema):
+    """A "Tidak" back to an earlier step is a flow along the gutter; a step whose performer is not known sits
+    in the "Belum ditentukan" lane, as on the page."""
+    root = write_catalogue(tmp_path / "sops", {"laporan.yml": LOOPING_SOP})
+    analysis = analyse_sources(Sources.at(root))
+    assert not analysis.errors, analysis.errors
+    write_export(tmp_path / "out", analysis, ExportSettings(source_base=tmp_path))
+    path = tmp_path / "out" / "bpmn" / "kab-uji" / "kec-uji" / "laporan.bpmn"
+    assert not list(bpmn_schema.iter_errors(str(path)))
+    tree = ET.parse(path).getroot()
+    process = tree.find("bpmn:process", NS)
+    lanes = {
+        lane.get("name"): [r.text for r in lane.findall("bpmn:flowNodeRef", NS)]
+        for lane in process.findall("bpmn:laneSet/bpmn:lane", NS)
+    }
+    assert lanes == {
+        "Camat": ["Langkah_1", "Langkah_3"],
+        "Sekcam": ["Langkah_4"],
+        "Belum ditentukan": ["Langkah_2"],
+    }
+    kinds = {el.get("id"): el.tag.split("}")[1] for el in process if el.get("id", "").startswith("Langkah_")}
+    assert kinds == {
+        "Langkah_1": "startEvent",
+        "Langkah_2": "task",
+        "Langkah_3": "exclusiveGateway",
+        "Langkah_4": "endEvent",
+    }
+    flows = {
+        (f.get("sourceRef"), f.get("targetRef"), f.get("name"))
+        for f in process.findall("bpmn:sequenceFlow", NS)
+    }
+    assert flows == {
+        ("Langkah_1", "Langkah_2", None),
+        ("Langkah_2", "Langkah_3", None),
+        ("Langkah_3", "Langkah_4", "Ya"),
+        ("Langkah_3", "Langkah_2", "Tidak"),
+    }
+    edges = {e.get("bpmnElement"): e for e in tree.iter(f"{{{NS['bpmndi']}}}BPMNEdge")}
+    back = next(f.get("id") for f in process.findall("bpmn:sequenceFlow", NS) if f.get("name") == "Tidak")
+    points = [(float(p.get("x")), float(p.get("y"))) for p in edges[back].findall("di:waypoint", NS)]
+    assert len(points) == 4 and points[-1][1] < points[0][1]  # up the gutter, back to step 2
