@@ -561,3 +561,25 @@ def test_a_loop_and_a_step_without_performer_make_a_valid_diagram(tmp_path, bpmn
     back = next(f.get("id") for f in process.findall("bpmn:sequenceFlow", NS) if f.get("name") == "Tidak")
     points = [(float(p.get("x")), float(p.get("y"))) for p in edges[back].findall("di:waypoint", NS)]
     assert len(points) == 4 and points[-1][1] < points[0][1]  # up the gutter, back to step 2
+
+
+def test_values_awaiting_review_are_said_so_in_cpsv_ap_and_bpmn(tmp_path):
+    source = MINIMAL_SOP.replace(
+        'nomor: "001/SOP/2024"', 'nomor: "001/SOP/2024"  # PERIKSA: nomor tidak terbaca'
+    )
+    root = write_catalogue(tmp_path / "sops", {"laporan.yml": source})
+    analysis = analyse_sources(Sources.at(root))
+    assert not analysis.errors, analysis.errors
+    out = tmp_path / "out"
+    write_export(out, analysis, ExportSettings(source_base=tmp_path))
+    cpsv = json.loads((out / "cpsv" / "kab-uji" / "kec-uji" / "laporan.jsonld").read_text(encoding="utf-8"))
+    assert "belum ditinjau" in cpsv["description"]
+    tree = ET.parse(out / "bpmn" / "kab-uji" / "kec-uji" / "laporan.bpmn").getroot()
+    assert "belum ditinjau" in tree.find("bpmn:process/bpmn:documentation", NS).text
+    # A reviewed SOP claims nothing of the kind.
+    reviewed = _revoked_catalogue(tmp_path / "bersih")
+    write_export(tmp_path / "out2", reviewed, ExportSettings(source_base=tmp_path))
+    clean = json.loads(
+        (tmp_path / "out2" / "cpsv" / "kab-uji" / "kec-uji" / "laporan.jsonld").read_text("utf-8")
+    )
+    assert "belum ditinjau" not in clean["description"]

@@ -267,6 +267,10 @@ def bpmn_tree(sop: Sop, agency: Agency, site_url: str | None = None) -> ET.Eleme
     process = _sub(root, "bpmn", "process", id="Proses", name=sop.nama, isExecutable="false")
     doc = _sub(process, "bpmn", "documentation")
     doc.text = f"SOP Nomor {sop.nomor}, {agency.nama}. Halaman: {namespace}"
+    if sop.belum_ditinjau:
+        doc.text += (
+            f"\nSebagian nilai belum ditinjau instansi ({len(sop.belum_ditinjau)}); lihat data JSON SOP ini."
+        )
     lane_set = _sub(process, "bpmn", "laneSet", id="Lajur")
     lane_ids = [f"Lajur_{lane.index + 1}" for lane in chart.lanes]
     for lane in chart.lanes:

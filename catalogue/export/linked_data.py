@@ -44,6 +44,8 @@ IN_FORCE = {
     "diubah": "http://data.europa.eu/eli/ontology#InForce-inForce",
 }
 LANGUAGE = "id"
+#: Said of an SOP some of whose values await the agency's review (they are listed in its JSON document).
+UNREVIEWED_NOTE = " Sebagian nilai belum ditinjau instansi (lihat belum_ditinjau pada data JSON SOP ini)."
 
 CPSV_AP_CONTEXT: Document = {
     "cpsv": "http://purl.org/vocab/cpsv#",
@@ -219,7 +221,8 @@ def cpsv_ap(doc: Document, site_url: str | None = None) -> Document:
         "@type": "PublicService",
         "identifier": doc["id"],
         "name": doc["nama"],
-        "description": f"SOP Nomor {doc['nomor']}, {doc['instansi']['nama']}, {doc['pemda']['nama']}.",
+        "description": f"SOP Nomor {doc['nomor']}, {doc['instansi']['nama']}, {doc['pemda']['nama']}."
+        + (UNREVIEWED_NOTE if doc["belum_ditinjau"] else ""),
         "hasCompetentAuthority": {
             "@id": here(urls.agency(doc["instansi"]["id"])),
             "@type": "PublicOrganisation",
