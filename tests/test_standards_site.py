@@ -1,5 +1,5 @@
-"""Real builds: the SOP page carries its schema.org JSON-LD (escaped: data cannot close the script element) and
-links its BPMN diagram, which the build publishes under data/bpmn/."""
+"""Real builds: the SOP page carries its schema.org JSON-LD in its head (escaped: data cannot close the script
+element) and links its BPMN diagram, which the build publishes under data/bpmn/; other pages carry none."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ def test_sop_page_carries_schema_org_json_ld_that_no_text_can_break_out_of(site)
     url = "kab-uji/kec-uji/laporan/"
     html = site.html(url)
     [inner] = _json_ld(html)
+    # In the head: inside the content, Material's instant navigation would run it as JavaScript.
+    assert html.index('<script type="application/ld+json">') < html.index("</head>")
     assert "<" not in inner and ">" not in inner
     assert "<script>window.diserang" not in html, "the name reached the HTML unescaped"
     document = json.loads(inner)
@@ -58,3 +60,8 @@ def test_sop_page_links_its_bpmn_diagram(site):
     text = (site.site / target).read_text(encoding="utf-8")
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>') and "window.diserang=1" in text
     assert "<script>" not in text  # XML-escaped: &lt;script&gt;
+
+
+def test_only_sop_pages_carry_json_ld(site):
+    assert _json_ld(site.html("kab-uji/kec-uji/")) == []
+    assert _json_ld(site.html("")) == []

@@ -43,7 +43,6 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
                 sections=[crossref_section(spec, model, sop)],
                 boxes=boxes,
                 facets=model.analysis.facets[sop.id],
-                structured_data=Markup(script_tag(schema_org(export_sop(sop, model.analysis)))),
             ),
         )
 
@@ -55,6 +54,9 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
         hide=("navigation", "toc"),
         description=f"SOP {sop.nama} — {agency.nama}, {pemda.nama}. Nomor {sop.nomor}.",
         search={"pemda": pemda.nama, "instansi": agency.nama, "nomor": sop.nomor},
+        # schema.org JSON-LD in the page head: in the content, Material's instant navigation would run it
+        # as JavaScript (it re-creates inline scripts without their type).
+        head=lambda spec: script_tag(schema_org(export_sop(sop, model.analysis))),
     )
 
 
