@@ -264,7 +264,7 @@ def test_schema_org_government_service_expands_with_provider_area_steps_and_lega
     assert howto["@type"] == [SCHEMA + "HowTo"]
     steps = howto[SCHEMA + "step"]
     assert [s["@type"] for s in steps] == [[SCHEMA + "HowToStep"]] * 3
-    assert [_values(s, SCHEMA + "name")[0] for s in steps] == [s.kegiatan for s in sop.langkah]
+    assert [_values(s, SCHEMA + "text")[0] for s in steps] == [s.kegiatan for s in sop.langkah]
     assert [_values(s, SCHEMA + "position")[0] for s in steps] == [1, 2, 3]
     laws = {law["@id"].rsplit("/", 2)[1]: law for law in howto[SCHEMA + "isBasedOn"]}
     assert set(laws) == {

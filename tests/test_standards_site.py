@@ -44,7 +44,7 @@ def test_sop_page_carries_schema_org_json_ld_that_no_text_can_break_out_of(site)
     assert service["@type"] == [SCHEMA + "GovernmentService"]
     assert service["@id"] == BASE + url
     [howto] = service[SCHEMA + "subjectOf"]
-    assert [s[SCHEMA + "name"][0]["@value"] for s in howto[SCHEMA + "step"]][
+    assert [s[SCHEMA + "text"][0]["@value"] for s in howto[SCHEMA + "step"]][
         1
     ] == "Menyusun </SCRIPT> laporan"
 

@@ -4,8 +4,8 @@ Both are built from the SOP's exported document (:func:`catalogue.export.open_da
 what the JSON says, no more: a regulation's status is the registry's (none is claimed when the registry does
 not record it), the steps are as signed.
 
-* :func:`schema_org` — a schema.org ``GovernmentService`` (name, provider = the agency, areaServed = the pemda,
-  ``jurisdiction``) whose ``subjectOf`` is the SOP document as a ``HowTo`` with one ``HowToStep`` per step.
+* :func:`schema_org` — a schema.org ``GovernmentService`` (name, provider = the agency, areaServed = the pemda)
+  whose ``subjectOf`` is the SOP document as a ``HowTo`` with one ``HowToStep`` per step.
   schema.org has no property tying a service to its legal basis; the ``HowTo`` (a CreativeWork) does:
   ``isBasedOn`` each cited regulation as a ``Legislation``, with ``legislationLegalForce`` where the registry
   knows it. :func:`script_tag` puts it into the page, escaped for an HTML ``<script>`` element.
@@ -138,8 +138,7 @@ def schema_org(doc: Document, site_url: str | None = None) -> Document:
         "identifier": doc["nomor"],
         "inLanguage": LANGUAGE,
         "step": [
-            {"@type": "HowToStep", "position": s["urutan"], "name": s["kegiatan"], "text": s["kegiatan"]}
-            for s in doc["langkah"]
+            {"@type": "HowToStep", "position": s["urutan"], "text": s["kegiatan"]} for s in doc["langkah"]
         ],
     }
     if doc["tanggal_efektif"]:
@@ -159,7 +158,6 @@ def schema_org(doc: Document, site_url: str | None = None) -> Document:
             "name": doc["instansi"]["nama"],
         },
         "areaServed": area,
-        "jurisdiction": area,
         "subjectOf": howto,
     }
 
