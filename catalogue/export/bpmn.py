@@ -39,8 +39,6 @@ DC_NS = "http://www.omg.org/spec/DD/20100524/DC"
 DI_NS = "http://www.omg.org/spec/DD/20100524/DI"
 NAMESPACES = {"bpmn": BPMN_NS, "bpmndi": BPMNDI_NS, "dc": DC_NS, "di": DI_NS}
 
-#: Media type of the files (no IANA registration exists; the one process tools use).
-MEDIA_TYPE = "application/bpmn+xml"
 
 #: Chart units (one lane = 88) to BPMN pixels.
 SCALE = 2.5

@@ -105,8 +105,10 @@ def _text(value: str) -> Document:
     return {"@value": value, "@language": "id"}
 
 
-def _ref(value: str) -> Document:
-    return {"@id": value}
+def _ref(value: str, kind: str | None = None) -> Document:
+    """A reference to another resource; ``kind`` types it as DCAT-AP's ranges ask (e.g. a licence is a
+    ``dct:LicenseDocument``), so SEMIC's SHACL shapes can check it without fetching it."""
+    return {"@id": value, "@type": kind} if kind else {"@id": value}
 
 
 def _description(meta: CatalogueMeta) -> str:
@@ -123,7 +125,7 @@ def dcat_ap(meta: CatalogueMeta, sops: list[SopEntry], site_url: str | None = No
     def here(url: str) -> str:
         return iri(url, here_url, site_url)
 
-    licence = [_ref(meta.lisensi.url)] if meta.lisensi and meta.lisensi.url else []
+    licence = [_ref(meta.lisensi.url, "dct:LicenseDocument")] if meta.lisensi and meta.lisensi.url else []
     publisher: Document = {"@id": here(urls.data_page()) + "#penerbit", "@type": "foaf:Agent"}
     publisher["foaf:name"] = meta.penerbit or meta.nama
 
@@ -134,11 +136,11 @@ def dcat_ap(meta: CatalogueMeta, sops: list[SopEntry], site_url: str | None = No
             "dct:title": _text(title),
             "dcat:accessURL": _ref(here(url)),
             "dcat:downloadURL": _ref(here(url)),
-            "dct:format": _ref(FILE_TYPE + file_type),
-            "dcat:mediaType": _ref(MEDIA_TYPE + media),
+            "dct:format": _ref(FILE_TYPE + file_type, "dct:MediaTypeOrExtent"),
+            "dcat:mediaType": _ref(MEDIA_TYPE + media, "dct:MediaType"),
         }
         if conforms:
-            item["dct:conformsTo"] = _ref(conforms)
+            item["dct:conformsTo"] = _ref(conforms, "dct:Standard")
         if licence:
             item["dct:license"] = licence[0]
         return item
@@ -151,7 +153,7 @@ def dcat_ap(meta: CatalogueMeta, sops: list[SopEntry], site_url: str | None = No
             "dct:title": _text(title),
             "dct:description": _text(description),
             "dct:publisher": _ref(publisher["@id"]),
-            "dct:language": _ref(LANGUAGE_IRI),
+            "dct:language": _ref(LANGUAGE_IRI, "dct:LinguisticSystem"),
             "dcat:distribution": distributions,
             **more,
         }
@@ -184,7 +186,7 @@ def dcat_ap(meta: CatalogueMeta, sops: list[SopEntry], site_url: str | None = No
                 DATA_PACKAGE_PROFILE,
             ),
         ],
-        **{"dcat:landingPage": _ref(here(urls.data_page()))},
+        **{"dcat:landingPage": _ref(here(urls.data_page()), "foaf:Document")},
     )
     per_sop = [
         dataset(
@@ -210,7 +212,7 @@ def dcat_ap(meta: CatalogueMeta, sops: list[SopEntry], site_url: str | None = No
                     CPSV_AP_SPEC,
                 ),
             ],
-            **{"dcat:landingPage": _ref(here(urls.sop(s.id)))},
+            **{"dcat:landingPage": _ref(here(urls.sop(s.id)), "foaf:Document")},
             **(
                 {"dct:issued": {"@value": s.tanggal_efektif, "@type": "xsd:date"}}
                 if s.tanggal_efektif
@@ -225,8 +227,8 @@ def dcat_ap(meta: CatalogueMeta, sops: list[SopEntry], site_url: str | None = No
         "dct:title": _text(meta.nama),
         "dct:description": _text(_description(meta)),
         "dct:publisher": _ref(publisher["@id"]),
-        "dct:language": _ref(LANGUAGE_IRI),
-        "foaf:homepage": _ref(here(urls.home())),
+        "dct:language": _ref(LANGUAGE_IRI, "dct:LinguisticSystem"),
+        "foaf:homepage": _ref(here(urls.home()), "foaf:Document"),
         "dcat:dataset": [_ref(d["@id"]) for d in [whole, *per_sop]],
     }
     if licence:

@@ -185,6 +185,11 @@ def script_tag(document: Document) -> str:
 # --- CPSV-AP ----------------------------------------------------------------------------------------------------
 
 
+def _part(service: str, sop_id: str, what: str, n: int, kind: str, text: str) -> Document:
+    """A kelengkapan (``Evidence``) or output (``Output``) of the service; CPSV-AP wants an identifier."""
+    return {"@id": f"{service}#{what}-{n}", "@type": kind, "identifier": f"{sop_id}#{what}-{n}", "name": text}
+
+
 def cpsv_ap(doc: Document, site_url: str | None = None) -> Document:
     """The CPSV-AP 3.2 description of one SOP, the document at ``data/cpsv/<id>.jsonld``."""
     here_url = urls.sop_cpsv(doc["id"])
@@ -229,11 +234,9 @@ def cpsv_ap(doc: Document, site_url: str | None = None) -> Document:
         },
         "hasLegalResource": resources,
         "hasInput": [
-            {"@id": f"{service}#kelengkapan-{n}", "@type": "Evidence", "name": text}
-            for n, text in enumerate(inputs, 1)
+            _part(service, doc["id"], "kelengkapan", n, "Evidence", text) for n, text in enumerate(inputs, 1)
         ],
         "produces": [
-            {"@id": f"{service}#output-{n}", "@type": "Output", "name": text}
-            for n, text in enumerate(outputs, 1)
+            _part(service, doc["id"], "output", n, "Output", text) for n, text in enumerate(outputs, 1)
         ],
     }
