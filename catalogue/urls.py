@@ -70,6 +70,31 @@ def sop_json(sop_id: str) -> str:
     return f"{DATA}sop/{sop_id}.json"
 
 
+def sop_bpmn(sop_id: str) -> str:
+    """One SOP as a BPMN 2.0 process diagram (its swimlane flowchart)."""
+    return f"{DATA}bpmn/{sop_id}.bpmn"
+
+
+def sop_cpsv(sop_id: str) -> str:
+    """One SOP as a CPSV-AP 3.2 public service (JSON-LD)."""
+    return f"{DATA}cpsv/{sop_id}.jsonld"
+
+
+def dcat_catalogue() -> str:
+    """The open data described as a DCAT-AP 3 catalogue (JSON-LD), for data portals that harvest."""
+    return f"{DATA}dcat.jsonld"
+
+
+def ckan_package() -> str:
+    """The open data as CKAN package metadata (the ``result`` of ``package_show``)."""
+    return f"{DATA}ckan-package.json"
+
+
+def data_package() -> str:
+    """The CSV tables as a Frictionless Data Package."""
+    return f"{DATA}datapackage.json"
+
+
 def catalogue_json() -> str:
     """The whole catalogue as one JSON document."""
     return f"{DATA}katalog.json"

@@ -9,7 +9,9 @@ import logging
 import os
 import re
 from pathlib import Path
+from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -180,9 +182,16 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         return "" if self.preview.same_body(uri, spec, body) else body
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.globals["katalog_kepala"] = self.page_head  # theme_overrides/main.html: the extrahead block
         self.preview.prepare_env(env)
         self.parallel.start(env, config, files, self.preview.reused)
         return env
+
+    def page_head(self, page: Any) -> Markup:
+        """Extra head HTML of a generated page (an SOP page's JSON-LD); empty for any other page."""
+        file = getattr(page, "file", None)
+        spec = self.specs.get(file.src_uri) if file is not None else None
+        return Markup(spec.head(spec)) if spec is not None and spec.head is not None else Markup("")
 
     def on_build_error(self, *, error: Exception) -> None:
         self.parallel.abort()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
@@ -434,11 +435,15 @@ def test_failed_export_leaves_no_cut_off_file(tmp_path):
     with pytest.raises(OSError):
         write_export(tmp_path, analysis)
     left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
-    assert len(left) == 2  # the first two SOPs' documents, whole
+    # The first two SOPs' files (JSON, BPMN, CPSV-AP), whole.
+    assert len(left) == 6 and sum(name.startswith("sop/") for name in left) == 2
     assert not any(name.endswith(".sebagian") for name in left)
     assert "katalog.json" not in left and not any(name.endswith(".csv") for name in left)
     for name in left:
-        json.loads((tmp_path / name).read_text(encoding="utf-8"))
+        if name.endswith("json") or name.endswith(".jsonld"):
+            json.loads((tmp_path / name).read_text(encoding="utf-8"))
+        else:
+            ET.fromstring((tmp_path / name).read_text(encoding="utf-8"))
 
 
 def test_a_failed_export_leaves_the_existing_export_folder_untouched(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from catalogue.export import schema as export_schema
+from catalogue.export.harvest import TABLE_SCHEMAS, table_schemas_text
 from catalogue.export.open_data import ExportSettings, replace_folder, vanished_ids, write_export
 from catalogue.export.previous import read_previous
 from catalogue.source import catalogue_meta
@@ -37,6 +38,7 @@ def _write_schemas(out: Path) -> None:
         for name in export_schema.EXPORT_SCHEMAS
     }
     targets[out / "schema" / "katalog.schema.json"] = catalogue_meta.json_schema_text()
+    targets[out / TABLE_SCHEMAS] = table_schemas_text()
     for path, text in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -65,8 +67,8 @@ def _write_schemas(out: Path) -> None:
 @click.option(
     "--write-schemas",
     is_flag=True,
-    help="Tulis ulang schema/ekspor/*.schema.json dan schema/katalog.schema.json di folder ini, lalu "
-    "selesai.",
+    help="Tulis ulang schema/ekspor/*.schema.json, schema/ekspor/tabel-csv.tableschema.json dan "
+    "schema/katalog.schema.json di folder ini, lalu selesai.",
 )
 def export(
     path: Path,

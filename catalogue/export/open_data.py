@@ -65,6 +65,7 @@ from catalogue.rules.roles import position_name
 from catalogue.source.catalogue_meta import CatalogueMeta
 from catalogue.source.registry import RegulationRegistry
 
+from .harvest import SopEntry
 from .schema import (
     DICTIONARY_TABLE,
     EXPORT_SCHEMAS,
@@ -74,9 +75,13 @@ from .schema import (
     dictionary_rows,
     json_schema_text,
 )
+from .standards import STANDARD_FILES, write_catalogue_standards, write_sop_standards
 
 Document = dict[str, Any]
 T = TypeVar("T")
+
+#: The per-SOP folders of the export, and the files in them an earlier export may have left.
+STALE_FOLDERS = (("sop", "*.json"), ("bpmn", "*.bpmn"), ("cpsv", "*.jsonld"))
 
 
 # --- one SOP ------------------------------------------------------------------------------------------------
@@ -812,6 +817,7 @@ def readme_text(meta: CatalogueMeta, settings: ExportSettings) -> str:
             f"(juga {urls.data_file(urls.column_dictionary('json'))})"
         ),
         *(f"  {urls.data_file(urls.export_schema(n))}  JSON Schema dokumen {n}" for n in EXPORT_SCHEMAS),
+        *STANDARD_FILES,
         "",
         "Pengenal SOP (id) adalah pemda/instansi/slug dan tidak berubah; halaman SOP ada di <situs>/<id>/.",
         f"Daftar nilai dalam satu sel CSV dipisah dengan '{LIST_SEPARATOR.strip()}'. Semua berkas UTF-8.",
@@ -864,9 +870,12 @@ def write_export(
             t.name: _CsvTable(stack.enter_context(create(urls.data_file(urls.csv_table(t.name)))), t.header)
             for t in TABLES
         }
+        entries = []
         for sop in catalogue.sops.values():
             doc = export_sop(sop, analysis, settings)
             write(urls.data_file(urls.sop_json(sop.id)), json_text(doc))
+            write_sop_standards(write, json_text, sop, catalogue.agency_of(sop), doc, settings.site_url)
+            entries.append(SopEntry.of(doc))
             whole.add(doc)
             for name, rows in _csv_rows_of(doc).items():
                 tables[name].write(rows)
@@ -876,10 +885,13 @@ def write_export(
     write(urls.data_file(urls.column_dictionary("json")), json_text(dictionary_json()))
     for name in EXPORT_SCHEMAS:
         write(urls.data_file(urls.export_schema(name)), json_schema_text(name))
+    write_catalogue_standards(write, json_text, _meta(analysis), entries, settings.site_url)
     write("README.txt", readme_text(_meta(analysis), settings))
 
     if clean:
-        _remove_stale(out_dir / "sop", {out_dir / rel for rel in written})
+        keep = {out_dir / rel for rel in written}
+        for folder, pattern in STALE_FOLDERS:
+            _remove_stale(out_dir / folder, keep, pattern)
     return sorted(written)
 
 
@@ -905,10 +917,10 @@ def replace_folder(out: Path, fill: Callable[[Path], T]) -> T:
         raise
 
 
-def _remove_stale(folder: Path, keep: set[Path]) -> None:
+def _remove_stale(folder: Path, keep: set[Path], pattern: str = "*.json") -> None:
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob("*.json")):
+    for path in sorted(folder.rglob(pattern)):
         if path not in keep:
             path.unlink()
     for path in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from catalogue import urls
+from catalogue.export.linked_data import schema_org, script_tag
+from catalogue.export.open_data import export_sop
 from catalogue.model import Agency, Pemda, Sop
 
 from .environment import render
@@ -52,6 +54,9 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
         hide=("navigation", "toc"),
         description=f"SOP {sop.nama} — {agency.nama}, {pemda.nama}. Nomor {sop.nomor}.",
         search={"pemda": pemda.nama, "instansi": agency.nama, "nomor": sop.nomor},
+        # schema.org JSON-LD in the page head: in the content, Material's instant navigation would run it
+        # as JavaScript (it re-creates inline scripts without their type).
+        head=lambda spec: script_tag(schema_org(export_sop(sop, model.analysis))),
     )
 
 

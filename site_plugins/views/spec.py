@@ -27,6 +27,7 @@ class PageSpec:
     search: dict[str, Any] = field(
         default_factory=dict
     )  # search filters and meta (used by the search plugin)
+    head: Callable[[PageSpec], str] | None = None  # extra HTML for the page head (safe HTML), rendered lazily
 
     @property
     def src_uri(self) -> str:
