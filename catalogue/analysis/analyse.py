@@ -23,9 +23,11 @@ from catalogue.source.load import FileCache, load_catalogue
 from catalogue.source.registry import RegulationRegistry, default_registry_path, load_registry
 
 from .comparison import ComparisonGroup, group_comparable
+from .edition import INTERNAL, PUBLIC, public_catalogue
 from .facets import sop_facets
 from .keterkaitan import KeterkaitanIndex, resolve_keterkaitan
 from .legal_index import LegalIndex, build_legal_index
+from .monev import MonevIndex, build_monev_index
 from .roles import RoleIndex, build_role_index
 from .summary import ProcedureSummary, summarise
 
@@ -58,12 +60,17 @@ class Analysis:
     registry: RegulationRegistry = field(default_factory=RegulationRegistry)
     meta: CatalogueMeta | None = field(default_factory=CatalogueMeta)  # None: katalog.yml has errors
     meta_problems: tuple[Problem, ...] = ()
+    edition: str = INTERNAL  # catalogue.analysis.edition: what this analysis publishes
+    #: The whole catalogue's analysis when this one is an edition of it: the verdict is always the whole's.
+    whole: Analysis | None = field(default=None, repr=False, compare=False)
 
     # -- the verdict ---------------------------------------------------------------------------------------
 
     @cached_property
     def problems(self) -> tuple[Problem, ...]:
         """Every error and warning of every rule: the sources, the registry, the metadata, the links."""
+        if self.whole is not None:
+            return self.whole.problems
         return (*self.catalogue.problems, *self.registry.problems, *self.meta_problems, *self.links.problems)
 
     @property
@@ -135,6 +142,11 @@ class Analysis:
         return tuple(review_findings(self.catalogue, reference_date()))
 
     @cached_property
+    def monev(self) -> MonevIndex:
+        """Monitoring and evaluation of every SOP, agency and pemda, for the catalogue's last period."""
+        return build_monev_index(self.catalogue, self.reviews_due, reference_date())
+
+    @cached_property
     def redirects(self) -> tuple[tuple[str, str], ...]:
         """(old id, current id) of every ``url_lama`` of the catalogue, in catalogue order."""
         return tuple(
@@ -155,10 +167,16 @@ def analyse(
     )
 
 
-def analyse_sources(sources: Sources, cache: FileCache | None = None) -> Analysis:
+def analyse_sources(sources: Sources, cache: FileCache | None = None, edition: str = PUBLIC) -> Analysis:
     """Read a catalogue's sources (the SOP tree, registry and metadata) and analyse them: what ``sop check``,
-    the site build and ``sop export`` all start from. Raises :class:`~catalogue.problems.CatalogueError`
-    only when the SOP folder itself does not exist."""
+    the site build and ``sop export`` all start from. The indexes are those of ``edition``
+    (:mod:`catalogue.analysis.edition`); the problems are the whole catalogue's in either edition. Raises
+    :class:`~catalogue.problems.CatalogueError` only when the SOP folder itself does not exist."""
     catalogue = load_catalogue(sources.root, cache)
     meta, meta_problems = read_catalogue_meta(sources.meta)
-    return analyse(catalogue, load_registry(sources.registry), meta, meta_problems=meta_problems)
+    whole = analyse(catalogue, load_registry(sources.registry), meta, meta_problems=meta_problems)
+    if edition == INTERNAL:
+        return whole
+    return Analysis(
+        public_catalogue(catalogue), whole.registry, meta, whole.meta_problems, edition=edition, whole=whole
+    )

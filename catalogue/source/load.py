@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.forking import can_fork, cores
-from catalogue.model import Agency, Catalogue, Pemda, Sop
+from catalogue.model import Agency, Catalogue, Pemda, Sop, SopRecords
 from catalogue.problems import CatalogueError, Problem, Severity
 from catalogue.text import MAX_SLUG_LENGTH, is_slug
 from catalogue.urls import RESERVED_SOP_SLUGS, RESERVED_TOP_LEVEL
 
 from .files import read_agency, read_pemda, read_sop
+from .records import RecordFile, build_records, orphan_problem, read_record, record_files
 
 PEMDA_FILE = "_pemda.yml"
 AGENCY_FILE = "_instansi.yml"
@@ -173,6 +174,7 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
     pemdas: dict[str, Pemda] = {}
     agencies: dict[str, Agency] = {}
     sops: dict[str, Sop] = {}
+    records: dict[str, SopRecords] = {}
     if not root.is_dir():
         raise CatalogueError([Problem(Severity.ERROR, root, "folder katalog tidak ditemukan.")])
     _prefetch_sops(root, cache)
@@ -272,9 +274,49 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
                 continue
             agencies[agency.id] = agency
             problems += _load_agency_sops(agency, agency_dir, sops, cache, inside)
+            problems += _load_agency_records(agency, agency_dir, sops, records, cache, inside)
 
     sops = dict(sorted(sops.items()))
-    return Catalogue(root=root, pemdas=pemdas, agencies=agencies, sops=sops, problems=tuple(problems))
+    return Catalogue(
+        root=root,
+        pemdas=pemdas,
+        agencies=agencies,
+        sops=sops,
+        problems=tuple(problems),
+        records=dict(sorted(records.items())),
+    )
+
+
+def _load_agency_records(
+    agency: Agency,
+    agency_dir: Path,
+    sops: dict[str, Sop],
+    records: dict[str, SopRecords],
+    cache: FileCache,
+    inside: Path,
+) -> list[Problem]:
+    """The monitoring and evaluation records of the agency's SOPs (catalogue.source.records)."""
+    found, problems = record_files(agency_dir)
+    by_sop: dict[str, dict[str, RecordFile]] = {}
+    slugs = sorted(s.slug for s in sops.values() if s.agency_id == agency.id)
+    for path, kind, sop_slug in found:
+        link = _link_problem(path, inside)
+        if link is not None:
+            problems.append(link)
+            continue
+        record = cache.get(path, lambda p=path, k=kind, s=sop_slug: read_record(p, k, s))
+        problems += record.problems
+        sop_id = f"{agency.id}/{sop_slug}"
+        if sop_slug not in slugs:
+            # An SOP with errors is left out of the catalogue but not missing: its own problems say why.
+            if not any(p.stem == sop_slug for p in agency_dir.glob("*.y*ml")):
+                problems.append(orphan_problem(record, agency_dir, slugs))
+            continue
+        by_sop.setdefault(sop_id, {})[kind] = record
+    for sop_id, files in by_sop.items():
+        if any(f.data is not None for f in files.values()):
+            records[sop_id] = build_records(sop_id, files)
+    return problems
 
 
 def _load_agency_sops(
