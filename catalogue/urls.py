@@ -21,12 +21,14 @@ RESERVED_TOP_LEVEL = frozenset(
         "format-sumber",
         "sumber",
         "404",
+        "evaluasi",
     }
 )
 
 
-#: SOP slugs that would shadow an agency's sub-pages (roles live at ``<pemda>/<instansi>/peran/<key>/``).
-RESERVED_SOP_SLUGS = frozenset({"peran"})
+#: SOP slugs that would shadow an agency's sub-pages (roles live at ``<pemda>/<instansi>/peran/<key>/``, the
+#: monitoring and evaluation dashboard at ``<pemda>/<instansi>/evaluasi/``).
+RESERVED_SOP_SLUGS = frozenset({"peran", "evaluasi"})
 
 
 def home() -> str:
@@ -145,3 +147,24 @@ def comparisons() -> str:
 def comparison(key: str) -> str:
     """Side-by-side comparison of SOPs on the same activity across agencies."""
     return f"perbandingan/{key}/"
+
+
+# Monitoring and evaluation (PermenPAN-RB 35/2012, Bab IV).
+def monev() -> str:
+    """The catalogue-wide view for auditors: evaluation coverage, results and follow-ups of every agency."""
+    return "evaluasi/"
+
+
+def agency_monev(agency_id: str) -> str:
+    """One agency's monitoring and evaluation dashboard."""
+    return f"{agency_id}/evaluasi/"
+
+
+def sop_evaluations(sop_id: str) -> str:
+    """One SOP's evaluation and monitoring history."""
+    return f"{sop_id}/evaluasi/"
+
+
+def evaluations_json() -> str:
+    """The public fields of every evaluation as one JSON document."""
+    return f"{DATA}evaluasi.json"

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from catalogue import FileCache, urls
 from catalogue.analysis import Sources, analyse_sources
+from catalogue.analysis.edition import EDITION_VARIABLE, EDITIONS, edition_from
 from catalogue.export.open_data import ExportSettings, write_export
 from catalogue.forking import can_fork
 from catalogue.rules.links import link_problem
@@ -46,6 +47,9 @@ class CataloguePluginConfig(Config):
     metadata = c.Optional(c.Type(str))
     """Catalogue metadata for the open data (name, publisher, licence), relative to mkdocs.yml; default:
     ``katalog.yml`` beside the sources folder."""
+    edisi = c.Optional(c.Choice(EDITIONS))
+    """Edition to publish: ``publik`` (no drafts, no internal record keys; its open data likewise) or
+    ``internal``. Default: the ``KATALOG_EDISI`` environment variable, else ``publik``."""
 
 
 class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
@@ -84,6 +88,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             meta=(base / self.config.metadata).resolve() if self.config.metadata else None,
         )
         _refuse_unsafe_links(config)
+        try:
+            self.edition = edition_from(self.config.edisi or os.environ.get(EDITION_VARIABLE))
+        except ValueError as exc:
+            raise PluginError(f"{EDITION_VARIABLE}: {exc}") from None
         for watched in (self.source_paths.meta, self.source_paths.registry):
             if watched.is_file():
                 config.watch.append(str(watched))
@@ -100,7 +108,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     # site untouched. The verdict is `sop check`'s: both read the same Analysis.problems.
     @event_priority(100)  # first: nothing else should run on a catalogue that does not validate
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        analysis = analyse_sources(self.source_paths, self.cache)
+        analysis = analyse_sources(self.source_paths, self.cache, self.edition)
         if analysis.errors:
             lines = [p.format(self.repo_root) for p in analysis.errors]
             if not self.serving:

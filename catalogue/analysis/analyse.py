@@ -82,6 +82,14 @@ class Analysis:
         """Warnings, values awaiting review (:attr:`reviews`) among them."""
         return tuple(p for p in self.problems if not p.is_error)
 
+    @cached_property
+    def withheld(self) -> frozenset[Path]:
+        """Source files of the SOPs this edition leaves out (drafts, in the public edition): pages that list
+        problems leave theirs out too."""
+        if self.whole is None:
+            return frozenset()
+        return frozenset(s.source for i, s in self.whole.catalogue.sops.items() if i not in self.catalogue.sops)
+
     @property
     def reviews(self) -> tuple[Problem, ...]:
         """Values awaiting a person's review: a strict check or build refuses them."""

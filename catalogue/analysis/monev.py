@@ -43,7 +43,9 @@ class Dashboard:
     period: str
     total: int
     results: dict[str, int]  # sesuai / perlu perbaikan / belum dievaluasi -> SOPs
-    follow_ups: dict[str, int]  # belum / dalam proses / selesai / terlambat -> follow-ups of latest evaluations
+    follow_ups: dict[
+        str, int
+    ]  # belum / dalam proses / selesai / terlambat -> follow-ups of latest evaluations
     open_follow_ups: tuple[tuple[str, FollowUp], ...]  # (SOP id, follow-up), the overdue first
     reviews_due: tuple[ReviewFinding, ...]
     monitoring_good: int = 0
@@ -97,7 +99,11 @@ def _sop_monev(sop: Sop, catalogue: Catalogue, period: str, today: dt.date) -> S
 
 
 def _dashboard(
-    sops: Iterable[Sop], states: dict[str, SopMonev], reviews: dict[str, ReviewFinding], period: str, today: dt.date
+    sops: Iterable[Sop],
+    states: dict[str, SopMonev],
+    reviews: dict[str, ReviewFinding],
+    period: str,
+    today: dt.date,
 ) -> Dashboard:
     ids = [s.id for s in sops]
     results = {r: 0 for r in (*RESULTS, NOT_EVALUATED)}
@@ -127,7 +133,9 @@ def _dashboard(
     )
 
 
-def build_monev_index(catalogue: Catalogue, reviews_due: Iterable[ReviewFinding], today: dt.date) -> MonevIndex:
+def build_monev_index(
+    catalogue: Catalogue, reviews_due: Iterable[ReviewFinding], today: dt.date
+) -> MonevIndex:
     period = last_period(catalogue.records.values(), today)
     states = {sop.id: _sop_monev(sop, catalogue, period, today) for sop in catalogue.sops.values()}
     reviews = {r.sop_id: r for r in reviews_due}

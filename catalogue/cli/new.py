@@ -52,7 +52,9 @@ def new(agency_dir: Path, nama: str | None, nomor: str, slug: str | None, jenis:
 
 def _new_record(agency_dir: Path, kind: str, slug: str | None) -> None:
     if not slug:
-        raise click.ClickException(f"--slug wajib untuk --jenis {kind}: nama berkas SOP yang dicatat (tanpa .yml).")
+        raise click.ClickException(
+            f"--slug wajib untuk --jenis {kind}: nama berkas SOP yang dicatat (tanpa .yml)."
+        )
     sop_file = agency_dir / f"{slug}.yml"
     if not sop_file.is_file():
         raise click.ClickException(f"SOP {sop_file} tidak ada; catatan {kind} harus milik SOP instansi ini.")

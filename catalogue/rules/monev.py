@@ -44,7 +44,9 @@ def evaluation_findings(evaluations: list[dict], today: dt.date) -> list[Finding
         if periode is not None:
             if not PERIOD.match(periode):
                 found.append(
-                    Finding(here + ("periode",), f"periode '{periode}' bukan tahun; tulis tahunnya, mis. '2025'.")
+                    Finding(
+                        here + ("periode",), f"periode '{periode}' bukan tahun; tulis tahunnya, mis. '2025'."
+                    )
                 )
             elif periode in seen:
                 found.append(
@@ -68,7 +70,9 @@ def evaluation_findings(evaluations: list[dict], today: dt.date) -> list[Finding
             )
         if tanggal and tanggal > today:
             found.append(
-                Finding(here + ("tanggal",), f"tanggal evaluasi {tanggal.isoformat()} belum tiba.", error=False)
+                Finding(
+                    here + ("tanggal",), f"tanggal evaluasi {tanggal.isoformat()} belum tiba.", error=False
+                )
             )
         hasil = ev.get("hasil")
         kriteria = ev.get("kriteria") or {}
@@ -119,7 +123,9 @@ def monitoring_findings(entries: list[dict], today: dt.date) -> list[Finding]:
         if entry.get("tanggal") and entry["tanggal"] > today:
             found.append(
                 Finding(
-                    here + ("tanggal",), f"tanggal pengamatan {entry['tanggal'].isoformat()} belum tiba.", error=False
+                    here + ("tanggal",),
+                    f"tanggal pengamatan {entry['tanggal'].isoformat()} belum tiba.",
+                    error=False,
                 )
             )
     return found

@@ -60,8 +60,7 @@ MONITORING_ENTRY = Obj(
         Field(
             "penilaian",
             Enum(values=MONITORING_RATINGS),
-            "Penilaian terhadap penerapan: apakah SOP dijalankan sesuai yang tertulis "
-            "(Tabel 7, kolom 3).",
+            "Penilaian terhadap penerapan: apakah SOP dijalankan sesuai yang tertulis (Tabel 7, kolom 3).",
             True,
             "berjalan dengan baik",
         ),
@@ -118,7 +117,8 @@ CRITERION = Obj(
 CRITERIA_SCORES = Obj(
     title="Kriteria evaluasi",
     fields=tuple(
-        Field(key, CRITERION, f"{question}: `ya` atau `tidak`.", True, "ya") for key, question in CRITERIA.items()
+        Field(key, CRITERION, f"{question}: `ya` atau `tidak`.", True, "ya")
+        for key, question in CRITERIA.items()
     ),
 )
 
