@@ -150,7 +150,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
                 file.edit_uri = os.path.relpath(spec.edit_path, config.docs_dir).replace(os.sep, "/")
             files.append(file)
             self.specs[spec.src_uri] = spec
-        for sop in self.model.catalogue.sops.values():
+        # The sources are published under data/ with the open data, which is the public edition's in every build.
+        for sop in self.model.analysis.public.catalogue.sops.values():
             files.append(File.generated(config, urls.sop_source(sop.id), abs_src_path=str(sop.source)))
         # Old URLs of renamed SOPs (url_lama) keep working: a redirect page at each.
         for page in redirect_pages(self.model.analysis, config.site_url):
@@ -211,7 +212,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
 
         def export() -> None:
             settings = ExportSettings(source_base=self.repo_root, site_url=config.site_url or None)
-            write_export(site / urls.DATA, analysis, settings)
+            # The open data is the public edition's in every build (catalogue.analysis.edition).
+            write_export(site / urls.DATA, analysis.public, settings)
 
         def write() -> None:
             self.preview.bulk(site, "data", site / urls.DATA, export)

@@ -88,12 +88,29 @@ class Analysis:
         problems leave theirs out too."""
         if self.whole is None:
             return frozenset()
-        return frozenset(s.source for i, s in self.whole.catalogue.sops.items() if i not in self.catalogue.sops)
+        return frozenset(
+            s.source for i, s in self.whole.catalogue.sops.items() if i not in self.catalogue.sops
+        )
 
     @property
     def reviews(self) -> tuple[Problem, ...]:
         """Values awaiting a person's review: a strict check or build refuses them."""
         return tuple(p for p in self.problems if p.is_review)
+
+    @cached_property
+    def public(self) -> Analysis:
+        """The public edition of this analysis (itself when it is one): what the open data is made from in
+        every build, so that data files copied from an internal site still hold nothing internal."""
+        if self.edition == PUBLIC:
+            return self
+        return Analysis(
+            public_catalogue(self.catalogue),
+            self.registry,
+            self.meta,
+            self.meta_problems,
+            edition=PUBLIC,
+            whole=self,
+        )
 
     # -- the indexes ---------------------------------------------------------------------------------------
 
@@ -183,8 +200,4 @@ def analyse_sources(sources: Sources, cache: FileCache | None = None, edition: s
     catalogue = load_catalogue(sources.root, cache)
     meta, meta_problems = read_catalogue_meta(sources.meta)
     whole = analyse(catalogue, load_registry(sources.registry), meta, meta_problems=meta_problems)
-    if edition == INTERNAL:
-        return whole
-    return Analysis(
-        public_catalogue(catalogue), whole.registry, meta, whole.meta_problems, edition=edition, whole=whole
-    )
+    return whole if edition == INTERNAL else whole.public

@@ -939,7 +939,9 @@ def _evaluation_rows(document: Document) -> dict[str, list[dict[str, Any]]]:
                 **{f"kriteria_{key}": value for key, value in ev["kriteria"].items()},
                 "rekomendasi": ev["rekomendasi"],
                 "jumlah_tindak_lanjut": len(ev["tindak_lanjut"]),
-                "jumlah_tindak_lanjut_terbuka": sum(1 for f in ev["tindak_lanjut"] if f["status"] != "selesai"),
+                "jumlah_tindak_lanjut_terbuka": sum(
+                    1 for f in ev["tindak_lanjut"] if f["status"] != "selesai"
+                ),
             }
         )
         for i, f in enumerate(ev["tindak_lanjut"], 1):

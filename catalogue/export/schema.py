@@ -598,8 +598,12 @@ EVALUATIONS_DOCUMENT = _obj(
     {
         "versi_format": _t("Versi utama format ekspor.", "integer"),
         "tanggal_data": _date("Tanggal acuan keterlambatan tindak lanjut."),
-        "periode_terakhir": _text("Periode evaluasi terakhir katalog: tahun evaluasi terbaru di seluruh katalog."),
-        "evaluasi": _list("Semua evaluasi, terurut menurut id SOP lalu periode.", {"$ref": "#/$defs/Evaluasi"}),
+        "periode_terakhir": _text(
+            "Periode evaluasi terakhir katalog: tahun evaluasi terbaru di seluruh katalog."
+        ),
+        "evaluasi": _list(
+            "Semua evaluasi, terurut menurut id SOP lalu periode.", {"$ref": "#/$defs/Evaluasi"}
+        ),
     },
 )
 
@@ -921,7 +925,10 @@ TABLES: tuple[Table, ...] = (
             ("periode", "teks", "Tahun yang dievaluasi."),
             ("tanggal", "tanggal", "Tanggal evaluasi (YYYY-MM-DD)."),
             ("hasil", "teks", "sesuai atau perlu perbaikan."),
-            *((f"kriteria_{key}", "teks", f"{question}: ya atau tidak.") for key, question in CRITERIA.items()),
+            *(
+                (f"kriteria_{key}", "teks", f"{question}: ya atau tidak.")
+                for key, question in CRITERIA.items()
+            ),
             ("rekomendasi", "daftar teks", "Rekomendasi perbaikan SOP."),
             ("jumlah_tindak_lanjut", "bilangan bulat", "Jumlah tindak lanjut."),
             ("jumlah_tindak_lanjut_terbuka", "bilangan bulat", "Tindak lanjut yang belum selesai."),

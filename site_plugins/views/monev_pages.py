@@ -44,13 +44,17 @@ def evaluation_section(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
     """The SOP page's part: the latest evaluation, its open follow-ups, a link to the history."""
     state = model.analysis.monev.sops[sop.id]
     open_rows = [(sop.id, f) for f in state.open_follow_ups]
-    return Markup(render("_evaluasi_sop.html", **_context(spec, model, sop=sop, state=state, open_rows=open_rows)))
+    return Markup(
+        render("_evaluasi_sop.html", **_context(spec, model, sop=sop, state=state, open_rows=open_rows))
+    )
 
 
 def agency_monev_link(spec: PageSpec, model: SiteModel, agency: Agency) -> Markup:
     """The agency page's pointer to its dashboard, with the coverage in one line."""
     dashboard = model.analysis.monev.agencies[agency.id]
-    return Markup(render("_evaluasi_instansi.html", **_context(spec, model, agency=agency, dashboard=dashboard)))
+    return Markup(
+        render("_evaluasi_instansi.html", **_context(spec, model, agency=agency, dashboard=dashboard))
+    )
 
 
 def sop_history_page(model: SiteModel, sop: Sop) -> PageSpec:
