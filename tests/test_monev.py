@@ -275,3 +275,9 @@ def test_sop_check_counts_drafts(tmp_path):
     shutil.copytree(FIXTURE, root)
     result = CliRunner().invoke(main, ["check", str(root)])
     assert result.exit_code == 0 and result.output.splitlines()[-1].startswith("4 SOP diperiksa")
+
+
+def test_drafts_are_not_counted_in_the_internal_dashboards():
+    monev = analyse_sources(Sources.at(FIXTURE), edition=INTERNAL).monev
+    assert monev.agencies[KEC].total == 2 and f"{KEC}/rancangan" not in monev.agencies[KEC].sop_ids
+    assert monev.sops[f"{KEC}/rancangan"].result == "belum dievaluasi"

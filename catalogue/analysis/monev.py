@@ -105,7 +105,8 @@ def _dashboard(
     period: str,
     today: dt.date,
 ) -> Dashboard:
-    ids = [s.id for s in sops]
+    # A draft (internal edition only) is not in force: it is neither evaluated nor awaited.
+    ids = [s.id for s in sops if not s.draf]
     results = {r: 0 for r in (*RESULTS, NOT_EVALUATED)}
     follow_ups = {s: 0 for s in (*FOLLOW_UP_STATUSES, OVERDUE)}
     open_: list[tuple[str, FollowUp]] = []

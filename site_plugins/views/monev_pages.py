@@ -83,7 +83,6 @@ def agency_dashboard_page(model: SiteModel, agency: Agency) -> PageSpec:
 
     def body(spec: PageSpec) -> str:
         dashboard = model.analysis.monev.agencies[agency.id]
-        sops = model.catalogue.sops_of(agency)
         return render(
             "evaluasi_instansi.html",
             **_context(
@@ -92,7 +91,6 @@ def agency_dashboard_page(model: SiteModel, agency: Agency) -> PageSpec:
                 agency=agency,
                 pemda=pemda,
                 dashboard=dashboard,
-                sops=sops,
                 charts=_charts(dashboard),
             ),
         )
