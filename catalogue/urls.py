@@ -26,9 +26,8 @@ RESERVED_TOP_LEVEL = frozenset(
 )
 
 
-#: SOP slugs that would shadow an agency's sub-pages (roles live at ``<pemda>/<instansi>/peran/<key>/``, the
-#: monitoring and evaluation dashboard at ``<pemda>/<instansi>/evaluasi/``).
-RESERVED_SOP_SLUGS = frozenset({"peran", "evaluasi"})
+#: SOP slugs that would shadow an agency's sub-pages (roles live at ``<pemda>/<instansi>/peran/<key>/``).
+RESERVED_SOP_SLUGS = frozenset({"peran"})
 
 
 def home() -> str:
@@ -156,8 +155,9 @@ def monev() -> str:
 
 
 def agency_monev(agency_id: str) -> str:
-    """One agency's monitoring and evaluation dashboard."""
-    return f"{agency_id}/evaluasi/"
+    """One agency's monitoring and evaluation dashboard, under the catalogue-wide view. Four folders deep:
+    the pages three folders deep are SOP pages alone (the search indexes them as such)."""
+    return f"evaluasi/instansi/{agency_id}/"
 
 
 def sop_evaluations(sop_id: str) -> str:

@@ -17,7 +17,8 @@ from .realsite import AXE_JS, build_repo_site, html_errors, require_tool
 from .test_monev import EPOCH, FIXTURE, KEC, LAPORAN, internal_markers
 from .test_quality_gates import AXE_RUN
 
-NEW_PAGES = ("evaluasi/", f"{KEC}/evaluasi/", f"{LAPORAN}/evaluasi/", f"{LAPORAN}/", f"{KEC}/")
+DASHBOARD = f"evaluasi/instansi/{KEC}/"
+NEW_PAGES = ("evaluasi/", DASHBOARD, f"{LAPORAN}/evaluasi/", f"{LAPORAN}/", f"{KEC}/")
 
 
 def _build(tmp_path_factory, edition: str) -> Path:
@@ -50,7 +51,10 @@ def _site_text(site: Path) -> dict[str, str]:
 
 def test_the_public_edition_holds_no_internal_value_anywhere(public_site):
     files = _site_text(public_site)
-    assert any(name.startswith("pagefind/fragment/") for name in files)  # the search index was searched too
+    # The search index is read too (its fragments unpacked: an SOP's name is found in them).
+    assert any(
+        n.startswith("pagefind/fragment/") and "Penyusunan Laporan Kinerja" in t for n, t in files.items()
+    )
     assert "data/evaluasi.json" in files and "data/katalog.json" in files
     leaks = [
         (marker, name) for marker in internal_markers() for name, text in files.items() if marker in text
@@ -84,14 +88,16 @@ def test_pages_show_what_the_records_say(public_site):
     assert 'href="evaluasi/"' in (public_site / LAPORAN / "index.html").read_text(encoding="utf-8")
     never = _text((public_site / "kab-uji" / "dinas-uji" / "izin" / "index.html").read_text(encoding="utf-8"))
     assert "belum dievaluasi Belum ada catatan monitoring atau evaluasi SOP ini" in never
-    dashboard = (public_site / KEC / "evaluasi" / "index.html").read_text(encoding="utf-8")
+    dashboard = (public_site / DASHBOARD / "index.html").read_text(encoding="utf-8")
     assert "Cakupan: 1 dari 2 SOP dievaluasi pada periode 2025 (50%)" in _text(dashboard)
     assert (
         dashboard.count('role="img"') == 2
         and "<script" not in dashboard.split('class="kat-dasbor"')[1].split("</article>")[0]
     )
     assert "Dari 2 SOP: sesuai: 0; perlu perbaikan: 1; belum dievaluasi: 1." in dashboard
-    history = _text((public_site / LAPORAN / "evaluasi" / "index.html").read_text(encoding="utf-8"))
+    raw_history = (public_site / LAPORAN / "evaluasi" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw_history and "<script>alert(1)" not in raw_history
+    history = _text(raw_history)
     assert "Periode 2025" in history and "Periode 2024" in history and "Mudah dipahami tidak" in history
     overview = _text((public_site / "evaluasi" / "index.html").read_text(encoding="utf-8"))
     assert "Kecamatan Uji (Kabupaten Uji): 1 dari 2 SOP (50%)" in overview
@@ -151,7 +157,7 @@ def test_dashboard_charts_are_visible_and_readable(chromium, public_site, scheme
     with serve(public_site) as base:
         page = chromium.new_page(color_scheme=scheme)
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
-        page.goto(base + f"{KEC}/evaluasi/", wait_until="load")
+        page.goto(base + DASHBOARD, wait_until="load")
         expected = "slate" if scheme == "dark" else "default"
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
         charts = page.evaluate(CHART_STATE)
@@ -188,3 +194,9 @@ def test_new_page_types_have_no_serious_accessibility_violation(chromium, intern
             ]
         page.close()
     assert not problems, "\n".join(problems)
+
+
+def test_pages_three_folders_deep_are_sop_pages_alone(public_site):
+    """The search indexes ``*/*/*/index.html`` as SOP pages: the new pages keep out of that depth."""
+    deep = sorted(p.parent.relative_to(public_site).as_posix() for p in public_site.glob("*/*/*/index.html"))
+    assert deep == ["kab-uji/dinas-uji/izin", LAPORAN, f"{KEC}/surat-keluar"]

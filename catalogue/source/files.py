@@ -289,7 +289,7 @@ def _check_url_lama(path: Path, old_slugs: list[str], log: ProblemLog) -> None:
             log.error(
                 path,
                 where,
-                f"url_lama '{old}' dipakai untuk halaman instansi (jabatan atau evaluasi); tidak dapat dialihkan.",
+                f"url_lama '{old}' dipakai untuk halaman jabatan instansi; tidak dapat dialihkan.",
             )
         elif old in seen:
             log.error(path, where, f"url_lama '{old}' tercantum dua kali; hapus salah satunya.")

@@ -360,7 +360,7 @@ def _load_agency_sops(
                 Problem(
                     Severity.ERROR,
                     path,
-                    f"nama berkas '{slug}' dipakai untuk halaman instansi (jabatan atau evaluasi); "
+                    f"nama berkas '{slug}' dipakai untuk halaman jabatan instansi; "
                     "beri nama lain, mis. 'peran-dan-tugas'.",
                 )
             )
