@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -23,7 +25,7 @@ from catalogue.source.records_format import CRITERIA, RECORD_KINDS
 from catalogue.source.spec import internal_fields, redact
 from catalogue.source.yaml_reader import read
 
-from .conftest import write_catalogue
+from .conftest import REPO, write_catalogue
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "monev" / "sops"
 KEC = "kab-uji/kec-uji"
@@ -281,3 +283,31 @@ def test_drafts_are_not_counted_in_the_internal_dashboards():
     monev = analyse_sources(Sources.at(FIXTURE), edition=INTERNAL).monev
     assert monev.agencies[KEC].total == 2 and f"{KEC}/rancangan" not in monev.agencies[KEC].sop_ids
     assert monev.sops[f"{KEC}/rancangan"].result == "belum dievaluasi"
+
+
+WORKERS_SCRIPT = """
+import sys
+from pathlib import Path
+from catalogue.source import load
+root = Path(sys.argv[1])
+serial = load.load_catalogue(root, load.FileCache())
+load.PARALLEL_MIN_FILES = 1
+cache = load.FileCache()
+load._prefetch_sops(root, cache)
+assert load.can_fork(), load.why_not_fork() if hasattr(load, "why_not_fork") else "no fork"
+read = sum(1 for path in cache.entries if path.parent.name == "_monev")
+parallel = load.load_catalogue(root, cache)
+print(read, parallel.records == serial.records, parallel.problems == serial.problems)
+"""
+
+
+def test_records_read_by_worker_processes_equal_records_read_in_process():
+    # In a fresh process: forked workers are used only while the process has one thread.
+    result = subprocess.run(
+        [sys.executable, "-c", WORKERS_SCRIPT, str(FIXTURE)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.stdout.split() == ["3", "True", "True"], result.stderr

@@ -22,7 +22,9 @@ from catalogue.text import MAX_SLUG_LENGTH, is_slug
 from catalogue.urls import RESERVED_SOP_SLUGS, RESERVED_TOP_LEVEL
 
 from .files import read_agency, read_pemda, read_sop
+from .records import SUFFIXES as RECORD_SUFFIXES
 from .records import RecordFile, build_records, orphan_problem, read_record, record_files
+from .records_format import RECORDS_FOLDER
 
 PEMDA_FILE = "_pemda.yml"
 AGENCY_FILE = "_instansi.yml"
@@ -59,15 +61,18 @@ def _stamp(path: Path) -> tuple[int, int]:
     return st.st_mtime_ns, st.st_size
 
 
-def _read_sops(jobs: list[tuple[Path, str, str]]) -> list[tuple[Path, tuple[int, int], Any]]:
-    """Worker side of :func:`_prefetch_sops`: read SOP files, with the stamp each was read at."""
+def _read_sops(jobs: list[tuple[Path, str, str, str]]) -> list[tuple[Path, tuple[int, int], Any]]:
+    """Worker side of :func:`_prefetch_sops`: read SOP files (kind ``sop``: pemda and agency slug) and
+    monitoring and evaluation records (kind ``monitoring``/``evaluasi``: the SOP slug), with the stamp each
+    was read at."""
     out = []
-    for path, pemda_slug, agency_slug in jobs:
+    for path, kind, first, second in jobs:
         try:
             stamp = _stamp(path)
         except OSError:
             continue  # gone meanwhile: the main loop reports it
-        out.append((path, stamp, read_sop(path, pemda_slug, agency_slug)))
+        value = read_sop(path, first, second) if kind == "sop" else read_record(path, kind, first)
+        out.append((path, stamp, value))
     return out
 
 
@@ -83,20 +88,27 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
     if not can_fork():
         return
     workers = cores()
-    jobs: list[tuple[Path, str, str]] = []
+    jobs: list[tuple[Path, str, str, str]] = []
+
+    def unread(path: Path) -> bool:
+        entry = cache.entries.get(path)
+        try:
+            return entry is None or entry[0] != _stamp(path)
+        except OSError:
+            return False
+
     for path in root.glob("*/*/*.y*ml"):
         agency_dir, pemda_dir = path.parent, path.parent.parent
         if not path.name.endswith(SOURCE_SUFFIXES):
             continue
         if any(part.startswith((".", "_")) for part in (path.name, agency_dir.name, pemda_dir.name)):
             continue
-        entry = cache.entries.get(path)
-        try:
-            if entry is not None and entry[0] == _stamp(path):
-                continue
-        except OSError:
-            continue
-        jobs.append((path, pemda_dir.name, agency_dir.name))
+        if unread(path):
+            jobs.append((path, "sop", pemda_dir.name, agency_dir.name))
+    for path in root.glob(f"*/*/{RECORDS_FOLDER}/*.yml"):
+        kind = next((k for suffix, k in RECORD_SUFFIXES.items() if path.name.endswith(suffix)), None)
+        if kind is not None and not path.name.startswith(".") and unread(path):
+            jobs.append((path, kind, path.name[: -len(f".{kind}.yml")], ""))
     if len(jobs) < PARALLEL_MIN_FILES:
         return
     chunks = [jobs[i : i + 100] for i in range(0, len(jobs), 100)]
