@@ -144,6 +144,7 @@ class Sop:
     source: Path
     belum_ditinjau: tuple[ReviewMark, ...] = ()  # values awaiting review: shown on the page, in the data
     unit_kerja: str | None = None  # the issuing unit within the agency, as printed on the kop
+    draf: bool = False  # a draft not yet signed: published in the internal edition only
 
     # Cached: the cross-reference indexes ask for ids millions of times in a 10,000-SOP build.
     @cached_property
@@ -157,6 +158,79 @@ class Sop:
 
 
 @dataclass(frozen=True)
+class MonitoringEntry:
+    """One observation of how an SOP is carried out (PermenPAN-RB 35/2012, Tabel 7). Keys the records format
+    marks internal are None (or empty) in the public edition."""
+
+    tanggal: dt.date
+    penilaian: str  # berjalan dengan baik | tidak berjalan dengan baik
+    metode: str | None = None
+    penilai: str | None = None
+    catatan: tuple[str, ...] = ()
+    tindakan: tuple[str, ...] = ()
+
+    @property
+    def berjalan_baik(self) -> bool:
+        return self.penilaian == "berjalan dengan baik"
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    key: str  # one of catalogue.source.records_format.CRITERIA
+    nilai: str  # ya | tidak
+    catatan: str | None = None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    uraian: str
+    penanggung_jawab: str  # a position, never a person's name
+    batas_waktu: dt.date
+    status: str  # belum | dalam proses | selesai
+    catatan: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != "selesai"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One periodic evaluation of an SOP."""
+
+    periode: str
+    tanggal: dt.date
+    kriteria: tuple[CriterionScore, ...]
+    hasil: str  # sesuai | perlu perbaikan
+    rekomendasi: tuple[str, ...] = ()
+    tindak_lanjut: tuple[FollowUp, ...] = ()
+    tim_penilai: tuple[str, ...] = ()
+    index: int = 0  # position in the record file, from 0
+
+    @property
+    def open_follow_ups(self) -> tuple[FollowUp, ...]:
+        return tuple(f for f in self.tindak_lanjut if f.is_open)
+
+
+@dataclass(frozen=True)
+class SopRecords:
+    """The monitoring and evaluation records of one SOP, evaluations oldest first."""
+
+    sop_id: str
+    monitoring: tuple[MonitoringEntry, ...] = ()
+    evaluasi: tuple[Evaluation, ...] = ()
+    monitoring_source: Path | None = None
+    evaluasi_source: Path | None = None
+    #: kind -> the checked data the records were built from; the public edition rebuilds them without the
+    #: internal keys (catalogue.source.records.public_records). Empty in a public edition.
+    checked: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def latest(self) -> Evaluation | None:
+        return self.evaluasi[-1] if self.evaluasi else None
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """Everything that validated, plus every problem found (warnings, and errors of files left out)."""
 
@@ -165,6 +239,7 @@ class Catalogue:
     agencies: dict[str, Agency]  # by agency id
     sops: dict[str, Sop]  # by SOP id, in a stable order
     problems: tuple = field(default=())
+    records: dict[str, SopRecords] = field(default_factory=dict)  # monitoring and evaluation, by SOP id
 
     @property
     def errors(self):

@@ -21,6 +21,7 @@ RESERVED_TOP_LEVEL = frozenset(
         "format-sumber",
         "sumber",
         "404",
+        "evaluasi",
     }
 )
 
@@ -170,3 +171,25 @@ def comparisons() -> str:
 def comparison(key: str) -> str:
     """Side-by-side comparison of SOPs on the same activity across agencies."""
     return f"perbandingan/{key}/"
+
+
+# Monitoring and evaluation (PermenPAN-RB 35/2012, Bab IV).
+def monev() -> str:
+    """The catalogue-wide view for auditors: evaluation coverage, results and follow-ups of every agency."""
+    return "evaluasi/"
+
+
+def agency_monev(agency_id: str) -> str:
+    """One agency's monitoring and evaluation dashboard, under the catalogue-wide view. Four folders deep:
+    the pages three folders deep are SOP pages alone (the search indexes them as such)."""
+    return f"evaluasi/instansi/{agency_id}/"
+
+
+def sop_evaluations(sop_id: str) -> str:
+    """One SOP's evaluation and monitoring history."""
+    return f"{sop_id}/evaluasi/"
+
+
+def evaluations_json() -> str:
+    """The public fields of every evaluation as one JSON document."""
+    return f"{DATA}evaluasi.json"

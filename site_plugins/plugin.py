@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from catalogue import FileCache, urls
 from catalogue.analysis import Sources, analyse_sources
+from catalogue.analysis.edition import EDITION_VARIABLE, EDITIONS, edition_from
 from catalogue.export.open_data import ExportSettings, write_export
 from catalogue.forking import can_fork
 from catalogue.rules.links import link_problem
@@ -48,6 +49,9 @@ class CataloguePluginConfig(Config):
     metadata = c.Optional(c.Type(str))
     """Catalogue metadata for the open data (name, publisher, licence), relative to mkdocs.yml; default:
     ``katalog.yml`` beside the sources folder."""
+    edisi = c.Optional(c.Choice(EDITIONS))
+    """Edition to publish: ``publik`` (no drafts, no internal record keys; its open data likewise) or
+    ``internal``. Default: the ``KATALOG_EDISI`` environment variable, else ``publik``."""
 
 
 class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
@@ -86,6 +90,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             meta=(base / self.config.metadata).resolve() if self.config.metadata else None,
         )
         _refuse_unsafe_links(config)
+        try:
+            self.edition = edition_from(self.config.edisi or os.environ.get(EDITION_VARIABLE))
+        except ValueError as exc:
+            raise PluginError(f"{EDITION_VARIABLE}: {exc}") from None
         for watched in (self.source_paths.meta, self.source_paths.registry):
             if watched.is_file():
                 config.watch.append(str(watched))
@@ -102,7 +110,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     # site untouched. The verdict is `sop check`'s: both read the same Analysis.problems.
     @event_priority(100)  # first: nothing else should run on a catalogue that does not validate
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        analysis = analyse_sources(self.source_paths, self.cache)
+        analysis = analyse_sources(self.source_paths, self.cache, self.edition)
         if analysis.errors:
             lines = [p.format(self.repo_root) for p in analysis.errors]
             if not self.serving:
@@ -144,7 +152,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
                 file.edit_uri = os.path.relpath(spec.edit_path, config.docs_dir).replace(os.sep, "/")
             files.append(file)
             self.specs[spec.src_uri] = spec
-        for sop in self.model.catalogue.sops.values():
+        # The sources are published under data/ with the open data, which is the public edition's in every build.
+        for sop in self.model.analysis.public.catalogue.sops.values():
             files.append(File.generated(config, urls.sop_source(sop.id), abs_src_path=str(sop.source)))
         # Old URLs of renamed SOPs (url_lama) keep working: a redirect page at each.
         for page in redirect_pages(self.model.analysis, config.site_url):
@@ -212,7 +221,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
 
         def export() -> None:
             settings = ExportSettings(source_base=self.repo_root, site_url=config.site_url or None)
-            write_export(site / urls.DATA, analysis, settings)
+            # The open data is the public edition's in every build (catalogue.analysis.edition).
+            write_export(site / urls.DATA, analysis.public, settings)
 
         def write() -> None:
             self.preview.bulk(site, "data", site / urls.DATA, export)

@@ -13,8 +13,8 @@ have changed:
 - the open data and the search index of the previous build are reused as they are (a full build refreshes
   them: `mkdocs build`, or restarting `mkdocs serve`).
 
-A change to anything but SOP sources (an agency or pemda file, the regulation registry, mkdocs.yml, a
-template) rebuilds everything, as does the first build.
+A change to anything but SOP sources (an agency or pemda file, a monitoring or evaluation record, the
+regulation registry, mkdocs.yml, a template) rebuilds everything, as does the first build.
 """
 
 from __future__ import annotations
@@ -87,6 +87,8 @@ class PreviewCache:
             "sops": dict(catalogue.sops),
             "agencies": dict(catalogue.agencies),
             "pemdas": dict(catalogue.pemdas),
+            # Monitoring and evaluation records show on SOP pages, dashboards and the auditor's view.
+            "records": dict(catalogue.records),
             "inputs": _stamp([*inputs, *TEMPLATE_DIRS, *[Path(d) for d in config.theme.dirs[:1]]]),
             "nav": tuple((s.url, s.title) for s in specs.values() if s.in_nav),
             "neighbours": _neighbours(model),
@@ -102,6 +104,7 @@ class PreviewCache:
             or previous["nav"] != current["nav"]
             or _changed(previous["agencies"], current["agencies"])
             or _changed(previous["pemdas"], current["pemdas"])
+            or previous["records"] != current["records"]  # compared by value: records are rebuilt each load
         ):
             log.info("pratinjau: sumber selain SOP berubah; semua halaman dibangun ulang.")
             return

@@ -56,7 +56,26 @@ class Expected:
         return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.field}: "
 
 
+EVALUASI = "kab-uji/kec-uji/_monev/laporan.evaluasi.yml"
+
 CASES: dict[str, list[Expected]] = {
+    # Monitoring and evaluation records (catalogue/source/records.py) share the SOPs' verdict.
+    "evaluation_record": [
+        Expected(EVALUASI, 6, 7, "evaluasi[1].kriteria.mudah_dipahami.nilai", "nilai 'mungkin' tidak dikenal")
+    ],
+    "evaluation_rules": [
+        Expected(EVALUASI, 12, 5, "evaluasi[2].periode", "periode 2025 sudah dievaluasi pada butir 1"),
+        Expected(EVALUASI, 12, 5, "evaluasi[2].rekomendasi", "hasil 'perlu perbaikan' tanpa rekomendasi"),
+    ],
+    "record_without_sop": [
+        Expected(
+            "kab-uji/kec-uji/_monev/lapran.monitoring.yml",
+            1,
+            1,
+            "(berkas)",
+            "catatan monitoring untuk SOP 'lapran' yang tidak ada di kec-uji/.",
+        )
+    ],
     "malformed_yaml": [
         Expected(LAPORAN, 3, 18, "(berkas)", "YAML tidak valid: did not find expected ',' or ']'"),
         Expected(LAPORAN, 3, 18, "(berkas)", "kurung dibuka pada baris 2"),

@@ -23,9 +23,11 @@ from catalogue.source.load import FileCache, load_catalogue
 from catalogue.source.registry import RegulationRegistry, default_registry_path, load_registry
 
 from .comparison import ComparisonGroup, group_comparable
+from .edition import INTERNAL, PUBLIC, public_catalogue
 from .facets import sop_facets
 from .keterkaitan import KeterkaitanIndex, resolve_keterkaitan
 from .legal_index import LegalIndex, build_legal_index
+from .monev import MonevIndex, build_monev_index
 from .roles import RoleIndex, build_role_index
 from .summary import ProcedureSummary, summarise
 
@@ -58,12 +60,17 @@ class Analysis:
     registry: RegulationRegistry = field(default_factory=RegulationRegistry)
     meta: CatalogueMeta | None = field(default_factory=CatalogueMeta)  # None: katalog.yml has errors
     meta_problems: tuple[Problem, ...] = ()
+    edition: str = INTERNAL  # catalogue.analysis.edition: what this analysis publishes
+    #: The whole catalogue's analysis when this one is an edition of it: the verdict is always the whole's.
+    whole: Analysis | None = field(default=None, repr=False, compare=False)
 
     # -- the verdict ---------------------------------------------------------------------------------------
 
     @cached_property
     def problems(self) -> tuple[Problem, ...]:
         """Every error and warning of every rule: the sources, the registry, the metadata, the links."""
+        if self.whole is not None:
+            return self.whole.problems
         return (*self.catalogue.problems, *self.registry.problems, *self.meta_problems, *self.links.problems)
 
     @property
@@ -75,10 +82,35 @@ class Analysis:
         """Warnings, values awaiting review (:attr:`reviews`) among them."""
         return tuple(p for p in self.problems if not p.is_error)
 
+    @cached_property
+    def withheld(self) -> frozenset[Path]:
+        """Source files of the SOPs this edition leaves out (drafts, in the public edition): pages that list
+        problems leave theirs out too."""
+        if self.whole is None:
+            return frozenset()
+        return frozenset(
+            s.source for i, s in self.whole.catalogue.sops.items() if i not in self.catalogue.sops
+        )
+
     @property
     def reviews(self) -> tuple[Problem, ...]:
         """Values awaiting a person's review: a strict check or build refuses them."""
         return tuple(p for p in self.problems if p.is_review)
+
+    @cached_property
+    def public(self) -> Analysis:
+        """The public edition of this analysis (itself when it is one): what the open data is made from in
+        every build, so that data files copied from an internal site still hold nothing internal."""
+        if self.edition == PUBLIC:
+            return self
+        return Analysis(
+            public_catalogue(self.catalogue),
+            self.registry,
+            self.meta,
+            self.meta_problems,
+            edition=PUBLIC,
+            whole=self,
+        )
 
     # -- the indexes ---------------------------------------------------------------------------------------
 
@@ -135,6 +167,11 @@ class Analysis:
         return tuple(review_findings(self.catalogue, reference_date()))
 
     @cached_property
+    def monev(self) -> MonevIndex:
+        """Monitoring and evaluation of every SOP, agency and pemda, for the catalogue's last period."""
+        return build_monev_index(self.catalogue, self.reviews_due, reference_date())
+
+    @cached_property
     def redirects(self) -> tuple[tuple[str, str], ...]:
         """(old id, current id) of every ``url_lama`` of the catalogue, in catalogue order."""
         return tuple(
@@ -155,10 +192,12 @@ def analyse(
     )
 
 
-def analyse_sources(sources: Sources, cache: FileCache | None = None) -> Analysis:
+def analyse_sources(sources: Sources, cache: FileCache | None = None, edition: str = PUBLIC) -> Analysis:
     """Read a catalogue's sources (the SOP tree, registry and metadata) and analyse them: what ``sop check``,
-    the site build and ``sop export`` all start from. Raises :class:`~catalogue.problems.CatalogueError`
-    only when the SOP folder itself does not exist."""
+    the site build and ``sop export`` all start from. The indexes are those of ``edition``
+    (:mod:`catalogue.analysis.edition`); the problems are the whole catalogue's in either edition. Raises
+    :class:`~catalogue.problems.CatalogueError` only when the SOP folder itself does not exist."""
     catalogue = load_catalogue(sources.root, cache)
     meta, meta_problems = read_catalogue_meta(sources.meta)
-    return analyse(catalogue, load_registry(sources.registry), meta, meta_problems=meta_problems)
+    whole = analyse(catalogue, load_registry(sources.registry), meta, meta_problems=meta_problems)
+    return whole if edition == INTERNAL else whole.public

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from catalogue.analysis.edition import INTERNAL
+
 from .sources import analyse_path, catalogue_files, echo_problems
 
 DEFAULT_ROOT = Path("content/sops")
@@ -28,7 +30,8 @@ DEFAULT_ROOT = Path("content/sops")
 @catalogue_files
 def check(path: Path, strict: bool, quiet: bool, registry: Path | None, meta_path: Path | None) -> None:
     """Validate the catalogue (or the part of it under PATH)."""
-    root, analysis = analyse_path(path, registry, meta_path)
+    # Every source is checked, drafts among them: the internal edition holds them all.
+    root, analysis = analyse_path(path, registry, meta_path, INTERNAL)
     scope = Path(os.path.abspath(path))
     whole = scope == Path(os.path.abspath(root))
     # The whole catalogue answers for its registry and metadata too; a part of it for its own files.

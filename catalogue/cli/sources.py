@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from catalogue.analysis import Analysis, Sources, analyse_sources
+from catalogue.analysis.edition import PUBLIC
 from catalogue.problems import CatalogueError, Problem
 from catalogue.source.load import find_root
 
@@ -36,12 +37,14 @@ def echo_problems(problems: Iterable[Problem]) -> None:
         click.echo(p.format(Path.cwd()))
 
 
-def analyse_path(path: Path, registry: Path | None, meta_path: Path | None) -> tuple[Path, Analysis]:
-    """The catalogue root a path given on the command line belongs to, and its analysis; exits 1 with the
-    problem when there is no catalogue folder to read."""
+def analyse_path(
+    path: Path, registry: Path | None, meta_path: Path | None, edition: str = PUBLIC
+) -> tuple[Path, Analysis]:
+    """The catalogue root a path given on the command line belongs to, and the analysis of its ``edition``
+    (the problems are the same in either); exits 1 with the problem when there is no catalogue folder."""
     root = find_root(path)
     try:
-        return root, analyse_sources(Sources.at(root, registry=registry, meta=meta_path))
+        return root, analyse_sources(Sources.at(root, registry=registry, meta=meta_path), edition=edition)
     except CatalogueError as exc:
         echo_problems(exc.problems)
         sys.exit(1)

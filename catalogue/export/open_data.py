@@ -61,6 +61,7 @@ from catalogue.model import (
 from catalogue.problems import format_field_path, parse_field_path
 from catalogue.rules.citations import peraturan_go_id_url, regulation_id, short_name
 from catalogue.rules.durations import Duration
+from catalogue.rules.monev import is_overdue
 from catalogue.rules.roles import position_name
 from catalogue.source.catalogue_meta import CatalogueMeta
 from catalogue.source.registry import RegulationRegistry
@@ -808,6 +809,7 @@ def readme_text(meta: CatalogueMeta, settings: ExportSettings) -> str:
         "Isi folder ini:",
         f"  {urls.data_file(urls.catalogue_json())}  seluruh katalog dalam satu dokumen JSON",
         "  sop/<pemda>/<instansi>/<slug>.json  satu dokumen JSON per SOP",
+        f"  {urls.data_file(urls.evaluations_json())}  evaluasi SOP (monitoring dan evaluasi, edisi publik)",
         *(
             f"  {urls.data_file(urls.csv_table(t.name))}  tabel {t.title.lower()}: satu baris = {t.row.split(' (')[0]}"
             for t in TABLES
@@ -881,6 +883,10 @@ def write_export(
                 tables[name].write(rows)
         whole.close()
         tables["instansi"].write(_instansi_rows(head))
+        evaluations = export_evaluations(analysis)
+        write(urls.data_file(urls.evaluations_json()), json_text(evaluations))
+        for name, rows in _evaluation_rows(evaluations).items():
+            tables[name].write(rows)
     write(urls.data_file(urls.column_dictionary()), csv_text(DICTIONARY_TABLE.header, dictionary_rows()))
     write(urls.data_file(urls.column_dictionary("json")), json_text(dictionary_json()))
     for name in EXPORT_SCHEMAS:
@@ -893,6 +899,66 @@ def write_export(
         for folder, pattern in STALE_FOLDERS:
             _remove_stale(out_dir / folder, keep, pattern)
     return sorted(written)
+
+
+def export_evaluations(analysis: Analysis) -> Document:
+    """``data/evaluasi.json``: every evaluation of the analysed edition, its public keys only (the keys the
+    records format marks internal are not exported in any edition)."""
+    monev = analysis.monev
+    items = []
+    for sop_id, records in analysis.catalogue.records.items():
+        sop = analysis.catalogue.sops[sop_id]
+        for ev in records.evaluasi:
+            items.append(
+                {
+                    "sop_id": sop_id,
+                    "instansi_id": sop.agency_id,
+                    "periode": ev.periode,
+                    "tanggal": _date(ev.tanggal),
+                    "hasil": ev.hasil,
+                    "kriteria": {c.key: c.nilai for c in ev.kriteria},
+                    "rekomendasi": list(ev.rekomendasi),
+                    "tindak_lanjut": [
+                        {
+                            "uraian": f.uraian,
+                            "penanggung_jawab": f.penanggung_jawab,
+                            "batas_waktu": _date(f.batas_waktu),
+                            "status": f.status,
+                            "terlambat": is_overdue(f, monev.today),
+                        }
+                        for f in ev.tindak_lanjut
+                    ],
+                }
+            )
+    return {
+        "versi_format": FORMAT_VERSION,
+        "tanggal_data": _date(monev.today),
+        "periode_terakhir": monev.period,
+        "evaluasi": items,
+    }
+
+
+def _evaluation_rows(document: Document) -> dict[str, list[dict[str, Any]]]:
+    evaluations, follow_ups = [], []
+    for ev in document["evaluasi"]:
+        evaluations.append(
+            {
+                "sop_id": ev["sop_id"],
+                "instansi_id": ev["instansi_id"],
+                "periode": ev["periode"],
+                "tanggal": ev["tanggal"],
+                "hasil": ev["hasil"],
+                **{f"kriteria_{key}": value for key, value in ev["kriteria"].items()},
+                "rekomendasi": ev["rekomendasi"],
+                "jumlah_tindak_lanjut": len(ev["tindak_lanjut"]),
+                "jumlah_tindak_lanjut_terbuka": sum(
+                    1 for f in ev["tindak_lanjut"] if f["status"] != "selesai"
+                ),
+            }
+        )
+        for i, f in enumerate(ev["tindak_lanjut"], 1):
+            follow_ups.append({"sop_id": ev["sop_id"], "periode": ev["periode"], "urutan": i, **f})
+    return {"evaluasi": evaluations, "tindak-lanjut": follow_ups}
 
 
 def replace_folder(out: Path, fill: Callable[[Path], T]) -> T:

@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from catalogue.source.records_format import CRITERIA, CRITERION_SCORES, FOLLOW_UP_STATUSES, RESULTS
 from catalogue.source.registry import STATUSES as REGISTRY_STATUSES
 
 #: Major version of the export format, written into every document as ``versi_format``.
@@ -553,8 +554,61 @@ CATALOGUE_PROPERTIES: dict[str, Schema] = {
 
 CATALOGUE_DOCUMENT = _obj("Katalog SOP", "Seluruh katalog dalam satu dokumen.", CATALOGUE_PROPERTIES)
 
+# --- monitoring and evaluation: the public keys of the records (catalogue.source.records_format) -------------
+
+FOLLOW_UP = _obj(
+    "Tindak lanjut",
+    "Satu tindak lanjut rekomendasi evaluasi.",
+    {
+        "uraian": _text("Apa yang harus dikerjakan."),
+        "penanggung_jawab": _text("Jabatan yang bertanggung jawab."),
+        "batas_waktu": _date("Batas waktu."),
+        "status": {**_text("Keadaan tindak lanjut."), "enum": list(FOLLOW_UP_STATUSES)},
+        "terlambat": _t(
+            "Belum selesai dan batas waktunya telah lewat pada tanggal data dibuat (tanggal_data).", "boolean"
+        ),
+    },
+)
+
+EVALUATION = _obj(
+    "Evaluasi",
+    "Evaluasi satu SOP untuk satu periode (PermenPAN-RB 35/2012, Bab IV), kunci publik saja.",
+    {
+        "sop_id": _text("Pengenal SOP: pemda/instansi/slug."),
+        "instansi_id": _text("Pengenal instansi: pemda/instansi."),
+        "periode": _text("Tahun yang dievaluasi."),
+        "tanggal": _date("Tanggal evaluasi."),
+        "hasil": {**_text("Kesimpulan evaluasi."), "enum": list(RESULTS)},
+        "kriteria": _obj(
+            "Kriteria evaluasi",
+            "Nilai enam kriteria evaluasi.",
+            {
+                key: {**_text(f"{question}."), "enum": list(CRITERION_SCORES)}
+                for key, question in CRITERIA.items()
+            },
+        ),
+        "rekomendasi": _texts("Rekomendasi perbaikan SOP."),
+        "tindak_lanjut": _list("Tindak lanjut rekomendasi.", {"$ref": "#/$defs/TindakLanjut"}),
+    },
+)
+
+EVALUATIONS_DOCUMENT = _obj(
+    "Evaluasi SOP",
+    "Evaluasi seluruh SOP katalog (edisi publik): data/evaluasi.json.",
+    {
+        "versi_format": _t("Versi utama format ekspor.", "integer"),
+        "tanggal_data": _date("Tanggal acuan keterlambatan tindak lanjut."),
+        "periode_terakhir": _text(
+            "Periode evaluasi terakhir katalog: tahun evaluasi terbaru di seluruh katalog."
+        ),
+        "evaluasi": _list(
+            "Semua evaluasi, terurut menurut id SOP lalu periode.", {"$ref": "#/$defs/Evaluasi"}
+        ),
+    },
+)
+
 #: Published schema names -> (title, root object). The SOP document's own schema carries the shared parts.
-EXPORT_SCHEMAS = ("sop", "katalog")
+EXPORT_SCHEMAS = ("sop", "katalog", "evaluasi")
 
 
 def json_schema(name: str) -> Schema:
@@ -567,6 +621,8 @@ def json_schema(name: str) -> Schema:
         return {**head, **SOP_DOCUMENT, "$defs": DEFS}
     if name == "katalog":
         return {**head, **CATALOGUE_DOCUMENT, "$defs": {**DEFS, "SOP": SOP_DOCUMENT}}
+    if name == "evaluasi":
+        return {**head, **EVALUATIONS_DOCUMENT, "$defs": {"Evaluasi": EVALUATION, "TindakLanjut": FOLLOW_UP}}
     raise KeyError(name)
 
 
@@ -859,7 +915,44 @@ TABLES: tuple[Table, ...] = (
             ("halaman", "teks", "Alamat halaman instansi, relatif terhadap akar situs."),
         ),
     ),
+    Table(
+        "evaluasi",
+        "Evaluasi",
+        "satu evaluasi satu SOP untuk satu periode",
+        _cols(
+            ("sop_id", "teks", "Pengenal SOP."),
+            ("instansi_id", "teks", "Pengenal instansi."),
+            ("periode", "teks", "Tahun yang dievaluasi."),
+            ("tanggal", "tanggal", "Tanggal evaluasi (YYYY-MM-DD)."),
+            ("hasil", "teks", "sesuai atau perlu perbaikan."),
+            *(
+                (f"kriteria_{key}", "teks", f"{question}: ya atau tidak.")
+                for key, question in CRITERIA.items()
+            ),
+            ("rekomendasi", "daftar teks", "Rekomendasi perbaikan SOP."),
+            ("jumlah_tindak_lanjut", "bilangan bulat", "Jumlah tindak lanjut."),
+            ("jumlah_tindak_lanjut_terbuka", "bilangan bulat", "Tindak lanjut yang belum selesai."),
+        ),
+    ),
+    Table(
+        "tindak-lanjut",
+        "Tindak lanjut",
+        "satu tindak lanjut satu evaluasi",
+        _cols(
+            ("sop_id", "teks", "Pengenal SOP."),
+            ("periode", "teks", "Periode evaluasi yang menetapkannya."),
+            ("urutan", "bilangan bulat", "Urutan pada evaluasi itu, mulai dari 1."),
+            ("uraian", "teks", "Apa yang harus dikerjakan."),
+            ("penanggung_jawab", "teks", "Jabatan yang bertanggung jawab."),
+            ("batas_waktu", "tanggal", "Batas waktu (YYYY-MM-DD)."),
+            ("status", "teks", "belum, dalam proses atau selesai."),
+            ("terlambat", "true/false", "Belum selesai dan batas waktunya telah lewat pada tanggal data."),
+        ),
+    ),
 )
+
+#: The tables written from the evaluation records rather than from the SOP documents.
+EVALUATION_TABLES = ("evaluasi", "tindak-lanjut")
 
 
 DICTIONARY_TABLE = Table(

@@ -358,4 +358,5 @@ def _build_sop(path: Path, pemda_slug: str, agency_slug: str, data: dict[str, An
         url_lama=tuple(data.get("url_lama", ())),
         source=path,
         unit_kerja=data.get("unit_kerja"),
+        draf=data.get("draf", False),
     )

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .spec import DateValue, Enum, Field, ListOf, Obj, Text, TextList, render_reference
+from .records_format import EVALUATION, MONITORING, RECORDS_FOLDER, SOURCES_NOTE
+from .spec import Bool, DateValue, Enum, Field, ListOf, Obj, Text, TextList, render_reference
 
 STEP_KINDS = ("terminator", "proses", "keputusan")
 PERFORMER_STATUSES = ("tertulis", "disimpulkan")
@@ -176,6 +177,12 @@ SOP = Obj(
             TextList(),
             "Slug lama SOP ini setelah berkas diganti nama; halaman lama dialihkan ke sini.",
         ),
+        Field(
+            "draf",
+            Bool(),
+            "`true` untuk rancangan yang belum disahkan: hanya tampil pada edisi internal situs, tidak pada "
+            "edisi publik dan data terbukanya. Bawaan: `false`.",
+        ),
     ),
 )
 
@@ -214,7 +221,7 @@ PEMDA = Obj(
 )
 
 SCHEMA_BASE = "https://sop-katalog.example/schema/"
-SCHEMAS = {"sop": SOP, "instansi": AGENCY, "pemda": PEMDA}
+SCHEMAS = {"sop": SOP, "instansi": AGENCY, "pemda": PEMDA, "monitoring": MONITORING, "evaluasi": EVALUATION}
 
 
 def json_schema(name: str) -> dict[str, Any]:
@@ -244,4 +251,17 @@ def reference_markdown() -> str:
     lines += render_reference(SOP, "Berkas SOP (`<slug>.yml`)")
     lines += render_reference(AGENCY, "Berkas instansi (`_instansi.yml`)")
     lines += render_reference(PEMDA, "Berkas pemerintah daerah (`_pemda.yml`)")
+    lines += [
+        "## Catatan monitoring dan evaluasi",
+        "",
+        f"Di folder `{RECORDS_FOLDER}/` setiap folder instansi: `<slug>.monitoring.yml` dan `<slug>.evaluasi.yml`,",
+        "`<slug>` adalah nama berkas SOP yang dicatat. Buat kerangkanya dengan `sop new --jenis monitoring` atau",
+        "`--jenis evaluasi`. Kunci bertanda *Internal* hanya tampil pada edisi internal situs",
+        "(`KATALOG_EDISI=internal make site`).",
+        "",
+        *SOURCES_NOTE.splitlines(),
+        "",
+    ]
+    lines += render_reference(MONITORING, "Catatan monitoring (`<slug>.monitoring.yml`)", 3)
+    lines += render_reference(EVALUATION, "Catatan evaluasi (`<slug>.evaluasi.yml`)", 3)
     return "\n".join(lines).rstrip() + "\n"

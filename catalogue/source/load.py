@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.forking import can_fork, cores
-from catalogue.model import Agency, Catalogue, Pemda, Sop
+from catalogue.model import Agency, Catalogue, Pemda, Sop, SopRecords
 from catalogue.problems import CatalogueError, Problem, Severity
 from catalogue.text import MAX_SLUG_LENGTH, is_slug
 from catalogue.urls import RESERVED_SOP_SLUGS, RESERVED_TOP_LEVEL
 
 from .files import read_agency, read_pemda, read_sop
+from .records import SUFFIXES as RECORD_SUFFIXES
+from .records import RecordFile, build_records, orphan_problem, read_record, record_files
+from .records_format import RECORDS_FOLDER
 
 PEMDA_FILE = "_pemda.yml"
 AGENCY_FILE = "_instansi.yml"
@@ -58,15 +61,18 @@ def _stamp(path: Path) -> tuple[int, int]:
     return st.st_mtime_ns, st.st_size
 
 
-def _read_sops(jobs: list[tuple[Path, str, str]]) -> list[tuple[Path, tuple[int, int], Any]]:
-    """Worker side of :func:`_prefetch_sops`: read SOP files, with the stamp each was read at."""
+def _read_sops(jobs: list[tuple[Path, str, str, str]]) -> list[tuple[Path, tuple[int, int], Any]]:
+    """Worker side of :func:`_prefetch_sops`: read SOP files (kind ``sop``: pemda and agency slug) and
+    monitoring and evaluation records (kind ``monitoring``/``evaluasi``: the SOP slug), with the stamp each
+    was read at."""
     out = []
-    for path, pemda_slug, agency_slug in jobs:
+    for path, kind, first, second in jobs:
         try:
             stamp = _stamp(path)
         except OSError:
             continue  # gone meanwhile: the main loop reports it
-        out.append((path, stamp, read_sop(path, pemda_slug, agency_slug)))
+        value = read_sop(path, first, second) if kind == "sop" else read_record(path, kind, first)
+        out.append((path, stamp, value))
     return out
 
 
@@ -82,20 +88,27 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
     if not can_fork():
         return
     workers = cores()
-    jobs: list[tuple[Path, str, str]] = []
+    jobs: list[tuple[Path, str, str, str]] = []
+
+    def unread(path: Path) -> bool:
+        entry = cache.entries.get(path)
+        try:
+            return entry is None or entry[0] != _stamp(path)
+        except OSError:
+            return False
+
     for path in root.glob("*/*/*.y*ml"):
         agency_dir, pemda_dir = path.parent, path.parent.parent
         if not path.name.endswith(SOURCE_SUFFIXES):
             continue
         if any(part.startswith((".", "_")) for part in (path.name, agency_dir.name, pemda_dir.name)):
             continue
-        entry = cache.entries.get(path)
-        try:
-            if entry is not None and entry[0] == _stamp(path):
-                continue
-        except OSError:
-            continue
-        jobs.append((path, pemda_dir.name, agency_dir.name))
+        if unread(path):
+            jobs.append((path, "sop", pemda_dir.name, agency_dir.name))
+    for path in root.glob(f"*/*/{RECORDS_FOLDER}/*.yml"):
+        kind = next((k for suffix, k in RECORD_SUFFIXES.items() if path.name.endswith(suffix)), None)
+        if kind is not None and not path.name.startswith(".") and unread(path):
+            jobs.append((path, kind, path.name[: -len(f".{kind}.yml")], ""))
     if len(jobs) < PARALLEL_MIN_FILES:
         return
     chunks = [jobs[i : i + 100] for i in range(0, len(jobs), 100)]
@@ -173,6 +186,7 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
     pemdas: dict[str, Pemda] = {}
     agencies: dict[str, Agency] = {}
     sops: dict[str, Sop] = {}
+    records: dict[str, SopRecords] = {}
     if not root.is_dir():
         raise CatalogueError([Problem(Severity.ERROR, root, "folder katalog tidak ditemukan.")])
     _prefetch_sops(root, cache)
@@ -272,9 +286,49 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
                 continue
             agencies[agency.id] = agency
             problems += _load_agency_sops(agency, agency_dir, sops, cache, inside)
+            problems += _load_agency_records(agency, agency_dir, sops, records, cache, inside)
 
     sops = dict(sorted(sops.items()))
-    return Catalogue(root=root, pemdas=pemdas, agencies=agencies, sops=sops, problems=tuple(problems))
+    return Catalogue(
+        root=root,
+        pemdas=pemdas,
+        agencies=agencies,
+        sops=sops,
+        problems=tuple(problems),
+        records=dict(sorted(records.items())),
+    )
+
+
+def _load_agency_records(
+    agency: Agency,
+    agency_dir: Path,
+    sops: dict[str, Sop],
+    records: dict[str, SopRecords],
+    cache: FileCache,
+    inside: Path,
+) -> list[Problem]:
+    """The monitoring and evaluation records of the agency's SOPs (catalogue.source.records)."""
+    found, problems = record_files(agency_dir)
+    by_sop: dict[str, dict[str, RecordFile]] = {}
+    slugs = sorted(s.slug for s in sops.values() if s.agency_id == agency.id)
+    for path, kind, sop_slug in found:
+        link = _link_problem(path, inside)
+        if link is not None:
+            problems.append(link)
+            continue
+        record = cache.get(path, lambda p=path, k=kind, s=sop_slug: read_record(p, k, s))
+        problems += record.problems
+        sop_id = f"{agency.id}/{sop_slug}"
+        if sop_slug not in slugs:
+            # An SOP with errors is left out of the catalogue but not missing: its own problems say why.
+            if not any(p.stem == sop_slug for p in agency_dir.glob("*.y*ml")):
+                problems.append(orphan_problem(record, agency_dir, slugs))
+            continue
+        by_sop.setdefault(sop_id, {})[kind] = record
+    for sop_id, files in by_sop.items():
+        if any(f.data is not None for f in files.values()):
+            records[sop_id] = build_records(sop_id, files)
+    return problems
 
 
 def _load_agency_sops(

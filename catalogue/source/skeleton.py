@@ -7,6 +7,11 @@ example is replaced by what the signed SOP says and its mark removed."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+
+from .records_format import RECORD_KINDS
+from .review_marks import review_comment
+from .spec import DateValue, Enum, Kind, ListOf, Obj
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -92,3 +97,55 @@ def skeleton(agency: str, path: str, nama: str, nomor: str, schema: str, today: 
         schema=schema,
         today=today.isoformat(),
     )
+
+
+def _scalar(kind: Kind, example: object, today: dt.date) -> str:
+    if isinstance(kind, DateValue):
+        return today.isoformat()
+    if isinstance(kind, Enum):
+        return str(example if example is not None else kind.values[0])
+    return json.dumps(str(example if example is not None else "…"), ensure_ascii=False)
+
+
+def _fields(obj: Obj, indent: str, today: dt.date, first_prefix: str | None = None) -> list[str]:
+    """YAML lines of ``obj``: required keys with their example, optional keys as comments (from the spec)."""
+    lines: list[str] = []
+    for f in obj.fields:
+        prefix = first_prefix if first_prefix is not None and not lines else indent
+        note = f"  # {f.doc.split('. ')[0].rstrip('.')}"
+        inner = f.kind.item if isinstance(f.kind, ListOf) else f.kind
+        if not f.required:
+            lines.append(f"{prefix}# {f.key}: …{note}")
+        elif isinstance(inner, Obj) and not (inner.shorthand and f.example is not None):
+            lines.append(f"{prefix}{f.key}:")
+            if isinstance(f.kind, ListOf):
+                lines += _fields(inner, indent + "    ", today, first_prefix=indent + "  - ")
+            else:
+                lines += _fields(inner, indent + "  ", today)
+        elif isinstance(inner, Obj):  # a mapping written in its short form (a criterion: `ya`)
+            lines.append(f"{prefix}{f.key}: {f.example}{note}")
+        else:
+            lines.append(f"{prefix}{f.key}: {_scalar(inner, f.example, today)}{note}")
+    return lines
+
+
+def record_skeleton(kind: str, sop_label: str, path: str, schema: str, today: dt.date | None = None) -> str:
+    """The skeleton of a monitoring or evaluation record, written from its declaration
+    (:mod:`catalogue.source.records_format`): every example carries a review mark, so a strict check refuses
+    the record until each value is what was observed or signed."""
+    today = today or dt.date.today()
+    spec = RECORD_KINDS[kind]
+    (top,) = spec.fields
+    item = top.kind.item if isinstance(top.kind, ListOf) else top.kind
+    assert isinstance(item, Obj)
+    lines = [
+        f"# yaml-language-server: $schema={schema}",
+        f"# {spec.title} SOP {sop_label}. Setiap kunci dijelaskan di docs/format-sumber.md.",
+        "# Kunci bertanda *Internal* di sana hanya tampil pada edisi internal situs.",
+        f"# Periksa dengan: sop check {path}",
+        "",
+        f"{top.key}:",
+        review_comment(f"contoh dari `sop new`: ganti dengan {spec.title.lower()} yang sebenarnya.", "  "),
+        *_fields(item, "    ", today, first_prefix="  - "),
+    ]
+    return "\n".join(lines) + "\n"

@@ -161,12 +161,39 @@ class DateValue(Kind):
 
 
 @dataclass(frozen=True)
+class Bool(Kind):
+    """Yes or no, written ``true`` / ``false``."""
+
+    label: str = "true/false"
+
+    def check(self, value: Any, path: FieldPath, error: Report) -> Any:
+        if not isinstance(value, bool):
+            error(path, f"harus berupa true atau false, bukan {_type_name(value)}.")
+            return None
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+#: What the reference documentation adds to the meaning of a key published only in the internal edition.
+INTERNAL_NOTE = "*Internal: hanya pada edisi internal.*"
+
+
+@dataclass(frozen=True)
 class Field:
     key: str
     kind: Kind
     doc: str
     required: bool = False
     example: Any = None
+    #: Published only in the internal edition of the site (never in the public edition or its open data).
+    internal: bool = False
+
+    @property
+    def described(self) -> str:
+        """The meaning of the key as the JSON Schema and the reference state it."""
+        return f"{self.doc} {INTERNAL_NOTE}" if self.internal else self.doc
 
 
 @dataclass(frozen=True)
@@ -220,7 +247,7 @@ class Obj(Kind):
             obj["title"] = self.title
         for f in self.fields:
             prop = f.kind.schema()
-            prop = {"description": f.doc, **prop}
+            prop = {"description": f.described, **prop}
             if f.example is not None:
                 prop["examples"] = [f.example]
             obj["properties"][f.key] = prop
@@ -277,14 +304,50 @@ def describe_kind(kind: Kind) -> str:
 def render_reference(obj: Obj, heading: str, level: int = 2) -> list[str]:
     """Markdown reference of every key of ``obj`` and of the mappings nested in it."""
     lines = [f"{'#' * level} {heading}", "", "| kunci | wajib | jenis | arti |", "|---|---|---|---|"]
-    nested: list[tuple[str, Obj]] = []
+    # A mapping shared by several keys (the six criteria of an evaluation) is described once.
+    nested: dict[int, tuple[list[str], Obj]] = {}
     for f in obj.fields:
-        doc = f.doc.replace("|", "\\|").replace("\n", " ")
+        doc = f.described.replace("|", "\\|").replace("\n", " ")
         lines.append(f"| `{f.key}` | {'ya' if f.required else ''} | {describe_kind(f.kind)} | {doc} |")
         inner = f.kind.item if isinstance(f.kind, ListOf) else f.kind
         if isinstance(inner, Obj):
-            nested.append((f"`{f.key}`: {inner.title}", inner))
+            nested.setdefault(id(inner), ([], inner))[0].append(f"`{f.key}`")
     lines.append("")
-    for title, inner in nested:
-        lines += render_reference(inner, title, level + 1)
+    for keys, inner in nested.values():
+        lines += render_reference(inner, f"{', '.join(keys)}: {inner.title}", level + 1)
     return lines
+
+
+def _inner_obj(kind: Kind) -> Obj | None:
+    inner = kind.item if isinstance(kind, ListOf) else kind
+    return inner if isinstance(inner, Obj) else None
+
+
+def redact(obj: Obj, value: Any) -> Any:
+    """A checked value of ``obj`` without the keys the spec marks internal, at any depth (the public edition)."""
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        f = obj.field_map().get(key)
+        if f is None or f.internal:
+            continue
+        inner = _inner_obj(f.kind)
+        if inner is None:
+            out[key] = item
+        elif isinstance(f.kind, ListOf):
+            out[key] = [redact(inner, i) for i in item]
+        else:
+            out[key] = redact(inner, item)
+    return out
+
+
+def internal_fields(obj: Obj, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The key paths (list items left out) of every field marked internal in ``obj`` and below."""
+    found: list[tuple[str, ...]] = []
+    for f in obj.fields:
+        if f.internal:
+            found.append((*prefix, f.key))
+        elif (inner := _inner_obj(f.kind)) is not None:
+            found += internal_fields(inner, (*prefix, f.key))
+    return found

@@ -166,6 +166,8 @@ def _warning_rows(model: SiteModel) -> list[dict]:
     root = model.catalogue.root.resolve()
     rows = []
     for w in model.analysis.warnings:
+        if w.file in model.analysis.withheld:
+            continue
         try:
             where = w.file.resolve().relative_to(root).as_posix()
         except ValueError:

@@ -16,6 +16,7 @@ from catalogue.export.open_data import export_sop
 from catalogue.model import Agency, Pemda, Sop
 
 from .environment import render
+from .monev_pages import agency_monev_link, evaluation_section
 from .sop_parts import agency_roles_section, crossref_section, dasar_hukum_box, keterkaitan_box
 from .spec import PageSpec, SiteModel, page_context
 
@@ -40,7 +41,7 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
                 pemda=pemda,
                 summary=model.analysis.summaries[sop.id],
                 procedure=procedure(sop),
-                sections=[crossref_section(spec, model, sop)],
+                sections=[crossref_section(spec, model, sop), evaluation_section(spec, model, sop)],
                 boxes=boxes,
                 facets=model.analysis.facets[sop.id],
             ),
@@ -65,7 +66,7 @@ def agency_page(model: SiteModel, agency: Agency) -> PageSpec:
     sops = model.catalogue.sops_of(agency)
 
     def body(spec: PageSpec) -> str:
-        sections = [agency_roles_section(spec, model, agency)]
+        sections = [agency_roles_section(spec, model, agency), agency_monev_link(spec, model, agency)]
         return render(
             "agency.html",
             **page_context(spec, model, agency=agency, pemda=pemda, sops=sops, sections=sections),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .crossref_pages import crossref_pages
 from .data_page import data_page
 from .legal_pages import legal_pages
+from .monev_pages import monev_pages
 from .pages import core_pages
 from .procedure import render_procedure
 from .search_page import search_page
@@ -39,6 +40,7 @@ def build_pages(model: SiteModel) -> list[PageSpec]:
         *core_pages(model, render_procedure, ENTRY_POINTS),
         *legal_pages(model),
         *crossref_pages(model),
+        *monev_pages(model),
         search_page(model),
         data_page(model),
     ]
