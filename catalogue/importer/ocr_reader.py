@@ -663,7 +663,9 @@ def repair_step_numbers(rows: list[Row]) -> list[Row]:
     ("l.", "1O") or a comma for the full stop ("3,") is read as a step number when a neighbouring row of the
     table is numbered. Nothing else is guessed."""
     table = [k for k, r in enumerate(rows) if r.from_table and r.cells]
-    for prev, k, nxt in zip([None, *table[:-1]], table, [*table[1:], None], strict=True):
+    for n, k in enumerate(table):
+        prev = table[n - 1] if n else None
+        nxt = table[n + 1] if n + 1 < len(table) else None
         m = re.match(r"^(\S{1,3}?)([.),]?)$", rows[k].cells[0].strip())
         if not m or sum(1 for c in rows[k].cells if c.strip()) < 2:
             continue
