@@ -26,6 +26,7 @@ from .comparison import ComparisonGroup, group_comparable
 from .facets import sop_facets
 from .keterkaitan import KeterkaitanIndex, resolve_keterkaitan
 from .legal_index import LegalIndex, build_legal_index
+from .lifecycle import LifecycleIndex, build_lifecycle
 from .roles import RoleIndex, build_role_index
 from .summary import ProcedureSummary, summarise
 
@@ -64,7 +65,13 @@ class Analysis:
     @cached_property
     def problems(self) -> tuple[Problem, ...]:
         """Every error and warning of every rule: the sources, the registry, the metadata, the links."""
-        return (*self.catalogue.problems, *self.registry.problems, *self.meta_problems, *self.links.problems)
+        return (
+            *self.catalogue.problems,
+            *self.registry.problems,
+            *self.meta_problems,
+            *self.links.problems,
+            *self.lifecycle.problems,
+        )
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -91,6 +98,11 @@ class Analysis:
     def links(self) -> KeterkaitanIndex:
         """Where every Keterkaitan entry and "Lihat SOP …" leads, backlinks, and the SOPs named but missing."""
         return resolve_keterkaitan(self.catalogue)
+
+    @cached_property
+    def lifecycle(self) -> LifecycleIndex:
+        """Each SOP's successor and predecessors (status berlaku, digantikan, dicabut) and their problems."""
+        return build_lifecycle(self.catalogue)
 
     @cached_property
     def roles(self) -> RoleIndex:

@@ -299,6 +299,7 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
 
     lines = analysis.legal.lines[sop.id]
     duration = summary.duration
+    lifecycle = analysis.lifecycle
     return {
         "versi_format": FORMAT_VERSION,
         "id": sop.id,
@@ -328,6 +329,12 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
             if sop.disahkan_oleh
             else None
         ),
+        "status": sop.status,
+        "digantikan_oleh": lifecycle.successor.get(sop.id),
+        "pengganti_terakhir": lifecycle.current(sop.id),
+        "menggantikan": list(lifecycle.predecessors.get(sop.id, ())),
+        "tanggal_dicabut": _date(sop.tanggal_dicabut),
+        "alasan_dicabut": sop.alasan_dicabut,
         "dasar_hukum": [
             _dasar_hukum(entry, lines[i], analysis.registry) for i, entry in enumerate(sop.dasar_hukum)
         ],
@@ -540,6 +547,9 @@ def _csv_rows_of(doc: Document) -> dict[str, list[dict[str, Any]]]:
             "halaman": doc["halaman"],
             "data_json": doc["data_json"],
             "url_lama": doc["url_lama"],
+            "status": doc["status"],
+            "digantikan_oleh": doc["digantikan_oleh"],
+            "tanggal_dicabut": doc["tanggal_dicabut"],
         }
     )
     for step in doc["langkah"]:
@@ -1001,6 +1011,11 @@ def load_sop_document(doc: Document, base: Path) -> Sop:
         if sumber
         else None,
         url_lama=tuple(doc["url_lama"]),
+        # An export of an earlier release has no status: its SOPs were all in force.
+        status=doc.get("status", "berlaku"),
+        digantikan_oleh=doc.get("digantikan_oleh"),
+        tanggal_dicabut=_parse_date(doc.get("tanggal_dicabut")),
+        alasan_dicabut=doc.get("alasan_dicabut"),
         belum_ditinjau=tuple(
             ReviewMark(parse_field_path(m["bidang"]), m["pesan"], m["baris"], m["kolom"])
             for m in doc["belum_ditinjau"]

@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from catalogue.source.format import SOP_STATUSES
 from catalogue.source.registry import STATUSES as REGISTRY_STATUSES
 
 #: Major version of the export format, written into every document as ``versi_format``.
@@ -366,6 +367,17 @@ SOP_PROPERTIES: dict[str, Schema] = {
         },
         nullable=True,
     ),
+    "status": _t(
+        "Status SOP: berlaku, digantikan (oleh SOP lain), atau dicabut. Halaman SOP yang tidak berlaku tetap ada.",
+        enum=list(SOP_STATUSES),
+    ),
+    "digantikan_oleh": _text("Id SOP yang langsung menggantikan SOP ini; null bila tidak digantikan.", True),
+    "pengganti_terakhir": _text(
+        "Id SOP terakhir dalam rantai pengganti (pengganti dari pengganti); null bila tidak digantikan.", True
+    ),
+    "menggantikan": _texts("Id SOP yang digantikan langsung oleh SOP ini."),
+    "tanggal_dicabut": _date("Tanggal pencabutan, untuk SOP yang dicabut."),
+    "alasan_dicabut": _text("Alasan pencabutan, atau surat/keputusan yang mencabut SOP ini.", True),
     "dasar_hukum": _list(
         "Kotak Dasar Hukum, dengan peraturan yang dirujuk setiap butir.", {"$ref": "#/$defs/DasarHukum"}
     ),
@@ -722,6 +734,9 @@ TABLES: tuple[Table, ...] = (
             ("halaman", "teks", "Alamat halaman SOP, relatif terhadap akar situs."),
             ("data_json", "teks", "Alamat dokumen JSON SOP ini."),
             ("url_lama", "daftar teks", "Slug lama SOP ini."),
+            ("status", "teks", "Status SOP: berlaku, digantikan, atau dicabut."),
+            ("digantikan_oleh", "teks", "Id SOP yang menggantikan SOP ini (kosong bila tidak digantikan)."),
+            ("tanggal_dicabut", "tanggal", "Tanggal pencabutan SOP yang dicabut."),
         ),
     ),
     Table(
