@@ -34,7 +34,11 @@ from .views.spec import PageSpec, SiteModel
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 
-STYLESHEETS = ("assets/stylesheets/katalog.css", "assets/stylesheets/procedure.css")
+STYLESHEETS = (
+    "assets/stylesheets/katalog.css",
+    "assets/stylesheets/procedure.css",
+    "assets/stylesheets/lifecycle.css",
+)
 
 
 class CataloguePluginConfig(Config):

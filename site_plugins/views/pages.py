@@ -14,7 +14,13 @@ from catalogue import urls
 from catalogue.model import Agency, Pemda, Sop
 
 from .environment import render
-from .sop_parts import agency_roles_section, crossref_section, dasar_hukum_box, keterkaitan_box
+from .sop_parts import (
+    agency_roles_section,
+    crossref_section,
+    dasar_hukum_box,
+    keterkaitan_box,
+    status_banner,
+)
 from .spec import PageSpec, SiteModel, page_context
 
 
@@ -41,6 +47,7 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
                 sections=[crossref_section(spec, model, sop)],
                 boxes=boxes,
                 facets=model.analysis.facets[sop.id],
+                status_banner=status_banner(spec, model, sop),
             ),
         )
 
@@ -57,13 +64,26 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
 
 def agency_page(model: SiteModel, agency: Agency) -> PageSpec:
     pemda = model.catalogue.pemdas[agency.pemda_slug]
-    sops = model.catalogue.sops_of(agency)
+    all_sops = model.catalogue.sops_of(agency)
+    # SOPs no longer in force are listed apart, after those in force.
+    sops = [s for s in all_sops if s.in_force]
+    retired = [s for s in all_sops if not s.in_force]
 
     def body(spec: PageSpec) -> str:
         sections = [agency_roles_section(spec, model, agency)]
+        life = model.analysis.lifecycle
         return render(
             "agency.html",
-            **page_context(spec, model, agency=agency, pemda=pemda, sops=sops, sections=sections),
+            **page_context(
+                spec,
+                model,
+                agency=agency,
+                pemda=pemda,
+                sops=sops,
+                retired=retired,
+                successors={s.id: life.current(s.id) for s in retired},
+                sections=sections,
+            ),
         )
 
     return PageSpec(

@@ -33,7 +33,15 @@ def dasar_hukum_box(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
 def keterkaitan_box(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
     """Each Keterkaitan line as written, linked to the SOP it names where the catalogue has it."""
     entries = [e for e in model.analysis.links.links_of(sop.id) if e.field[0] == "keterkaitan"]
-    return Markup(render("_keterkaitan.html", **page_context(spec, model, entries=entries)))
+    # An entry naming an SOP no longer in force leads to its successor, saying so.
+    life = model.analysis.lifecycle
+    successors = {e.target_id: life.current(e.target_id) for e in entries if e.target_id}
+    return Markup(
+        render(
+            "_keterkaitan.html",
+            **page_context(spec, model, entries=entries, successors=successors),
+        )
+    )
 
 
 def crossref_section(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
@@ -66,3 +74,23 @@ def agency_roles_section(spec: PageSpec, model: SiteModel, agency: Agency) -> Ma
     """The agency's positions, each linking to the page of its tasks."""
     roles = list(model.analysis.roles.by_agency.get(agency.id, {}).values())
     return Markup(render("_instansi_peran.html", **page_context(spec, model, agency=agency, roles=roles)))
+
+
+def status_banner(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
+    """A replaced or revoked SOP's banner leading to the SOP in force; the SOPs an SOP replaced."""
+    sops = model.catalogue.sops
+    life = model.analysis.lifecycle
+    successor, current = life.successor.get(sop.id), life.current(sop.id)
+    return Markup(
+        render(
+            "_status.html",
+            **page_context(
+                spec,
+                model,
+                sop=sop,
+                successor=sops[successor] if successor else None,
+                current=sops[current] if current else None,
+                predecessors=[sops[old] for old in life.predecessors.get(sop.id, ())],
+            ),
+        )
+    )

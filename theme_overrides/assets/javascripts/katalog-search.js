@@ -179,6 +179,9 @@
     var instance = manager.getInstance(name);
     if (!instance.katalogPrepared) {
       instance.katalogPrepared = true;
+      // SOPs replaced or revoked keep their pages but leave the default results; choosing values of the
+      // Status filter on /cari/ replaces this default (catalogue/analysis/facets.py gives every SOP one).
+      if (instance.searchFilters && !instance.searchFilters.status) instance.searchFilters.status = ["Berlaku"];
       if (parts.length && instance.options) instance.options.mergeIndex = parts.slice();
       deferFilters(instance, name === "katalog");
     }

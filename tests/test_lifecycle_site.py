@@ -1,0 +1,136 @@
+"""A replaced and a revoked SOP on the site: the banner, the agency list, Keterkaitan leading to the
+successor, the search filter and the open data; and the banner in real Chromium, search leaving them out."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from .browser import ConsoleLog, serve
+from .conftest import MINIMAL_SOP, write_catalogue
+from .sitebuild import build_site
+
+AGENCY = "kab-uji/kec-uji/"
+OLD, NEW, REVOKED, CITING = (
+    AGENCY + s + "/" for s in ("laporan-2020", "laporan-2024", "rekap", "perjanjian")
+)
+
+
+def _sop(nomor: str, nama: str, extra: str = "") -> str:
+    return MINIMAL_SOP.replace("001/SOP/2024", nomor).replace("Penyusunan Laporan Kinerja", nama) + extra
+
+
+def lifecycle_catalogue(root):
+    citing = _sop("004", "Penyusunan Perjanjian Kinerja").replace(
+        "keterkaitan: [SOP Perjanjian Kinerja]",
+        "keterkaitan:\n  - teks: SOP Laporan Kinerja Lama\n    target: laporan-2020\n  - SOP Rekapitulasi Hadir",
+    )
+    return write_catalogue(
+        root,
+        {
+            "laporan-2020.yml": _sop(
+                "001", "Penyusunan Laporan Kinerja", "status: digantikan\ndigantikan_oleh: laporan-2024\n"
+            ),
+            "laporan-2024.yml": _sop("002", "Penyusunan Laporan Kinerja"),
+            "rekap.yml": _sop(
+                "003",
+                "Rekapitulasi Hadir",
+                "status: dicabut\ntanggal_dicabut: 2025-01-02\nalasan_dicabut: Keputusan Camat Nomor 7 Tahun 2025\n",
+            ),
+            "perjanjian.yml": citing,
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = tmp_path_factory.mktemp("lifecycle-site")
+    return build_site(project, lifecycle_catalogue(project / "sops"))
+
+
+def test_a_replaced_sop_keeps_its_page_with_a_banner_leading_to_its_successor(built):
+    page = built.html(OLD)
+    banner = re.search(r'<aside class="kat-status kat-status-digantikan".*?</aside>', page, re.S).group(0)
+    assert "SOP ini sudah digantikan" in banner
+    assert '<a href="../laporan-2024/">Penyusunan Laporan Kinerja</a>' in banner
+    assert 'data-pagefind-filter="status">Digantikan<' in page
+    successor = built.html(NEW)
+    assert "kat-status-digantikan" not in successor
+    assert re.search(r'Menggantikan: <a href="../laporan-2020/">', successor)
+    assert 'data-pagefind-filter="status">Berlaku<' in successor
+
+
+def test_a_revoked_sop_says_since_when_and_why(built):
+    page = built.html(REVOKED)
+    banner = re.search(r'<aside class="kat-status kat-status-dicabut".*?</aside>', page, re.S).group(0)
+    assert "Dicabut sejak 2 Januari 2025: Keputusan Camat Nomor 7 Tahun 2025" in banner
+
+
+def test_the_agency_lists_sops_no_longer_in_force_apart(built):
+    page = built.html(AGENCY)
+    current, _, retired = page.partition('id="tidak-berlaku"')
+    assert "Daftar SOP (2)" in current and "laporan-2024/" in current and "perjanjian/" in current
+    assert "laporan-2020/" not in current and "rekap/" not in current
+    assert "SOP yang tidak berlaku lagi (2)" in retired
+    assert re.search(r'digantikan oleh <a href="laporan-2024/">', retired)
+    assert "dicabut 2 Januari 2025: Keputusan Camat Nomor 7 Tahun 2025" in retired
+
+
+def test_keterkaitan_naming_a_replaced_sop_leads_to_its_successor(built):
+    page = built.html(CITING)
+    box = re.search(r'<ol class="kat-keterkaitan">.*?</ol>', page, re.S).group(0)
+    replaced = re.search(r'<li class="kat-keterkaitan-digantikan">.*?</li>', box, re.S).group(0)
+    assert '<a href="../laporan-2024/">SOP Laporan Kinerja Lama</a>' in replaced
+    assert "digantikan oleh Penyusunan Laporan Kinerja" in replaced
+    assert re.search(r'<a href="../rekap/">SOP Rekapitulasi Hadir</a>.*?>dicabut</span>', box, re.S)
+
+
+def test_the_open_data_of_the_site_carries_the_status(built):
+    old = json.loads((built.site / "data" / "sop" / (OLD.rstrip("/") + ".json")).read_text(encoding="utf-8"))
+    assert (old["status"], old["digantikan_oleh"]) == ("digantikan", NEW.rstrip("/"))
+    rows = (built.site / "data" / "sop.csv").read_text(encoding="utf-8")
+    assert re.search(r"kab-uji/kec-uji/rekap,.*,dicabut,,2025-01-02", rows)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    project = tmp_path_factory.mktemp("lifecycle-browser")
+    sources = lifecycle_catalogue(project / "sops")
+    with serve(project / "site") as base:
+        build_site(project, sources, f"site_url: {base}\n", search=True)
+        yield base
+
+
+def test_the_banner_in_chromium_leads_to_the_successor(chromium, served):
+    page = chromium.new_page()
+    log = ConsoleLog(page)
+    page.goto(served + OLD, wait_until="networkidle")
+    banner = page.get_by_role("note").filter(has_text="SOP ini sudah digantikan")
+    assert banner.is_visible()
+    # Drawn as a banner: across the content, above the identity table.
+    box, table = banner.bounding_box(), page.locator(".kat-identitas-tabel").bounding_box()
+    assert box["width"] > 400 and box["y"] < table["y"]
+    banner.get_by_role("link", name="Penyusunan Laporan Kinerja").click()
+    # Material's instant navigation swaps the page in without a load event.
+    page.wait_for_url(served + NEW, wait_until="commit")
+    page.wait_for_selector("text=Menggantikan:")
+    assert page.locator(".kat-status-digantikan").count() == 0
+    assert log.errors == []
+    page.close()
+
+
+def test_search_leaves_out_sops_no_longer_in_force_until_asked(chromium, served):
+    page = chromium.new_page()
+    page.goto(served + "cari/", wait_until="networkidle")
+    page.locator('pagefind-input[instance="katalog-cari"] input').fill("rekapitulasi")
+    page.wait_for_function(
+        "() => /hasil|tidak ditemukan/i.test(document.querySelector('pagefind-summary')?.textContent || '')"
+    )
+    assert page.locator("pagefind-results a[href*='rekap/']").count() == 0
+    page.evaluate(
+        "PagefindComponents.getInstanceManager().getInstance('katalog-cari').triggerFilter('status', ['Dicabut'])"
+    )
+    page.wait_for_selector("pagefind-results a[href*='rekap/']")
+    page.close()
