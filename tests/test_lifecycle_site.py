@@ -134,3 +134,39 @@ def test_search_leaves_out_sops_no_longer_in_force_until_asked(chromium, served)
     )
     page.wait_for_selector("pagefind-results a[href*='rekap/']")
     page.close()
+
+
+def test_review_badge_and_lists_per_agency_and_catalogue(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 1 December 2026
+    sources = write_catalogue(
+        tmp_path / "sops",
+        {
+            "lama.yml": _sop("001", "Penyusunan Laporan Kinerja"),  # effective 2 January 2024: due 2027
+            "terjadwal.yml": _sop("002", "Penyusunan Rencana Kerja", "tanggal_tinjau: 2026-06-30\n"),
+            "baru.yml": _sop("003", "Penyusunan Renstra", "tanggal_tinjau: 2029-01-01\n"),
+        },
+    )
+    site = build_site(tmp_path, sources)
+    overdue = site.html(AGENCY + "terjadwal/")
+    assert re.search(
+        r'class="kat-tinjau kat-tinjau-lewat".*Lewat jatuh tempo tinjau.*Jatuh tempo 30 Juni 2026 '
+        r"\(tanggal tinjau yang ditetapkan instansi\); keadaan per 1 Desember 2026",
+        overdue,
+    )
+    soon = site.html(AGENCY + "lama/")
+    assert "Segera ditinjau" in soon and "siklus peninjauan katalog 3 tahun sejak 2 Januari 2024" in soon
+    assert "kat-tinjau-" not in site.html(AGENCY + "baru/")
+    agency = site.html(AGENCY).partition('id="tinjau"')[2]
+    rows = re.findall(r'<tr class="kat-tinjau-(\w+)"><td><a href="(\w+)/">', agency)
+    assert rows == [("lewat", "terjadwal"), ("segera", "lama")]
+    audit = site.html("audit/").partition('id="tinjau"')[2].partition('id="mutu-data"')[0]
+    assert re.findall(r'<tr class="kat-tinjau-(\w+)">', audit) == ["lewat", "segera"]
+    assert "Kecamatan Uji" in audit and "Keadaan per 1 Desember 2026" in audit
+    data = json.loads((site.site / "data" / "sop" / "kab-uji" / "kec-uji" / "terjadwal.json").read_text())
+    assert data["tinjau"] == {
+        "jatuh_tempo": "2026-06-30",
+        "dasar": "tanggal_tinjau",
+        "siklus_tahun": 3,
+        "status": "lewat",
+        "tanggal_acuan": "2026-12-01",
+    }

@@ -267,6 +267,19 @@ def sop_citation(sop: Sop, analysis: Analysis, settings: ExportSettings) -> str:
     return text
 
 
+def _review(analysis: Analysis, sop_id: str) -> Document | None:
+    schedule = analysis.review_schedules.get(sop_id)
+    if schedule is None:
+        return None
+    return {
+        "jatuh_tempo": _date(schedule.due),
+        "dasar": schedule.basis,
+        "siklus_tahun": schedule.cycle_years,
+        "status": schedule.state(analysis.review_date),
+        "tanggal_acuan": _date(analysis.review_date),
+    }
+
+
 def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = None) -> Document:
     """One SOP as a JSON-ready document of the shape :data:`catalogue.export.schema.SOP_DOCUMENT`."""
     settings = settings or ExportSettings()
@@ -335,6 +348,7 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
         "menggantikan": list(lifecycle.predecessors.get(sop.id, ())),
         "tanggal_dicabut": _date(sop.tanggal_dicabut),
         "alasan_dicabut": sop.alasan_dicabut,
+        "tinjau": _review(analysis, sop.id),
         "dasar_hukum": [
             _dasar_hukum(entry, lines[i], analysis.registry) for i, entry in enumerate(sop.dasar_hukum)
         ],
@@ -550,6 +564,8 @@ def _csv_rows_of(doc: Document) -> dict[str, list[dict[str, Any]]]:
             "status": doc["status"],
             "digantikan_oleh": doc["digantikan_oleh"],
             "tanggal_dicabut": doc["tanggal_dicabut"],
+            "tinjau_jatuh_tempo": (doc["tinjau"] or {}).get("jatuh_tempo"),
+            "tinjau_status": (doc["tinjau"] or {}).get("status"),
         }
     )
     for step in doc["langkah"]:
@@ -1016,6 +1032,9 @@ def load_sop_document(doc: Document, base: Path) -> Sop:
         digantikan_oleh=doc.get("digantikan_oleh"),
         tanggal_dicabut=_parse_date(doc.get("tanggal_dicabut")),
         alasan_dicabut=doc.get("alasan_dicabut"),
+        tanggal_tinjau=_parse_date((doc.get("tinjau") or {}).get("jatuh_tempo"))
+        if (doc.get("tinjau") or {}).get("dasar") == "tanggal_tinjau"
+        else None,
         belum_ditinjau=tuple(
             ReviewMark(parse_field_path(m["bidang"]), m["pesan"], m["baris"], m["kolom"])
             for m in doc["belum_ditinjau"]

@@ -17,6 +17,14 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from catalogue.rules.review_due import (
+    BASIS_CYCLE,
+    BASIS_PLANNED,
+    BASIS_REVISION_AHEAD,
+    DUE_SOON,
+    DUE_SOON_DAYS,
+    OVERDUE,
+)
 from catalogue.source.format import SOP_STATUSES
 from catalogue.source.registry import STATUSES as REGISTRY_STATUSES
 
@@ -76,6 +84,8 @@ def _ref(name: str, description: str, nullable: bool = False) -> Schema:
 
 RESOLUTION_HOWS = ("eksplisit", "nomor", "judul", "fuzzy")
 UNRESOLVED_REASONS = ("tidak-di-katalog", "sengaja", "ambigu", "target-tidak-valid", "kosong")
+REVIEW_BASES = (BASIS_PLANNED, BASIS_REVISION_AHEAD, BASIS_CYCLE)
+REVIEW_STATES = (OVERDUE, DUE_SOON)
 CITATION_ROLES = ("utama", "pengubah", "tambahan", "diubah", "dilaksanakan", "disebut")
 
 LICENCE = _obj(
@@ -378,6 +388,29 @@ SOP_PROPERTIES: dict[str, Schema] = {
     "menggantikan": _texts("Id SOP yang digantikan langsung oleh SOP ini."),
     "tanggal_dicabut": _date("Tanggal pencabutan, untuk SOP yang dicabut."),
     "alasan_dicabut": _text("Alasan pencabutan, atau surat/keputusan yang mencabut SOP ini.", True),
+    "tinjau": _obj(
+        "Peninjauan",
+        "Jadwal peninjauan SOP yang berlaku; null bila SOP tidak berlaku lagi atau tidak bertanggal.",
+        {
+            "jatuh_tempo": _date("Tanggal SOP ini jatuh tempo untuk ditinjau."),
+            "dasar": _t(
+                "Asal tanggal jatuh tempo: tanggal_tinjau (ditulis instansi), tanggal_revisi (tanggal revisi "
+                "yang masih akan datang, dibaca sebagai rencana), atau siklus (siklus peninjauan katalog sejak "
+                "tanggal terakhir SOP).",
+                enum=list(REVIEW_BASES),
+            ),
+            "siklus_tahun": _t("Siklus peninjauan katalog yang dipakai, dalam tahun.", "integer"),
+            "status": _t(
+                "Pada tanggal_acuan: lewat (melewati jatuh tempo), segera (jatuh tempo dalam "
+                f"{DUE_SOON_DAYS} hari), atau null.",
+                "string",
+                True,
+                enum=[*REVIEW_STATES, None],
+            ),
+            "tanggal_acuan": _date("Tanggal status peninjauan dihitung (tanggal pembuatan data)."),
+        },
+        nullable=True,
+    ),
     "dasar_hukum": _list(
         "Kotak Dasar Hukum, dengan peraturan yang dirujuk setiap butir.", {"$ref": "#/$defs/DasarHukum"}
     ),
@@ -737,6 +770,12 @@ TABLES: tuple[Table, ...] = (
             ("status", "teks", "Status SOP: berlaku, digantikan, atau dicabut."),
             ("digantikan_oleh", "teks", "Id SOP yang menggantikan SOP ini (kosong bila tidak digantikan)."),
             ("tanggal_dicabut", "tanggal", "Tanggal pencabutan SOP yang dicabut."),
+            ("tinjau_jatuh_tempo", "tanggal", "Tanggal SOP yang berlaku jatuh tempo untuk ditinjau."),
+            (
+                "tinjau_status",
+                "teks",
+                "Status peninjauan pada tanggal data dibuat: lewat, segera, atau kosong.",
+            ),
         ),
     ),
     Table(

@@ -19,7 +19,7 @@ from .sop_parts import (
     crossref_section,
     dasar_hukum_box,
     keterkaitan_box,
-    status_banner,
+    lifecycle_notes,
 )
 from .spec import PageSpec, SiteModel, page_context
 
@@ -47,7 +47,7 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
                 sections=[crossref_section(spec, model, sop)],
                 boxes=boxes,
                 facets=model.analysis.facets[sop.id],
-                status_banner=status_banner(spec, model, sop),
+                lifecycle_notes=lifecycle_notes(spec, model, sop),
             ),
         )
 
@@ -82,6 +82,9 @@ def agency_page(model: SiteModel, agency: Agency) -> PageSpec:
                 sops=sops,
                 retired=retired,
                 successors={s.id: life.current(s.id) for s in retired},
+                reviews=[r for r in model.analysis.reviews_due if r.sop_id.startswith(agency.id + "/")],
+                review_date=model.analysis.review_date,
+                review_cycle=model.analysis.review_cycle_years,
                 sections=sections,
             ),
         )

@@ -76,8 +76,9 @@ def agency_roles_section(spec: PageSpec, model: SiteModel, agency: Agency) -> Ma
     return Markup(render("_instansi_peran.html", **page_context(spec, model, agency=agency, roles=roles)))
 
 
-def status_banner(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
-    """A replaced or revoked SOP's banner leading to the SOP in force; the SOPs an SOP replaced."""
+def lifecycle_notes(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
+    """A replaced or revoked SOP's banner leading to the SOP in force; the SOPs an SOP replaced; the review
+    badge of an SOP overdue or due soon for review."""
     sops = model.catalogue.sops
     life = model.analysis.lifecycle
     successor, current = life.successor.get(sop.id), life.current(sop.id)
@@ -91,6 +92,7 @@ def status_banner(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
                 successor=sops[successor] if successor else None,
                 current=sops[current] if current else None,
                 predecessors=[sops[old] for old in life.predecessors.get(sop.id, ())],
+                review=model.analysis.review_of.get(sop.id),
             ),
         )
     )
