@@ -26,6 +26,7 @@ from catalogue.rules.review_due import (
     review_findings,
     review_schedule,
 )
+from catalogue.rules.version import sop_version
 from catalogue.source.catalogue_meta import CatalogueMeta, default_meta_path, read_catalogue_meta
 from catalogue.source.load import FileCache, load_catalogue
 from catalogue.source.registry import RegulationRegistry, default_registry_path, load_registry
@@ -177,6 +178,16 @@ class Analysis:
     def review_of(self) -> dict[str, ReviewFinding]:
         """SOP id -> its review finding, for SOPs overdue or due soon."""
         return {f.sop_id: f for f in self.reviews_due}
+
+    def version_of(self, sop_id: str) -> str:
+        """The version a printout of the SOP's page names (:mod:`catalogue.rules.version`). Read when a page
+        asks, not for the whole catalogue at once: each build worker reads only its own pages' sources."""
+        sop = self.catalogue.sops[sop_id]
+        try:
+            source = sop.source.read_bytes()
+        except OSError:
+            source = None  # gone since it was read: the date alone names the version
+        return sop_version(sop, source)
 
     @cached_property
     def redirects(self) -> tuple[tuple[str, str], ...]:

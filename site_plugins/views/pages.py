@@ -20,6 +20,7 @@ from .sop_parts import (
     dasar_hukum_box,
     keterkaitan_box,
     lifecycle_notes,
+    print_verification,
 )
 from .spec import PageSpec, SiteModel, page_context
 
@@ -48,6 +49,7 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
                 boxes=boxes,
                 facets=model.analysis.facets[sop.id],
                 lifecycle_notes=lifecycle_notes(spec, model, sop),
+                verification=print_verification(spec, model, sop),
             ),
         )
 
