@@ -259,11 +259,16 @@
     if (!instance) return;
     if (!instance.katalogWired) {
       instance.on("filters", function (filters) {
-        if (filters.total && Object.keys(filters.total).length) offerFilters(filters.total);
+        // Only once every filter's values are loaded: the default Status filter alone loads before that.
+        if (instance.katalogFiltersLoaded && filters.total && Object.keys(filters.total).length) {
+          offerFilters(filters.total);
+        }
       });
       instance.katalogWired = true;
     }
-    if (instance.totalFilters && Object.keys(instance.totalFilters).length) offerFilters(instance.totalFilters);
+    if (instance.katalogFiltersLoaded && instance.totalFilters && Object.keys(instance.totalFilters).length) {
+      offerFilters(instance.totalFilters);
+    }
     var query = new URL(location.href).searchParams.get("q");
     if (query) instance.triggerSearch(query);
   }
