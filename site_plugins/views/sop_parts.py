@@ -121,6 +121,7 @@ def print_verification(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
             **page_context(
                 spec,
                 model,
+                sop=sop,
                 version=version,
                 page_url=page_url,
                 versioned_url=versioned_url,
