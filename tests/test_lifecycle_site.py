@@ -23,9 +23,13 @@ def _sop(nomor: str, nama: str, extra: str = "") -> str:
 
 
 def lifecycle_catalogue(root):
-    citing = _sop("004", "Penyusunan Perjanjian Kinerja").replace(
-        "keterkaitan: [SOP Perjanjian Kinerja]",
-        "keterkaitan:\n  - teks: SOP Laporan Kinerja Lama\n    target: laporan-2020\n  - SOP Rekapitulasi Hadir",
+    citing = (
+        _sop("004", "Penyusunan Perjanjian Kinerja")
+        .replace(
+            "keterkaitan: [SOP Perjanjian Kinerja]",
+            "keterkaitan:\n  - teks: SOP Laporan Kinerja Lama\n    target: laporan-2020\n  - SOP Rekapitulasi Hadir",
+        )
+        .replace("output: Draf laporan", "output: Draf laporan\n    keterangan: Lihat SOP Pengarsipan Surat")
     )
     return write_catalogue(
         root,
@@ -40,6 +44,11 @@ def lifecycle_catalogue(root):
                 "status: dicabut\ntanggal_dicabut: 2025-01-02\nalasan_dicabut: Keputusan Camat Nomor 7 Tahun 2025\n",
             ),
             "perjanjian.yml": citing,
+            "arsip.yml": _sop(
+                "005",
+                "Pengarsipan Surat",
+                "status: digantikan\ndigantikan_oleh: kab-uji/kec-uji/laporan-2024\n",
+            ),
         },
     )
 
@@ -58,7 +67,7 @@ def test_a_replaced_sop_keeps_its_page_with_a_banner_leading_to_its_successor(bu
     assert 'data-pagefind-filter="status">Digantikan<' in page
     successor = built.html(NEW)
     assert "kat-status-digantikan" not in successor
-    assert re.search(r'Menggantikan: <a href="../laporan-2020/">', successor)
+    assert re.search(r'Menggantikan: <a href="../arsip/">[^<]*</a>, <a href="../laporan-2020/">', successor)
     assert 'data-pagefind-filter="status">Berlaku<' in successor
 
 
@@ -73,7 +82,7 @@ def test_the_agency_lists_sops_no_longer_in_force_apart(built):
     current, _, retired = page.partition('id="tidak-berlaku"')
     assert "Daftar SOP (2)" in current and "laporan-2024/" in current and "perjanjian/" in current
     assert "laporan-2020/" not in current and "rekap/" not in current
-    assert "SOP yang tidak berlaku lagi (2)" in retired
+    assert "SOP yang tidak berlaku lagi (3)" in retired
     assert re.search(r'digantikan oleh <a href="laporan-2024/">', retired)
     assert "dicabut 2 Januari 2025: Keputusan Camat Nomor 7 Tahun 2025" in retired
 
@@ -85,6 +94,12 @@ def test_keterkaitan_naming_a_replaced_sop_leads_to_its_successor(built):
     assert '<a href="../laporan-2024/">SOP Laporan Kinerja Lama</a>' in replaced
     assert "digantikan oleh Penyusunan Laporan Kinerja" in replaced
     assert re.search(r'<a href="../rekap/">SOP Rekapitulasi Hadir</a>.*?>dicabut</span>', box, re.S)
+    # A "Lihat SOP …" in a step's keterangan leads to the successor too.
+    step_refs = page.partition("Dirujuk dalam keterangan langkah")[2].partition("</ul>")[0]
+    assert re.search(
+        r'Langkah 2: <a href="../laporan-2024/">SOP Pengarsipan Surat</a> <span[^>]*>digantikan oleh Penyusunan Laporan',
+        step_refs,
+    )
 
 
 def test_the_open_data_of_the_site_carries_the_status(built):

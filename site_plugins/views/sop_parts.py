@@ -66,6 +66,9 @@ def crossref_section(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
                 model,
                 sop=sop,
                 step_refs=step_refs,
+                successors={
+                    e.target_id: analysis.lifecycle.current(e.target_id) for e in step_refs if e.target_id
+                },
                 backlinks=backlinks,
                 roles=analysis.roles.roles_of_sop(sop),
                 group=analysis.comparison_of.get(sop.id),
