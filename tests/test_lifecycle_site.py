@@ -97,7 +97,8 @@ def test_keterkaitan_naming_a_replaced_sop_leads_to_its_successor(built):
     # A "Lihat SOP …" in a step's keterangan leads to the successor too.
     step_refs = page.partition("Dirujuk dalam keterangan langkah")[2].partition("</ul>")[0]
     assert re.search(
-        r'Langkah 2: <a href="../laporan-2024/">SOP Pengarsipan Surat</a> <span[^>]*>digantikan oleh Penyusunan Laporan',
+        r'Langkah 2: <a href="../laporan-2024/">SOP Pengarsipan Surat</a> <span[^>]*>digantikan oleh '
+        r"Penyusunan Laporan",
         step_refs,
     )
 
