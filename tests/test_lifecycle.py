@@ -172,3 +172,18 @@ def test_the_open_data_carries_the_status_and_the_successors(tmp_path):
         "2025-01-02",
         "SK 1",
     )
+
+
+def test_only_sops_in_force_are_compared_across_agencies(tmp_path):
+    root = write_catalogue(tmp_path / "sops", {"a.yml": sop("001", extra="topik: laporan-kinerja\n")})
+    other = root / "kab-uji" / "kec-lain"
+    other.mkdir()
+    (other / "_instansi.yml").write_text("nama: Kecamatan Lain\njenis: Kecamatan\n", encoding="utf-8")
+    (other / "b.yml").write_text(
+        sop("002", extra="topik: laporan-kinerja\nstatus: digantikan\ndigantikan_oleh: c\n"), encoding="utf-8"
+    )
+    (other / "c.yml").write_text(sop("003", "Penyusunan LKj"), encoding="utf-8")
+    assert analyse_sources(Sources.at(root)).comparison == ()
+    (other / "c.yml").write_text(sop("003", "Penyusunan LKj", "topik: laporan-kinerja\n"), encoding="utf-8")
+    [group] = analyse_sources(Sources.at(root)).comparison
+    assert sorted(group.sop_ids) == ["kab-uji/kec-lain/c", "kab-uji/kec-uji/a"]
