@@ -187,3 +187,24 @@ def test_only_sops_in_force_are_compared_across_agencies(tmp_path):
     (other / "c.yml").write_text(sop("003", "Penyusunan LKj", "topik: laporan-kinerja\n"), encoding="utf-8")
     [group] = analyse_sources(Sources.at(root)).comparison
     assert sorted(group.sop_ids) == ["kab-uji/kec-lain/c", "kab-uji/kec-uji/a"]
+
+
+def test_an_export_published_before_the_status_keys_is_still_a_valid_previous_export(tmp_path):
+    import json
+
+    from catalogue.export.previous import read_previous
+    from catalogue.export.schema import ADDED_SOP_KEYS
+
+    from .conftest import REPO
+
+    document = json.loads((REPO / "tests" / "golden" / "export" / "katalog.json").read_text(encoding="utf-8"))
+    for item in document["sop"]:
+        for key in ADDED_SOP_KEYS:
+            del item[key]
+    earlier = tmp_path / "katalog.json"
+    earlier.write_text(json.dumps(document), encoding="utf-8")
+    assert read_previous(earlier) == (document, [])
+    del document["sop"][0]["langkah"]  # a key of the first release is still required
+    earlier.write_text(json.dumps(document), encoding="utf-8")
+    found, problems = read_previous(earlier)
+    assert found is None and "langkah" in problems[0].message

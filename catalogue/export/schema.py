@@ -615,6 +615,39 @@ def json_schema(name: str) -> Schema:
     raise KeyError(name)
 
 
+#: Keys added to the SOP document after the first release of format version 1 (additions keep the version):
+#: a document published before them lacks them, and is still a valid earlier document of this format.
+ADDED_SOP_KEYS = (
+    "status",
+    "digantikan_oleh",
+    "pengganti_terakhir",
+    "menggantikan",
+    "tanggal_dicabut",
+    "alasan_dicabut",
+    "tinjau",
+)
+
+
+def earlier_json_schema(name: str) -> Schema:
+    """The schema a document of an earlier release of this format version meets: the keys added since
+    (:data:`ADDED_SOP_KEYS`) may be missing; everything else is as strict as :func:`json_schema`."""
+    schema = json.loads(json.dumps(json_schema(name)))
+
+    def relax(node: Any) -> None:
+        if isinstance(node, dict):
+            properties = node.get("properties", {})
+            if "required" in node and "langkah" in properties and "versi_format" in properties:  # an SOP
+                node["required"] = [k for k in node["required"] if k not in ADDED_SOP_KEYS]
+            for value in node.values():
+                relax(value)
+        elif isinstance(node, list):
+            for value in node:
+                relax(value)
+
+    relax(schema)
+    return schema
+
+
 def json_schema_text(name: str) -> str:
     return json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
 
