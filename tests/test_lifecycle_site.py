@@ -186,3 +186,11 @@ def test_review_badge_and_lists_per_agency_and_catalogue(tmp_path, monkeypatch):
         "status": "lewat",
         "tanggal_acuan": "2026-12-01",
     }
+
+
+def test_role_pages_mark_the_tasks_of_sops_no_longer_in_force(built):
+    page = built.html(AGENCY + "peran/camat/")
+    rows = re.findall(r'<tr><td><a href="[^"]*/(\w[\w-]*)/">[^<]*</a>(.*?)</td>', page)
+    marks = {slug: badge for slug, badge in rows}
+    assert ">digantikan</span>" in marks["laporan-2020"] and ">dicabut</span>" in marks["rekap"]
+    assert marks["laporan-2024"] == ""
