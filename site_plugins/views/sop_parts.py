@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urljoin
 
-import segno
 from markupsafe import Markup
 
 from catalogue import urls
 from catalogue.model import Agency, Sop
 
 from .environment import render
+from .qr import qr_svg
 from .spec import PageSpec, SiteModel, page_context
 
 
@@ -109,15 +109,12 @@ def print_verification(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
     """The printed page's QR code and address (when the site's address is known), and the version the page
     compares a printout's with."""
     version = model.analysis.version_of(sop.id)
-    page_url = versioned_url = qr_svg = None
+    page_url = versioned_url = qr = None
     if model.site_url:
         page_url = urljoin(model.site_url, urls.sop(sop.id))
         versioned_url = f"{page_url}?{urlencode({'versi': version})}"
         # Medium error correction: a printout folded, stamped or photocopied still reads.
-        qr = segno.make(versioned_url, error="m", micro=False)
-        qr_svg = Markup(
-            qr.svg_inline(scale=1, border=2, omitsize=True, svgclass="kat-qr-gambar", lineclass=None)
-        )
+        qr = qr_svg(versioned_url)
     return Markup(
         render(
             "_verifikasi.html",
@@ -128,7 +125,7 @@ def print_verification(spec: PageSpec, model: SiteModel, sop: Sop) -> Markup:
                 version=version,
                 page_url=page_url,
                 versioned_url=versioned_url,
-                qr_svg=qr_svg,
+                qr_svg=qr,
             ),
         )
     )
