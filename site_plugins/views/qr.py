@@ -1,10 +1,11 @@
 """The QR code printed on an SOP page, as inline SVG.
 
 segno encodes; the SVG is written here from its matrix, one path of horizontal runs, because segno's own
-writer and its choice among the eight masks cost most of the time (measured on a 120-character SOP address,
-QR version 8, on the 2-core development machine: 27 ms with mask selection and segno's SVG, 5.6 ms with a fixed mask and this writer; a 10,000-SOP
-site renders 10,000 of them). Any of the eight masks gives a valid code; mask selection only lowers a penalty
-score for readers on poor prints, which the medium error correction level covers.
+writer and its choice among the eight masks cost most of the time. Measured on a 120-character SOP address
+(QR version 8) on the 2-core development machine: 27 ms per code with mask selection and segno's SVG, 5.6 ms
+with a fixed mask and this writer; a 10,000-SOP site renders 10,000 of them. Any of the eight masks gives a
+valid code; mask selection only lowers a penalty score for readers of poor prints, which the medium error
+correction level covers.
 """
 
 from __future__ import annotations
