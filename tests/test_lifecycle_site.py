@@ -65,6 +65,12 @@ def test_a_replaced_sop_keeps_its_page_with_a_banner_leading_to_its_successor(bu
     assert "SOP ini sudah digantikan" in banner
     assert '<a href="../laporan-2024/">Penyusunan Laporan Kinerja</a>' in banner
     assert 'data-pagefind-filter="status">Digantikan<' in page
+    # The printout states the status in its verification block (the banner itself is not printed).
+    block = re.search(r'<div class="kat-cetak-verifikasi".*?</div>\s*</div>', page, re.S).group(0)
+    assert (
+        "Status di katalog: digantikan." in block
+        and "Periksa versi terbaru: https://katalog.example/" in block
+    )
     successor = built.html(NEW)
     assert "kat-status-digantikan" not in successor
     assert re.search(r'Menggantikan: <a href="../arsip/">[^<]*</a>, <a href="../laporan-2020/">', successor)
@@ -128,6 +134,10 @@ def test_the_banner_in_chromium_leads_to_the_successor(chromium, served):
     # Drawn as a banner: across the content, above the identity table.
     box, table = banner.bounding_box(), page.locator(".kat-identitas-tabel").bounding_box()
     assert box["width"] > 400 and box["y"] < table["y"]
+    # Opened from a printout of it: the page says the SOP is no longer in force, whatever the version.
+    version = page.locator("[data-kat-versi]").get_attribute("data-kat-versi")
+    page.goto(f"{served}{OLD}?versi={version}", wait_until="networkidle")
+    assert "sudah tidak berlaku" in page.locator(".kat-versi-cek").inner_text()
     banner.get_by_role("link", name="Penyusunan Laporan Kinerja").click()
     # Material's instant navigation swaps the page in without a load event.
     page.wait_for_url(served + NEW, wait_until="commit")
