@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test unit serve check lint bench clean java-runtime ocr-tools
+.PHONY: site test unit serve check lint bench clean java-runtime ocr-tools qr-tools
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 $(STAMP): pyproject.toml
@@ -35,6 +35,11 @@ java-runtime:
 ocr-tools:
 	@tesseract --list-langs 2>/dev/null | grep -qx ind || { $(APT_INSTALL) tesseract-ocr tesseract-ocr-ind >/dev/null; }
 
+# The print test reads the QR code of a printed SOP page back: Chromium's PDF rendered by pdftoppm
+# (poppler-utils), decoded by zbarimg (zbar-tools).
+qr-tools:
+	@command -v zbarimg >/dev/null && command -v pdftoppm >/dev/null || { $(APT_INSTALL) zbar-tools poppler-utils >/dev/null; }
+
 ## Build the site from content/sops into site/. Each build goes to a temporary folder of its own, renamed
 ## into place only when it succeeded: a failed build never leaves a half-made site/ to be published. Builds in
 ## one checkout take turns (a lock on .site.lock), so two at once cannot mix their outputs. The build date
@@ -49,7 +54,7 @@ site: $(STAMP)
 	{ if [ -d site ]; then mv site "$$old/site"; fi; } && mv "$$new" site && rm -rf "$$old"
 
 ## Run every test (unit, real builds, browser checks).
-test: $(STAMP) $(CHROMIUM) $(NODE_STAMP) java-runtime ocr-tools
+test: $(STAMP) $(CHROMIUM) $(NODE_STAMP) java-runtime ocr-tools qr-tools
 	$(BIN)/pytest
 
 ## The fast part alone (no MkDocs build, no browser): the rules, the importer, the commands.

@@ -145,6 +145,16 @@ class Sop:
     belum_ditinjau: tuple[ReviewMark, ...] = ()  # values awaiting review: shown on the page, in the data
     unit_kerja: str | None = None  # the issuing unit within the agency, as printed on the kop
     draf: bool = False  # a draft not yet signed: published in the internal edition only
+    # Its life (catalogue.analysis.lifecycle checks the combinations and the successors).
+    status: str = "berlaku"  # berlaku | digantikan | dicabut
+    digantikan_oleh: str | None = None  # the successor as written (an id, or a slug of the same agency)
+    tanggal_dicabut: dt.date | None = None
+    alasan_dicabut: str | None = None
+    tanggal_tinjau: dt.date | None = None  # the next review the agency planned, if written
+
+    @property
+    def in_force(self) -> bool:
+        return self.status == "berlaku"
 
     # Cached: the cross-reference indexes ask for ids millions of times in a 10,000-SOP build.
     @cached_property

@@ -37,7 +37,11 @@ from .views.spec import PageSpec, SiteModel
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 
-STYLESHEETS = ("assets/stylesheets/katalog.css", "assets/stylesheets/procedure.css")
+STYLESHEETS = (
+    "assets/stylesheets/katalog.css",
+    "assets/stylesheets/procedure.css",
+    "assets/stylesheets/lifecycle.css",
+)
 
 
 class CataloguePluginConfig(Config):
@@ -102,6 +106,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             if sheet not in config.extra_css:
                 config.extra_css.append(sheet)
         scripts = [str(script) for script in config.extra_javascript]
+        if VERSION_CHECK_JS not in scripts:
+            config.extra_javascript.append(VERSION_CHECK_JS)
         if self.serving and SERVE_ERRORS_JS not in scripts:
             config.extra_javascript.append(SERVE_ERRORS_JS)
         return config
@@ -124,14 +130,21 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             for line in lines:
                 log.error(line)
             self.source_errors = lines
-            self.model = self.last_good or SiteModel(analysis)
+            self.model = self.last_good or SiteModel(analysis, config.site_url or None)
             return
         # Values awaiting review are MkDocs warnings, so a strict build (`make site`) refuses them as
         # `sop check --strict` does; other warnings are notes about what the agency signed.
         for p in analysis.warnings:
             (log.warning if p.is_review else log.info)(p.format(self.repo_root))
         self.source_errors = []
-        self.model = SiteModel(analysis)
+        self.model = SiteModel(analysis, config.site_url or None)
+        if not config.site_url and not self.serving:
+            # Not a MkDocs warning: `make site` is strict and must build a fresh clone, whose address nobody
+            # knows yet; an invented address would send readers of printouts to the wrong place.
+            log.info(
+                "PERINGATAN: site_url tidak diisi; halaman SOP dicetak tanpa kode QR dan alamat pemeriksaan "
+                "versi. Isi site_url di mkdocs.yml atau jalankan SITE_URL=https://alamat-situs/ make site."
+            )
         if self.serving:
             self.last_good = self.model
 
@@ -246,6 +259,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
 
 #: Under `mkdocs serve`: the script that shows source errors over every page, and the file it reads.
 SERVE_ERRORS_JS = "assets/javascripts/katalog-galat.js"
+#: On every SOP page: compares the version of a printout's address (?versi=) with the page's own.
+VERSION_CHECK_JS = "assets/javascripts/katalog-versi.js"
 SERVE_ERRORS_FILE = "_katalog/galat.json"
 
 

@@ -190,6 +190,18 @@ def _bad_target(project: Path) -> None:
     )
 
 
+def _successor_cycle(project: Path) -> None:
+    folder = project / "content" / "sops" / "kab-uji" / "kec-uji"
+    (folder / "laporan.yml").write_text(
+        MINIMAL_SOP + "status: digantikan\ndigantikan_oleh: laporan-baru\n", encoding="utf-8"
+    )
+    (folder / "laporan-baru.yml").write_text(
+        MINIMAL_SOP.replace("001/SOP/2024", "002/SOP/2024")
+        + "status: digantikan\ndigantikan_oleh: laporan\n",
+        encoding="utf-8",
+    )
+
+
 def _bad_registry(project: Path) -> None:
     (project / "content" / "peraturan.yml").write_text(
         "peraturan:\n  - jenis: Peraturan Pemerintah\n    nomor: '12'\n    tahun: '2019'\n    status: dicabut\n",
@@ -273,6 +285,15 @@ PROJECT_CASES: dict[str, tuple[Callable[[Path], None], list[Expected]]] = {
             )
         ],
     ),
+    "successor_cycle": (
+        _successor_cycle,
+        [
+            Expected(
+                "kab-uji/kec-uji/laporan-baru.yml", 32, 1, "digantikan_oleh", "rantai pengganti berputar"
+            ),
+            Expected(LAPORAN, 32, 1, "digantikan_oleh", "rantai pengganti berputar"),
+        ],
+    ),
     "registry_entry_without_source": (
         _bad_registry,
         [Expected("content/peraturan.yml", 5, 5, "peraturan[1].status", "memerlukan `dicabut_oleh`")],
@@ -336,6 +357,19 @@ GENERATED: dict[str, tuple[object, list[Expected]]] = {
             Expected(LAPORAN, 31, 25, "url_lama[2]", "bukan nama berkas lama yang sah"),
             Expected(LAPORAN, 31, 38, "url_lama[3]", "bukan nama berkas lama yang sah"),
         ],
+    ),
+    # Status: a successor that is not in the catalogue; an SOP in force that names a successor.
+    "successor_missing": (
+        lambda: MINIMAL_SOP + "status: digantikan\ndigantikan_oleh: laporan-baru\n",
+        [Expected(LAPORAN, 32, 1, "digantikan_oleh", "SOP pengganti 'laporan-baru' tidak ada di katalog")],
+    ),
+    "in_force_with_successor": (
+        lambda: MINIMAL_SOP + "status: berlaku\ndigantikan_oleh: laporan-baru\n",
+        [Expected(LAPORAN, 32, 1, "digantikan_oleh", "SOP berstatus 'berlaku' tidak mempunyai pengganti")],
+    ),
+    "revoked_without_reason": (
+        lambda: MINIMAL_SOP + "status: dicabut\ntanggal_dicabut: 2025-01-02\n",
+        [Expected(LAPORAN, 1, 1, "alasan_dicabut", "SOP yang dicabut harus menyebut `alasan_dicabut`")],
     ),
     # Longer than a file system takes for one name (255 bytes) once written as <slug>/index.html.
     "url_lama_too_long": (

@@ -29,9 +29,9 @@ def _seed_export(out: Path) -> list[str]:
     return write_export(out, analysis, ExportSettings(source_base=REPO, site_url=None))
 
 
-#: The export's date of reference (evaluasi.json's tanggal_data, overdue follow-ups): 2024-01-02, as `make
-#: site`'s reproducible builds set it, so the golden files do not change with the day they are compared on.
-REFERENCE_EPOCH = "1704153600"
+#: The export's date of reference (review states, evaluasi.json's tanggal_data, overdue follow-ups): 1 December
+#: 2026, so the golden files do not change with the day they are compared on.
+REFERENCE_EPOCH = "1796083200"
 
 
 def test_seed_export_matches_the_golden_files(tmp_path, monkeypatch):

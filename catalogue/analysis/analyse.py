@@ -11,13 +11,22 @@ most once: an :class:`Analysis` is immutable, and its fields are cached on it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from catalogue.model import Catalogue, Sop
 from catalogue.problems import Problem
-from catalogue.rules.review_due import ReviewFinding, reference_date, review_findings
+from catalogue.rules.review_due import (
+    REVIEW_AFTER_YEARS,
+    ReviewFinding,
+    ReviewSchedule,
+    reference_date,
+    review_findings,
+    review_schedule,
+)
+from catalogue.rules.version import sop_version
 from catalogue.source.catalogue_meta import CatalogueMeta, default_meta_path, read_catalogue_meta
 from catalogue.source.load import FileCache, load_catalogue
 from catalogue.source.registry import RegulationRegistry, default_registry_path, load_registry
@@ -27,6 +36,7 @@ from .edition import INTERNAL, PUBLIC, public_catalogue
 from .facets import sop_facets
 from .keterkaitan import KeterkaitanIndex, resolve_keterkaitan
 from .legal_index import LegalIndex, build_legal_index
+from .lifecycle import LifecycleIndex, build_lifecycle
 from .monev import MonevIndex, build_monev_index
 from .roles import RoleIndex, build_role_index
 from .summary import ProcedureSummary, summarise
@@ -71,7 +81,13 @@ class Analysis:
         """Every error and warning of every rule: the sources, the registry, the metadata, the links."""
         if self.whole is not None:
             return self.whole.problems
-        return (*self.catalogue.problems, *self.registry.problems, *self.meta_problems, *self.links.problems)
+        return (
+            *self.catalogue.problems,
+            *self.registry.problems,
+            *self.meta_problems,
+            *self.links.problems,
+            *self.lifecycle.problems,
+        )
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -125,6 +141,11 @@ class Analysis:
         return resolve_keterkaitan(self.catalogue)
 
     @cached_property
+    def lifecycle(self) -> LifecycleIndex:
+        """Each SOP's successor and predecessors (status berlaku, digantikan, dicabut) and their problems."""
+        return build_lifecycle(self.catalogue)
+
+    @cached_property
     def roles(self) -> RoleIndex:
         """Every agency's posts with their tasks, and the canonical roles across agencies."""
         return build_role_index(self.catalogue)
@@ -162,9 +183,43 @@ class Analysis:
         return {sop_id: summarise(sop) for sop_id, sop in self.catalogue.sops.items()}
 
     @cached_property
+    def review_date(self) -> dt.date:
+        """The date review states are computed for: SOURCE_DATE_EPOCH's, or today."""
+        return reference_date()
+
+    @property
+    def review_cycle_years(self) -> int:
+        """The catalogue's review cycle (katalog.yml ``siklus_tinjau_tahun``, else the default)."""
+        return self.meta.siklus_tinjau_tahun if self.meta is not None else REVIEW_AFTER_YEARS
+
+    @cached_property
+    def review_schedules(self) -> dict[str, ReviewSchedule]:
+        """SOP id -> when it is due for review (SOPs in force with a date)."""
+        return {
+            sop_id: schedule
+            for sop_id, sop in self.catalogue.sops.items()
+            if (schedule := review_schedule(sop, self.review_date, self.review_cycle_years)) is not None
+        }
+
+    @cached_property
     def reviews_due(self) -> tuple[ReviewFinding, ...]:
-        """SOPs past their review date, oldest first (the date is SOURCE_DATE_EPOCH's, or today)."""
-        return tuple(review_findings(self.catalogue, reference_date()))
+        """SOPs in force overdue or due soon for review, longest overdue first."""
+        return tuple(review_findings(self.catalogue, self.review_date, self.review_cycle_years))
+
+    @cached_property
+    def review_of(self) -> dict[str, ReviewFinding]:
+        """SOP id -> its review finding, for SOPs overdue or due soon."""
+        return {f.sop_id: f for f in self.reviews_due}
+
+    def version_of(self, sop_id: str) -> str:
+        """The version a printout of the SOP's page names (:mod:`catalogue.rules.version`). Read when a page
+        asks, not for the whole catalogue at once: each build worker reads only its own pages' sources."""
+        sop = self.catalogue.sops[sop_id]
+        try:
+            source = sop.source.read_bytes()
+        except OSError:
+            source = None  # gone since it was read: the date alone names the version
+        return sop_version(sop, source)
 
     @cached_property
     def monev(self) -> MonevIndex:

@@ -7,7 +7,7 @@ Purbalingga" → "pengukuran kinerja"), and match when equal or equal up to typo
 threshold as Keterkaitan links (:func:`catalogue.rules.titles.fuzzy_title_match`, ``FUZZY_MIN_SCORE`` 90):
 a comparison table that puts two different procedures side by side misleads an auditor as much as a wrong
 link misleads the public. A group needs SOPs of at least two agencies; two SOPs of one agency are not a
-cross-agency comparison.
+cross-agency comparison. Only SOPs in force are compared (a replaced or revoked SOP keeps its own page).
 
 Per SOP the table shows: agency, nomor, nama, number of steps, roles (canonical, see :mod:`catalogue.analysis.roles`),
 the duration of the normal path through the flowchart (:func:`catalogue.rules.flow.normal_path`; summing every row
@@ -233,7 +233,8 @@ def group_comparable(
 ) -> list[ComparisonGroup]:
     """Groups of SOPs of two or more agencies on the same activity, each with its comparison table;
     regulations compared by ``regulation_ids`` and named by ``regulation_label``."""
-    sops = list(catalogue.sops.values())
+    # Current practice only: an SOP replaced or revoked is no longer how its agency works.
+    sops = [sop for sop in catalogue.sops.values() if sop.in_force]
     labels = {r: regulation_label(r) for r in {r for s in sops for r in regulation_ids(s)}}
 
     groups: list[ComparisonGroup] = []

@@ -3,7 +3,8 @@
 Pemerintah daerah and instansi are names; roles are the agency's full position names (an SOP's role columns
 use its own abbreviations: "Sekcam" and "Sekretaris Camat" must be one filter value; the alias rule is
 :func:`catalogue.rules.roles.position_name`); regulations are the regulations of the legal index, named by
-their short name with the region filled in (two pemdas' "Perbup 5/2020" are two regulations, so two values).
+their short name with the region filled in (two pemdas' "Perbup 5/2020" are two regulations, so two values);
+the status is Berlaku, Digantikan or Dicabut.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from catalogue.model import Catalogue, Sop
 from catalogue.rules.roles import position_name
 
 from .legal_index import LegalIndex
+from .lifecycle import STATUS_LABELS
 
 #: Filter keys in display order (they are also Pagefind's filter names).
-FACETS = ("pemda", "instansi", "peran", "peraturan")
+FACETS = ("pemda", "instansi", "peran", "peraturan", "status")
 
 
 def role_names(sop: Sop, catalogue: Catalogue) -> list[str]:
@@ -35,5 +37,7 @@ def sop_facets(catalogue: Catalogue, legal: LegalIndex, sop: Sop) -> dict[str, l
         "instansi": [catalogue.agency_of(sop).nama],
         "peran": role_names(sop, catalogue),
         "peraturan": regulation_names(sop, legal),
+        # Search leaves out SOPs no longer in force unless this filter asks for them (katalog-search.js).
+        "status": [STATUS_LABELS[sop.status]],
     }
     return {key: values for key, values in facets.items() if values}

@@ -49,11 +49,11 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from functools import lru_cache
 
 from catalogue.model import Catalogue, Sop
 from catalogue.problems import FieldPath, Problem, Severity
+from catalogue.rules.sop_reference import did_you_mean, resolve_sop_reference
 from catalogue.rules.titles import (
     KNOWN_WORDS,
     ParsedTitle,
@@ -323,7 +323,6 @@ class _Resolver:
         self.policy = policy
         self.places = _Places(catalogue)
         self.kinds = {a.id: agency_kind(a) for a in catalogue.agencies.values()}
-        self.by_agency: dict[str, list[Sop]] = {}
         self.by_nomor: dict[str, list[str]] = {}
         # Every comparable form of every title, and word -> forms containing it: an entry's candidates are
         # the forms containing all of its real words (a word of the entry that is real must match exactly).
@@ -348,7 +347,6 @@ class _Resolver:
                 for w in set(words):
                     self.postings.setdefault(w, set()).add(len(self.keys))
                 self.keys.append(_TitleKey(words, tuple(sorted(words)), sop, own_only))
-            self.by_agency.setdefault(sop.agency_id, []).append(sop)
             vocabulary.update(parsed.full)
             key = nomor_key(sop.nomor)
             if len(key) >= MIN_NOMOR_LENGTH:
@@ -444,6 +442,10 @@ class _Resolver:
                 found = (score, sop.id, HOW_FUZZY)
             if sop.id not in best or found[0] > best[sop.id][0]:
                 best[sop.id] = found
+        # An SOP replaced by another of the same title is never what an entry means when its successor is
+        # also a candidate: the entry names the procedure, and the one in force is it.
+        if any(self.catalogue.sops[sid].in_force for sid in best) and len(best) > 1:
+            best = {sid: c for sid, c in best.items() if self.catalogue.sops[sid].in_force}
         exact = [c for c in best.values() if c[2] == HOW_TITLE]
         if tier.only_one:
             return list(best.values())  # a typo'd copy in another unit still makes two candidates
@@ -526,27 +528,10 @@ class _Resolver:
 
     def explicit(self, source: Sop, target: str) -> str | None:
         """The SOP id an explicit target names, or None when it names nothing."""
-        target = target.strip().strip("/")
-        parts = target.split("/")
-        if len(parts) == 3:
-            candidate = target
-        elif len(parts) == 2:
-            candidate = f"{source.pemda_slug}/{target}"
-        elif len(parts) == 1:
-            candidate = f"{source.agency_id}/{target}"
-        else:
-            return None
-        if candidate in self.catalogue.sops:
-            return candidate
-        # A renamed file keeps answering to its old slug (url_lama), as its old page does.
-        agency_id, _, slug = candidate.rpartition("/")
-        for sop in self.by_agency.get(agency_id, ()):
-            if slug in sop.url_lama:
-                return sop.id
-        return None
+        return resolve_sop_reference(self.catalogue, source, target)
 
 
-def _problem(sop: Sop, field_path: FieldPath, message: str) -> Problem:
+def located_error(sop: Sop, field_path: FieldPath, message: str) -> Problem:
     from catalogue.source.yaml_reader import locate, read_text
 
     try:
@@ -557,11 +542,7 @@ def _problem(sop: Sop, field_path: FieldPath, message: str) -> Problem:
 
 
 def _bad_target_message(catalogue: Catalogue, sop: Sop, target: str) -> str:
-    close = get_close_matches(target, list(catalogue.sops), n=1, cutoff=0.6)
-    if not close:
-        own = [s.slug for s in catalogue.sops.values() if s.agency_id == sop.agency_id and s.id != sop.id]
-        close = get_close_matches(target, own, n=1, cutoff=0.6)
-    hint = f" Maksud Anda '{close[0]}'?" if close else ""
+    hint = did_you_mean(catalogue, sop, target)
     return (
         f"target keterkaitan '{target}' tidak ada di katalog.{hint} Tulis id SOP `pemda/instansi/slug`, "
         "atau slug SOP dalam instansi yang sama, atau `-` bila SOP itu memang tidak ada di katalog."
@@ -626,7 +607,7 @@ def _resolve_one(
         found = resolver.explicit(sop, target)
         if found == sop.id:
             problems.append(
-                _problem(
+                located_error(
                     sop,
                     target_path,
                     f"target keterkaitan '{target}' menunjuk SOP ini sendiri. Tulis id SOP lain, "
@@ -635,7 +616,7 @@ def _resolve_one(
             )
             return unresolved(UNRESOLVED_BAD_TARGET)
         if found is None:
-            problems.append(_problem(sop, target_path, _bad_target_message(catalogue, sop, target)))
+            problems.append(located_error(sop, target_path, _bad_target_message(catalogue, sop, target)))
             return unresolved(UNRESOLVED_BAD_TARGET)
         return linked(found, HOW_EXPLICIT, 100.0)
 

@@ -273,6 +273,19 @@ def sop_citation(sop: Sop, analysis: Analysis, settings: ExportSettings) -> str:
     return text
 
 
+def _review(analysis: Analysis, sop_id: str) -> Document | None:
+    schedule = analysis.review_schedules.get(sop_id)
+    if schedule is None:
+        return None
+    return {
+        "jatuh_tempo": _date(schedule.due),
+        "dasar": schedule.basis,
+        "siklus_tahun": schedule.cycle_years,
+        "status": schedule.state(analysis.review_date),
+        "tanggal_acuan": _date(analysis.review_date),
+    }
+
+
 def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = None) -> Document:
     """One SOP as a JSON-ready document of the shape :data:`catalogue.export.schema.SOP_DOCUMENT`."""
     settings = settings or ExportSettings()
@@ -305,6 +318,7 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
 
     lines = analysis.legal.lines[sop.id]
     duration = summary.duration
+    lifecycle = analysis.lifecycle
     return {
         "versi_format": FORMAT_VERSION,
         "id": sop.id,
@@ -334,6 +348,13 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
             if sop.disahkan_oleh
             else None
         ),
+        "status": sop.status,
+        "digantikan_oleh": lifecycle.successor.get(sop.id),
+        "pengganti_terakhir": lifecycle.current(sop.id),
+        "menggantikan": list(lifecycle.predecessors.get(sop.id, ())),
+        "tanggal_dicabut": _date(sop.tanggal_dicabut),
+        "alasan_dicabut": sop.alasan_dicabut,
+        "tinjau": _review(analysis, sop.id),
         "dasar_hukum": [
             _dasar_hukum(entry, lines[i], analysis.registry) for i, entry in enumerate(sop.dasar_hukum)
         ],
@@ -546,6 +567,11 @@ def _csv_rows_of(doc: Document) -> dict[str, list[dict[str, Any]]]:
             "halaman": doc["halaman"],
             "data_json": doc["data_json"],
             "url_lama": doc["url_lama"],
+            "status": doc["status"],
+            "digantikan_oleh": doc["digantikan_oleh"],
+            "tanggal_dicabut": doc["tanggal_dicabut"],
+            "tinjau_jatuh_tempo": (doc["tinjau"] or {}).get("jatuh_tempo"),
+            "tinjau_status": (doc["tinjau"] or {}).get("status"),
         }
     )
     for step in doc["langkah"]:
@@ -1079,6 +1105,14 @@ def load_sop_document(doc: Document, base: Path) -> Sop:
         if sumber
         else None,
         url_lama=tuple(doc["url_lama"]),
+        # An export of an earlier release has no status: its SOPs were all in force.
+        status=doc.get("status", "berlaku"),
+        digantikan_oleh=doc.get("digantikan_oleh"),
+        tanggal_dicabut=_parse_date(doc.get("tanggal_dicabut")),
+        alasan_dicabut=doc.get("alasan_dicabut"),
+        tanggal_tinjau=_parse_date((doc.get("tinjau") or {}).get("jatuh_tempo"))
+        if (doc.get("tinjau") or {}).get("dasar") == "tanggal_tinjau"
+        else None,
         belum_ditinjau=tuple(
             ReviewMark(parse_field_path(m["bidang"]), m["pesan"], m["baris"], m["kolom"])
             for m in doc["belum_ditinjau"]

@@ -3,7 +3,8 @@
 The guard against vanished public identifiers compares the catalogue with the ``katalog.json`` published
 before. A file that is not such a document (truncated, empty, ``null``, another JSON file such as
 package.json, or ``{}``) would make the guard pass without comparing anything, so it is checked against the
-export's own JSON Schema first, and refused with the place of its first faults.
+export's own JSON Schema first, and refused with the place of its first faults. A document of an earlier
+release of the same format version, without the keys added since, is accepted.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from jsonschema import Draft202012Validator
 
 from catalogue.problems import Problem, Severity
 
-from .schema import json_schema
+from .schema import earlier_json_schema
 
 #: Faults listed before the rest are summed up: a wrong file has thousands of them.
 MAX_FAULTS = 5
@@ -45,7 +46,7 @@ def read_previous(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
             )
         ]
     faults = sorted(
-        Draft202012Validator(json_schema("katalog")).iter_errors(document),
+        Draft202012Validator(earlier_json_schema("katalog")).iter_errors(document),
         key=lambda e: [str(p) for p in e.absolute_path],
     )
     if not faults:

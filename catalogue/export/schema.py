@@ -17,6 +17,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from catalogue.rules.review_due import (
+    BASIS_CYCLE,
+    BASIS_PLANNED,
+    BASIS_REVISION_AHEAD,
+    DUE_SOON,
+    DUE_SOON_DAYS,
+    OVERDUE,
+)
+from catalogue.source.format import SOP_STATUSES
 from catalogue.source.records_format import CRITERIA, CRITERION_SCORES, FOLLOW_UP_STATUSES, RESULTS
 from catalogue.source.registry import STATUSES as REGISTRY_STATUSES
 
@@ -76,6 +85,8 @@ def _ref(name: str, description: str, nullable: bool = False) -> Schema:
 
 RESOLUTION_HOWS = ("eksplisit", "nomor", "judul", "fuzzy")
 UNRESOLVED_REASONS = ("tidak-di-katalog", "sengaja", "ambigu", "target-tidak-valid", "kosong")
+REVIEW_BASES = (BASIS_PLANNED, BASIS_REVISION_AHEAD, BASIS_CYCLE)
+REVIEW_STATES = (OVERDUE, DUE_SOON)
 CITATION_ROLES = ("utama", "pengubah", "tambahan", "diubah", "dilaksanakan", "disebut")
 
 LICENCE = _obj(
@@ -367,6 +378,40 @@ SOP_PROPERTIES: dict[str, Schema] = {
         },
         nullable=True,
     ),
+    "status": _t(
+        "Status SOP: berlaku, digantikan (oleh SOP lain), atau dicabut. Halaman SOP yang tidak berlaku tetap ada.",
+        enum=list(SOP_STATUSES),
+    ),
+    "digantikan_oleh": _text("Id SOP yang langsung menggantikan SOP ini; null bila tidak digantikan.", True),
+    "pengganti_terakhir": _text(
+        "Id SOP terakhir dalam rantai pengganti (pengganti dari pengganti); null bila tidak digantikan.", True
+    ),
+    "menggantikan": _texts("Id SOP yang digantikan langsung oleh SOP ini."),
+    "tanggal_dicabut": _date("Tanggal pencabutan, untuk SOP yang dicabut."),
+    "alasan_dicabut": _text("Alasan pencabutan, atau surat/keputusan yang mencabut SOP ini.", True),
+    "tinjau": _obj(
+        "Peninjauan",
+        "Jadwal peninjauan SOP yang berlaku; null bila SOP tidak berlaku lagi atau tidak bertanggal.",
+        {
+            "jatuh_tempo": _date("Tanggal SOP ini jatuh tempo untuk ditinjau."),
+            "dasar": _t(
+                "Asal tanggal jatuh tempo: tanggal_tinjau (ditulis instansi), tanggal_revisi (tanggal revisi "
+                "yang masih akan datang, dibaca sebagai rencana), atau siklus (siklus peninjauan katalog sejak "
+                "tanggal terakhir SOP).",
+                enum=list(REVIEW_BASES),
+            ),
+            "siklus_tahun": _t("Siklus peninjauan katalog yang dipakai, dalam tahun.", "integer"),
+            "status": _t(
+                "Pada tanggal_acuan: lewat (melewati jatuh tempo), segera (jatuh tempo dalam "
+                f"{DUE_SOON_DAYS} hari), atau null.",
+                "string",
+                True,
+                enum=[*REVIEW_STATES, None],
+            ),
+            "tanggal_acuan": _date("Tanggal status peninjauan dihitung (tanggal pembuatan data)."),
+        },
+        nullable=True,
+    ),
     "dasar_hukum": _list(
         "Kotak Dasar Hukum, dengan peraturan yang dirujuk setiap butir.", {"$ref": "#/$defs/DasarHukum"}
     ),
@@ -626,6 +671,39 @@ def json_schema(name: str) -> Schema:
     raise KeyError(name)
 
 
+#: Keys added to the SOP document after the first release of format version 1 (additions keep the version):
+#: a document published before them lacks them, and is still a valid earlier document of this format.
+ADDED_SOP_KEYS = (
+    "status",
+    "digantikan_oleh",
+    "pengganti_terakhir",
+    "menggantikan",
+    "tanggal_dicabut",
+    "alasan_dicabut",
+    "tinjau",
+)
+
+
+def earlier_json_schema(name: str) -> Schema:
+    """The schema a document of an earlier release of this format version meets: the keys added since
+    (:data:`ADDED_SOP_KEYS`) may be missing; everything else is as strict as :func:`json_schema`."""
+    schema = json.loads(json.dumps(json_schema(name)))
+
+    def relax(node: Any) -> None:
+        if isinstance(node, dict):
+            properties = node.get("properties", {})
+            if "required" in node and "langkah" in properties and "versi_format" in properties:  # an SOP
+                node["required"] = [k for k in node["required"] if k not in ADDED_SOP_KEYS]
+            for value in node.values():
+                relax(value)
+        elif isinstance(node, list):
+            for value in node:
+                relax(value)
+
+    relax(schema)
+    return schema
+
+
 def json_schema_text(name: str) -> str:
     return json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
 
@@ -778,6 +856,15 @@ TABLES: tuple[Table, ...] = (
             ("halaman", "teks", "Alamat halaman SOP, relatif terhadap akar situs."),
             ("data_json", "teks", "Alamat dokumen JSON SOP ini."),
             ("url_lama", "daftar teks", "Slug lama SOP ini."),
+            ("status", "teks", "Status SOP: berlaku, digantikan, atau dicabut."),
+            ("digantikan_oleh", "teks", "Id SOP yang menggantikan SOP ini (kosong bila tidak digantikan)."),
+            ("tanggal_dicabut", "tanggal", "Tanggal pencabutan SOP yang dicabut."),
+            ("tinjau_jatuh_tempo", "tanggal", "Tanggal SOP yang berlaku jatuh tempo untuk ditinjau."),
+            (
+                "tinjau_status",
+                "teks",
+                "Status peninjauan pada tanggal data dibuat: lewat, segera, atau kosong.",
+            ),
         ),
     ),
     Table(

@@ -205,6 +205,9 @@ class Connector:
     after_row: int
     x: float
     route: int
+    #: The line runs up the page: a branch going back to an earlier step (its flow enters at the later page's
+    #: top connector and continues from the earlier page's bottom one).
+    upward: bool = False
 
 
 @dataclass(frozen=True)
@@ -495,7 +498,7 @@ def paginate(
 
 def _connectors(routes: Sequence[Route], pages: Sequence[Page]) -> tuple[Connector, ...]:
     """One connector pair per line crossing each page break, lettered in break order then left to right."""
-    found: list[tuple[int, float, int]] = []
+    found: list[tuple[int, float, int, bool]] = []
     boundaries = [page.last_row for page in pages[:-1]]  # ascending
     for index, route in enumerate(routes):
         for a, b in pairwise(route.points):
@@ -504,9 +507,12 @@ def _connectors(routes: Sequence[Route], pages: Sequence[Page]) -> tuple[Connect
             lo, hi = min(a.row, b.row), max(a.row, b.row)
             # The breaks this vertical segment crosses: lo <= boundary < hi.
             for at in range(bisect.bisect_left(boundaries, lo), bisect.bisect_left(boundaries, hi)):
-                found.append((boundaries[at], a.x, index))
+                found.append((boundaries[at], a.x, index, b.row < a.row))
     found.sort()
-    return tuple(Connector(connector_letter(n), after, x, route) for n, (after, x, route) in enumerate(found))
+    return tuple(
+        Connector(connector_letter(n), after, x, route, upward)
+        for n, (after, x, route, upward) in enumerate(found)
+    )
 
 
 def _gutter_sides(arrows: Sequence[Transition], gutter: Sequence[int]) -> dict[int, str]:

@@ -16,9 +16,10 @@ from typing import Any
 
 from catalogue.problems import Problem, ProblemLog, Severity
 from catalogue.rules.links import link_problem, looks_like_url
+from catalogue.rules.review_due import REVIEW_AFTER_YEARS
 
 from .files import _read_checked, _with_positions
-from .spec import Field, Obj, Text
+from .spec import Count, Field, Obj, Text
 
 #: The metadata file's name; by default it sits beside the catalogue root (``content/katalog.yml``).
 META_FILE = "katalog.yml"
@@ -89,6 +90,13 @@ CATALOGUE_META = Obj(
             "Cara mengutip katalog yang dianjurkan; bawaan: disusun dari penerbit, nama dan lisensi.",
         ),
         Field("kontak", Text(), "Alamat surel atau halaman kontak untuk pertanyaan dan koreksi data."),
+        Field(
+            "siklus_tinjau_tahun",
+            Count(minimum=1, maximum=20),
+            "Siklus peninjauan SOP dalam tahun, dihitung dari tanggal terakhir SOP (revisi, efektif, atau "
+            "pembuatan) bila SOP tidak menyebut `tanggal_tinjau`. Bawaan: 3.",
+            example=3,
+        ),
     ),
 )
 
@@ -110,6 +118,7 @@ class CatalogueMeta:
     lisensi: Licence | None = None
     cara_mengutip: str | None = None
     kontak: str | None = None
+    siklus_tinjau_tahun: int = REVIEW_AFTER_YEARS
     source: Path | None = None
 
     def citation(self, site_url: str | None = None) -> str:
@@ -160,6 +169,7 @@ def read_catalogue_meta(path: Path) -> tuple[CatalogueMeta | None, list[Problem]
             lisensi=licence,
             cara_mengutip=data.get("cara_mengutip"),
             kontak=data.get("kontak"),
+            siklus_tinjau_tahun=data.get("siklus_tinjau_tahun", REVIEW_AFTER_YEARS),
             source=path,
         )
         if log.has_errors:

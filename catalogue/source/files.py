@@ -359,4 +359,9 @@ def _build_sop(path: Path, pemda_slug: str, agency_slug: str, data: dict[str, An
         source=path,
         unit_kerja=data.get("unit_kerja"),
         draf=data.get("draf", False),
+        status=data.get("status", "berlaku"),
+        digantikan_oleh=data.get("digantikan_oleh"),
+        tanggal_dicabut=data.get("tanggal_dicabut"),
+        alasan_dicabut=data.get("alasan_dicabut"),
+        tanggal_tinjau=data.get("tanggal_tinjau"),
     )

@@ -16,6 +16,8 @@ from .spec import Bool, DateValue, Enum, Field, ListOf, Obj, Text, TextList, ren
 STEP_KINDS = ("terminator", "proses", "keputusan")
 PERFORMER_STATUSES = ("tertulis", "disimpulkan")
 DOCUMENT_KINDS = ("docx", "pdf", "pindaian", "lainnya")
+#: Where an SOP stands in its life (:mod:`catalogue.analysis.lifecycle` checks the combinations).
+SOP_STATUSES = ("berlaku", "digantikan", "dicabut")
 #: The target of a decision branch that ends the procedure instead of going to a step.
 BRANCH_ENDS = "-"
 
@@ -156,6 +158,34 @@ SOP = Obj(
         Field("tanggal_revisi", DateValue(nullable=True), "Tanggal revisi; `-` bila tidak ada."),
         Field("tanggal_efektif", DateValue(nullable=True), "Tanggal pengesahan/efektif."),
         Field("disahkan_oleh", SIGNER, "Pengesah: jabatan saja, atau jabatan, nama, NIP, pangkat."),
+        Field(
+            "status",
+            Enum(values=SOP_STATUSES),
+            "Status SOP. Bawaan: `berlaku`. `digantikan` bila SOP lain menggantikannya (isi "
+            "`digantikan_oleh`); `dicabut` bila dicabut tanpa pengganti (isi `tanggal_dicabut` dan "
+            "`alasan_dicabut`). Halaman dan alamat SOP yang tidak berlaku tetap ada, dengan keterangannya.",
+        ),
+        Field(
+            "digantikan_oleh",
+            Text(),
+            "Untuk `status: digantikan`: SOP penggantinya, sebagai id `pemda/instansi/slug`, atau `slug` "
+            "dalam instansi yang sama.",
+            example="kabupaten-balangan/inspektorat/perjanjian-kinerja-2025",
+        ),
+        Field("tanggal_dicabut", DateValue(nullable=True), "Untuk `status: dicabut`: tanggal pencabutan."),
+        Field(
+            "alasan_dicabut",
+            Text(),
+            "Untuk `status: dicabut`: alasan pencabutan, atau surat/keputusan yang mencabutnya.",
+            example="Dicabut dengan Keputusan Camat Nomor 12 Tahun 2025",
+        ),
+        Field(
+            "tanggal_tinjau",
+            DateValue(nullable=True),
+            "Tanggal peninjauan berikutnya yang direncanakan. Bila kosong, katalog memakai siklus "
+            "peninjauan katalog (`siklus_tinjau_tahun` di katalog.yml, bawaan 3 tahun) sejak tanggal "
+            "terakhir SOP (revisi, efektif, atau pembuatan).",
+        ),
         Field("topik", Text(), "Kunci topik untuk perbandingan antarinstansi (mis. `pengukuran-kinerja`)."),
         Field("dasar_hukum", ListOf(DASAR_HUKUM_ENTRY), "Kotak Dasar Hukum, satu butir per baris."),
         Field("kualifikasi_pelaksana", TextList(), "Kotak Kualifikasi Pelaksana."),

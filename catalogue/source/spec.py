@@ -121,6 +121,31 @@ class Enum(Kind):
 
 
 @dataclass(frozen=True)
+class Count(Kind):
+    """A whole number within bounds (``3``)."""
+
+    minimum: int = 1
+    maximum: int = 100
+    label: str = "bilangan bulat"
+
+    def check(self, value: Any, path: FieldPath, error: Report) -> Any:
+        # The reader keeps unquoted numbers as written text (yaml_reader), so "3" is a number here.
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+        if text is None or not text.isdigit() or not self.minimum <= int(text) <= self.maximum:
+            error(path, f"harus berupa bilangan bulat {self.minimum} sampai {self.maximum}, bukan {value!r}.")
+            return None
+        return int(text)
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": self.minimum, "maximum": self.maximum},
+                {"type": "string", "pattern": r"^\s*\d+\s*$"},
+            ]
+        }
+
+
+@dataclass(frozen=True)
 class DateValue(Kind):
     """A date: ``2024-01-02`` or as printed, ``2 Januari 2024``; ``-`` or empty where the form says none."""
 

@@ -146,6 +146,8 @@ def audit_page(model: SiteModel) -> PageSpec:
                 regulations=analysis.legal.regulations,
                 missing=list(analysis.links.missing.values()),
                 reviews=analysis.reviews_due,
+                review_date=analysis.review_date,
+                review_cycle=analysis.review_cycle_years,
                 warnings=_warning_rows(model),
             ),
         )

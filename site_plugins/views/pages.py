@@ -17,7 +17,14 @@ from catalogue.model import Agency, Pemda, Sop
 
 from .environment import render
 from .monev_pages import agency_monev_link, evaluation_section
-from .sop_parts import agency_roles_section, crossref_section, dasar_hukum_box, keterkaitan_box
+from .sop_parts import (
+    agency_roles_section,
+    crossref_section,
+    dasar_hukum_box,
+    keterkaitan_box,
+    lifecycle_notes,
+    print_verification,
+)
 from .spec import PageSpec, SiteModel, page_context
 
 
@@ -44,6 +51,8 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
                 sections=[crossref_section(spec, model, sop), evaluation_section(spec, model, sop)],
                 boxes=boxes,
                 facets=model.analysis.facets[sop.id],
+                lifecycle_notes=lifecycle_notes(spec, model, sop),
+                verification=print_verification(spec, model, sop),
             ),
         )
 
@@ -63,13 +72,29 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
 
 def agency_page(model: SiteModel, agency: Agency) -> PageSpec:
     pemda = model.catalogue.pemdas[agency.pemda_slug]
-    sops = model.catalogue.sops_of(agency)
+    all_sops = model.catalogue.sops_of(agency)
+    # SOPs no longer in force are listed apart, after those in force.
+    sops = [s for s in all_sops if s.in_force]
+    retired = [s for s in all_sops if not s.in_force]
 
     def body(spec: PageSpec) -> str:
         sections = [agency_roles_section(spec, model, agency), agency_monev_link(spec, model, agency)]
+        life = model.analysis.lifecycle
         return render(
             "agency.html",
-            **page_context(spec, model, agency=agency, pemda=pemda, sops=sops, sections=sections),
+            **page_context(
+                spec,
+                model,
+                agency=agency,
+                pemda=pemda,
+                sops=sops,
+                retired=retired,
+                successors={s.id: life.current(s.id) for s in retired},
+                reviews=[r for r in model.analysis.reviews_due if r.sop_id.startswith(agency.id + "/")],
+                review_date=model.analysis.review_date,
+                review_cycle=model.analysis.review_cycle_years,
+                sections=sections,
+            ),
         )
 
     return PageSpec(

@@ -133,8 +133,23 @@ def _arrowhead(marker: Marker, chart: Flowchart, source_no: str, target_no: str)
     return _at(marker.x, chart, polygon)
 
 
+#: Width of one character of a branch label (9px bold, procedure.css), rounded up, and the label's box height:
+#: the box behind the label hides the lines under it (lane separators), which the text's halo alone does not.
+_LABEL_CHAR_WIDTH = 5.8
+_LABEL_BOX_HEIGHT = 11.0
+
+
 def _label(marker: Marker, chart: Flowchart, text: str) -> Markup:
-    body = _html(
+    width = len(text) * _LABEL_CHAR_WIDTH + 2
+    left = marker.dx - width if marker.direction == "end" else marker.dx
+    box = _html(
+        '<rect class="label-latar" x="{}" y="{}" width="{}" height="{}"/>',
+        _num(left - (1 if marker.direction == "end" else 0)),
+        _num(marker.dy - _LABEL_BOX_HEIGHT + 2.5),
+        _num(width + 1),
+        _num(_LABEL_BOX_HEIGHT),
+    )
+    body = box + _html(
         '<text class="label-cabang" x="{}" y="{}" text-anchor="{}">{}</text>',
         _num(marker.dx),
         _num(marker.dy),
@@ -371,15 +386,30 @@ def _step_row(sop: Sop, chart: Flowchart, step: Step, page_start: bool) -> Marku
     )
 
 
-def _connector_row(chart: Flowchart, connectors: tuple[Connector, ...], at_bottom_of_page: bool) -> Markup:
-    letters = ", ".join(c.letter for c in connectors)
+def connector_words(connectors: tuple[Connector, ...], at_bottom_of_page: bool) -> str:
+    """What a connector row says. A line going down leaves at a page's foot for the next page and arrives at
+    its top; a branch going back up leaves at the top for the previous page and arrives at its foot."""
+    down = ", ".join(c.letter for c in connectors if not c.upward)
+    up = ", ".join(c.letter for c in connectors if c.upward)
     if at_bottom_of_page:
-        classes, text = "sop-konektor sop-konektor-bawah", f"Bersambung ke halaman berikutnya ({letters})"
+        parts = [
+            f"Bersambung ke halaman berikutnya ({down})" if down else "",
+            f"Sambungan dari halaman berikutnya ({up})" if up else "",
+        ]
     else:
-        classes, text = (
-            "sop-konektor sop-konektor-atas sop-halaman-baru",
-            f"Sambungan dari halaman sebelumnya ({letters})",
-        )
+        parts = [
+            f"Sambungan dari halaman sebelumnya ({down})" if down else "",
+            f"Bersambung ke halaman sebelumnya ({up})" if up else "",
+        ]
+    return "; ".join(p for p in parts if p)
+
+
+def _connector_row(chart: Flowchart, connectors: tuple[Connector, ...], at_bottom_of_page: bool) -> Markup:
+    text = connector_words(connectors, at_bottom_of_page)
+    if at_bottom_of_page:
+        classes = "sop-konektor sop-konektor-bawah"
+    else:
+        classes = "sop-konektor sop-konektor-atas sop-halaman-baru"
     return _html(
         '<tr class="{}" data-pagefind-ignore><td class="sop-no"></td><td class="sop-uraian">{}</td>'
         '<td class="sop-bagan" colspan="{}">{}</td><td colspan="4"></td></tr>',

@@ -16,6 +16,7 @@ FILTER_LABELS = {
     "instansi": "Instansi",
     "peran": "Jabatan pelaksana",
     "peraturan": "Dasar hukum",
+    "status": "Status",
 }
 
 

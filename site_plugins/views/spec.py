@@ -43,6 +43,7 @@ class SiteModel:
     :attr:`analysis` only; none builds one."""
 
     analysis: Analysis
+    site_url: str | None = None  # the published address (mkdocs.yml site_url): printed QR codes need it
 
     @property
     def catalogue(self) -> Catalogue:

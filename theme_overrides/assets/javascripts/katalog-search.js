@@ -179,6 +179,9 @@
     var instance = manager.getInstance(name);
     if (!instance.katalogPrepared) {
       instance.katalogPrepared = true;
+      // SOPs replaced or revoked keep their pages but leave the default results; choosing values of the
+      // Status filter on /cari/ replaces this default (catalogue/analysis/facets.py gives every SOP one).
+      if (instance.searchFilters && !instance.searchFilters.status) instance.searchFilters.status = ["Berlaku"];
       if (parts.length && instance.options) instance.options.mergeIndex = parts.slice();
       deferFilters(instance, name === "katalog");
     }
@@ -256,11 +259,16 @@
     if (!instance) return;
     if (!instance.katalogWired) {
       instance.on("filters", function (filters) {
-        if (filters.total && Object.keys(filters.total).length) offerFilters(filters.total);
+        // Only once every filter's values are loaded: the default Status filter alone loads before that.
+        if (instance.katalogFiltersLoaded && filters.total && Object.keys(filters.total).length) {
+          offerFilters(filters.total);
+        }
       });
       instance.katalogWired = true;
     }
-    if (instance.totalFilters && Object.keys(instance.totalFilters).length) offerFilters(instance.totalFilters);
+    if (instance.katalogFiltersLoaded && instance.totalFilters && Object.keys(instance.totalFilters).length) {
+      offerFilters(instance.totalFilters);
+    }
     var query = new URL(location.href).searchParams.get("q");
     if (query) instance.triggerSearch(query);
   }
