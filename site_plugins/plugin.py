@@ -24,7 +24,9 @@ from catalogue.analysis import Sources, analyse_sources
 from catalogue.export.open_data import ExportSettings, write_export
 from catalogue.forking import can_fork
 from catalogue.rules.links import link_problem
+from catalogue.source.editor_config import LOCAL_BACKEND_URL
 
+from .editor import write_editor
 from .parallel import Background, ParallelPages
 from .preview import PreviewCache
 from .views.navigation import build_navigation
@@ -46,6 +48,14 @@ class CataloguePluginConfig(Config):
     metadata = c.Optional(c.Type(str))
     """Catalogue metadata for the open data (name, publisher, licence), relative to mkdocs.yml; default:
     ``katalog.yml`` beside the sources folder."""
+    editor = c.Type(bool, default=False)
+    """Publish the form editor at /admin/ (Decap CMS from node_modules, configured from the source format:
+    ``site_plugins/editor.py``)."""
+    editor_backend = c.Optional(c.Type(dict))
+    """The editor's hosted git backend, as Decap's ``backend`` setting (github, gitlab, gitea; README
+    "Editing in the browser"); default: the local backend ``make edit`` starts."""
+    editor_local_backend = c.Type(str, default=LOCAL_BACKEND_URL)
+    """The address of the local backend (decap-server) the editor uses on localhost."""
 
 
 class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
@@ -210,6 +220,15 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
 
         if self.serving:
             _write_serve_errors(site, self.source_errors)
+        if self.config.editor:
+            write_editor(
+                site,
+                analysis.catalogue,
+                self.repo_root,
+                self.config.editor_backend,
+                config.site_url or None,
+                self.config.editor_local_backend,
+            )
 
         # In `mkdocs build`, the open data is written in a child process while the search plugin runs
         # Pagefind (each keeps one core busy); the search plugin waits for it (join_background).
