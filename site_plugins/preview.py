@@ -10,8 +10,10 @@ have changed:
   Keterkaitan or a backlink, before or after the edit) or compared with one (its comparison group);
 - a page of an agency none of whose SOPs changed, and a comparison of unchanged SOPs, are reused as they
   are; every other page is rendered, and reused only if its body came out the same;
-- the open data and the search index of the previous build are reused as they are (a full build refreshes
-  them: `mkdocs build`, or restarting `mkdocs serve`).
+- the open data and the search index of the previous build are reused as they are; when SOPs changed, the
+  search index is then written again in the background and swapped in whole (a new or renamed SOP is
+  searchable seconds after its page shows); the open data is refreshed by a full build (`mkdocs build`, or
+  restarting `mkdocs serve`).
 
 A change to anything but SOP sources (an agency or pemda file, the regulation registry, mkdocs.yml, a
 template) rebuilds everything, as does the first build.
@@ -23,6 +25,8 @@ import hashlib
 import logging
 import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,11 +69,13 @@ class PreviewCache:
         self._files: Any = None
         self._restore: Callable[[], None] | None = None
         self._templates = _TemplateCache()
+        self._refresh: threading.Thread | None = None  # a bulk output written again in the background
 
     def start(self, command: str) -> None:
         self.enabled = command == "serve"
 
     def close(self) -> None:
+        self.wait_for_refresh()
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
@@ -79,6 +85,7 @@ class PreviewCache:
     def plan(self, model: Any, specs: dict, config: Any, files: Any, inputs: list[Path]) -> None:
         """Decide which pages this build renders; ``inputs`` are non-SOP files whose change rebuilds all."""
         self.reused, self._compare, self.incremental = {}, set(), False
+        self.changed_sops: set[str] = set()
         if not self.enabled:
             return
         self._files = files
@@ -106,6 +113,7 @@ class PreviewCache:
             log.info("pratinjau: sumber selain SOP berubah; semua halaman dibangun ulang.")
             return
         changed = _changed(previous["sops"], current["sops"])
+        self.changed_sops = set(changed)
         affected = set(changed)
         for state in (previous, current):
             for sop_id in changed:
@@ -204,9 +212,16 @@ class PreviewCache:
             link_file(Path(site_dir) / dest, self._dir / "halaman" / dest, made)
             self._outputs[uri] = str(Path("halaman") / dest)
 
-    def bulk(self, site_dir: Path, name: str, folder: Path, write: Callable[[], Any]) -> None:
-        """Write bulk outputs (``write()`` fills ``folder``), or reuse the previous build's in a preview."""
+    def bulk(
+        self, site_dir: Path, name: str, folder: Path, write: Callable[[], Any], refresh: bool = False
+    ) -> None:
+        """Write bulk outputs (``write()`` fills ``folder``), or reuse the previous build's in a preview.
+        With ``refresh``, a preview build that changed SOPs also writes them again in the background, after
+        reusing the previous ones: the edited page shows at once, the new outputs follow (the search index:
+        a new or renamed SOP becomes searchable seconds later, without restarting ``mkdocs serve``)."""
         if self.reuse_bulk(site_dir, name):
+            if refresh and self.changed_sops:
+                self._refresh_in_background(Path(site_dir), name, folder, write)
             return
         if not self.enabled:
             write()
@@ -216,6 +231,36 @@ class PreviewCache:
         write()
         after = _times(folder)
         self.keep_bulk(site_dir, name, [p for p, t in after.items() if before.get(p) != t])
+
+    def _refresh_in_background(
+        self, site_dir: Path, name: str, folder: Path, write: Callable[[], Any]
+    ) -> None:
+        self.wait_for_refresh()
+        changed = len(self.changed_sops)
+
+        def run() -> None:
+            started = time.perf_counter()
+            try:
+                write()  # into a staging folder, swapped in whole (search._index_parts)
+                self.keep_bulk(site_dir, name, [p for p in folder.rglob("*") if p.is_file()])
+            except Exception as exc:  # noqa: BLE001 - a background refresh must never end `mkdocs serve`
+                log.warning("pratinjau: %s tidak dapat diperbarui (%s); dipakai yang sebelumnya.", name, exc)
+                return
+            log.info(
+                "pratinjau: %s diperbarui untuk %d SOP yang berubah (%.1f s).",
+                name,
+                changed,
+                time.perf_counter() - started,
+            )
+
+        self._refresh = threading.Thread(target=run, name=f"katalog-pratinjau-{name}", daemon=True)
+        self._refresh.start()
+
+    def wait_for_refresh(self) -> None:
+        """Wait for a background refresh (before MkDocs empties the site folder for the next build)."""
+        refresh, self._refresh = self._refresh, None
+        if refresh is not None:
+            refresh.join()
 
     def reuse_bulk(self, site_dir: Path, name: str) -> bool:
         """Link the previous build's ``name`` outputs (open data, search index) into ``site_dir``."""

@@ -126,11 +126,12 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
                 output.relative_to(site),
             )
 
-        # Under `mkdocs serve`, a rebuild after an edit keeps the previous index (site_plugins/preview.py).
+        # Under `mkdocs serve`, a rebuild after an edit serves the previous index at once and indexes the
+        # site again in the background when SOPs changed (site_plugins/preview.py).
         preview = getattr(katalog, "preview", None)
         try:
             if preview is not None:
-                preview.bulk(site, "pagefind", output, index)
+                preview.bulk(site, "pagefind", output, index, refresh=True)
             else:
                 index()
         finally:
