@@ -548,9 +548,20 @@ def _make_site(project: Path, **kwargs) -> subprocess.Popen:
     if shutil.which("make") is None:
         pytest.fail("`make` is required (Debian package make).")
     venv = REPO / ".venv"
-    # -o: treat the venv stamp as up to date; these tests must not reinstall the project.
+    # -o: treat the venv and npm stamps as up to date; these tests must not reinstall the project (and their
+    # projects leave the form editor, which needs node_modules, off).
     return subprocess.Popen(
-        ["make", "-f", str(REPO / "Makefile"), f"VENV={venv}", "-o", f"{venv}/.installed", "site"],
+        [
+            "make",
+            "-f",
+            str(REPO / "Makefile"),
+            f"VENV={venv}",
+            "-o",
+            f"{venv}/.installed",
+            "-o",
+            "node_modules/.installed",
+            "site",
+        ],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
