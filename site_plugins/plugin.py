@@ -110,7 +110,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     # site untouched. The verdict is `sop check`'s: both read the same Analysis.problems.
     @event_priority(100)  # first: nothing else should run on a catalogue that does not validate
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.preview.wait_for_refresh()  # the last preview's search index, before MkDocs empties site/
+        self.preview.begin_build()  # a search index still being refreshed for the last build is dropped
         analysis = analyse_sources(self.source_paths, self.cache)
         if analysis.errors:
             lines = [p.format(self.repo_root) for p in analysis.errors]
