@@ -246,3 +246,22 @@ def test_editor_creates_an_sop_that_checks_and_builds(tmp_path, chromium):
         assert added == ["+ kelengkapan:", "+ -FormulirF-1"], added
         assert after.index("kelengkapan:") < after.index("waktu: 15 menit")
         assert CliRunner().invoke(main, ["check", str(root)]).exit_code == 0
+
+        # A performer that is not one of the SOP's roles (a role renamed in `pelaksana` only) is refused.
+        before = after
+        page = chromium.new_page(viewport={"width": 1400, "height": 900})
+        try:
+            _open_editor(page, base, f"{COLLECTION}/entries/surat-pindah")
+            roles = _field(page, "pelaksana").locator("input")
+            roles.nth(1).wait_for()
+            assert roles.nth(1).input_value() == "Sekcam"
+            roles.nth(1).fill("Sekretaris Camat")
+            performer = _field(_field(page, "langkah"), "pelaksana", 0)
+            performer.focus()
+            assert "Sekcam (tidak ada dalam daftar)" in performer.locator("option").all_inner_texts()
+            page.get_by_role("button", name="Simpan", exact=True).first.click()
+            page.get_by_text("Simpan sekarang").click()
+            page.get_by_text("'Sekcam' bukan salah satu nilai 'pelaksana' SOP ini").first.wait_for()
+        finally:
+            page.close()
+        assert source.read_text() == before

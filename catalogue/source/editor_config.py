@@ -68,7 +68,11 @@ def _kind(kind: Kind) -> dict[str, Any]:
             }
         return {"widget": "string"}
     if isinstance(kind, TextList):
-        return {"widget": "list", "field": {"name": "butir", "label": "Butir", "widget": "string"}}
+        return {
+            "widget": "list",
+            "field": {"name": "butir", "label": "Butir", "widget": "string"},
+            "collapsed": False,
+        }
     if isinstance(kind, Enum):
         return {"widget": "select", "options": list(kind.values)}
     if isinstance(kind, DateValue):
@@ -76,12 +80,12 @@ def _kind(kind: Kind) -> dict[str, Any]:
         return {"widget": "string", "pattern": [DATE_PATTERN, f"Tulis {hint}."]}
     if isinstance(kind, ListOf):
         item = kind.item
-        out: dict[str, Any] = {"widget": "list"}
+        # Every item open: the form reads like the signed table.
+        out: dict[str, Any] = {"widget": "list", "collapsed": False}
         if isinstance(item, Obj):
             out["fields"] = [widget(f) for f in item.fields]
             out["summary"] = _summary(item)
             out["label_singular"] = item.title
-            out["collapsed"] = False  # every step open: the form reads like the signed table
             if item.shorthand:
                 out[SHORTHAND] = item.shorthand
         else:
