@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test unit serve check lint bench clean java-runtime ocr-tools qr-tools
+.PHONY: site test unit serve edit check lint bench clean java-runtime ocr-tools qr-tools
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 $(STAMP): pyproject.toml
@@ -19,8 +19,10 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "Chromium is required at $(CHROMIUM): install Debian's chromium package" >&2; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
-# Quality-gate tools (tests only): the Nu HTML Checker (vnu-jar, run with Java) and axe-core, pinned in
-# package-lock.json. --ignore-scripts: vnu-jar's postinstall would download a Java runtime; we use Debian's.
+# npm packages, pinned in package-lock.json: the form editor at /admin/ (decap-cms, whose browser bundle the
+# build copies into the site; decap-server, the local backend of `make edit`) and the quality-gate tools of
+# the tests (the Nu HTML Checker, vnu-jar, run with Java; axe-core). --ignore-scripts: vnu-jar's postinstall
+# would download a Java runtime; we use Debian's.
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || { $(APT_INSTALL) nodejs npm >/dev/null; }
@@ -44,7 +46,7 @@ qr-tools:
 ## into place only when it succeeded: a failed build never leaves a half-made site/ to be published. Builds in
 ## one checkout take turns (a lock on .site.lock), so two at once cannot mix their outputs. The build date
 ## MkDocs writes (sitemap.xml.gz header) is the last commit's, so the same sources give the same bytes.
-site: $(STAMP)
+site: $(STAMP) $(NODE_STAMP)
 	@command -v flock >/dev/null || { echo "flock is required (Debian package util-linux)" >&2; exit 1; }
 	@exec 9>.site.lock && flock 9 && \
 	new=$$(mktemp -d .site.new.XXXXXX) && \
@@ -63,6 +65,17 @@ unit: $(STAMP)
 
 ## Live preview for authors: http://127.0.0.1:8000
 serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+## Form editor for authors: the local backend (decap-server, which writes into content/sops) and the live
+## preview together. Saving a form writes the YAML file; the preview rebuilds and shows it.
+EDIT_BACKEND_PORT := 8081
+edit: $(STAMP) $(NODE_STAMP)
+	@echo "Penyunting (formulir):  http://127.0.0.1:8000/admin/"
+	@echo "Pratinjau situs:        http://127.0.0.1:8000/"
+	@echo "Server penyimpanan:     http://localhost:$(EDIT_BACKEND_PORT)/api/v1 (menulis ke content/sops)"
+	@PORT=$(EDIT_BACKEND_PORT) MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" node_modules/.bin/decap-server & \
+	backend=$$!; trap 'kill $$backend 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/mkdocs serve --livereload
 
 ## Validate the SOP sources only.

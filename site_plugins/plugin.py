@@ -27,7 +27,9 @@ from catalogue.analysis.edition import EDITION_VARIABLE, EDITIONS, edition_from
 from catalogue.export.open_data import ExportSettings, write_export
 from catalogue.forking import can_fork
 from catalogue.rules.links import link_problem
+from catalogue.source.editor_config import LOCAL_BACKEND_URL
 
+from .editor import write_editor
 from .parallel import Background, ParallelPages
 from .preview import PreviewCache
 from .views.navigation import build_navigation
@@ -56,6 +58,14 @@ class CataloguePluginConfig(Config):
     edisi = c.Optional(c.Choice(EDITIONS))
     """Edition to publish: ``publik`` (no drafts, no internal record keys; its open data likewise) or
     ``internal``. Default: the ``KATALOG_EDISI`` environment variable, else ``publik``."""
+    editor = c.Type(bool, default=False)
+    """Publish the form editor at /admin/ (Decap CMS from node_modules, configured from the source format:
+    ``site_plugins/editor.py``)."""
+    editor_backend = c.Optional(c.Type(dict))
+    """The editor's hosted git backend, as Decap's ``backend`` setting (github, gitlab, gitea; README
+    "Editing in the browser"); default: the local backend ``make edit`` starts."""
+    editor_local_backend = c.Type(str, default=LOCAL_BACKEND_URL)
+    """The address of the local backend (decap-server) the editor uses on localhost."""
 
 
 class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
@@ -116,6 +126,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     # site untouched. The verdict is `sop check`'s: both read the same Analysis.problems.
     @event_priority(100)  # first: nothing else should run on a catalogue that does not validate
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.preview.begin_build()  # a search index still being refreshed for the last build is dropped
         analysis = analyse_sources(self.source_paths, self.cache, self.edition)
         if analysis.errors:
             lines = [p.format(self.repo_root) for p in analysis.errors]
@@ -242,6 +253,15 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
 
         if self.serving:
             _write_serve_errors(site, self.source_errors)
+        if self.config.editor:
+            write_editor(
+                site,
+                analysis.catalogue,
+                self.repo_root,
+                self.config.editor_backend,
+                config.site_url or None,
+                self.config.editor_local_backend,
+            )
 
         # In `mkdocs build`, the open data is written in a child process while the search plugin runs
         # Pagefind (each keeps one core busy); the search plugin waits for it (join_background).

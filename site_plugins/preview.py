@@ -10,8 +10,10 @@ have changed:
   Keterkaitan or a backlink, before or after the edit) or compared with one (its comparison group);
 - a page of an agency none of whose SOPs changed, and a comparison of unchanged SOPs, are reused as they
   are; every other page is rendered, and reused only if its body came out the same;
-- the open data and the search index of the previous build are reused as they are (a full build refreshes
-  them: `mkdocs build`, or restarting `mkdocs serve`).
+- the open data and the search index of the previous build are reused as they are; when SOPs changed, the
+  search index is then written again in the background and swapped in whole (a new or renamed SOP is
+  searchable seconds after its page shows); the open data is refreshed by a full build (`mkdocs build`, or
+  restarting `mkdocs serve`).
 
 A change to anything but SOP sources (an agency or pemda file, a monitoring or evaluation record, the
 regulation registry, mkdocs.yml, a template) rebuilds everything, as does the first build.
@@ -23,6 +25,8 @@ import hashlib
 import logging
 import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,11 +69,19 @@ class PreviewCache:
         self._files: Any = None
         self._restore: Callable[[], None] | None = None
         self._templates = _TemplateCache()
+        # Bulk outputs written again in the background (bulk(refresh=...)): the worker and its state.
+        self._lock = threading.Condition()
+        self._worker: threading.Thread | None = None
+        self._request: tuple | None = None
+        self._generation = 0
+        self._building = False
+        self._stale: set[str] = set()  # outputs older than the pages: refreshed at the next chance
 
     def start(self, command: str) -> None:
         self.enabled = command == "serve"
 
     def close(self) -> None:
+        self.wait_for_refresh()
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
@@ -79,6 +91,7 @@ class PreviewCache:
     def plan(self, model: Any, specs: dict, config: Any, files: Any, inputs: list[Path]) -> None:
         """Decide which pages this build renders; ``inputs`` are non-SOP files whose change rebuilds all."""
         self.reused, self._compare, self.incremental = {}, set(), False
+        self.changed_sops: set[str] = set()
         if not self.enabled:
             return
         self._files = files
@@ -109,6 +122,7 @@ class PreviewCache:
             log.info("pratinjau: sumber selain SOP berubah; semua halaman dibangun ulang.")
             return
         changed = _changed(previous["sops"], current["sops"])
+        self.changed_sops = set(changed)
         affected = set(changed)
         for state in (previous, current):
             for sop_id in changed:
@@ -207,10 +221,25 @@ class PreviewCache:
             link_file(Path(site_dir) / dest, self._dir / "halaman" / dest, made)
             self._outputs[uri] = str(Path("halaman") / dest)
 
-    def bulk(self, site_dir: Path, name: str, folder: Path, write: Callable[[], Any]) -> None:
-        """Write bulk outputs (``write()`` fills ``folder``), or reuse the previous build's in a preview."""
-        if self.reuse_bulk(site_dir, name):
+    def bulk(
+        self,
+        site_dir: Path,
+        name: str,
+        folder: Path,
+        write: Callable[[], Any],
+        refresh: Callable[[Path], Any] | None = None,
+    ) -> None:
+        """Write bulk outputs (``write()`` fills ``folder``), or reuse the previous build's in a preview.
+
+        With ``refresh`` (a function writing the outputs into the folder it is given), a preview build that
+        changed SOPs reuses the previous outputs at once and has them written again in the background
+        (:meth:`_refresh_worker`): the edited page shows as fast as before, the new outputs follow (the
+        search index: a new or renamed SOP becomes searchable without restarting ``mkdocs serve``)."""
+        if self.reuse_bulk(site_dir, name, refreshed=refresh is not None):
+            if refresh is not None and (self.changed_sops or name in self._stale):
+                self._request_refresh(Path(site_dir), name, folder, refresh)
             return
+        self._stale.discard(name)
         if not self.enabled:
             write()
             return
@@ -220,16 +249,96 @@ class PreviewCache:
         after = _times(folder)
         self.keep_bulk(site_dir, name, [p for p, t in after.items() if before.get(p) != t])
 
-    def reuse_bulk(self, site_dir: Path, name: str) -> bool:
+    # --- outputs written again in the background ----------------------------------------------------------
+    #
+    # One worker thread, latest request wins. A build starting meanwhile (MkDocs empties the site folder and
+    # links the outputs again) makes the running refresh stale: its result is dropped and the worker runs
+    # again for the newest build. So a build never waits for a refresh, and a refresh never swaps outputs
+    # into a site that is being rebuilt.
+
+    def begin_build(self) -> None:
+        """A build starts (``on_pre_build``, before MkDocs empties the site folder)."""
+        with self._lock:
+            self._generation += 1
+            self._building = True
+            self._lock.notify_all()
+
+    def end_build_outputs(self) -> None:
+        """The build's bulk outputs are in place; a refresh may swap its outputs in again."""
+        with self._lock:
+            self._building = False
+            self._lock.notify_all()
+
+    def _request_refresh(
+        self, site_dir: Path, name: str, folder: Path, refresh: Callable[[Path], Any]
+    ) -> None:
+        with self._lock:
+            self._stale.add(name)
+            self._request = (site_dir, name, folder, refresh, self._generation)
+            if self._worker is None:
+                self._worker = threading.Thread(
+                    target=self._refresh_worker, name="katalog-pratinjau", daemon=True
+                )
+                self._worker.start()
+
+    def _refresh_worker(self) -> None:
+        while True:
+            with self._lock:
+                request, self._request = self._request, None
+                if request is None or self._dir is None:
+                    self._worker = None
+                    return
+            site_dir, name, folder, refresh, generation = request
+            started = time.perf_counter()
+            staging = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=self._dir))
+            try:
+                refresh(staging / folder.name)
+                with self._lock:
+                    # The build that asked may still be placing its outputs: wait for it, not for others.
+                    while self._building and generation == self._generation:
+                        self._lock.wait()
+                    current = generation == self._generation
+                    if current:
+                        old = folder.with_name(folder.name + ".lama")
+                        shutil.rmtree(old, ignore_errors=True)
+                        if folder.exists():
+                            folder.rename(old)
+                        (staging / folder.name).rename(folder)
+                        shutil.rmtree(old, ignore_errors=True)
+                        self.keep_bulk(site_dir, name, [p for p in folder.rglob("*") if p.is_file()])
+                        self._stale.discard(name)
+            except Exception as exc:  # noqa: BLE001 - a background refresh must never end `mkdocs serve`
+                # Info, not a warning: a warning logged while the next build runs would fail it under
+                # `strict`, and the usual cause is that build emptying the site folder under Pagefind.
+                log.info(
+                    "pratinjau: %s tidak diperbarui (%s); dicoba lagi pada perubahan berikutnya.", name, exc
+                )
+                continue
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+            if current:
+                log.info("pratinjau: %s diperbarui (%.1f s).", name, time.perf_counter() - started)
+            else:
+                log.debug("pratinjau: %s dari pembangunan yang sudah diganti; dibuang.", name)
+
+    def wait_for_refresh(self, drop_waiting: bool = True) -> None:
+        """Let a running refresh finish; drop a waiting one (when ``mkdocs serve`` stops), or run it too."""
+        with self._lock:
+            if drop_waiting:
+                self._request = None
+            worker = self._worker
+        if worker is not None:
+            worker.join()
+
+    def reuse_bulk(self, site_dir: Path, name: str, refreshed: bool = False) -> bool:
         """Link the previous build's ``name`` outputs (open data, search index) into ``site_dir``."""
         if not (self.enabled and self.incremental and name in self._kept):
             return False
         made: set[Path] = set()
         for rel in self._kept[name]:
             link_file(self._dir / name / rel, Path(site_dir) / rel, made)
-        log.info(
-            "pratinjau: %s dari pembangunan sebelumnya (diperbarui saat mkdocs serve dimulai ulang).", name
-        )
+        when = "diperbarui di latar belakang" if refreshed else "diperbarui saat mkdocs serve dimulai ulang"
+        log.info("pratinjau: %s dari pembangunan sebelumnya (%s).", name, when)
         return True
 
     def keep_bulk(self, site_dir: Path, name: str, written: list[Path]) -> None:

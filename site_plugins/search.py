@@ -126,11 +126,18 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
                 output.relative_to(site),
             )
 
-        # Under `mkdocs serve`, a rebuild after an edit keeps the previous index (site_plugins/preview.py).
+        glob, pages, parts = self.config.glob, self.pages, self.parts
+
+        def index_into(folder: Path) -> None:
+            _run(_index_parts(site, folder, glob, pages, parts))
+
+        # Under `mkdocs serve`, a rebuild after an edit serves the previous index at once and indexes the
+        # site again in the background when SOPs changed (site_plugins/preview.py).
         preview = getattr(katalog, "preview", None)
         try:
             if preview is not None:
-                preview.bulk(site, "pagefind", output, index)
+                preview.bulk(site, "pagefind", output, index, refresh=index_into)
+                preview.end_build_outputs()
             else:
                 index()
         finally:

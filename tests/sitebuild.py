@@ -53,6 +53,7 @@ def write_project(
     *,
     search: bool | dict = False,
     registry: Path | None = REGISTRY,
+    katalog_options: dict | None = None,
 ) -> Path:
     """A project using the repository's own mkdocs.yml theme settings (palette, features, fonts), with
     its own docs and sources. ``search`` adds the Pagefind search plugin (slower: it indexes the site), with
@@ -64,7 +65,7 @@ def write_project(
     plugins: list = (
         [{"katalog-search": search} if isinstance(search, dict) else "katalog-search"] if search else []
     )
-    katalog = {"sources": str(sources)}
+    katalog = {"sources": str(sources), **(katalog_options or {})}
     if registry is not None:
         katalog["registry"] = str(registry)
     plugins.append({"katalog": katalog})
@@ -91,8 +92,11 @@ def build_site(
     *,
     search: bool | dict = False,
     registry: Path | None = REGISTRY,
+    katalog_options: dict | None = None,
 ) -> BuiltSite:
-    config_file = write_project(project, sources, extra_config, search=search, registry=registry)
+    config_file = write_project(
+        project, sources, extra_config, search=search, registry=registry, katalog_options=katalog_options
+    )
     config = load_config(str(config_file))
     spy = Spy()
     config.plugins["spy"] = spy

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from catalogue.analysis.edition import INTERNAL
+from catalogue.source.load import SOURCE_SUFFIXES
 
 from .sources import analyse_path, catalogue_files, echo_problems
 
@@ -20,7 +21,13 @@ DEFAULT_ROOT = Path("content/sops")
 
 
 @click.command()
-@click.argument("path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_ROOT, required=False)
+@click.argument(
+    "path",
+    metavar="[JALUR]",
+    type=click.Path(exists=True, path_type=Path),
+    default=DEFAULT_ROOT,
+    required=False,
+)
 @click.option(
     "--strict",
     is_flag=True,
@@ -29,7 +36,11 @@ DEFAULT_ROOT = Path("content/sops")
 @click.option("--quiet", "-q", is_flag=True, help="Tampilkan kesalahan saja, tanpa peringatan.")
 @catalogue_files
 def check(path: Path, strict: bool, quiet: bool, registry: Path | None, meta_path: Path | None) -> None:
-    """Validate the catalogue (or the part of it under PATH)."""
+    """Periksa sumber katalog (atau bagiannya di bawah JALUR: folder pemda, folder instansi, berkas SOP).
+
+    Setiap masalah dicetak sebagai berkas:baris:kolom: error|warning: kunci: pesan. Kode keluar 1 bila ada
+    kesalahan (dengan --strict juga bila ada nilai yang belum ditinjau).
+    """
     # Every source is checked, drafts among them: the internal edition holds them all.
     root, analysis = analyse_path(path, registry, meta_path, INTERNAL)
     scope = Path(os.path.abspath(path))
@@ -40,11 +51,30 @@ def check(path: Path, strict: bool, quiet: bool, registry: Path | None, meta_pat
     warnings = [p for p in problems if not p.is_error]
     reviews = [p for p in problems if p.is_review]
     echo_problems(errors + ([] if quiet else warnings))
-    sops = [s for s in analysis.catalogue.sops.values() if _under(s.source, scope)]
+    checked = _checked_files(analysis, root, scope, errors)
     pending = f" ({len(reviews)} belum ditinjau)" if reviews else ""
-    click.echo(f"{len(sops)} SOP diperiksa: {len(errors)} kesalahan, {len(warnings)} peringatan{pending}.")
+    click.echo(f"{checked} SOP diperiksa: {len(errors)} kesalahan, {len(warnings)} peringatan{pending}.")
     if errors or (strict and reviews):
         sys.exit(1)
+
+
+def _checked_files(analysis, root: Path, scope: Path, errors: list) -> int:
+    """SOP files checked under ``scope``: those that loaded, and those left out because of their errors."""
+    files = {
+        Path(os.path.abspath(s.source)) for s in analysis.catalogue.sops.values() if _under(s.source, scope)
+    }
+    root = Path(os.path.abspath(root))
+    for problem in errors:
+        file = Path(os.path.abspath(problem.file))
+        if (
+            file.suffix in SOURCE_SUFFIXES
+            and not file.name.startswith(("_", "."))
+            and _under(file, scope)
+            and _under(file, root)
+            and len(file.relative_to(root).parts) == 3  # <pemda>/<instansi>/<slug>.yml
+        ):
+            files.add(file)
+    return len(files)
 
 
 def _under(file: Path, scope: Path) -> bool:

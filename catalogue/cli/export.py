@@ -46,7 +46,9 @@ def _write_schemas(out: Path) -> None:
 
 
 @click.command("export")
-@click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_ROOT, required=False)
+@click.argument(
+    "path", metavar="[JALUR]", type=click.Path(path_type=Path), default=DEFAULT_ROOT, required=False
+)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -79,12 +81,12 @@ def export(
     previous: Path | None,
     write_schemas: bool,
 ) -> None:
-    """Export the catalogue under PATH as open data: one JSON per SOP, katalog.json, CSV tables, schemas."""
+    """Ekspor katalog di JALUR sebagai data terbuka: satu JSON per SOP, katalog.json, tabel CSV, skema."""
     if write_schemas:
         _write_schemas(Path("."))
         return
     if not path.exists():
-        raise click.BadParameter(f"folder '{path}' tidak ada.", param_hint="PATH")
+        raise click.BadParameter(f"folder '{path}' tidak ada.", param_hint="JALUR")
     root, analysis = analyse_path(path, registry, meta_path)
     errors = list(analysis.errors)
     if errors:

@@ -8,11 +8,15 @@ from pathlib import Path
 
 import click
 
+#: What to do about an existing file, for a command that has a ``--force`` option.
+FORCE_HINT = "pilih nama lain, atau --force untuk menimpanya"
 
-def write_new_file(path: Path, text: str, force: bool = False) -> None:
-    """Write atomically; refuse to replace an existing file unless ``force``."""
+
+def write_new_file(path: Path, text: str, force: bool = False, hint: str = FORCE_HINT) -> None:
+    """Write atomically; refuse to replace an existing file unless ``force``. ``hint`` tells the user what
+    to do instead, naming only options their command has."""
     if path.exists() and not force:
-        raise click.ClickException(f"{path} sudah ada; tidak ditimpa (gunakan nama lain atau --force).")
+        raise click.ClickException(f"{path} sudah ada; tidak ditimpa ({hint}).")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

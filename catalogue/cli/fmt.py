@@ -16,7 +16,7 @@ from .files import write_new_file
 
 
 @click.command("fmt")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", metavar="[JALUR]...", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--check",
     "check_only",
@@ -24,10 +24,10 @@ from .files import write_new_file
     help="Jangan menulis; exit 1 bila ada berkas yang belum berbentuk kanonik (untuk CI).",
 )
 def fmt_command(paths: tuple[Path, ...], check_only: bool) -> None:
-    """Rewrite source files in canonical key order and style, keeping every comment.
+    """Tulis ulang berkas sumber dalam urutan kunci dan gaya baku, tanpa membuang komentar.
 
-    PATHS are SOP files, _instansi.yml/_pemda.yml files or folders (default: content/sops). A file whose
-    formatted form would change its data, or that is not valid YAML, is reported and left untouched.
+    JALUR adalah berkas SOP, berkas _instansi.yml/_pemda.yml atau folder (bawaan: content/sops). Berkas yang
+    datanya akan berubah bila diformat, atau yang bukan YAML valid, dilaporkan dan tidak diubah.
     """
     targets: list[Path] = []
     for p in paths or (Path("content/sops"),):

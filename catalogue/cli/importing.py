@@ -89,7 +89,9 @@ def _documents(paths: tuple[Path, ...]) -> list[Path]:
 
 
 @click.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "paths", metavar="DOKUMEN...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
 @click.option(
     "--instansi",
     "agency_dir",
@@ -110,7 +112,7 @@ def import_command(
 ) -> None:
     """Impor dokumen SOP (.docx, .pdf, pindaian, atau teks hasil ekstraksi) sebagai draf berkas sumber.
 
-    PATHS adalah berkas dokumen atau folder berisi dokumen (seluruh dokumen instansi sekaligus). Satu YAML
+    DOKUMEN adalah berkas dokumen atau folder berisi dokumen (seluruh dokumen instansi sekaligus). Satu YAML
     ditulis per SOP ke folder instansi, dengan komentar '# PERIKSA:' pada yang harus dipastikan seseorang.
     Kode keluar: 0 = ditulis, tidak ada yang perlu diperiksa; 1 = ditulis, perlu diperiksa; 2 = ada dokumen
     yang tidak dapat ditulis.

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import click
 
+from . import bahasa
 from .check import check
 from .export import export
 from .fmt import fmt_command
 from .importing import import_command
-from .new import new
+from .new import new, new_agency
 from .schema import schema
+
+bahasa.install()
 
 
 @click.group()
@@ -18,8 +21,9 @@ def main() -> None:
     """Katalog SOP AP: periksa, buat, impor dan ekspor sumber SOP."""
 
 
-for command in (check, new, schema, import_command, fmt_command, export):
+for command in (check, new, new_agency, schema, import_command, fmt_command, export):
     main.add_command(command)
+bahasa.localise(main)
 
 if __name__ == "__main__":
     main()

@@ -11,9 +11,14 @@ from catalogue.source import format as source_format
 
 @click.command()
 @click.option("--write", is_flag=True, help="Tulis ulang schema/*.json dan docs/format-sumber.md.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="Folder tempat schema/ dan docs/ ditulis (bawaan: folder ini).",
+)
 def schema(write: bool, out: Path) -> None:
-    """Print (or write) the JSON Schemas of the source format."""
+    """Cetak (atau tulis) JSON Schema format sumber dan dokumentasinya."""
     if not write:
         click.echo(source_format.json_schema_text("sop"))
         return

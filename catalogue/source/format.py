@@ -33,7 +33,7 @@ SIGNER = Obj(
             "Camat",
         ),
         Field("nama", Text(), "Nama pejabat, bila tertulis pada dokumen.", example="RINTO SUBAGYO, SP"),
-        Field("nip", Text(), "NIP pejabat, bila tertulis.", example="19621103 198803 1 003"),
+        Field("nip", Text(), "NIP pejabat, bila tertulis.", example="19621103 198803 1 003", label="NIP"),
         Field("pangkat", Text(), "Pangkat/golongan, bila tertulis.", example="Pembina Utama Muda"),
     ),
 )
@@ -81,11 +81,13 @@ KETERKAITAN_ENTRY = Obj(
 STEP = Obj(
     title="Langkah",
     fields=(
-        Field("no", Text(), "Nomor langkah seperti tercetak (mis. `1`, `1.`, `8`).", True, "1"),
+        Field(
+            "no", Text(), "Nomor langkah seperti tercetak (mis. `1`, `1.`, `8`).", True, "1", label="Nomor"
+        ),
         Field("kegiatan", Text(), "Uraian kegiatan, kata kerja tanpa subjek, persis seperti tertulis.", True),
         Field(
             "pelaksana",
-            Text(),
+            Text(choices_from="pelaksana"),
             "Peran yang melaksanakan: salah satu nama dalam daftar `pelaksana` SOP ini. Bila belum "
             "diketahui, kosongkan (akan dilaporkan sebagai peringatan).",
         ),
@@ -103,20 +105,27 @@ STEP = Obj(
         ),
         Field(
             "ya",
-            Text(),
+            Text(choices_from="langkah.no", extra_choices=(BRANCH_ENDS,)),
             "Untuk `keputusan`: nomor langkah tujuan bila Ya, atau `-` bila cabang ini mengakhiri prosedur.",
             example="11",
         ),
         Field(
             "tidak",
-            Text(),
+            Text(choices_from="langkah.no", extra_choices=(BRANCH_ENDS,)),
             "Untuk `keputusan`: nomor langkah tujuan bila Tidak (sering kembali), atau `-` "
             "bila cabang ini mengakhiri prosedur (mis. permohonan ditolak, proses selesai).",
             example="9",
         ),
-        Field("kelengkapan", TextList(), "Mutu baku: kelengkapan/persyaratan."),
-        Field("waktu", Text(), "Mutu baku: waktu persis seperti ditandatangani (mis. `2 Hari`, `15 Menit`)."),
-        Field("output", Text(), "Mutu baku: output."),
+        Field(
+            "kelengkapan", TextList(), "Mutu baku: kelengkapan/persyaratan.", label="Kelengkapan (mutu baku)"
+        ),
+        Field(
+            "waktu",
+            Text(),
+            "Mutu baku: waktu persis seperti ditandatangani (mis. `2 Hari`, `15 Menit`).",
+            label="Waktu (mutu baku)",
+        ),
+        Field("output", Text(), "Mutu baku: output.", label="Output (mutu baku)"),
         Field("keterangan", Text(), "Keterangan."),
         Field("catatan", Text(), "Catatan koreksi katalog atas langkah ini (ditampilkan kepada pembaca)."),
     ),
@@ -146,7 +155,14 @@ SOP = Obj(
             True,
             "067/001/KEC.BTM/BLG/2024",
         ),
-        Field("nama", Text(), "Nama SOP (judul).", True, "Pelaksanaan Pengukuran Kinerja Triwulan"),
+        Field(
+            "nama",
+            Text(),
+            "Nama SOP (judul).",
+            True,
+            "Pelaksanaan Pengukuran Kinerja Triwulan",
+            label="Nama SOP",
+        ),
         Field(
             "unit_kerja",
             Text(),
@@ -190,15 +206,26 @@ SOP = Obj(
         Field("dasar_hukum", ListOf(DASAR_HUKUM_ENTRY), "Kotak Dasar Hukum, satu butir per baris."),
         Field("kualifikasi_pelaksana", TextList(), "Kotak Kualifikasi Pelaksana."),
         Field("keterkaitan", ListOf(KETERKAITAN_ENTRY), "Kotak Keterkaitan: SOP lain yang terkait."),
-        Field("peralatan_perlengkapan", TextList(), "Kotak Peralatan/Perlengkapan."),
+        Field(
+            "peralatan_perlengkapan",
+            TextList(),
+            "Kotak Peralatan/Perlengkapan.",
+            label="Peralatan/Perlengkapan",
+        ),
         Field("peringatan", TextList(), "Kotak Peringatan."),
-        Field("pencatatan_pendataan", TextList(), "Kotak Pencatatan dan Pendataan."),
+        Field(
+            "pencatatan_pendataan",
+            TextList(),
+            "Kotak Pencatatan dan Pendataan.",
+            label="Pencatatan dan Pendataan",
+        ),
         Field(
             "pelaksana",
             ListOf(Text(), min_items=1),
             "Kolom peran bagan alir, berurutan, dengan kata-kata SOP ini.",
             True,
             ["Camat", "Sekcam"],
+            label="Pelaksana (kolom peran)",
         ),
         Field("langkah", ListOf(STEP, min_items=1), "Langkah-langkah prosedur, berurutan.", True),
         Field("sumber", PROVENANCE, "Asal data dan catatan koreksi katalog."),
@@ -206,6 +233,7 @@ SOP = Obj(
             "url_lama",
             TextList(),
             "Slug lama SOP ini setelah berkas diganti nama; halaman lama dialihkan ke sini.",
+            label="URL lama",
         ),
         Field(
             "draf",

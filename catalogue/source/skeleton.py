@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
+from typing import Any
 
 from .records_format import RECORD_KINDS
 from .review_marks import review_comment
@@ -26,7 +28,7 @@ tanggal_revisi: "-"            # "-" bila belum pernah direvisi
 tanggal_efektif: {today}
 # PERIKSA: contoh dari `sop new`: ganti dengan isi SOP yang disahkan.
 disahkan_oleh:
-  jabatan: "Kepala Instansi"   # jabatan pengesah; nama dan nip bila tertulis
+  jabatan: "{signer}"   # jabatan pengesah; nama dan nip bila tertulis
   # nama: ""
   # nip: ""
 # topik: ""                    # kunci untuk membandingkan SOP sejenis antarinstansi
@@ -51,21 +53,20 @@ pencatatan_pendataan:
   - "Disimpan sebagai arsip"
 
 # PERIKSA: contoh dari `sop new`: ganti dengan isi SOP yang disahkan.
-pelaksana:                     # kolom peran bagan alir, berurutan dari kiri
-  - "Kepala Instansi"
-  - "Staf"
+pelaksana:                     # kolom peran bagan alir, berurutan dari kiri{roles_note}
+{roles}
 
 # PERIKSA: contoh dari `sop new`: ganti dengan isi SOP yang disahkan.
 langkah:
   - no: 1
     kegiatan: "Memerintahkan pelaksanaan kegiatan"
-    pelaksana: "Kepala Instansi"
+    pelaksana: "{first}"
     kelengkapan: ["Disposisi"]
     waktu: "15 menit"
     output: "Disposisi"
   - no: 2
     kegiatan: "Memeriksa kelengkapan berkas"
-    pelaksana: "Staf"
+    pelaksana: "{middle}"
     jenis: keputusan           # belah ketupat: ya/tidak menunjuk nomor langkah tujuan
     ya: 3
     tidak: 1
@@ -73,17 +74,40 @@ langkah:
     output: "Berkas terperiksa"
   - no: 3
     kegiatan: "Mengarsipkan berkas"
-    pelaksana: "Staf"
+    pelaksana: "{second}"
     waktu: "10 menit"
     output: "Arsip"
 """
 
 
-def skeleton(agency: str, path: str, nama: str, nomor: str, schema: str, today: dt.date | None = None) -> str:
+#: Roles of the skeleton when the agency lists none in its ``_instansi.yml``.
+PLACEHOLDER_ROLES = ("Kepala Instansi", "Staf")
+
+
+def skeleton(
+    agency: str,
+    path: str,
+    nama: str,
+    nomor: str,
+    schema: str,
+    today: dt.date | None = None,
+    roles: Sequence[str] = (),
+) -> str:
+    """The skeleton of a new SOP. ``roles`` are the agency's positions (its ``_instansi.yml`` ``peran``):
+    they become the SOP's role columns; the first one signs and performs the first step, the second the
+    decision, the last one the last step. Without them two placeholder roles stand in."""
     today = today or dt.date.today()
 
     def esc(text: str) -> str:
         return text.replace("\\", "\\\\").replace('"', '\\"')
+
+    listed = [r for r in roles if r.strip()]
+    columns = listed or list(PLACEHOLDER_ROLES)
+    note = (
+        " (dari _instansi.yml; hapus yang tidak terlibat)"
+        if listed
+        else " (contoh: _instansi.yml belum punya daftar peran)"
+    )
 
     nomor_mark = (
         "" if nomor.strip() not in ("", "-") else "# PERIKSA: isi nomor SOP dari dokumen yang disahkan.\n"
@@ -96,6 +120,12 @@ def skeleton(agency: str, path: str, nama: str, nomor: str, schema: str, today: 
         nomor_mark=nomor_mark,
         schema=schema,
         today=today.isoformat(),
+        signer=esc(columns[0]),
+        roles="\n".join(f'  - "{esc(r)}"' for r in columns),
+        roles_note=note,
+        first=esc(columns[0]),
+        middle=esc(columns[min(1, len(columns) - 1)]),
+        second=esc(columns[-1]),
     )
 
 
@@ -148,4 +178,37 @@ def record_skeleton(kind: str, sop_label: str, path: str, schema: str, today: dt
         review_comment(f"contoh dari `sop new`: ganti dengan {spec.title.lower()} yang sebenarnya.", "  "),
         *_fields(item, "    ", today, first_prefix="  - "),
     ]
+    return "\n".join(lines) + "\n"
+
+
+#: The agency and pemda files: each key with a comment saying what it is (the format's own words).
+_AGENCY_COMMENTS = {
+    "nama": "nama instansi seperti pada kop surat",
+    "jenis": "Kecamatan, Dinas, Inspektorat, …",
+    "alamat": "alamat kantor",
+    "peran": "jabatan di instansi ini; alias = singkatan yang dipakai SOP",
+}
+
+
+def agency_text(kind: str, data: dict[str, Any], schema: str) -> str:
+    """The text of a new ``_instansi.yml`` (``kind`` "instansi") or ``_pemda.yml`` ("pemda"): the keys
+    given, in the format's order, values quoted as JSON strings (which YAML reads as they are)."""
+
+    def q(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    lines = [f"# yaml-language-server: $schema={schema}"]
+    for key in ("nama", "jenis", "alamat", "provinsi"):
+        if data.get(key):
+            comment = _AGENCY_COMMENTS.get(key) if kind == "instansi" else None
+            lines.append(f"{key}: {q(data[key])}" + (f"  # {comment}" if comment else ""))
+    roles = data.get("peran") or []
+    if kind == "instansi":
+        lines.append(
+            f"peran:  # {_AGENCY_COMMENTS['peran']}" if roles else f"peran: []  # {_AGENCY_COMMENTS['peran']}"
+        )
+        for name, aliases in roles:
+            lines.append(f"  - nama: {q(name)}")
+            if aliases:
+                lines.append(f"    alias: [{', '.join(q(a) for a in aliases)}]")
     return "\n".join(lines) + "\n"

@@ -55,6 +55,11 @@ class Text(Kind):
 
     allow_empty: bool = False
     label: str = "teks"
+    #: The value is one of the values of another key of the same document (an editor offers them as
+    #: choices): ``"pelaksana"`` (a list) or ``"langkah.no"`` (a key of each item of a list).
+    choices_from: str | None = None
+    #: Values allowed besides those of ``choices_from`` (e.g. ``-`` for a branch that ends the procedure).
+    extra_choices: tuple[str, ...] = ()
 
     def check(self, value: Any, path: FieldPath, error: Report) -> Any:
         # Anything but a scalar (lists, mappings, and tagged oddities such as !!binary or !!set) is refused.
@@ -219,6 +224,14 @@ class Field:
     def described(self) -> str:
         """The meaning of the key as the JSON Schema and the reference state it."""
         return f"{self.doc} {INTERNAL_NOTE}" if self.internal else self.doc
+
+    #: The field's name for people (form labels); default: the key in words (``tanggal_efektif`` →
+    #: "Tanggal efektif").
+    label: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.label or self.key.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from catalogue.problems import FieldPath
 
+from .yaml_errors import explain
+
 #: Larger sources are refused: no real SOP comes near it, and parsing a huge file would stall a build.
 MAX_SOURCE_BYTES = 1_000_000
 
@@ -139,36 +141,9 @@ def read_text(path: Path) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
 
 
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
-    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
-        return lines[line][column]
-    return ""
-
-
 def _parse_error(exc: YAMLError, source: str) -> SourceReadError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    context = getattr(exc, "context", None)
-    context_mark = getattr(exc, "context_mark", None)
-    message = f"YAML tidak valid: {problem}"
-    if context:
-        # The parser notices an unclosed bracket lines later; name the line where it was opened.
-        if (
-            "flow" in context
-            and context_mark is not None
-            and mark is not None
-            and context_mark.line != mark.line
-        ):
-            context += f"; kurung dibuka pada baris {context_mark.line + 1}"
-        message += f" ({context})"
-    if mark is not None and _char_at(source, mark.line, mark.column) == "\t":
-        message += ". Ada karakter tab: YAML memakai spasi, bukan tab, untuk indentasi."
-    if "duplicate key" in str(exc):
-        message = f"kunci ganda: {problem}. Setiap kunci hanya boleh muncul sekali; hapus salah satunya."
-    if mark is not None:
-        return SourceReadError(message, mark.line + 1, mark.column + 1)
-    return SourceReadError(message)
+    explained = explain(exc, source)
+    return SourceReadError(explained.message, explained.line, explained.column)
 
 
 #: Deeper sources are refused before the C parser sees them: it composes recursively and crashes the whole
