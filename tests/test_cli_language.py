@@ -80,7 +80,7 @@ def test_usage_errors_are_indonesian():
     cases = {
         ("check", "--tidak-ada"): "Opsi '--tidak-ada' tidak ada.",
         ("new",): "Argumen tidak diberikan 'FOLDER_INSTANSI'.",
-        ("new", "x"): "Opsi wajib tidak diberikan '--nama'.",
+        ("instansi-baru", "x"): "Opsi wajib tidak diberikan '--nama'.",
         ("cek",): "Perintah 'cek' tidak ada.",
         ("check", "/tidak/ada"): "tidak ada.",
         ("new", "x", "--nama"): "Opsi '--nama' memerlukan nilai.",
