@@ -35,6 +35,7 @@ from .views.spec import PageSpec, SiteModel
 log = logging.getLogger("mkdocs.plugins.katalog")
 
 STYLESHEETS = ("assets/stylesheets/katalog.css", "assets/stylesheets/procedure.css")
+SCRIPTS = ("assets/javascripts/katalog-tabel.js",)
 
 
 class CataloguePluginConfig(Config):
@@ -92,6 +93,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             if sheet not in config.extra_css:
                 config.extra_css.append(sheet)
         scripts = [str(script) for script in config.extra_javascript]
+        config.extra_javascript.extend(script for script in SCRIPTS if script not in scripts)
         if self.serving and SERVE_ERRORS_JS not in scripts:
             config.extra_javascript.append(SERVE_ERRORS_JS)
         return config

@@ -58,7 +58,7 @@ def test_missing_sops_page_counts_references(site):
 def test_agency_role_page_lists_its_tasks_with_inference_marked(site):
     html = site.html("kabupaten-balangan/inspektorat/peran/inspektur-pembantu-wilayah")
     assert "Memvalidasi hasil inputan" in html
-    assert "pelaksana disimpulkan" in html
+    assert "pelaksana ditentukan katalog" in html
     assert "Irban Wil" in html  # the agency's own wording stays visible
     assert 'href="../../../../peran/inspektur-pembantu/"' in html
 
