@@ -311,7 +311,7 @@ def _thead(chart: Flowchart) -> Markup:
             second += Markup('<td class="sop-parit-kepala"></td>')
     second += Markup().join(_html('<th scope="col">{}</th>', title) for _, title in _MUTU_BAKU)
     return _html(
-        "<thead>"
+        "<thead data-pagefind-ignore>"
         '<tr><th scope="col" rowspan="2" class="sop-no">No</th>'
         '<th scope="col" rowspan="2">Uraian Kegiatan</th>'
         '<th scope="colgroup" colspan="{}">Pelaksana</th>'
@@ -370,7 +370,7 @@ def _uraian(sop: Sop, chart: Flowchart, step: Step) -> Markup:
 def _step_row(sop: Sop, chart: Flowchart, step: Step, page_start: bool) -> Markup:
     classes = "sop-langkah" + (" sop-halaman-baru" if page_start else "")
     return _html(
-        '<tr class="{}"><td class="sop-no">{}</td><td class="sop-uraian">{}</td>'
+        '<tr class="{}"><td class="sop-no" data-pagefind-ignore>{}</td><td class="sop-uraian">{}</td>'
         '<td class="sop-bagan" colspan="{}">{}</td>'
         '<td class="sop-kelengkapan">{}</td><td class="sop-waktu">{}</td><td class="sop-output">{}</td>'
         '<td class="sop-keterangan">{}</td></tr>',
