@@ -80,6 +80,11 @@ def csv_table(name: str) -> str:
     return f"{DATA}{name}.csv"
 
 
+def workbook() -> str:
+    """Every CSV table (and the column dictionary) as one Excel workbook, a sheet per table."""
+    return f"{DATA}katalog.xlsx"
+
+
 def column_dictionary(extension: str = "csv") -> str:
     """The column dictionary of the CSV tables (``csv`` or ``json``)."""
     return f"{DATA}kamus-kolom.{extension}"

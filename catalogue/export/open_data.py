@@ -71,9 +71,11 @@ from .schema import (
     FORMAT_VERSION,
     LIST_SEPARATOR,
     TABLES,
+    Table,
     dictionary_rows,
     json_schema_text,
 )
+from .spreadsheet import Sheet, write_workbook
 
 Document = dict[str, Any]
 T = TypeVar("T")
@@ -675,14 +677,20 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: The byte order mark every CSV table starts with: without it Excel reads UTF-8 as the local code page and
+#: garbles every non-ASCII letter; Python reads it back with ``encoding="utf-8-sig"``, pandas and R skip it.
+CSV_BOM = "\ufeff"
+
+
 class _CsvTable:
-    """A CSV table written row by row into ``stream``: RFC 4180 with ``\\n`` line endings, the header first;
-    every row must have exactly the header's columns."""
+    """A CSV table written row by row into ``stream``: RFC 4180 with ``\\n`` line endings, a UTF-8 byte order
+    mark (:data:`CSV_BOM`), the header first; every row must have exactly the header's columns."""
 
     def __init__(self, stream: TextIO, header: list[str]) -> None:
         self._header = header
         self._columns = set(header)
         self._writer = csv.writer(stream, lineterminator="\n")
+        stream.write(CSV_BOM)
         self._writer.writerow(header)
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
@@ -693,7 +701,8 @@ class _CsvTable:
 
 
 def csv_text(header: list[str], rows: Iterable[dict[str, Any]]) -> str:
-    """RFC 4180 CSV with ``\\n`` line endings; every row must have exactly the header's columns."""
+    """RFC 4180 CSV with ``\\n`` line endings and a byte order mark; every row must have exactly the header's
+    columns."""
     buffer = io.StringIO()
     _CsvTable(buffer, header).write(rows)
     return buffer.getvalue()
@@ -811,10 +820,13 @@ def readme_text(meta: CatalogueMeta, settings: ExportSettings) -> str:
             f"  {urls.data_file(urls.column_dictionary())}  kamus kolom semua tabel CSV "
             f"(juga {urls.data_file(urls.column_dictionary('json'))})"
         ),
+        f"  {urls.data_file(urls.workbook())}  semua tabel CSV dan kamus kolom dalam satu buku kerja Excel",
         *(f"  {urls.data_file(urls.export_schema(n))}  JSON Schema dokumen {n}" for n in EXPORT_SCHEMAS),
         "",
         "Pengenal SOP (id) adalah pemda/instansi/slug dan tidak berubah; halaman SOP ada di <situs>/<id>/.",
-        f"Daftar nilai dalam satu sel CSV dipisah dengan '{LIST_SEPARATOR.strip()}'. Semua berkas UTF-8.",
+        f"Daftar nilai dalam satu sel CSV dipisah dengan '{LIST_SEPARATOR.strip()}'. Semua berkas UTF-8; tabel CSV "
+        "diawali penanda BOM agar Excel membaca hurufnya dengan benar. Excel yang memisah kolom dengan titik "
+        f"koma (pengaturan Indonesia) membuka {urls.data_file(urls.workbook())} tanpa perlu impor.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -874,6 +886,7 @@ def write_export(
         tables["instansi"].write(_instansi_rows(head))
     write(urls.data_file(urls.column_dictionary()), csv_text(DICTIONARY_TABLE.header, dictionary_rows()))
     write(urls.data_file(urls.column_dictionary("json")), json_text(dictionary_json()))
+    _write_workbook(out_dir, written)
     for name in EXPORT_SCHEMAS:
         write(urls.data_file(urls.export_schema(name)), json_schema_text(name))
     write("README.txt", readme_text(_meta(analysis), settings))
@@ -881,6 +894,28 @@ def write_export(
     if clean:
         _remove_stale(out_dir / "sop", {out_dir / rel for rel in written})
     return sorted(written)
+
+
+def _write_workbook(out_dir: Path, written: list[str]) -> None:
+    """``katalog.xlsx`` from the CSV tables just written (see :mod:`catalogue.export.spreadsheet`), under a
+    temporary name until complete, like every other file."""
+    rel = urls.data_file(urls.workbook())
+    sheets = [
+        Sheet(t.name, out_dir / urls.data_file(urls.csv_table(t.name)), _number_columns(t)) for t in TABLES
+    ]
+    sheets.append(Sheet("kamus-kolom", out_dir / urls.data_file(urls.column_dictionary())))
+    partial = out_dir / (rel + ".sebagian")
+    try:
+        write_workbook(partial, sheets)
+        os.replace(partial, out_dir / rel)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    written.append(rel)
+
+
+def _number_columns(table: Table) -> frozenset[str]:
+    return frozenset(c.name for c in table.columns if c.type in ("bilangan", "bilangan bulat"))
 
 
 def replace_folder(out: Path, fill: Callable[[Path], T]) -> T:
