@@ -256,11 +256,14 @@
   }
 
   // --- "Maksud Anda: …?" -------------------------------------------------------------------------------
-  // When a query finds little, each of its words that the index does not hold is compared with the index's
-  // own words of the same first letter (site_plugins/vocabulary.py writes them at build time, most frequent
-  // first, as <bundle>/kosakata/<letter>.json; fetched only then, once per letter). The closest word within
-  // one edit (two for words of six letters or more), the most frequent among equals, replaces it.
-  var FEW_RESULTS = 2;
+  // When a query finds little (FEW_RESULTS or fewer: a typo may still match a stray word), each of its words
+  // is compared with the index's own words of the same first letter (site_plugins/vocabulary.py writes them
+  // at build time, most frequent first, as <bundle>/kosakata/<letter>.json; fetched only then, once per
+  // letter). A word the index lacks is replaced by the closest index word within one edit (two for words of
+  // six letters or more), the most frequent among equals; a word the index holds only where a close word is
+  // on far more pages (RARER times), as an agency's own typo would be.
+  var FEW_RESULTS = 9;
+  var RARER = 10;
   var vocabulary = {};
 
   function words(letter) {
@@ -297,16 +300,18 @@
 
   function closest(word, list) {
     var limit = word.length >= 6 ? 2 : 1;
-    var found = null, foundDistance = limit + 1;
-    for (var k = 0; k < list.length; k++) {
+    var own = 0, k;
+    for (k = 0; k < list.length; k++) {
       var candidate = list[k][0];
-      if (candidate === word) return null;  // the index holds it: not a typo
-      // An affixed form of an indexed word ("diverifikasi" holds "verifikasi") is not a typo either.
-      if (candidate.length >= 5 && word.indexOf(candidate) !== -1) return null;
-      var d = distance(word, candidate, limit);
-      if (d < foundDistance) { found = candidate; foundDistance = d; }  // the list is most frequent first
+      if (candidate === word) own = list[k][1];
+      // An affixed form of an indexed word ("diverifikasi" holds "verifikasi") is not a typo.
+      else if (candidate.length >= 5 && word.indexOf(candidate) !== -1) return null;
     }
-    return found;
+    for (k = 0; k < list.length; k++) {  // most frequent first: the first close enough wins
+      if (own && list[k][1] < own * RARER) return null;
+      if (list[k][0] !== word && distance(word, list[k][0], limit) <= limit) return list[k][0];
+    }
+    return null;
   }
 
   function suggestion(term) {
