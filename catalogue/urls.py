@@ -50,6 +50,11 @@ def sop_source(sop_id: str) -> str:
     return f"data/sumber/{sop_id}.yml"
 
 
+def sop_original(sop_id: str, suffix: str) -> str:
+    """The SOP's source document (``sumber.berkas``: the signed document, or its extracted text), published."""
+    return f"data/dokumen/{sop_id}{suffix.lower()}"
+
+
 def redirect(old_sop_id: str) -> str:
     """The page left at an SOP's old identifier (``url_lama``): a redirect to its current page."""
     return f"{old_sop_id}/"

@@ -146,6 +146,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             self.specs[spec.src_uri] = spec
         for sop in self.model.catalogue.sops.values():
             files.append(File.generated(config, urls.sop_source(sop.id), abs_src_path=str(sop.source)))
+            # The source document kept in the repository (sumber.berkas), published beside its YAML source.
+            if sop.sumber and sop.sumber.berkas:
+                original = urls.sop_original(sop.id, sop.sumber.berkas.suffix)
+                files.append(File.generated(config, original, abs_src_path=str(sop.sumber.berkas)))
         # Old URLs of renamed SOPs (url_lama) keep working: a redirect page at each.
         for page in redirect_pages(self.model.analysis, config.site_url):
             if files.get_file_from_path(page.src_uri) is not None:

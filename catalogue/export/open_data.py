@@ -99,6 +99,17 @@ def _rel_source(path: Path, base: Path) -> str:
     return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(base))).as_posix()
 
 
+def _original_document(sop: Sop, base: Path) -> Document:
+    """Where the SOP's source document kept in the repository is (``berkas``, like ``berkas_sumber``), where it
+    is published (``berkas_url``) and whether it is only the text extracted from the signed document."""
+    berkas = sop.sumber.berkas if sop.sumber else None
+    return {
+        "berkas": _rel_source(berkas, base) if berkas else None,
+        "berkas_url": urls.sop_original(sop.id, berkas.suffix) if berkas else None,
+        "berkas_teks_ekstraksi": sop.sumber.berkas_is_extracted_text if sop.sumber else False,
+    }
+
+
 def _legal_reference(ref: LineReference, registry: RegulationRegistry) -> Document:
     """One regulation named on a Dasar Hukum line, with what the registry records of it."""
     entry = registry.get(ref.regulation_id)
@@ -358,6 +369,7 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
                 "jenis_dokumen": sop.sumber.jenis_dokumen,
                 "diimpor": _date(sop.sumber.diimpor),
                 "catatan": list(sop.sumber.catatan),
+                **_original_document(sop, settings.base(catalogue)),
             }
             if sop.sumber
             else None
@@ -538,6 +550,8 @@ def _csv_rows_of(doc: Document) -> dict[str, list[dict[str, Any]]]:
             "jumlah_keterkaitan": len(links),
             "jumlah_keterkaitan_terhubung": sum(1 for k in links if k["tujuan"]),
             "dokumen_sumber": (doc["sumber"] or {}).get("dokumen"),
+            "dokumen_sumber_url": (doc["sumber"] or {}).get("berkas_url"),
+            "dokumen_sumber_teks_ekstraksi": bool((doc["sumber"] or {}).get("berkas_teks_ekstraksi")),
             "jumlah_belum_ditinjau": len(doc["belum_ditinjau"]),
             "halaman": doc["halaman"],
             "data_json": doc["data_json"],
@@ -1032,6 +1046,7 @@ def load_sop_document(doc: Document, base: Path) -> Sop:
             sumber["jenis_dokumen"],
             _parse_date(sumber["diimpor"]),
             tuple(sumber["catatan"]),
+            _absolute(base, sumber["berkas"]) if sumber["berkas"] else None,
         )
         if sumber
         else None,
