@@ -128,6 +128,11 @@ def audit() -> str:
     return "audit/"
 
 
+def audit_pemda(pemda_slug: str) -> str:
+    """The audit page of one pemda: one row per SOP with findings, filterable by agency."""
+    return f"audit/{pemda_slug}/"
+
+
 def missing_sops() -> str:
     """SOPs named in Keterkaitan but not in the catalogue: a to-do list for agencies."""
     return "keterkaitan/"

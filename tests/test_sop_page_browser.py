@@ -191,3 +191,25 @@ def test_inferred_performer_reason_opens_on_tap_and_from_the_keyboard(chromium, 
     page.keyboard.press("Enter")
     assert reason.is_visible()
     page.close()
+
+
+# --- the auditor's filter ---------------------------------------------------------------------------------
+
+
+def test_audit_page_filters_by_agency(chromium, seed_server):
+    page = chromium.new_page(viewport=PHONE)
+    page.goto(seed_server + "audit/kabupaten-balangan/", wait_until="networkidle")
+    rows = page.locator("tr[data-instansi]")
+    everything = rows.count()
+    assert everything == 3
+    select = page.locator("select[data-kat-saring-pilih]")
+    assert select.is_visible()
+    select.select_option("kabupaten-balangan/sekretariat-daerah")
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert len(visible) == 1 and "Sekretariat Daerah Kabupaten Balangan" in visible[0].inner_text()
+    assert page.locator("[data-kat-saring-jumlah]").inner_text() == "1 SOP ditampilkan"
+    select.select_option("")
+    assert sum(1 for r in rows.all() if r.is_visible()) == everything
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1
+    page.close()

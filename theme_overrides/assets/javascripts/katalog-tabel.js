@@ -18,3 +18,36 @@
     document.addEventListener("DOMContentLoaded", focusable);
   }
 })();
+
+/* The agency filter of an audit page (audit_pemda.html): hides the rows of other agencies. Without
+ * JavaScript the filter stays hidden and every row shows. */
+(function () {
+  "use strict";
+  function wire() {
+    document.querySelectorAll("[data-kat-saring]").forEach(function (box) {
+      if (box.katalogWired) return;
+      box.katalogWired = true;
+      var select = box.querySelector("[data-kat-saring-pilih]");
+      var count = box.querySelector("[data-kat-saring-jumlah]");
+      var rows = Array.prototype.slice.call(
+        box.parentNode.querySelectorAll("tr[data-instansi]"));
+      function apply() {
+        var shown = 0;
+        rows.forEach(function (row) {
+          var match = !select.value || row.getAttribute("data-instansi") === select.value;
+          row.hidden = !match;
+          if (match) shown += 1;
+        });
+        count.textContent = shown + " SOP ditampilkan";
+      }
+      select.addEventListener("change", apply);
+      box.hidden = false;
+      apply();
+    });
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(wire);
+  } else {
+    document.addEventListener("DOMContentLoaded", wire);
+  }
+})();
