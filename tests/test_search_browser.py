@@ -356,3 +356,22 @@ def test_role_filter_takes_whole_names_only(chromium, kecamatan_site):
     assert "Rekapitulasi Data Kinerja Kecamatan" not in titles
     assert log.errors == []
     page.close()
+
+
+def test_phone_chart_switch_works_under_instant_navigation(open_page, base_url):
+    """The step cards' "Lihat bagan alir" is a #target link: it must still switch after Material's instant
+    navigation swapped the SOP page in (this site has site_url, so instant navigation is on)."""
+    page, log = open_page("kabupaten-balangan/inspektorat/", width=360, height=740)
+    page.evaluate("window.__samePage = true")
+    page.locator("#daftar-sop + .kat-tabel-gulir a", has_text="Penilaian SKP").first.click()
+    page.wait_for_url(base_url + INSPEKTORAT)
+    page.locator("tr.sop-langkah").first.wait_for()
+    assert page.evaluate("window.__samePage === true")
+    first_row = page.locator("tr.sop-langkah").first
+    assert first_row.evaluate("tr => getComputedStyle(tr).display") == "grid"
+    page.get_by_role("link", name="Lihat bagan alir").click()
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('tr.sop-langkah')).display === 'table-row'"
+    )
+    assert page.url.endswith("#bagan-alir")
+    assert log.errors == []
