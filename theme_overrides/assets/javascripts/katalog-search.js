@@ -256,12 +256,14 @@
   }
 
   // --- "Maksud Anda: …?" -------------------------------------------------------------------------------
-  // When a query finds little (FEW_RESULTS or fewer: a typo may still match a stray word), each of its words
-  // is compared with the index's own words of the same first letter (site_plugins/vocabulary.py writes them
-  // at build time, most frequent first, as <bundle>/kosakata/<letter>.json; fetched only then, once per
-  // letter). A word the index lacks is replaced by the closest index word within one edit (two for words of
-  // six letters or more), the most frequent among equals; a word the index holds only where a close word is
-  // on far more pages (RARER times), as an agency's own typo would be.
+  // Each word of a query is compared with the index's own words of the same first letter
+  // (site_plugins/vocabulary.py writes them at build time, most frequent first, as
+  // <bundle>/kosakata/<letter>.json: at most 2,000 words, fetched once per letter). Pagefind never answers
+  // "nothing" to a typo: it shortens an unknown word until something matches ("verivikasi" found 188 SOPs
+  // through a stray "V" among 10,000), so the result count alone cannot tell a typo. A word is replaced by
+  // the most frequent index word within one edit (two for words of six letters or more) that is on RARER
+  // times more pages than the word itself, or than the results when the index lacks the word; when the
+  // query found little (FEW_RESULTS or fewer) and the index lacks the word, by the closest such word.
   var FEW_RESULTS = 9;
   var RARER = 10;
   var vocabulary = {};
@@ -298,27 +300,28 @@
     return prev[b.length];
   }
 
-  function closest(word, list) {
+  function closest(word, list, results) {
     var limit = word.length >= 6 ? 2 : 1;
-    var own = 0, k;
+    var own = null, k;
     for (k = 0; k < list.length; k++) {
       var candidate = list[k][0];
       if (candidate === word) own = list[k][1];
       // An affixed form of an indexed word ("diverifikasi" holds "verifikasi") is not a typo.
-      else if (candidate.length >= 5 && word.indexOf(candidate) !== -1) return null;
+      else if (candidate.length >= 4 && word.indexOf(candidate) !== -1) return null;
     }
+    var base = own !== null ? own : results <= FEW_RESULTS ? 0 : results;
     for (k = 0; k < list.length; k++) {  // most frequent first: the first close enough wins
-      if (own && list[k][1] < own * RARER) return null;
+      if (list[k][1] < base * RARER) return null;
       if (list[k][0] !== word && distance(word, list[k][0], limit) <= limit) return list[k][0];
     }
     return null;
   }
 
-  function suggestion(term) {
+  function suggestion(term, results) {
     var parts = term.toLowerCase().split(/\s+/).filter(Boolean);
     return Promise.all(parts.map(function (part) {
       if (!/^[a-z]{4,}$/.test(part)) return null;
-      return words(part[0]).then(function (list) { return closest(part, list); });
+      return words(part[0]).then(function (list) { return closest(part, list, results); });
     })).then(function (found) {
       if (!found.some(Boolean)) return null;
       return parts.map(function (part, k) { return found[k] || part; }).join(" ");
@@ -331,11 +334,11 @@
     slot.textContent = "";
     // The query the slot has been decided for, suggestion or not (tests wait for it).
     slot.removeAttribute("data-kat-saran-untuk");
-    if (!term || !term.trim() || count > FEW_RESULTS) {
-      slot.setAttribute("data-kat-saran-untuk", term || "");
+    if (!term || !term.trim()) {
+      slot.setAttribute("data-kat-saran-untuk", "");
       return;
     }
-    suggestion(term.trim()).then(function (better) {
+    suggestion(term.trim(), count).then(function (better) {
       if (instance.searchTerm !== term) return;
       slot.setAttribute("data-kat-saran-untuk", term);
       if (!better) return;
