@@ -2,10 +2,11 @@
 
 After Pagefind has indexed the site, the words of its index (Pagefind's Indonesian stems: "memverifikasi" is
 indexed as "verifikasi") are read back with the number of pages holding each, and written beside the index as
-small JSON files, one per first letter (``<bundle>/kosakata/v.json``). The browser fetches the file of a
-query word's first letter only when the query found little (``katalog-search.js``), and suggests the most
-frequent index word within a small edit distance. A suggestion is always a word of the index, so following
-it finds pages.
+small JSON files, one per first letter (``<bundle>/kosakata/v.json``). The search page fetches the file of
+each query word's first letter (once per letter; ``katalog-search.js``) and, for a word the index lacks or
+holds on far fewer pages than a close word, suggests the most frequent index word within a small edit
+distance. The result count alone cannot tell a typo: Pagefind shortens an unknown word until something
+matches. A suggestion is always a word of the index, so following it finds pages.
 
 Read from the index rather than from the sources: the index is what a query is matched against (stems, the
 parts of the page that are indexed), so no word is suggested that would find nothing.
