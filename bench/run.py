@@ -59,6 +59,9 @@ OUT = REPO / "bench" / "out"
 RESULTS = REPO / "bench" / "results.json"
 PYTHON = sys.executable
 QUERY = "verifikasi"
+#: A typo of QUERY: it finds nothing, so the search page also fetches the vocabulary file of its first letter
+#: and shows "Maksud Anda: verifikasi?" (site_plugins/vocabulary.py); its bytes are measured as well.
+TYPO_QUERY = "verivikasi"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -246,8 +249,9 @@ def serve_static(directory: Path):
         server.server_close()
 
 
-def search_bytes(site: Path, ours: bool, browser) -> dict:
-    """Bytes a reader's browser transfers to open the search and get results for one query, empty cache."""
+def search_bytes(site: Path, ours: bool, browser, query: str = QUERY) -> dict:
+    """Bytes a reader's browser transfers to open the search and get results for one query, empty cache.
+    For a query that finds nothing (ours only), until the search page has shown its suggestion."""
     _GzipHandler.cache = {}
     _GzipHandler.sent = []
     with serve_static(site) as base:
@@ -272,18 +276,21 @@ def search_bytes(site: Path, ours: bool, browser) -> dict:
         started = time.perf_counter()
         if ours:
             page.goto(base + "cari/", wait_until="networkidle")
-            page.locator('pagefind-input[instance="katalog-cari"] input').fill(QUERY)
-            page.wait_for_function(
-                "q => /hasil/.test(document.querySelector('pagefind-summary').textContent)"
-                " && document.querySelector('pagefind-results .kat-hasil')",
-                arg=QUERY,
-                timeout=120_000,
-            )
+            page.locator('pagefind-input[instance="katalog-cari"] input').fill(query)
+            if query == TYPO_QUERY:
+                page.wait_for_function("() => document.querySelector('[data-kat-saran] a')", timeout=120_000)
+            else:
+                page.wait_for_function(
+                    "q => /hasil/.test(document.querySelector('pagefind-summary').textContent)"
+                    " && document.querySelector('pagefind-results .kat-hasil')",
+                    arg=query,
+                    timeout=120_000,
+                )
         else:
             page.goto(base, wait_until="networkidle")
             page.locator("input.md-search__input").click()
             initial = page.locator(".md-search-result__meta").inner_text()
-            page.keyboard.type(QUERY)  # Material listens to key events, not to a programmatic fill
+            page.keyboard.type(query)  # Material listens to key events, not to a programmatic fill
             # Lunr has no Indonesian stemmer, so the query may find nothing: wait for the verdict either way.
             page.wait_for_function(
                 "t => document.querySelector('.md-search-result__meta').textContent.trim() != t",
@@ -293,6 +300,8 @@ def search_bytes(site: Path, ours: bool, browser) -> dict:
         page.wait_for_load_state("networkidle")
         elapsed = time.perf_counter() - started
         verdict = page.locator("pagefind-summary" if ours else ".md-search-result__meta").inner_text().strip()
+        if ours and query == TYPO_QUERY:
+            verdict += " | " + page.locator("[data-kat-saran]").inner_text().strip()
         context.close()
 
     def is_search(url: str) -> bool:
@@ -305,7 +314,7 @@ def search_bytes(site: Path, ours: bool, browser) -> dict:
     total = sum(n for _, n in sent)
     search = sum(n for path, n in sent if is_search(path))
     return {
-        "query": QUERY,
+        "query": query,
         "verdict": verdict,
         "requests": len(sent),
         "transferred_bytes": total,
@@ -440,6 +449,7 @@ def main() -> None:
                 )
             if browser is not None:
                 entry["ours"]["search"] = search_bytes(root / "ours" / "site", True, browser)
+                entry["ours"]["search_typo"] = search_bytes(root / "ours" / "site", True, browser, TYPO_QUERY)
                 if not args.skip_baseline:
                     entry["baseline"]["search"] = search_bytes(root / "baseline" / "site", False, browser)
             results["sizes"][str(n)] = entry
@@ -500,6 +510,10 @@ def print_table(results: dict) -> None:
     row("search: transferred (KB)", lambda e, s: f"{e[s]['search']['transferred_bytes'] / 1024:.0f}")
     row("  of which search (KB)", lambda e, s: f"{e[s]['search']['search_transferred_bytes'] / 1024:.0f}")
     row("  requests", lambda e, s: f"{e[s]['search']['requests']}")
+    row(
+        "typo query: search (KB)",
+        lambda e, s: f"{e[s]['search_typo']['search_transferred_bytes'] / 1024:.0f}",
+    )
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         print(

@@ -82,12 +82,22 @@ class ReviewMark:
     column: int = 1
 
 
+#: Suffixes of a published source document that is only the text extracted from the signed one.
+EXTRACTED_TEXT_SUFFIXES = (".txt",)
+
+
 @dataclass(frozen=True)
 class Provenance:
     dokumen: str
     jenis_dokumen: str | None = None
     diimpor: dt.date | None = None
     catatan: tuple[str, ...] = ()
+    berkas: Path | None = None  # the source document kept in the repository (checked to exist), published
+
+    @property
+    def berkas_is_extracted_text(self) -> bool:
+        """The kept file is the text extracted from the document, not the document the agency signed."""
+        return self.berkas is not None and self.berkas.suffix.lower() in EXTRACTED_TEXT_SUFFIXES
 
 
 @dataclass(frozen=True)

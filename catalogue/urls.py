@@ -51,6 +51,11 @@ def sop_source(sop_id: str) -> str:
     return f"data/sumber/{sop_id}.yml"
 
 
+def sop_original(sop_id: str, suffix: str) -> str:
+    """The SOP's source document (``sumber.berkas``: the signed document, or its extracted text), published."""
+    return f"data/dokumen/{sop_id}{suffix.lower()}"
+
+
 def redirect(old_sop_id: str) -> str:
     """The page left at an SOP's old identifier (``url_lama``): a redirect to its current page."""
     return f"{old_sop_id}/"
@@ -106,6 +111,11 @@ def csv_table(name: str) -> str:
     return f"{DATA}{name}.csv"
 
 
+def workbook() -> str:
+    """Every CSV table (and the column dictionary) as one Excel workbook, a sheet per table."""
+    return f"{DATA}katalog.xlsx"
+
+
 def column_dictionary(extension: str = "csv") -> str:
     """The column dictionary of the CSV tables (``csv`` or ``json``)."""
     return f"{DATA}kamus-kolom.{extension}"
@@ -142,6 +152,11 @@ def regulation(regulation_id: str) -> str:
 def audit() -> str:
     """The auditor's page: revoked and mistyped citations, unparsed lines, unresolved references."""
     return "audit/"
+
+
+def audit_pemda(pemda_slug: str) -> str:
+    """The audit page of one pemda: one row per SOP with findings, filterable by agency."""
+    return f"audit/{pemda_slug}/"
 
 
 def missing_sops() -> str:

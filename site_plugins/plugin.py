@@ -44,6 +44,7 @@ STYLESHEETS = (
     "assets/stylesheets/procedure.css",
     "assets/stylesheets/lifecycle.css",
 )
+SCRIPTS = ("assets/javascripts/katalog-tabel.js",)
 
 
 class CataloguePluginConfig(Config):
@@ -118,6 +119,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         scripts = [str(script) for script in config.extra_javascript]
         if VERSION_CHECK_JS not in scripts:
             config.extra_javascript.append(VERSION_CHECK_JS)
+        config.extra_javascript.extend(script for script in SCRIPTS if script not in scripts)
         if self.serving and SERVE_ERRORS_JS not in scripts:
             config.extra_javascript.append(SERVE_ERRORS_JS)
         return config
@@ -179,6 +181,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         # The sources are published under data/ with the open data, which is the public edition's in every build.
         for sop in self.model.analysis.public.catalogue.sops.values():
             files.append(File.generated(config, urls.sop_source(sop.id), abs_src_path=str(sop.source)))
+            # The source document kept in the repository (sumber.berkas), published beside its YAML source.
+            if sop.sumber and sop.sumber.berkas:
+                original = urls.sop_original(sop.id, sop.sumber.berkas.suffix)
+                files.append(File.generated(config, original, abs_src_path=str(sop.sumber.berkas)))
         # Old URLs of renamed SOPs (url_lama) keep working: a redirect page at each.
         for page in redirect_pages(self.model.analysis, config.site_url):
             if files.get_file_from_path(page.src_uri) is not None:

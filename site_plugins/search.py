@@ -32,6 +32,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
+from .vocabulary import VocabularyError, write_vocabulary
+
 log = logging.getLogger("mkdocs.plugins.katalog.search")
 
 ASSETS_CSS = "assets/stylesheets/katalog-search.css"
@@ -212,15 +214,24 @@ async def _index_parts(site: Path, output: Path, glob: str, paths: list[str], pa
     # Written to a fresh folder and swapped in, so a reader of `mkdocs serve` never sees half an index.
     staging = output.with_name(output.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
+    folders = [staging]
     if parts == 1:
         pages = await _index(site, staging, glob)
     else:
         pages = 0
         for n, run in enumerate(split_parts(paths, parts), start=1):
             folder = staging if n == 1 else staging / PART_FOLDER.format(n)
+            if n > 1:
+                folders.append(folder)
             started = time.perf_counter()
             pages += await _index(site, folder, listing_glob(run))
             log.debug("bagian indeks %d: %d halaman, %.1f s", n, len(run), time.perf_counter() - started)
+    # The words of the finished index, for "Maksud Anda" suggestions (site_plugins/vocabulary.py).
+    try:
+        words = write_vocabulary(folders)
+    except VocabularyError as exc:
+        raise PluginError(f"Kosakata saran pencarian tidak dapat dibuat: {exc}") from None
+    log.debug("kosakata saran: %d kata", words)
     shutil.rmtree(output, ignore_errors=True)
     staging.rename(output)
     return pages

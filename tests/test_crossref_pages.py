@@ -21,7 +21,7 @@ def site(tmp_path_factory):
 
 
 def _keterkaitan_box(html: str) -> str:
-    return html.split("<h2>Keterkaitan</h2>", 1)[1].split("</div>", 1)[0]
+    return re.split(r"<h2[^>]*>Keterkaitan</h2>", html, maxsplit=1)[1].split("</div>", 1)[0]
 
 
 def test_exactly_one_keterkaitan_link_on_the_seeds(site):
@@ -58,7 +58,7 @@ def test_missing_sops_page_counts_references(site):
 def test_agency_role_page_lists_its_tasks_with_inference_marked(site):
     html = site.html("kabupaten-balangan/inspektorat/peran/inspektur-pembantu-wilayah")
     assert "Memvalidasi hasil inputan" in html
-    assert "pelaksana disimpulkan" in html
+    assert "pelaksana ditentukan katalog" in html
     assert "Irban Wil" in html  # the agency's own wording stays visible
     assert 'href="../../../../peran/inspektur-pembantu/"' in html
 
@@ -90,10 +90,44 @@ def test_sop_page_links_its_comparison_group(site):
     assert 'href="../../../perbandingan/pengukuran-kinerja/"' in html
 
 
-def test_audit_page_lists_revoked_mistyped_missing_and_review(site):
+def test_audit_overview_counts_per_pemda_and_links_their_pages(site):
     html = site.html("audit")
-    assert "PP 58/2005 telah dicabut oleh PP 12/2019" in html
-    assert "PP 46/2011 telah dicabut" in html
-    assert "Permendagri 96/2017" in html and "dugaan katalog" in html
+    for slug, name in (("kabupaten-balangan", "Kabupaten Balangan"), ("kabupaten-tebo", "Kabupaten Tebo")):
+        assert f'<a href="{slug}/">{name}</a>' in html
     assert 'href="../keterkaitan/"' in html
-    assert "penomoran melompat dari 5 ke 8" in html  # data-quality warnings are published for auditors
+    assert "Temuan pasti" in html and "Dugaan katalog" in html
+
+
+def _audit_rows(html: str) -> dict[str, tuple[str, str, str]]:
+    """SOP name -> (its first cell, confirmed cell, suspected cell), from an audit page."""
+    rows = {}
+    for row in re.findall(r'<tr data-instansi="[^"]+">(.*?)</tr>', html, re.S):
+        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+        name = re.search(r">([^<]+)</a>", cells[0]).group(1)
+        rows[name] = tuple(cells)
+    return rows
+
+
+def test_audit_pemda_page_has_one_row_per_sop_confirmed_apart_from_suspected(site):
+    balangan = _audit_rows(site.html("audit/kabupaten-balangan"))
+    assert set(balangan) == {
+        "Pelaksanaan Pengukuran Kinerja/ Penilaian SKP",
+        "Pelaksanaan Pengukuran Kinerja Triwulan",
+        "Pengumpulan Data Kinerja",
+    }
+    for first, _, _ in balangan.values():
+        assert "Kabupaten Balangan</span>" in first  # every agency names its kabupaten
+        assert "Kabupaten Balangan, Kabupaten Balangan" not in first  # once
+    first, confirmed, suspected = balangan["Pengumpulan Data Kinerja"]
+    assert "Sekretariat Daerah" in first
+    assert "Permendagri 96/2017 dikutip dengan judul Permendagri 86/2017" in suspected
+    assert "Permendagri 96/2017 dikutip" not in confirmed
+    _, confirmed, _ = balangan["Pelaksanaan Pengukuran Kinerja Triwulan"]
+    assert "PP 46/2011 telah dicabut" in confirmed
+    assert "penomoran melompat dari 5 ke 8" in confirmed  # data-quality notes are published for auditors
+    tebo = _audit_rows(site.html("audit/kabupaten-tebo"))
+    ((first, confirmed, _),) = tebo.values()
+    assert "Kecamatan Rimbo Ilir, Kabupaten Tebo" in first
+    assert "PP 58/2005 telah dicabut oleh PP 12/2019" in confirmed
+    # Each pemda page holds its own SOPs only.
+    assert not set(tebo) & set(balangan)

@@ -211,7 +211,7 @@ def test_each_citation_carries_the_registry_status_in_json_and_csv(tmp_path):
     unregistered = doc["dasar_hukum"][1]["rujukan"][0]
     assert (unregistered["id"], unregistered["status"]) == ("peraturan-bupati-uji-5-2020", None)
     write_export(tmp_path / "out", analysis, ExportSettings(source_base=tmp_path))
-    rows = list(csv.DictReader((tmp_path / "out" / "dasar-hukum.csv").open(encoding="utf-8", newline="")))
+    rows = list(csv.DictReader((tmp_path / "out" / "dasar-hukum.csv").open(encoding="utf-8-sig", newline="")))
     assert [(r["peraturan_id"], r["status"], r["dicabut_oleh"]) for r in rows] == [
         ("peraturan-pemerintah-58-2005", "dicabut", "peraturan-pemerintah-12-2019"),
         ("peraturan-bupati-uji-5-2020", "", ""),
@@ -248,25 +248,56 @@ def test_round_trip_gives_back_the_same_model(rich, seeds, tmp_path):
 def test_csv_headers_match_the_column_dictionary(rich, tmp_path):
     analysis, settings = rich
     write_export(tmp_path, analysis, settings)
-    with (tmp_path / "kamus-kolom.csv").open(encoding="utf-8", newline="") as handle:
+    with (tmp_path / "kamus-kolom.csv").open(encoding="utf-8-sig", newline="") as handle:
         dictionary = list(csv.DictReader(handle))
     published = json.loads((tmp_path / "kamus-kolom.json").read_text(encoding="utf-8"))
     for table in TABLES:
-        with (tmp_path / f"{table.name}.csv").open(encoding="utf-8", newline="") as handle:
+        with (tmp_path / f"{table.name}.csv").open(encoding="utf-8-sig", newline="") as handle:
             header = next(csv.reader(handle))
         assert header == [row["kolom"] for row in dictionary if row["tabel"] == table.name]
         assert header == [
             c["nama"] for t in published["tabel"] if t["nama"] == table.name for c in t["kolom"]
         ]
-    rows = list(csv.DictReader((tmp_path / "langkah.csv").open(encoding="utf-8", newline="")))
+    rows = list(csv.DictReader((tmp_path / "langkah.csv").open(encoding="utf-8-sig", newline="")))
     assert [r["urutan"] for r in rows if r["sop_id"].endswith("verifikasi")] == ["1", "2", "3", "4"]
     assert rows[3]["kelengkapan"] == "Laporan | Disposisi" and rows[3]["waktu_terurai"] == "true"
-    links = list(csv.DictReader((tmp_path / "keterkaitan.csv").open(encoding="utf-8", newline="")))
+    links = list(csv.DictReader((tmp_path / "keterkaitan.csv").open(encoding="utf-8-sig", newline="")))
     assert [(r["butir"], r["langkah_no"]) for r in links if r["sop_id"].endswith("verifikasi")] == [
         ("1", ""),
         ("2", ""),
         ("", "1"),
     ]
+
+
+def test_csv_tables_open_in_excel_with_their_letters_and_columns(rich, tmp_path):
+    """Every CSV starts with a UTF-8 byte order mark (Excel then reads UTF-8), and katalog.xlsx holds the same
+    tables cell by cell, for Excel set to Indonesian, which splits CSV rows on ";"."""
+    import openpyxl
+
+    analysis, settings = rich
+    written = write_export(tmp_path, analysis, settings)
+    assert "katalog.xlsx" in written
+    workbook = openpyxl.load_workbook(tmp_path / "katalog.xlsx", read_only=True)
+    assert workbook.sheetnames == [t.name for t in TABLES] + ["kamus-kolom"]
+    for name in workbook.sheetnames:
+        raw = (tmp_path / f"{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") and not raw.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
+        with (tmp_path / f"{name}.csv").open(encoding="utf-8-sig", newline="") as handle:
+            expected = list(csv.reader(handle))
+        table = next((t for t in TABLES if t.name == name), None)
+        numbers = {c.name for c in table.columns if c.type.startswith("bilangan")} if table else set()
+        got = [
+            ["" if v is None else v for v in row] + [""] * (len(expected[0]) - len(row))
+            for row in workbook[name].iter_rows(values_only=True)
+        ]
+        assert len(got) == len(expected), name
+        for row_no, (row, want) in enumerate(zip(got, expected, strict=True)):
+            for column, value, text in zip(expected[0], row, want, strict=True):
+                if row_no and column in numbers and text:
+                    assert isinstance(value, int | float) and float(text) == value, (name, column, text)
+                else:
+                    assert value == text, (name, column, text, value)
+    workbook.close()
 
 
 def test_export_bytes_are_reproducible(rich, tmp_path):
@@ -278,7 +309,11 @@ def test_export_bytes_are_reproducible(rich, tmp_path):
     for rel in first:
         a, b = (tmp_path / "a" / rel).read_bytes(), (tmp_path / "b" / rel).read_bytes()
         assert a == b, rel
-        assert b"\r" not in a and not a.startswith(b"\xef\xbb\xbf"), rel
+        if rel.endswith(".xlsx"):
+            continue
+        # A byte order mark on the CSV tables (for Excel), on nothing else (JSON forbids one).
+        assert a.startswith(b"\xef\xbb\xbf") == rel.endswith(".csv"), rel
+        assert b"\r" not in a, rel
         a.decode("utf-8")
 
 

@@ -57,7 +57,9 @@ def test_site_publishes_the_whole_export(site):
     assert whole["rujukan_silang"]["keterkaitan"] is True
     for table in TABLES:
         assert (
-            (data / f"{table.name}.csv").read_text(encoding="utf-8").startswith(",".join(table.header) + "\n")
+            (data / f"{table.name}.csv")
+            .read_text(encoding="utf-8-sig")
+            .startswith(",".join(table.header) + "\n")
         )
     for rel in (
         "kamus-kolom.csv",

@@ -225,7 +225,7 @@ def test_row_svgs_are_labelled_images(decision_html):
     assert all(a["role"] == "img" for a in labels)
     assert labels[0]["aria-label"] == "Langkah 1, mulai (terminator) oleh Camat, lanjut ke langkah 2."
     assert labels[1]["aria-label"] == (
-        "Langkah 2, proses oleh Staf (disimpulkan), lanjut ke langkah 3; "
+        "Langkah 2, proses oleh Staf (ditentukan katalog), lanjut ke langkah 3; "
         "juga dituju dari langkah 3 (bila tidak)."
     )
     assert labels[3]["aria-label"] == "Langkah 4, proses pelaksana belum ditentukan, lanjut ke langkah 5."
@@ -249,25 +249,50 @@ def test_sop_text_is_escaped_everywhere(decision_html):
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in decision_html
     # Kegiatan, role header, waktu and the aria-label all carry the text, as text.
     first = tree.find_all("tr", "sop-langkah")[0]
-    assert first.find_all("td", "sop-uraian")[0].all_text() == f'Memerintahkan {XSS} & "menyusun" laporan'
+    uraian = first.find_all("td", "sop-uraian")[0].all_text()
+    assert uraian == f'Memerintahkan {XSS} & "menyusun" laporanPelaksana: Camat'
     assert first.find_all("td", "sop-waktu")[0].all_text() == XSS
     assert [th.all_text() for th in tree.find_all("th", "sop-peran")][1] == f"Sekcam {XSS}"
     decision_svg = tree.find_all("g", "simbol-keputusan")[0].ancestor("td").find_all("svg")[0]
     assert XSS in decision_svg.attrs["aria-label"]
 
 
-def test_inferred_performer_is_marked(decision_html):
+def test_inferred_performer_is_marked_in_plain_words_with_its_reason_behind_a_tap(decision_html):
     tree = parse(decision_html)
     rows = tree.find_all("tr", "sop-langkah")
-    markers = [r.find_all("span", "sop-disimpulkan") for r in rows]
+    markers = [r.find_all("details", "sop-disimpulkan-info") for r in rows]
     assert [bool(m) for m in markers] == [False, True, False, False, False]
-    marker = markers[1][0]
-    assert 'kalimat "menyusun" menunjuk staf' in marker.attrs["title"]
-    assert "Staf" in marker.attrs["title"]
-    assert 'kalimat "menyusun" menunjuk staf' in rows[1].find_all("span", "sop-alasan")[0].all_text()
+    details = markers[1][0]
+    # The badge is the summary (a tap or Enter opens it), in words a citizen understands; no hover tooltip.
+    summary = details.find_all("summary")[0]
+    assert summary.all_text() == "pelaksana ditentukan katalog"
+    assert not [n for n in tree.iter() if "title" in n.attrs]
+    reason = details.find_all("p")[0].all_text()
+    assert "tidak tertulis sebagai pelaksana di dokumen asli" in reason
+    assert 'kalimat "menyusun" menunjuk staf' in reason and reason.startswith("Staf ")
+    # The printed form carries the reason as a line of its own.
+    assert 'kalimat "menyusun" menunjuk staf' in rows[1].find_all("p", "sop-alasan")[0].all_text()
     assert "simbol-disimpulkan" in rows[1].find_all("g", "simbol")[0].classes
     assert rows[1].find_all("p", "sop-catatan")[0].all_text() == "Catatan katalog: Nomor langkah dikoreksi."
-    assert tree.find_all("p", "sop-prosedur-catatan")
+    legend = tree.find_all("p", "sop-prosedur-catatan")[0].all_text()
+    assert "tidak tertulis di dokumen asli" in legend and "disimpulkan" not in legend
+
+
+def test_each_step_carries_its_card_lines_performer_and_branches_in_words(decision_sop, decision_html):
+    tree = parse(decision_html)
+    rows = tree.find_all("tr", "sop-langkah")
+    assert len(rows) == len(decision_sop.langkah)
+    performers = [r.find_all("p", "sop-kartu-pelaksana")[0].all_text() for r in rows]
+    assert performers == [
+        "Pelaksana: Camat",
+        "Pelaksana: Staf",
+        f"Pelaksana: Sekcam {XSS}",
+        "Pelaksana: belum ditentukan",
+        "Pelaksana: Camat",
+    ]
+    branches = [[p.all_text() for p in r.find_all("p", "sop-kartu-cabang")] for r in rows]
+    assert branches == [[], [], ["Ya → langkah 4 / Tidak → langkah 2"], [], []]
+    assert all(r.find_all("div", "sop-kartu-info")[0].attrs.get("data-pagefind-ignore") == "" for r in rows)
 
 
 def test_cells_list_several_kelengkapan_items(decision_html):

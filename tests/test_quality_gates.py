@@ -157,13 +157,17 @@ AXE_RUN = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_accessibility_violation_on_any_page_type(chromium, seed_site, scheme):
+@pytest.mark.parametrize(
+    ("scheme", "viewport"),
+    [("light", None), ("dark", None), ("light", {"width": 360, "height": 740})],
+    ids=["light", "dark", "phone"],
+)
+def test_no_serious_accessibility_violation_on_any_page_type(chromium, seed_site, scheme, viewport):
     axe = require_tool(AXE_JS, "axe-core").read_text(encoding="utf-8")
     kinds = pages_by_type(seed_site)
     problems = []
     with serve(seed_site) as base:
-        page = chromium.new_page(color_scheme=scheme)
+        page = chromium.new_page(color_scheme=scheme, viewport=viewport)
         # Hermetic: only the local site loads (Material would otherwise try Google Fonts).
         page.route(
             "**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort()
@@ -184,7 +188,8 @@ def test_no_serious_accessibility_violation_on_any_page_type(chromium, seed_site
                 )
         page.close()
     assert not problems, "\n".join(problems)
-    print(f"axe ({scheme}): {len(kinds)} page types, 0 serious or critical violations: {', '.join(kinds)}")
+    where = f"{scheme}, {viewport['width']}px" if viewport else scheme
+    print(f"axe ({where}): {len(kinds)} page types, 0 serious or critical violations: {', '.join(kinds)}")
 
 
 # --- reproducible build ----------------------------------------------------------------------------------

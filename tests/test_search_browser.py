@@ -4,6 +4,7 @@ stemming, filters, the header box and Material's instant navigation."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -248,3 +249,129 @@ def test_search_merges_the_index_parts(chromium, parted_site):
         assert log.errors == []
     finally:
         page.close()
+
+
+# --- results worth reading, typo suggestions (issue 16) -----------------------------------------------------
+
+
+def test_result_card_shows_agency_time_and_roles_and_a_clean_excerpt(open_page):
+    page, log = open_page("cari/")
+    search_page_query(page, "verifikasi")
+    first = page.locator("pagefind-results .kat-hasil").first
+    first.wait_for()
+    assert "Kecamatan Batumandi, Kabupaten Balangan" in first.locator(".kat-hasil__asal").inner_text()
+    facts = first.locator(".kat-hasil__fakta").inner_text()
+    assert re.search(r"Waktu \d+ (menit|jam|hari)", facts), facts
+    assert re.search(r"\d+ langkah", facts) and "Pelaksana: " in facts and "Camat" in facts
+    excerpt = first.locator(".pf-result-excerpt").inner_text()
+    for boilerplate in ("Identitas SOP", "Nomor SOP", "Tanggal Pembuatan", "Uraian Kegiatan", "Beranda"):
+        assert boilerplate not in excerpt, excerpt
+    assert log.errors == []
+
+
+def test_header_result_shows_the_time(open_page):
+    page, log = open_page(INSPEKTORAT)
+    page.locator(".md-header pagefind-searchbox input").fill("verifikasi")
+    hit = page.locator(".md-header .kat-hasil").first
+    hit.wait_for()
+    assert re.search(r"Waktu \d+", hit.locator(".kat-hasil__fakta").inner_text())
+    assert log.errors == []
+
+
+def test_typo_query_suggests_an_index_word_that_finds_results(open_page, base_url):
+    page, log = open_page("cari/")
+    search_page_query(page, "verivikasi")
+    assert result_count(page) == 0
+    suggestion = page.locator("[data-kat-saran] a")
+    suggestion.wait_for()
+    assert page.locator("[data-kat-saran]").inner_text() == "Maksud Anda: verifikasi?"
+    suggestion.click()
+    page.wait_for_function(
+        "() => /\\d+ hasil untuk verifikasi/.test(document.querySelector('pagefind-summary').textContent)"
+    )
+    assert result_count(page) >= 1
+    first = page.locator("pagefind-results .kat-hasil a").first
+    assert first.get_attribute("href").rstrip("/").endswith(BATUMANDI.rstrip("/"))
+    assert page.locator('pagefind-input[instance="katalog-cari"] input').input_value() == "verifikasi"
+    assert page.url.endswith("?q=verifikasi")
+    # A word the index holds, or an affixed form of one, is never "corrected", even when it finds little
+    # (verifikasi: one SOP).
+    page.locator('[data-kat-saran-untuk="verifikasi"]').wait_for(state="attached")
+    assert page.locator("[data-kat-saran]").inner_text() == ""
+    for query in ("diverifikasi", "penilaian"):
+        search_page_query(page, query)
+        page.locator(f'[data-kat-saran-untuk="{query}"]').wait_for(state="attached")
+        assert page.locator("[data-kat-saran]").inner_text() == ""
+    assert log.errors == []
+
+
+@pytest.fixture(scope="module")
+def kecamatan_site(tmp_path_factory):
+    """The seeds plus an SOP of a Sekretariat Daerah that speaks of "kecamatan" but has no Camat column."""
+    project = tmp_path_factory.mktemp("search-kecamatan")
+    sources = project / "sops"
+    shutil.copytree(SEEDS, sources)
+    setda = sources / "kabupaten-balangan" / "sekretariat-daerah"
+    text = (setda / "pengumpulan-data-kinerja.yml").read_text(encoding="utf-8")
+    text = text.replace('nama: "Pengumpulan Data Kinerja"', 'nama: "Rekapitulasi Data Kinerja Kecamatan"')
+    text = text.replace("subbag/seksi, OPD dan instansi terkait", "setiap kecamatan")
+    (setda / "rekapitulasi-data-kinerja-kecamatan.yml").write_text(text, encoding="utf-8")
+    with serve(project / "site") as base:
+        build_site(project, sources, f"site_url: {base}\n", search=True)
+        yield base
+
+
+def shown_titles(page, count: int) -> list[str]:
+    """The titles of the ``count`` results on screen, once Pagefind has filled them in."""
+    page.wait_for_function(
+        """n => { const t = [...document.querySelectorAll('pagefind-results .pf-result-title')];
+                   return t.length === n && t.every(e => e.textContent.trim()); }""",
+        arg=count,
+    )
+    return page.locator("pagefind-results .pf-result-title").all_inner_texts()
+
+
+def test_role_filter_takes_whole_names_only(chromium, kecamatan_site):
+    """The word "camat" also finds "kecamatan" (Pagefind's Indonesian stemmer strips ke-…-an); the role
+    filter matches whole role names, so Camat never takes in an SOP that only mentions a kecamatan."""
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.fulfill(status=200, body=""))
+    log = ConsoleLog(page)
+    page.goto(kecamatan_site + "cari/", wait_until="networkidle")
+    search_page_query(page, "camat")
+    everything = result_count(page)
+    titles = shown_titles(page, everything)
+    assert "Rekapitulasi Data Kinerja Kecamatan" in titles, titles  # found by full text, through "kecamatan"
+    page.locator('pagefind-filter-dropdown[filter="peran"] .pf-dropdown-trigger').click()
+    options = page.locator('pagefind-filter-dropdown[filter="peran"] .pf-dropdown-option')
+    options.first.wait_for()
+    values = options.evaluate_all("els => els.map(e => e.dataset.value)")
+    assert "Camat" in values and not [v for v in values if "kecamatan" in v.lower()]
+    page.locator('pagefind-filter-dropdown[filter="peran"] .pf-dropdown-option[data-value="Camat"]').click()
+    page.wait_for_function(
+        f"() => !/Ditemukan {everything} hasil/.test(document.querySelector('pagefind-summary').textContent)"
+    )
+    assert result_count(page) == everything - 1
+    titles = shown_titles(page, everything - 1)
+    assert "Rekapitulasi Data Kinerja Kecamatan" not in titles
+    assert log.errors == []
+    page.close()
+
+
+def test_phone_chart_switch_works_under_instant_navigation(open_page, base_url):
+    """The step cards' "Lihat bagan alir" is a #target link: it must still switch after Material's instant
+    navigation swapped the SOP page in (this site has site_url, so instant navigation is on)."""
+    page, log = open_page("kabupaten-balangan/inspektorat/", width=360, height=740)
+    page.evaluate("window.__samePage = true")
+    page.locator("#daftar-sop + .kat-tabel-gulir a", has_text="Penilaian SKP").first.click()
+    page.wait_for_url(base_url + INSPEKTORAT)
+    page.locator("tr.sop-langkah").first.wait_for()
+    assert page.evaluate("window.__samePage === true")
+    first_row = page.locator("tr.sop-langkah").first
+    assert first_row.evaluate("tr => getComputedStyle(tr).display") == "grid"
+    page.get_by_role("link", name="Lihat bagan alir").click()
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('tr.sop-langkah')).display === 'table-row'"
+    )
+    assert page.url.endswith("#bagan-alir")
+    assert log.errors == []

@@ -53,7 +53,7 @@ def test_sop_page_shows_identity_boxes_summary_and_provenance(tmp_path):
         "Peringatan",
         "Pencatatan dan Pendataan",
     ):
-        assert f"<h2>{box}</h2>" in html
+        assert f"<h2 data-pagefind-ignore>{box}</h2>" in html  # a heading, not indexed text
     assert "Waktu jalur normal" in html
     assert "1 hari kerja 25 menit" in html  # 10 menit + 1 hari + 15 menit on the normal path
     assert "1 hari kerja = 7,5 jam" in html

@@ -73,9 +73,11 @@ from .schema import (
     FORMAT_VERSION,
     LIST_SEPARATOR,
     TABLES,
+    Table,
     dictionary_rows,
     json_schema_text,
 )
+from .spreadsheet import Sheet, write_workbook
 from .standards import STANDARD_FILES, write_catalogue_standards, write_sop_standards
 
 Document = dict[str, Any]
@@ -101,6 +103,17 @@ def _rel_source(path: Path, base: Path) -> str:
     # abspath, not resolve(): no symlink lookups per file (a big catalogue has thousands), and the paths the
     # loader gives are already the catalogue root joined with folder and file names.
     return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(base))).as_posix()
+
+
+def _original_document(sop: Sop, base: Path) -> Document:
+    """Where the SOP's source document kept in the repository is (``berkas``, like ``berkas_sumber``), where it
+    is published (``berkas_url``) and whether it is only the text extracted from the signed document."""
+    berkas = sop.sumber.berkas if sop.sumber else None
+    return {
+        "berkas": _rel_source(berkas, base) if berkas else None,
+        "berkas_url": urls.sop_original(sop.id, berkas.suffix) if berkas else None,
+        "berkas_teks_ekstraksi": sop.sumber.berkas_is_extracted_text if sop.sumber else False,
+    }
 
 
 def _legal_reference(ref: LineReference, registry: RegulationRegistry) -> Document:
@@ -383,6 +396,7 @@ def export_sop(sop: Sop, analysis: Analysis, settings: ExportSettings | None = N
                 "jenis_dokumen": sop.sumber.jenis_dokumen,
                 "diimpor": _date(sop.sumber.diimpor),
                 "catatan": list(sop.sumber.catatan),
+                **_original_document(sop, settings.base(catalogue)),
             }
             if sop.sumber
             else None
@@ -563,6 +577,8 @@ def _csv_rows_of(doc: Document) -> dict[str, list[dict[str, Any]]]:
             "jumlah_keterkaitan": len(links),
             "jumlah_keterkaitan_terhubung": sum(1 for k in links if k["tujuan"]),
             "dokumen_sumber": (doc["sumber"] or {}).get("dokumen"),
+            "dokumen_sumber_url": (doc["sumber"] or {}).get("berkas_url"),
+            "dokumen_sumber_teks_ekstraksi": bool((doc["sumber"] or {}).get("berkas_teks_ekstraksi")),
             "jumlah_belum_ditinjau": len(doc["belum_ditinjau"]),
             "halaman": doc["halaman"],
             "data_json": doc["data_json"],
@@ -707,14 +723,20 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: The byte order mark every CSV table starts with: without it Excel reads UTF-8 as the local code page and
+#: garbles every non-ASCII letter; Python reads it back with ``encoding="utf-8-sig"``, pandas and R skip it.
+CSV_BOM = "\ufeff"
+
+
 class _CsvTable:
-    """A CSV table written row by row into ``stream``: RFC 4180 with ``\\n`` line endings, the header first;
-    every row must have exactly the header's columns."""
+    """A CSV table written row by row into ``stream``: RFC 4180 with ``\\n`` line endings, a UTF-8 byte order
+    mark (:data:`CSV_BOM`), the header first; every row must have exactly the header's columns."""
 
     def __init__(self, stream: TextIO, header: list[str]) -> None:
         self._header = header
         self._columns = set(header)
         self._writer = csv.writer(stream, lineterminator="\n")
+        stream.write(CSV_BOM)
         self._writer.writerow(header)
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
@@ -725,7 +747,8 @@ class _CsvTable:
 
 
 def csv_text(header: list[str], rows: Iterable[dict[str, Any]]) -> str:
-    """RFC 4180 CSV with ``\\n`` line endings; every row must have exactly the header's columns."""
+    """RFC 4180 CSV with ``\\n`` line endings and a byte order mark; every row must have exactly the header's
+    columns."""
     buffer = io.StringIO()
     _CsvTable(buffer, header).write(rows)
     return buffer.getvalue()
@@ -844,11 +867,14 @@ def readme_text(meta: CatalogueMeta, settings: ExportSettings) -> str:
             f"  {urls.data_file(urls.column_dictionary())}  kamus kolom semua tabel CSV "
             f"(juga {urls.data_file(urls.column_dictionary('json'))})"
         ),
+        f"  {urls.data_file(urls.workbook())}  semua tabel CSV dan kamus kolom dalam satu buku kerja Excel",
         *(f"  {urls.data_file(urls.export_schema(n))}  JSON Schema dokumen {n}" for n in EXPORT_SCHEMAS),
         *STANDARD_FILES,
         "",
         "Pengenal SOP (id) adalah pemda/instansi/slug dan tidak berubah; halaman SOP ada di <situs>/<id>/.",
-        f"Daftar nilai dalam satu sel CSV dipisah dengan '{LIST_SEPARATOR.strip()}'. Semua berkas UTF-8.",
+        f"Daftar nilai dalam satu sel CSV dipisah dengan '{LIST_SEPARATOR.strip()}'. Semua berkas UTF-8; tabel CSV "
+        "diawali penanda BOM agar Excel membaca hurufnya dengan benar. Excel yang memisah kolom dengan titik "
+        f"koma (pengaturan Indonesia) membuka {urls.data_file(urls.workbook())} tanpa perlu impor.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -915,6 +941,7 @@ def write_export(
             tables[name].write(rows)
     write(urls.data_file(urls.column_dictionary()), csv_text(DICTIONARY_TABLE.header, dictionary_rows()))
     write(urls.data_file(urls.column_dictionary("json")), json_text(dictionary_json()))
+    _write_workbook(out_dir, written)
     for name in EXPORT_SCHEMAS:
         write(urls.data_file(urls.export_schema(name)), json_schema_text(name))
     write_catalogue_standards(write, json_text, _meta(analysis), entries, settings.site_url)
@@ -985,6 +1012,28 @@ def _evaluation_rows(document: Document) -> dict[str, list[dict[str, Any]]]:
         for i, f in enumerate(ev["tindak_lanjut"], 1):
             follow_ups.append({"sop_id": ev["sop_id"], "periode": ev["periode"], "urutan": i, **f})
     return {"evaluasi": evaluations, "tindak-lanjut": follow_ups}
+
+
+def _write_workbook(out_dir: Path, written: list[str]) -> None:
+    """``katalog.xlsx`` from the CSV tables just written (see :mod:`catalogue.export.spreadsheet`), under a
+    temporary name until complete, like every other file."""
+    rel = urls.data_file(urls.workbook())
+    sheets = [
+        Sheet(t.name, out_dir / urls.data_file(urls.csv_table(t.name)), _number_columns(t)) for t in TABLES
+    ]
+    sheets.append(Sheet("kamus-kolom", out_dir / urls.data_file(urls.column_dictionary())))
+    partial = out_dir / (rel + ".sebagian")
+    try:
+        write_workbook(partial, sheets)
+        os.replace(partial, out_dir / rel)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    written.append(rel)
+
+
+def _number_columns(table: Table) -> frozenset[str]:
+    return frozenset(c.name for c in table.columns if c.type in ("bilangan", "bilangan bulat"))
 
 
 def replace_folder(out: Path, fill: Callable[[Path], T]) -> T:
@@ -1101,6 +1150,7 @@ def load_sop_document(doc: Document, base: Path) -> Sop:
             sumber["jenis_dokumen"],
             _parse_date(sumber["diimpor"]),
             tuple(sumber["catatan"]),
+            _absolute(base, sumber["berkas"]) if sumber["berkas"] else None,
         )
         if sumber
         else None,

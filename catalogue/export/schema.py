@@ -451,6 +451,19 @@ SOP_PROPERTIES: dict[str, Schema] = {
             ),
             "diimpor": _date("Tanggal data diambil dari dokumen."),
             "catatan": _texts("Koreksi dan penyimpulan yang dilakukan katalog."),
+            "berkas": _text(
+                "Berkas dokumen asal yang disimpan di repositori, relatif terhadap akar sumber (seperti "
+                "berkas_sumber); null bila tidak disimpan.",
+                True,
+            ),
+            "berkas_url": _text(
+                "Alamat unduhan berkas itu, relatif terhadap akar situs; null bila tidak disimpan.", True
+            ),
+            "berkas_teks_ekstraksi": _t(
+                "true bila berkas itu hanya teks yang diekstraksi dari dokumen asal, bukan dokumen yang "
+                "disahkan.",
+                "boolean",
+            ),
         },
         nullable=True,
     ),
@@ -852,6 +865,16 @@ TABLES: tuple[Table, ...] = (
                 "Butir Keterkaitan yang tertaut ke SOP katalog.",
             ),
             ("dokumen_sumber", "teks", "Dokumen asal data."),
+            (
+                "dokumen_sumber_url",
+                "teks",
+                "Alamat unduhan dokumen asal (atau teks ekstraksinya), bila disimpan.",
+            ),
+            (
+                "dokumen_sumber_teks_ekstraksi",
+                "true/false",
+                "true bila berkas unduhan itu hanya teks ekstraksi, bukan dokumen yang disahkan.",
+            ),
             ("jumlah_belum_ditinjau", "bilangan bulat", "Jumlah nilai yang belum ditinjau instansi."),
             ("halaman", "teks", "Alamat halaman SOP, relatif terhadap akar situs."),
             ("data_json", "teks", "Alamat dokumen JSON SOP ini."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -306,6 +307,52 @@ def _legal_reference(raw: dict[str, Any]) -> LegalReference:
     )
 
 
+#: What ``sumber.berkas`` may be: the signed document or a scan of it, or the text extracted from it.
+ORIGINAL_DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".png", ".jpg", ".jpeg", ".txt")
+
+
+def _original_document(path: Path, written: str | None, log: ProblemLog) -> Path | None:
+    """The source document file ``sumber.berkas`` names, relative to the SOP file ``path``: an existing file
+    of a document kind, inside the catalogue folder (it is published with the site, so nothing outside the
+    catalogue may be named). None, with an error, otherwise."""
+    if written is None:
+        return None
+    field = ("sumber", "berkas")
+    if looks_like_url(written) or Path(written).is_absolute():
+        log.error(
+            path,
+            field,
+            f"'{written}' harus jalur berkas relatif terhadap berkas SOP ini, mis. dokumen/sop.pdf.",
+        )
+        return None
+    root = path.parent.parent.parent  # <root>/<pemda>/<instansi>/<slug>.yml
+    target = Path(os.path.abspath(path.parent / written))  # lexically, as the SOP files' own paths
+    if not target.is_relative_to(Path(os.path.abspath(root))):
+        log.error(
+            path, field, f"'{written}' berada di luar folder katalog; simpan dokumen di folder instansi."
+        )
+        return None
+    if target.suffix.lower() not in ORIGINAL_DOCUMENT_SUFFIXES:
+        kinds = ", ".join(s.lstrip(".") for s in ORIGINAL_DOCUMENT_SUFFIXES)
+        log.error(path, field, f"'{written}' bukan jenis dokumen yang diterbitkan ({kinds}).")
+        return None
+    if not Path(os.path.realpath(target)).is_relative_to(Path(os.path.realpath(root))):
+        log.error(
+            path,
+            field,
+            f"'{written}' adalah tautan ke berkas di luar folder katalog; salin berkasnya ke sini.",
+        )
+        return None
+    if not target.is_file():
+        log.error(
+            path,
+            field,
+            f"berkas '{written}' tidak ditemukan (dicari di {target}); periksa nama dan foldernya.",
+        )
+        return None
+    return target
+
+
 def _build_sop(path: Path, pemda_slug: str, agency_slug: str, data: dict[str, Any], log: ProblemLog) -> Sop:
     for key, label in BOXES.items():
         if not data.get(key):
@@ -327,6 +374,7 @@ def _build_sop(path: Path, pemda_slug: str, agency_slug: str, data: dict[str, An
             jenis_dokumen=sumber_raw.get("jenis_dokumen"),
             diimpor=sumber_raw.get("diimpor"),
             catatan=tuple(sumber_raw.get("catatan", ())),
+            berkas=_original_document(path, sumber_raw.get("berkas"), log),
         )
     _check_url_lama(path, data.get("url_lama", ()), log)
     return Sop(

@@ -136,6 +136,16 @@ PROVENANCE = Obj(
     fields=(
         Field("dokumen", Text(), "Dokumen asal data ini (nama berkas atau alamat).", True),
         Field("jenis_dokumen", Enum(values=DOCUMENT_KINDS), "Bentuk dokumen asal."),
+        Field(
+            "berkas",
+            Text(),
+            "Berkas dokumen asal yang disimpan di repositori, relatif terhadap berkas YAML ini (mis. "
+            "`dokumen/nama-sop.pdf`), di dalam folder katalog: PDF, DOCX, DOC, ODT, gambar pindaian "
+            "(PNG/JPG) atau, bila hanya itu yang ada, teks ekstraksinya (TXT). Diterbitkan bersama situs "
+            "dan ditautkan pada halaman SOP (Unduh dokumen asli) dan data terbukanya; teks ekstraksi "
+            "diberi label sebagai teks ekstraksi, bukan dokumen yang disahkan.",
+            example="dokumen/pelaksanaan-pengukuran-kinerja.pdf",
+        ),
         Field("diimpor", DateValue(nullable=True), "Tanggal data diambil dari dokumen."),
         Field(
             "catatan",

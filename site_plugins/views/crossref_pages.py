@@ -7,6 +7,7 @@ this module only decides which pages exist and hands each template its data.
 from __future__ import annotations
 
 from catalogue import urls
+from catalogue.analysis.audit import AuditRow, audit_rows
 from catalogue.analysis.comparison import ComparisonGroup
 from catalogue.analysis.roles import AgencyRole, CanonicalRole
 
@@ -130,58 +131,84 @@ def comparison_pages(model: SiteModel) -> list[PageSpec]:
     return [index] + [comparison_page(model, group) for group in groups]
 
 
-def audit_page(model: SiteModel) -> PageSpec:
+def audit_pages(model: SiteModel) -> list[PageSpec]:
+    """The audit overview (counts per pemda and agency, catalogue-wide lists) and one page per pemda with a
+    row per SOP (catalogue/analysis/audit.py); a static page per pemda keeps each page small in a national
+    catalogue, and the agency filter on it needs no data beyond the rows."""
     analysis = model.analysis
+    catalogue = model.catalogue
+    rows = audit_rows(analysis)
+    by_pemda: dict[str, list[AuditRow]] = {}
+    for row in rows:
+        by_pemda.setdefault(row.pemda_slug, []).append(row)
 
-    def body(spec: PageSpec) -> str:
-        by_kind: dict[str, list] = {}
-        for finding in analysis.legal.findings:
-            by_kind.setdefault(finding.kind, []).append(finding)
+    def counts(pemda_rows: list[AuditRow]) -> dict[str, int]:
+        return {
+            "sop": len(pemda_rows),
+            "pasti": sum(len(r.confirmed) for r in pemda_rows),
+            "dugaan": sum(len(r.suspected) for r in pemda_rows),
+        }
+
+    def overview(spec: PageSpec) -> str:
+        pemdas = [(pemda, counts(by_pemda.get(pemda.slug, []))) for pemda in catalogue.pemdas.values()]
         return render(
             "audit.html",
             **page_context(
                 spec,
                 model,
-                findings=by_kind,
-                regulations=analysis.legal.regulations,
+                pemdas=pemdas,
+                total=counts(rows),
                 missing=list(analysis.links.missing.values()),
                 reviews=analysis.reviews_due,
                 review_date=analysis.review_date,
                 review_cycle=analysis.review_cycle_years,
-                warnings=_warning_rows(model),
             ),
         )
 
-    return PageSpec(
+    def pemda_page(pemda) -> PageSpec:
+        pemda_rows = by_pemda.get(pemda.slug, [])
+
+        def body(spec: PageSpec) -> str:
+            agencies = [a for a in catalogue.agencies.values() if a.pemda_slug == pemda.slug]
+            with_rows = {r.agency_id for r in pemda_rows}
+            return render(
+                "audit_pemda.html",
+                **page_context(
+                    spec,
+                    model,
+                    pemda=pemda,
+                    rows=pemda_rows,
+                    agencies=[a for a in agencies if a.id in with_rows],
+                    total=counts(pemda_rows),
+                    regulations=analysis.legal.regulations,
+                ),
+            )
+
+        return PageSpec(
+            url=urls.audit_pemda(pemda.slug),
+            title=f"Audit {pemda.nama}",
+            render_body=body,
+            hide=("toc",),
+            description=f"Temuan untuk auditor atas SOP {pemda.nama}, per SOP, dapat disaring per instansi.",
+        )
+
+    index = PageSpec(
         url=urls.audit(),
         title="Audit",
-        render_body=body,
+        render_body=overview,
         in_nav=True,
         nav_group="katalog",
         hide=("toc",),
         description="Temuan untuk auditor: dasar hukum dicabut atau salah ketik, "
-        "keterkaitan tak terselesaikan, SOP yang perlu ditinjau.",
+        "keterkaitan tak terselesaikan, SOP yang perlu ditinjau; per pemerintah daerah dan instansi.",
     )
-
-
-def _warning_rows(model: SiteModel) -> list[dict]:
-    root = model.catalogue.root.resolve()
-    rows = []
-    for w in model.analysis.warnings:
-        if w.file in model.analysis.withheld:
-            continue
-        try:
-            where = w.file.resolve().relative_to(root).as_posix()
-        except ValueError:
-            where = w.file.name
-        rows.append({"file": where, "line": w.line, "field": w.field_name, "message": w.message})
-    return rows
+    return [index] + [pemda_page(pemda) for pemda in catalogue.pemdas.values()]
 
 
 def crossref_pages(model: SiteModel) -> list[PageSpec]:
     """Every cross-reference page: audit, comparisons, roles, and the SOPs named but missing."""
     return [
-        audit_page(model),
+        *audit_pages(model),
         *comparison_pages(model),
         *canonical_role_pages(model),
         *agency_role_pages(model),

@@ -12,6 +12,8 @@ from catalogue.problems import format_field_path
 from catalogue.rules.dates import format_date
 from catalogue.rules.links import is_web_link
 
+from .inferred import INFERRED_LABEL, INFERRED_MEANING
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -42,6 +44,8 @@ def environment() -> Environment:
     env.filters["angka"] = number_id
     env.filters["tautan"] = safe_href
     env.globals["field_name"] = format_field_path
+    env.globals["inferred_label"] = INFERRED_LABEL
+    env.globals["inferred_meaning"] = INFERRED_MEANING
     return env
 
 

@@ -26,6 +26,8 @@ from catalogue.layout.flowchart import (
 from catalogue.model import Sop, Step
 from catalogue.rules.flow import Transition
 
+from .inferred import INFERRED_LABEL, INFERRED_MEANING, inferred_performer
+
 
 def _html(template: str, *args: object) -> Markup:
     """``Markup(template).format(*args)`` without markupsafe's formatter, which runs in Python per field: each
@@ -232,7 +234,7 @@ def _connector_svg(chart: Flowchart, connectors: tuple[Connector, ...], at_botto
 def _performer_words(step: Step) -> str:
     if step.pelaksana is None:
         return "pelaksana belum ditentukan"
-    return f"oleh {step.pelaksana}" + (" (disimpulkan)" if step.is_inferred else "")
+    return f"oleh {step.pelaksana}" + (" (ditentukan katalog)" if step.is_inferred else "")
 
 
 def _goes(t: Transition, steps: tuple[Step, ...]) -> str:
@@ -289,8 +291,8 @@ def _summary(sop: Sop, chart: Flowchart) -> str:
     inferred = [s.no for s in steps if s.is_inferred]
     if inferred:
         text += (
-            f" Pelaksana {len(inferred)} langkah ({', '.join(inferred)}) tidak tertulis pada dokumen asli "
-            "dan disimpulkan oleh katalog."
+            f" Pelaksana {len(inferred)} langkah ({', '.join(inferred)}) tidak tertulis di dokumen asli "
+            "dan ditentukan oleh katalog."
         )
     missing = [s.no for s in steps if s.pelaksana is None]
     if missing:
@@ -324,7 +326,7 @@ def _thead(chart: Flowchart) -> Markup:
             second += Markup('<td class="sop-parit-kepala"></td>')
     second += Markup().join(_html('<th scope="col">{}</th>', title) for _, title in _MUTU_BAKU)
     return _html(
-        "<thead>"
+        "<thead data-pagefind-ignore>"
         '<tr><th scope="col" rowspan="2" class="sop-no">No</th>'
         '<th scope="col" rowspan="2">Uraian Kegiatan</th>'
         '<th scope="colgroup" colspan="{}">Pelaksana</th>'
@@ -345,8 +347,30 @@ def _kelengkapan(items: tuple[str, ...]) -> Markup:
     return escape(items[0]) if items else Markup()
 
 
-def _uraian(step: Step) -> Markup:
-    out = escape(step.kegiatan)
+def _card_lines(sop: Sop, chart: Flowchart, step: Step) -> Markup:
+    """What the chart shows of a step, in words, for the step cards of narrow screens (procedure.css hides
+    them beside the chart): its performer, and where a decision or a jump leads."""
+    if step.pelaksana is None:
+        performer = Markup('<span class="sop-kartu-label">Pelaksana:</span> <em>belum ditentukan</em>')
+    else:
+        performer = _html(
+            '<span class="sop-kartu-label">Pelaksana:</span> <strong>{}</strong>', step.pelaksana
+        )
+    out = _html('<p class="sop-kartu-pelaksana">{}</p>', performer)
+    routes = [r.transition for r in chart.routes_from(step.index)]
+    steps = sop.langkah
+    if step.kind == "keputusan" and any(t.label for t in routes):
+        branches = " / ".join(f"{t.label} → langkah {steps[t.target].no}" for t in routes if t.label)
+        out += _html('<p class="sop-kartu-cabang">{}</p>', branches)
+    elif any(t.target != t.source + 1 for t in routes):
+        out += _html(
+            '<p class="sop-kartu-cabang">{}</p>', ", ".join(f"→ langkah {steps[t.target].no}" for t in routes)
+        )
+    return _html('<div class="sop-kartu-info" data-pagefind-ignore>{}</div>', out)
+
+
+def _uraian(sop: Sop, chart: Flowchart, step: Step) -> Markup:
+    out = escape(step.kegiatan) + _card_lines(sop, chart, step)
     if step.catatan:
         out += _html(
             '<p class="sop-catatan" data-pagefind-ignore>'
@@ -354,29 +378,20 @@ def _uraian(step: Step) -> Markup:
             step.catatan,
         )
     if step.is_inferred:
-        reason = step.pelaksana_alasan or "alasan tidak dicatat"
-        title = f"Pelaksana ({step.pelaksana}) tidak tertulis pada dokumen asli; disimpulkan: {reason}"
-        out += _html(
-            '<p class="sop-pelaksana-info" data-pagefind-ignore>'
-            '<span class="sop-disimpulkan" title="{}">pelaksana disimpulkan</span>'
-            '<span class="sop-alasan"> ({}): {}</span></p>',
-            title,
-            step.pelaksana,
-            reason,
-        )
+        out += inferred_performer(step.pelaksana or "", step.pelaksana_alasan)
     return out
 
 
 def _step_row(sop: Sop, chart: Flowchart, step: Step, page_start: bool) -> Markup:
     classes = "sop-langkah" + (" sop-halaman-baru" if page_start else "")
     return _html(
-        '<tr class="{}"><td class="sop-no">{}</td><td class="sop-uraian">{}</td>'
+        '<tr class="{}"><td class="sop-no" data-pagefind-ignore>{}</td><td class="sop-uraian">{}</td>'
         '<td class="sop-bagan" colspan="{}">{}</td>'
         '<td class="sop-kelengkapan">{}</td><td class="sop-waktu">{}</td><td class="sop-output">{}</td>'
         '<td class="sop-keterangan">{}</td></tr>',
         classes,
         step.no,
-        _uraian(step),
+        _uraian(sop, chart, step),
         len(chart.columns),
         _row_svg(chart, step.index, _row_label(sop, chart, step.index)),
         _kelengkapan(step.kelengkapan),
@@ -420,6 +435,15 @@ def _connector_row(chart: Flowchart, connectors: tuple[Connector, ...], at_botto
     )
 
 
+#: Narrow screens show the steps as cards and the swimlane chart one tap away: the first link targets the
+#: procedure's section (``#bagan-alir`` in sop.html), which procedure.css then shows as the table; the second
+#: targets its heading, so the section is no longer the target and the cards return. No JavaScript.
+_VIEW_SWITCH = Markup(
+    '<p class="kat-prosedur-tampilan" data-pagefind-ignore><a class="kat-ke-bagan" href="#bagan-alir">'
+    'Lihat bagan alir</a><a class="kat-ke-kartu" href="#prosedur-judul">Tampilkan sebagai kartu langkah</a></p>'
+)
+
+
 def render_procedure(sop: Sop) -> Markup:
     """The complete procedure section of ``sop``: hidden summary, the scrollable table, and its legend."""
     chart = layout_flowchart(sop)
@@ -447,16 +471,16 @@ def render_procedure(sop: Sop) -> Markup:
     )
     notes = Markup()
     if any(s.is_inferred for s in sop.langkah):
-        notes = Markup(
-            '<p class="sop-prosedur-catatan" data-pagefind-ignore>Garis putus-putus dan tanda '
-            '<span class="sop-disimpulkan">'
-            "pelaksana disimpulkan</span>: pelaksana langkah itu tidak tertulis pada dokumen asli dan "
-            "disimpulkan oleh katalog. Alasannya tampil saat penunjuk diarahkan ke tanda itu dan "
-            "tercetak pada versi cetak.</p>"
+        notes = _html(
+            '<p class="sop-prosedur-catatan" data-pagefind-ignore>Simbol bergaris putus-putus dan tanda '
+            '<span class="sop-disimpulkan">{}</span>: {} Ketuk tanda itu untuk membaca alasannya.</p>',
+            INFERRED_LABEL,
+            INFERRED_MEANING,
         )
     return _html(
-        '<div class="sop-prosedur-bagian"><p class="sop-visually-hidden" data-pagefind-ignore>{}</p>'
-        '<div class="sop-prosedur-gulir">{}</div>{}</div>',
+        '<div class="sop-prosedur-bagian">{}<p class="sop-visually-hidden" data-pagefind-ignore>{}</p>'
+        '<div class="sop-prosedur-gulir" tabindex="0" role="region" aria-label="Tabel prosedur">{}</div>{}</div>',
+        _VIEW_SWITCH,
         _summary(sop, chart),
         table,
         notes,

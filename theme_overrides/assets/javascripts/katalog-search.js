@@ -38,6 +38,15 @@
     return parts;
   }
 
+  // "How long, how many steps, who": the SOP page's summary, carried as Pagefind meta (sop.html).
+  function facts(meta) {
+    var parts = [];
+    if (meta.waktu) parts.push("Waktu " + meta.waktu);
+    if (meta.langkah) parts.push(meta.langkah + " langkah");
+    if (meta.peran) parts.push("Pelaksana: " + meta.peran);
+    return parts.join(" · ");
+  }
+
   // One result of the /cari/ page: nama, instansi and nomor, then Pagefind's excerpt (its <mark>s are the
   // only markup; Pagefind escapes the page text). Built here rather than in a <script> template, because
   // Material re-runs every <script> of a page it swaps in.
@@ -54,6 +63,7 @@
     title.appendChild(link);
     content.appendChild(title);
     content.appendChild(text("p", "kat-hasil__asal", origin(meta)));
+    if (facts(meta)) content.appendChild(text("p", "kat-hasil__fakta", facts(meta)));
     if (result.excerpt) {
       var excerpt = document.createElement("p");
       excerpt.className = "pf-result-excerpt";
@@ -248,6 +258,109 @@
     });
   }
 
+  // --- "Maksud Anda: …?" -------------------------------------------------------------------------------
+  // Each word of a query is compared with the index's own words of the same first letter
+  // (site_plugins/vocabulary.py writes them at build time, most frequent first, as
+  // <bundle>/kosakata/<letter>.json: at most 2,000 words, fetched once per letter). Pagefind never answers
+  // "nothing" to a typo: it shortens an unknown word until something matches ("verivikasi" found 188 SOPs
+  // through a stray "V" among 10,000), so the result count alone cannot tell a typo. A word is replaced by
+  // the most frequent index word within one edit (two for words of six letters or more) that is on RARER
+  // times more pages than the word itself, or than the results when the index lacks the word; when the
+  // query found little (FEW_RESULTS or fewer) and the index lacks the word, by the closest such word.
+  var FEW_RESULTS = 9;
+  var RARER = 10;
+  var vocabulary = {};
+
+  function words(letter) {
+    if (!/^[a-z]$/.test(letter)) return Promise.resolve([]);
+    if (!vocabulary[letter]) {
+      vocabulary[letter] = fetch(new URL("kosakata/" + letter + ".json", new URL(bundle, location.href)))
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .catch(function () { return []; });
+    }
+    return vocabulary[letter];
+  }
+
+  // Optimal string alignment distance (Levenshtein with swaps of neighbours), giving up above `limit`.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = null, prev = [], row, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        row[j] = d;
+        if (d < best) best = d;
+      }
+      if (best > limit) return limit + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  function closest(word, list, results) {
+    var limit = word.length >= 6 ? 2 : 1;
+    var own = null, k;
+    for (k = 0; k < list.length; k++) {
+      var candidate = list[k][0];
+      if (candidate === word) own = list[k][1];
+      // An affixed form of an indexed word ("diverifikasi" holds "verifikasi") is not a typo.
+      else if (candidate.length >= 4 && word.indexOf(candidate) !== -1) return null;
+    }
+    var base = own !== null ? own : results <= FEW_RESULTS ? 0 : results;
+    for (k = 0; k < list.length; k++) {  // most frequent first: the first close enough wins
+      if (list[k][1] < base * RARER) return null;
+      if (list[k][0] !== word && distance(word, list[k][0], limit) <= limit) return list[k][0];
+    }
+    return null;
+  }
+
+  function suggestion(term, results) {
+    var parts = term.toLowerCase().split(/\s+/).filter(Boolean);
+    return Promise.all(parts.map(function (part) {
+      if (!/^[a-z]{4,}$/.test(part)) return null;
+      return words(part[0]).then(function (list) { return closest(part, list, results); });
+    })).then(function (found) {
+      if (!found.some(Boolean)) return null;
+      return parts.map(function (part, k) { return found[k] || part; }).join(" ");
+    });
+  }
+
+  function showSuggestion(instance, term, count) {
+    var slot = document.querySelector("[data-kat-saran]");
+    if (!slot) return;
+    slot.textContent = "";
+    // The query the slot has been decided for, suggestion or not (tests wait for it).
+    slot.removeAttribute("data-kat-saran-untuk");
+    if (!term || !term.trim()) {
+      slot.setAttribute("data-kat-saran-untuk", "");
+      return;
+    }
+    suggestion(term.trim(), count).then(function (better) {
+      if (instance.searchTerm !== term) return;
+      slot.setAttribute("data-kat-saran-untuk", term);
+      if (!better) return;
+      var link = text("a", "kat-saran__tautan", better);
+      link.href = allResultsUrl(better).href;
+      link.addEventListener("click", function (ev) {
+        if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button) return;  // a new tab is the browser's
+        ev.preventDefault();
+        var input = document.querySelector('pagefind-input[instance="katalog-cari"] input');
+        if (input) input.value = better;
+        history.replaceState(history.state, "", link.href);
+        instance.triggerSearch(better);
+      });
+      slot.appendChild(document.createTextNode("Maksud Anda: "));
+      slot.appendChild(link);
+      slot.appendChild(document.createTextNode("?"));
+    });
+  }
+
   function wirePage() {
     nameTriggers();
     var results = document.querySelectorAll('pagefind-results[instance="katalog-cari"]');
@@ -263,6 +376,9 @@
         if (instance.katalogFiltersLoaded && filters.total && Object.keys(filters.total).length) {
           offerFilters(filters.total);
         }
+      });
+      instance.on("results", function (found) {
+        showSuggestion(instance, instance.searchTerm, found && found.results ? found.results.length : 0);
       });
       instance.katalogWired = true;
     }
