@@ -45,6 +45,21 @@ def sop(sop_id: str) -> str:
     return f"{sop_id}/"
 
 
+def sop_history(sop_id: str) -> str:
+    """The SOP's revision history: its versions from git, with what each changed."""
+    return f"{sop_id}/riwayat/"
+
+
+def feed() -> str:
+    """The Atom feed of the whole catalogue's changes (new SOPs, revisions, status changes)."""
+    return "perubahan.xml"
+
+
+def agency_feed(agency_id: str) -> str:
+    """The Atom feed of one agency's changes."""
+    return f"{agency_id}/perubahan.xml"
+
+
 def sop_source(sop_id: str) -> str:
     """The SOP's YAML source as published beside the site."""
     return f"data/sumber/{sop_id}.yml"

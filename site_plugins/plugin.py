@@ -21,12 +21,14 @@ from mkdocs.structure.pages import Page
 
 from catalogue import FileCache, urls
 from catalogue.analysis import Sources, analyse_sources
+from catalogue.analysis.history import CatalogueHistory, read_history
 from catalogue.export.open_data import ExportSettings, write_export
 from catalogue.forking import can_fork
 from catalogue.rules.links import link_problem
 
 from .parallel import Background, ParallelPages
 from .preview import PreviewCache
+from .views.history_pages import feed_files
 from .views.navigation import build_navigation
 from .views.redirects import redirect_pages
 from .views.site import build_pages
@@ -46,6 +48,10 @@ class CataloguePluginConfig(Config):
     metadata = c.Optional(c.Type(str))
     """Catalogue metadata for the open data (name, publisher, licence), relative to mkdocs.yml; default:
     ``katalog.yml`` beside the sources folder."""
+    history = c.Type(bool, default=True)
+    """Read the SOPs' revision history from git for the Riwayat pages and the Atom feeds."""
+    history_cache = c.Type(str, default=".cache/katalog")
+    """Folder of the history cache (old versions already parsed), relative to mkdocs.yml; safe to delete."""
 
 
 class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
@@ -121,9 +127,18 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         for p in analysis.warnings:
             (log.warning if p.is_review else log.info)(p.format(self.repo_root))
         self.source_errors = []
-        self.model = SiteModel(analysis)
+        self.model = SiteModel(analysis, self._history(analysis), feeds=bool(config.site_url))
         if self.serving:
             self.last_good = self.model
+
+    def _history(self, analysis) -> CatalogueHistory:
+        """The SOPs' versions from git (one `git log` pass; old versions parsed once, then cached)."""
+        if not self.config.history:
+            return CatalogueHistory(False, "riwayat revisi dimatikan dalam konfigurasi situs")
+        history = read_history(analysis.catalogue, self.repo_root / self.config.history_cache)
+        if history.note:
+            log.info(f"riwayat revisi: {history.note}.")
+        return history
 
     @event_priority(50)  # early: later plugins (search, redirects) must see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -144,6 +159,11 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             self.specs[spec.src_uri] = spec
         for sop in self.model.catalogue.sops.values():
             files.append(File.generated(config, urls.sop_source(sop.id), abs_src_path=str(sop.source)))
+        # Atom feeds of the changes; Atom ids are absolute addresses, so none without site_url.
+        if not config.site_url:
+            log.info("site_url tidak diisi: umpan perubahan (Atom) tidak dibuat.")
+        for feed in feed_files(self.model, config.site_url, config.site_name):
+            files.append(File.generated(config, feed.path, content=feed.content))
         # Old URLs of renamed SOPs (url_lama) keep working: a redirect page at each.
         for page in redirect_pages(self.model.analysis, config.site_url):
             if files.get_file_from_path(page.src_uri) is not None:
@@ -275,5 +295,8 @@ def _front_matter(spec: PageSpec) -> str:
         lines.append(f"description: {json.dumps(html.escape(spec.description), ensure_ascii=False)}")
     if spec.hide:
         lines.append(f"hide: {json.dumps(list(spec.hide))}")
+    if spec.feed:
+        lines.append(f"feed: {json.dumps(spec.feed)}")
+        lines.append(f"feed_title: {json.dumps(spec.feed_title or '', ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n"

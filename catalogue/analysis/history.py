@@ -266,3 +266,65 @@ def _from_entry(entry: dict) -> Snapshot | str:
         except (KeyError, TypeError, ValueError):
             return "data tembolok rusak"
     return str(entry.get("galat", "tidak diketahui"))
+
+
+# --- the change feed --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One change a reader of the feed is told about: a new SOP, a revision, or a change of status."""
+
+    sop_id: str
+    agency_id: str
+    kind: str  # baru | revisi | status
+    commit: str
+    date: dt.datetime
+    title: str
+    summary: str
+    anchor: str  # of the version on the history page
+
+    @property
+    def label(self) -> str:
+        return CHANGE_LABELS[self.kind]
+
+
+CHANGE_LABELS = {"baru": "SOP baru", "revisi": "Revisi", "status": "Perubahan status"}
+
+
+def change_entries(catalogue: Catalogue, history: CatalogueHistory) -> list[ChangeEntry]:
+    """Every change worth a feed entry, newest first (ties in SOP id and commit order, so the order is
+    stable): additions, revisions that changed content, and status changes. A commit that only re-wrapped
+    or renamed a file changes nothing a reader sees; the oldest version of a shallow clone is not known to
+    be an addition."""
+    entries = []
+    for sop_id, sop_history in history.sops.items():
+        sop = catalogue.sops[sop_id]
+        agency = catalogue.agency_of(sop)
+        first_line = lambda v: v.message.splitlines()[0] if v.message else ""  # noqa: E731
+        for version in sop_history.versions:
+            if version.kind == "awal":
+                continue
+            if version.kind == "baru":
+                kind, title = "baru", f"SOP baru: {sop.nama}"
+                summary = f"{agency.nama} menerbitkan SOP {sop.nama} (Nomor {sop.nomor}) di katalog."
+            elif version.diff is None:
+                kind, title = "revisi", f"Revisi: {sop.nama}"
+                summary = version.unreadable or "Perubahan tidak dapat dibandingkan."
+            elif version.diff.is_empty:
+                continue
+            elif (status := version.diff.status_change) is not None and status.old and status.new:
+                kind, title = "status", f"Status {sop.nama}: {status.old} → {status.new}"
+                summary = f"Status berubah dari {status.old} menjadi {status.new}. {version.diff.summary()}."
+            else:
+                kind, title = "revisi", f"Revisi: {sop.nama}"
+                summary = f"Diubah: {version.diff.summary()}."
+            if message := first_line(version):
+                summary += f" Catatan perubahan: {message}"
+            entries.append(
+                ChangeEntry(
+                    sop_id, agency.id, kind, version.commit, version.date, title, summary, version.anchor
+                )
+            )
+    entries.sort(key=lambda e: (-e.date.timestamp(), e.sop_id, e.commit))
+    return entries

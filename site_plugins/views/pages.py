@@ -14,6 +14,7 @@ from catalogue import urls
 from catalogue.model import Agency, Pemda, Sop
 
 from .environment import render
+from .history_pages import history_line
 from .sop_parts import agency_roles_section, crossref_section, dasar_hukum_box, keterkaitan_box
 from .spec import PageSpec, SiteModel, page_context
 
@@ -41,6 +42,7 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
                 sections=[crossref_section(spec, model, sop)],
                 boxes=boxes,
                 facets=model.analysis.facets[sop.id],
+                history_line=history_line(spec, model, sop),
             ),
         )
 
@@ -52,6 +54,8 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
         hide=("navigation", "toc"),
         description=f"SOP {sop.nama} — {agency.nama}, {pemda.nama}. Nomor {sop.nomor}.",
         search={"pemda": pemda.nama, "instansi": agency.nama, "nomor": sop.nomor},
+        feed=urls.agency_feed(agency.id),
+        feed_title=agency.nama,
     )
 
 
@@ -75,6 +79,8 @@ def agency_page(model: SiteModel, agency: Agency) -> PageSpec:
         edit_path=str(agency.source),
         hide=("toc",),
         description=f"Daftar SOP {agency.nama}, {pemda.nama}.",
+        feed=urls.agency_feed(agency.id),
+        feed_title=agency.nama,
     )
 
 

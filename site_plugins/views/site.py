@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .crossref_pages import crossref_pages
 from .data_page import data_page
+from .history_pages import history_pages
 from .legal_pages import legal_pages
 from .pages import core_pages
 from .procedure import render_procedure
@@ -39,6 +40,7 @@ def build_pages(model: SiteModel) -> list[PageSpec]:
         *core_pages(model, render_procedure, ENTRY_POINTS),
         *legal_pages(model),
         *crossref_pages(model),
+        *history_pages(model),
         search_page(model),
         data_page(model),
     ]
