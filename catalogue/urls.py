@@ -56,8 +56,12 @@ def feed() -> str:
 
 
 def agency_feed(agency_id: str) -> str:
-    """The Atom feed of one agency's changes."""
-    return f"{agency_id}/perubahan.xml"
+    """The Atom feed of one agency's changes: ``perubahan.<pemda>.<instansi>.xml`` (slugs hold no dot).
+
+    Every feed sits at the site's root because Material's instant navigation takes each
+    ``<link rel="alternate">`` of a page for a language version and fetches ``sitemap.xml`` beside it:
+    beside a feed in an agency's folder there is none (a 404 on every page load)."""
+    return f"perubahan.{agency_id.replace('/', '.')}.xml"
 
 
 def sop_source(sop_id: str) -> str:

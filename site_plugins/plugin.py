@@ -36,7 +36,11 @@ from .views.spec import PageSpec, SiteModel
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 
-STYLESHEETS = ("assets/stylesheets/katalog.css", "assets/stylesheets/procedure.css")
+STYLESHEETS = (
+    "assets/stylesheets/katalog.css",
+    "assets/stylesheets/procedure.css",
+    "assets/stylesheets/riwayat.css",
+)
 
 
 class CataloguePluginConfig(Config):

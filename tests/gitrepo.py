@@ -7,6 +7,11 @@ import subprocess
 import textwrap
 from pathlib import Path
 
+from .conftest import MINIMAL_SOP, write_catalogue
+
+SOPS = "content/sops"
+AGENCY = "kab-uji/kec-uji"
+
 
 def git_env(home: Path) -> dict[str, str]:
     """An environment where no user or system git configuration can change what git does."""
@@ -49,3 +54,27 @@ class GitRepo:
         self.git("add", "-A", env=env)
         self.git("commit", "-q", "--no-gpg-sign", "-m", message, env=env)
         return self.git("rev-parse", "HEAD").strip()
+
+
+def history_repo(root: Path) -> GitRepo:
+    """Two SOPs: 'laporan' added, revised (a step inserted, a waktu changed, a box item added), 'arsip' added."""
+    repo = GitRepo(root)
+    write_catalogue(repo.root / SOPS, {"laporan.yml": MINIMAL_SOP})
+    repo.commit("Tambah SOP laporan", "2024-01-02T09:00:00+07:00")
+    write_catalogue(
+        repo.root / SOPS, {"arsip.yml": MINIMAL_SOP.replace("001/", "002/").replace("Penyusunan", "Arsip")}
+    )
+    repo.commit("Tambah SOP arsip", "2024-02-05T09:00:00+07:00")
+    revised = (
+        MINIMAL_SOP.replace('tanggal_revisi: "-"', "tanggal_revisi: 2024-06-01")
+        .replace("waktu: 1 hari", "waktu: 2 hari")
+        .replace("peralatan_perlengkapan: [Komputer]", "peralatan_perlengkapan: [Komputer, Printer]")
+        .replace(
+            "  - no: 3\n    kegiatan: Menandatangani laporan",
+            "  - no: 3\n    kegiatan: Memeriksa kelengkapan laporan\n    pelaksana: Camat\n    waktu: 1 jam\n"
+            "  - no: 4\n    kegiatan: Menandatangani laporan",
+        )
+    )
+    repo.write(f"{SOPS}/{AGENCY}/laporan.yml", revised)
+    repo.commit('Revisi <script>alert("x")</script> & langkah pemeriksaan', "2024-06-03T10:30:00+07:00")
+    return repo

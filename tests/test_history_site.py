@@ -14,38 +14,13 @@ import pytest
 
 from catalogue.source.git_history import NO_GIT, NO_REPOSITORY, SHALLOW
 
-from .conftest import MINIMAL_SOP, write_catalogue
-from .gitrepo import GitRepo
+from .conftest import write_catalogue
+from .gitrepo import AGENCY, SOPS, history_repo
 from .sitebuild import build_site
 
-SOPS = "content/sops"
-AGENCY = "kab-uji/kec-uji"
 ATOM = "{http://www.w3.org/2005/Atom}"
+AGENCY_FEED = "perubahan.kab-uji.kec-uji.xml"
 FEED_LINK = '<link rel="alternate" type="application/atom+xml"'
-
-
-def history_repo(root: Path) -> GitRepo:
-    """Two SOPs: 'laporan' added, revised (a step inserted, a waktu changed, a box item added), 'arsip' added."""
-    repo = GitRepo(root)
-    write_catalogue(repo.root / SOPS, {"laporan.yml": MINIMAL_SOP})
-    repo.commit("Tambah SOP laporan", "2024-01-02T09:00:00+07:00")
-    write_catalogue(
-        repo.root / SOPS, {"arsip.yml": MINIMAL_SOP.replace("001/", "002/").replace("Penyusunan", "Arsip")}
-    )
-    repo.commit("Tambah SOP arsip", "2024-02-05T09:00:00+07:00")
-    revised = (
-        MINIMAL_SOP.replace('tanggal_revisi: "-"', "tanggal_revisi: 2024-06-01")
-        .replace("waktu: 1 hari", "waktu: 2 hari")
-        .replace("peralatan_perlengkapan: [Komputer]", "peralatan_perlengkapan: [Komputer, Printer]")
-        .replace(
-            "  - no: 3\n    kegiatan: Menandatangani laporan",
-            "  - no: 3\n    kegiatan: Memeriksa kelengkapan laporan\n    pelaksana: Camat\n    waktu: 1 jam\n"
-            "  - no: 4\n    kegiatan: Menandatangani laporan",
-        )
-    )
-    repo.write(f"{SOPS}/{AGENCY}/laporan.yml", revised)
-    repo.commit('Revisi <script>alert("x")</script> & langkah pemeriksaan', "2024-06-03T10:30:00+07:00")
-    return repo
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +86,7 @@ def test_the_feeds_are_valid_atom_with_stable_ids_and_absolute_links(built):
         for required in ("id", "title", "updated", "link"):
             assert entry.find(ATOM + required) is not None, required
     assert parsed.entries[1].link == f"https://katalog.example/{AGENCY}/arsip/"
-    _, agency = _feed(built, f"{AGENCY}/perubahan.xml")
+    _, agency = _feed(built, AGENCY_FEED)
     assert [e.id for e in agency.entries] == [e.id for e in parsed.entries]
     assert agency.feed.links[1].href == f"https://katalog.example/{AGENCY}/"
 
@@ -129,13 +104,13 @@ def test_pages_link_the_feeds_in_their_head(built):
         page = built.html(url)
         head = page[: page.index("</head>")]
         assert f'href="{base}perubahan.xml"' in head, url
-        agency_feed = posixpath.relpath(f"{AGENCY}/perubahan.xml", url)
+        agency_feed = posixpath.relpath(AGENCY_FEED, url)
         assert f'title="Perubahan SOP Kecamatan Uji" href="{agency_feed}"' in head, url
 
 
 def test_a_rebuild_from_the_cache_gives_the_same_bytes(built, tmp_path):
     again = build_site(built.root, Path(built.config.plugins["katalog"].config.sources))
-    for path in ("perubahan.xml", f"{AGENCY}/perubahan.xml", f"{AGENCY}/laporan/riwayat/index.html"):
+    for path in ("perubahan.xml", AGENCY_FEED, f"{AGENCY}/laporan/riwayat/index.html"):
         assert (again.site / path).read_bytes() == (built.site / path).read_bytes() or pytest.fail(path)
     assert (built.root / ".cache" / "katalog" / "riwayat-versi.json").is_file()
 
