@@ -55,6 +55,11 @@ class GitRepo:
         self.git("commit", "-q", "--no-gpg-sign", "-m", message, env=env)
         return self.git("rev-parse", "HEAD").strip()
 
+    def shallow_clone(self, target: Path, depth: int) -> Path:
+        """A clone holding only the newest ``depth`` commits, as CI checkouts often are."""
+        self.git("clone", "-q", "--depth", str(depth), f"file://{self.root}", str(target))
+        return target
+
 
 def history_repo(root: Path) -> GitRepo:
     """Two SOPs: 'laporan' added, revised (a step inserted, a waktu changed, a box item added), 'arsip' added."""

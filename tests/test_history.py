@@ -114,13 +114,7 @@ def test_an_old_version_that_no_longer_parses_says_so(tmp_path):
 
 def test_a_shallow_clone_says_its_history_is_incomplete(tmp_path):
     repo = _repo(tmp_path)
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
-        check=True,
-        env=repo.env,
-        capture_output=True,
-    )
+    clone = repo.shallow_clone(tmp_path / "clone", depth=1)
     history = read_history(load_catalogue(clone / SOPS))
     assert history.available and history.shallow and history.note == SHALLOW
     (only,) = history.of("kab-uji/kec-uji/laporan-kinerja").versions

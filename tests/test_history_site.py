@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import posixpath
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -136,13 +135,7 @@ def test_without_git_installed_the_pages_say_so(tmp_path, monkeypatch):
 
 def test_in_a_shallow_clone_the_history_says_it_is_incomplete(tmp_path):
     repo = history_repo(tmp_path / "repo")
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "2", f"file://{repo.root}", str(clone)],
-        check=True,
-        env=repo.env,
-        capture_output=True,
-    )
+    clone = repo.shallow_clone(tmp_path / "clone", depth=2)
     site = build_site(tmp_path / "project", clone / SOPS)
     history = site.html(f"{AGENCY}/laporan/riwayat/")
     assert f"Riwayat tidak lengkap:</strong> {SHALLOW}." in history

@@ -307,7 +307,7 @@ def change_entries(catalogue: Catalogue, history: CatalogueHistory) -> list[Chan
                 continue
             if version.kind == "baru":
                 kind, title = "baru", f"SOP baru: {sop.nama}"
-                summary = f"{agency.nama} menerbitkan SOP {sop.nama} (Nomor {sop.nomor}) di katalog."
+                summary = f"SOP {sop.nama} (Nomor {sop.nomor}) dari {agency.nama} ditambahkan ke katalog."
             elif version.diff is None:
                 kind, title = "revisi", f"Revisi: {sop.nama}"
                 summary = version.unreadable or "Perubahan tidak dapat dibandingkan."

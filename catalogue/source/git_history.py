@@ -59,7 +59,8 @@ class GitHistory:
         if self.toplevel is None:
             return ()
         try:
-            rel = Path(os.path.abspath(path)).relative_to(self.toplevel).as_posix()
+            # git names the top level with symlinks resolved; so must the path be.
+            rel = Path(os.path.realpath(path)).relative_to(self.toplevel).as_posix()
         except ValueError:
             return ()
         return self.changes.get(rel, ())

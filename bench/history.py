@@ -1,0 +1,179 @@
+"""The revision history's cost (``make bench`` runs it after the main builds; alone: ``python -m bench.history``).
+
+For a generated catalogue of N SOPs it makes a git history like an agency's: one commit adding every SOP,
+then revision commits that each revise a few percent of the SOPs (a new tanggal_revisi, a step's waktu, a
+Peringatan item), with fixed dates. It then measures, with the repository's mkdocs.yml pointed at it:
+
+- the build with ``history: false`` (no git read, no Riwayat pages, feeds empty);
+- the build with history and an empty cache (every old version parsed), then again with the cache filled;
+- ``read_history`` alone, in this process, cold and warm: the git log pass, the blob reads and the parsing,
+  without the pages.
+
+The added cost is (build with history − build without) / build without. Builds run back to back; on a shared
+machine compare them with each other, not across runs.
+
+    python -m bench.history [--sizes 1000 2000] [--revised-percent 5] [--revisions 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import yaml
+
+from .generate import generate
+from .run import OUT, PYTHON, RESULTS, run_measured, write_ours
+
+GIT_ENV = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.go.id",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.go.id",
+}
+
+
+def _git(cwd: Path, *args: str, date: str | None = None) -> None:
+    env = {**os.environ, **GIT_ENV}
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def _revise(text: str, k: int) -> str:
+    """One revision of an SOP source: a new tanggal_revisi, the first step's waktu, one more Peringatan."""
+    text = re.sub(r"^tanggal_revisi: .*$", f"tanggal_revisi: 202{k}-03-0{k + 1}", text, count=1, flags=re.M)
+    text = re.sub(r'^(    waktu: )"[^"\n]*"', rf'\g<1>"{k + 2} hari kerja"', text, count=1, flags=re.M)
+    return re.sub(
+        r"^peringatan:\n", f'peringatan:\n  - "Catatan revisi {k + 1}"\n', text, count=1, flags=re.M
+    )
+
+
+def make_history(sources: Path, revisions: int, percent: float, seed: int) -> dict:
+    """Put ``sources`` under git: one commit adding everything, then ``revisions`` commits revising
+    ``percent`` % of the SOPs each."""
+    shutil.rmtree(sources / ".git", ignore_errors=True)
+    _git(sources, "init", "-q", "-b", "main")
+    _git(sources, "add", "-A")
+    _git(sources, "commit", "-q", "--no-gpg-sign", "-m", "Impor katalog", date="2024-01-02T09:00:00+07:00")
+    files = sorted(p for p in sources.glob("*/*/*.yml") if not p.name.startswith("_"))
+    rng = random.Random(seed)
+    revised: set[Path] = set()
+    for k in range(revisions):
+        chosen = rng.sample(files, max(1, round(len(files) * percent / 100)))
+        for path in chosen:
+            path.write_text(_revise(path.read_text(encoding="utf-8"), k), encoding="utf-8")
+        revised.update(chosen)
+        _git(
+            sources,
+            "commit",
+            "-q",
+            "-a",
+            "--no-gpg-sign",
+            "-m",
+            f"Revisi {k + 1}",
+            date=f"2024-0{k + 2}-01T09:00:00+07:00",
+        )
+    return {"commits": revisions + 1, "sops_revised": len(revised), "files": len(files)}
+
+
+def _config_without_history(config: Path) -> Path:
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    for plugin in data["plugins"]:
+        if isinstance(plugin, dict) and "katalog" in plugin:
+            plugin["katalog"]["history"] = False
+    off = config.parent.parent / "ours-tanpa-riwayat"
+    off.mkdir(parents=True, exist_ok=True)
+    path = off / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _build(config: Path, label: str) -> dict:
+    site = config.parent / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    figures = run_measured(
+        [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)], config.parent, config.parent / "build.log"
+    )
+    figures["html_pages"] = sum(1 for _ in site.rglob("*.html"))
+    print(f"  {label}: {figures['wall_s']} s, {figures['html_pages']} pages", flush=True)
+    return figures
+
+
+def _read_in_process(sources: Path, cache: Path) -> dict:
+    from catalogue.analysis.history import read_history
+    from catalogue.source.load import load_catalogue
+
+    catalogue = load_catalogue(sources)
+    shutil.rmtree(cache, ignore_errors=True)
+    out = {}
+    for label in ("cold", "warm"):
+        started = time.perf_counter()
+        history = read_history(catalogue, cache)
+        out[f"read_{label}_s"] = round(time.perf_counter() - started, 2)
+        out[f"parsed_{label}"] = history.parsed
+    out["sops_with_history_page"] = sum(1 for h in history.sops.values() if h.has_page)
+    return out
+
+
+def measure(
+    n: int, seed: int = 1, revisions: int = 3, percent: float = 5.0, *, regenerate: bool = True
+) -> dict:
+    """The history's figures at ``n`` SOPs (``regenerate`` False: the catalogue bench.run just generated)."""
+    root = OUT / str(n)
+    sources = root / "sops"
+    if regenerate:
+        generate(sources, n, seed)
+    made = make_history(sources, revisions, percent, seed)
+    ours = write_ours(sources, root / "ours")
+    without = _config_without_history(ours)
+    cache = ours.parent / ".cache"
+    entry: dict = {"history": made}
+    entry["without_history"] = _build(without, "tanpa riwayat")
+    shutil.rmtree(cache, ignore_errors=True)
+    entry["with_history_cold"] = _build(ours, "dengan riwayat, tembolok kosong")
+    entry["with_history_warm"] = _build(ours, "dengan riwayat, tembolok terisi")
+    base = entry["without_history"]["wall_s"]
+    for key in ("cold", "warm"):
+        entry[f"added_{key}_percent"] = round(100 * (entry[f"with_history_{key}"]["wall_s"] - base) / base, 1)
+    entry.update(_read_in_process(sources, root / "history-cache"))
+    return entry
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="The revision history's cost at scale.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--revisions", type=int, default=3)
+    parser.add_argument("--revised-percent", type=float, default=5.0)
+    args = parser.parse_args()
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {"sizes": {}}
+    for n in args.sizes:
+        print(f"history, N = {n}", flush=True)
+        figures = measure(n, args.seed, args.revisions, args.revised_percent)
+        results.setdefault("sizes", {}).setdefault(str(n), {})["history"] = figures
+        RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print_line(n, figures)
+
+
+def print_line(n: int, figures: dict) -> None:
+    print(
+        f"history cost at {n} SOPs ({figures['history']['sops_revised']} revised in {figures['history']['commits']} "
+        f"commits): build {figures['without_history']['wall_s']} s without, "
+        f"{figures['with_history_cold']['wall_s']} s with (empty cache, +{figures['added_cold_percent']} %), "
+        f"{figures['with_history_warm']['wall_s']} s with (cache, +{figures['added_warm_percent']} %); "
+        f"read_history {figures['read_cold_s']} s cold, {figures['read_warm_s']} s warm"
+    )
+
+
+if __name__ == "__main__":
+    main()
