@@ -4,12 +4,10 @@ repositories made in tmp_path: versions, renames, the cache, shallow clones, no 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 from catalogue.analysis.history import read_history
-from catalogue.source.git_history import NO_GIT, NO_REPOSITORY, SHALLOW, blob_id, parse_log, read_git_history
+from catalogue.source.git_history import NO_GIT, NO_REPOSITORY, SHALLOW, parse_log, read_git_history
 from catalogue.source.load import load_catalogue
 
 from .conftest import MINIMAL_SOP, write_catalogue
@@ -170,8 +168,12 @@ def test_the_log_parser_reads_odd_paths_and_multi_line_messages():
     assert change.parent_blob is None and change.blob == blob
 
 
-def test_blob_id_is_gits():
-    result = subprocess.run(
-        ["git", "hash-object", "--stdin"], input=b"isi\n", capture_output=True, check=True, env=os.environ
-    )
-    assert blob_id(b"isi\n") == result.stdout.decode().strip()
+def test_old_versions_parsed_in_worker_processes_give_the_same_history(tmp_path, monkeypatch):
+    from catalogue.analysis import history as history_module
+
+    repo = _repo(tmp_path)
+    catalogue = load_catalogue(repo.root / SOPS)
+    serial = read_history(catalogue)
+    monkeypatch.setattr(history_module, "PARALLEL_MIN_VERSIONS", 1)
+    parallel = read_history(catalogue)
+    assert parallel.parsed == serial.parsed == 1 and parallel == serial

@@ -12,20 +12,23 @@ parses only the versions committed since; deleting the cache only costs time.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalogue.forking import can_fork, cores
 from catalogue.model import Catalogue, Sop
 from catalogue.source.files import read_sop
-from catalogue.source.git_history import Change, GitHistory, blob_id, read_blobs, read_git_history
+from catalogue.source.git_history import Change, GitHistory, read_blobs, read_git_history
 from catalogue.source.yaml_reader import MAX_SOURCE_BYTES
 
-from .revision_diff import RevisionDiff, Snapshot, diff_snapshots, snapshot
+from .revision_diff import RevisionDiff, Snapshot, diff_snapshots, identity_snapshot, snapshot
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,28 @@ def _parse_version(sop: Sop, data: bytes) -> dict:
     return {"snapshot": snapshot(old).to_json()}
 
 
+#: Below this many old versions to parse, worker processes cost more than they save (as in source/load.py).
+PARALLEL_MIN_VERSIONS = 400
+
+
+def _parse_chunk(jobs: list[tuple[str, Sop, bytes]]) -> list[tuple[str, dict]]:
+    return [(blob, _parse_version(sop, data)) for blob, sop, data in jobs]
+
+
+def _parse_versions(jobs: list[tuple[str, Sop, bytes]]) -> list[tuple[str, dict]]:
+    """Parse old versions, on every core when there are many (a first build of a long history)."""
+    if len(jobs) < PARALLEL_MIN_VERSIONS or not can_fork():
+        return _parse_chunk(jobs)
+    chunks = [jobs[i : i + 100] for i in range(0, len(jobs), 100)]
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+            cores(), mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            return [pair for chunk in pool.map(_parse_chunk, chunks) for pair in chunk]
+    except (OSError, concurrent.futures.process.BrokenProcessPool):
+        return _parse_chunk(jobs)  # no workers to be had: parse here
+
+
 def _kind(change: Change) -> str:
     if change.boundary:
         return "awal"
@@ -184,13 +209,12 @@ def read_history(
     if not log.available:
         return CatalogueHistory(False, log.note)
     changes_of = {sop_id: log.of(sop.source) for sop_id, sop in catalogue.sops.items()}
-    current_blob: dict[str, str] = {}
-    for sop_id, changes in changes_of.items():
-        if changes:
-            try:
-                current_blob[sop_id] = blob_id(catalogue.sops[sop_id].source.read_bytes())
-            except OSError:
-                current_blob[sop_id] = ""
+    # The newest committed version is the file already read, unless it was edited since the commit.
+    current_blob = {
+        sop_id: changes[0].blob
+        for sop_id, changes in changes_of.items()
+        if changes and not log.is_modified(catalogue.sops[sop_id].source)
+    }
 
     cache = SnapshotCache.open(cache_dir)
     snapshots: dict[str, Snapshot | str] = {}  # blob -> snapshot, or why it cannot be read
@@ -203,7 +227,7 @@ def read_history(
             for blob in (change.blob, change.parent_blob):
                 if not blob or blob in snapshots:
                     continue
-                if blob == current_blob[sop_id]:
+                if blob == current_blob.get(sop_id):
                     snapshots[blob] = snapshot(sop)
                 elif (entry := cache.get(blob)) is not None:
                     snapshots[blob] = _from_entry(entry)
@@ -211,13 +235,13 @@ def read_history(
                     missing[blob] = sop
     if missing:
         contents = read_blobs(log, missing)
-        for blob, sop in missing.items():
-            if blob not in contents:
-                snapshots[blob] = "isinya tidak ada dalam salinan repositori ini"
-                continue
-            entry = _parse_version(sop, contents[blob])
+        jobs = [(blob, sop, contents[blob]) for blob, sop in missing.items() if blob in contents]
+        for blob, entry in _parse_versions(jobs):
             cache.put(blob, entry)
             snapshots[blob] = _from_entry(entry)
+        for blob in missing:
+            if blob not in contents:
+                snapshots[blob] = "isinya tidak ada dalam salinan repositori ini"
     cache.save()
 
     sops: dict[str, SopHistory] = {}
@@ -228,8 +252,8 @@ def read_history(
         versions = []
         for change in changes:
             new = snapshots.get(change.blob)
-            if new is None and change.blob == current_blob[sop_id]:
-                new = snapshot(sop)
+            if new is None and change.blob == current_blob.get(sop_id):
+                new = identity_snapshot(sop)  # one version: only its dates and status are shown
             old = snapshots.get(change.parent_blob) if change.parent_blob else None
             unreadable = None
             if isinstance(new, str):

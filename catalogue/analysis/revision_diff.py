@@ -124,13 +124,22 @@ def status_text(value: Any) -> str:
     return _text(value)
 
 
+def _identity(sop: Sop) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name, status_text(getattr(sop, name, None)) if name == "status" else _text(getattr(sop, name, None)))
+        for name, _ in IDENTITY_FIELDS
+    )
+
+
+def identity_snapshot(sop: Sop) -> Snapshot:
+    """The identity block alone: enough to name a version that is compared with nothing."""
+    return Snapshot(_identity(sop), (), ())
+
+
 def snapshot(sop: Sop) -> Snapshot:
     """The comparable content of one version. ``status`` is read when the model has it (the lifecycle
     fields), so a status change between versions shows without this module naming the status values."""
-    identity = []
-    for name, _ in IDENTITY_FIELDS:
-        value = getattr(sop, name, None)
-        identity.append((name, status_text(value) if name == "status" else _text(value)))
+    identity = _identity(sop)
     lists = (
         ("dasar_hukum", tuple(normalise_space(d.teks) for d in sop.dasar_hukum)),
         ("kualifikasi_pelaksana", tuple(map(normalise_space, sop.kualifikasi_pelaksana))),
@@ -155,7 +164,7 @@ def snapshot(sop: Sop) -> Snapshot:
         )
         for s in sop.langkah
     )
-    return Snapshot(tuple(identity), lists, steps)
+    return Snapshot(identity, lists, steps)
 
 
 def normalise_space(text: str) -> str:
