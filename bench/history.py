@@ -126,7 +126,13 @@ def _read_in_process(sources: Path, cache: Path) -> dict:
 
 
 def measure(
-    n: int, seed: int = 1, revisions: int = 3, percent: float = 5.0, *, regenerate: bool = True
+    n: int,
+    seed: int = 1,
+    revisions: int = 3,
+    percent: float = 5.0,
+    *,
+    regenerate: bool = True,
+    repeat: int = 2,
 ) -> dict:
     """The history's figures at ``n`` SOPs (``regenerate`` False: the catalogue bench.run just generated)."""
     root = OUT / str(n)
@@ -164,11 +170,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--revisions", type=int, default=3)
     parser.add_argument("--revised-percent", type=float, default=5.0)
+    parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {"sizes": {}}
     for n in args.sizes:
         print(f"history, N = {n}", flush=True)
-        figures = measure(n, args.seed, args.revisions, args.revised_percent)
+        figures = measure(n, args.seed, args.revisions, args.revised_percent, repeat=args.repeat)
         results.setdefault("sizes", {}).setdefault(str(n), {})["history"] = figures
         RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print_line(n, figures)
@@ -178,8 +185,9 @@ def print_line(n: int, figures: dict) -> None:
     print(
         f"history cost at {n} SOPs ({figures['history']['sops_revised']} revised in {figures['history']['commits']} "
         f"commits): build {figures['without_history']['wall_s']} s without, "
-        f"{figures['with_history_cold']['wall_s']} s with (empty cache, +{figures['added_cold_percent']} %), "
-        f"{figures['with_history_warm']['wall_s']} s with (cache, +{figures['added_warm_percent']} %); "
+        f"{figures['with_history_cold']['wall_s']} s with (empty cache, {figures['added_cold_percent']:+} %, "
+        f"CPU {figures['added_cold_cpu_percent']:+} %), {figures['with_history_warm']['wall_s']} s with (cache, "
+        f"{figures['added_warm_percent']:+} %, CPU {figures['added_warm_cpu_percent']:+} %); "
         f"read_history {figures['read_cold_s']} s cold, {figures['read_warm_s']} s warm"
     )
 
