@@ -2,8 +2,10 @@
 
 One ``git log`` pass reads the history of the whole source tree (never one process per file): with ``--raw``
 every change carries the blob ids before and after it, so a version is compared with its own parent's blob
-whatever the shape of the history, and renames are followed (``-M``) to the file's current path. Old file
-contents come from one ``git cat-file --batch`` process, for the blobs a caller asks for.
+whatever the shape of the history, and renames are followed (``-M``) to the file's current path. Merge
+commits are not versions (``--no-merges``): the commits a merge brings in are, each with its own date and
+message, so a change made on a branch is dated when it was made. Old file contents come from one
+``git cat-file --batch`` process, for the blobs a caller asks for.
 
 No git, no repository, a repository git refuses (another owner), a shallow clone: none of these fails. The
 result says what is missing (:attr:`GitHistory.note`) and holds what could be read.
