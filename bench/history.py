@@ -121,6 +121,68 @@ sys.exit(cli(["build", "-q", "-f", sys.argv[1]]))
 """
 
 
+#: A one-core build that clocks, in CPU time, each page's own work: its body (from MkDocs reading the page to
+#: its content, which is when our plugin renders it) and Material's template around it (from the page's
+#: context to its output). Prints the sums per kind of page as JSON.
+PAGE_CLOCK = (
+    ONE_CORE.rsplit("from mkdocs.__main__", 1)[0]
+    + """
+import json, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+
+class Clock(BasePlugin):
+    def __init__(self):
+        self.start, self.body, self.sums = {}, {}, {}
+    def on_pre_page(self, page, *, config, files):
+        self.start[page.file.src_uri] = time.process_time()
+        return page
+    def on_page_content(self, html, *, page, config, files):
+        self.body[page.file.src_uri] = time.process_time() - self.start[page.file.src_uri]
+        return html
+    def on_page_context(self, context, *, page, config, nav):
+        self.start[page.file.src_uri] = time.process_time() - self.body.get(page.file.src_uri, 0.0)
+        return context
+    def on_post_page(self, output, *, page, config):
+        uri = page.file.src_uri
+        kind = "riwayat" if uri.endswith("/riwayat/index.md") else "sop" if uri.count("/") == 3 else "lain"
+        total = self.sums.setdefault(kind, [0.0, 0])
+        total[0] += time.process_time() - self.start[uri]
+        total[1] += 1
+        return output
+
+config = load_config(sys.argv[1])
+clock = Clock()
+config.plugins["clock"] = clock
+config.plugins.on_startup(command="build", dirty=False)
+started = time.process_time()
+build(config)
+config.plugins.on_shutdown()
+print(json.dumps({"pages": clock.sums, "main_process_cpu_s": time.process_time() - started}))
+"""
+)
+
+
+def _page_cpu(config: Path) -> dict:
+    """CPU milliseconds per page of each kind, and the build's main-process CPU, on one core."""
+    shutil.rmtree(config.parent / "site", ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [PYTHON, "-c", PAGE_CLOCK, str(config)], cwd=config.parent, env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise SystemExit(result.stderr[-2000:])
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    out = {f"{kind}_pages": count for kind, (_, count) in data["pages"].items()}
+    out.update(
+        {f"{kind}_page_cpu_ms": round(1000 * cpu / count, 2) for kind, (cpu, count) in data["pages"].items()}
+    )
+    out["riwayat_pages_cpu_s"] = round(data["pages"].get("riwayat", [0.0, 0])[0], 2)
+    out["main_process_cpu_s"] = round(data["main_process_cpu_s"], 2)
+    return out
+
+
 def _build_one_core(config: Path) -> float:
     """CPU seconds of one single-core build of ``config``."""
     shutil.rmtree(config.parent / "site", ignore_errors=True)
@@ -219,14 +281,35 @@ def main() -> None:
     parser.add_argument("--revisions", type=int, default=3)
     parser.add_argument("--revised-percent", type=float, default=5.0)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument(
+        "--work-only",
+        action="store_true",
+        help="only the history's own work in process (no builds): minutes at 10,000 SOPs, not an hour",
+    )
+    parser.add_argument(
+        "--page-clock-max",
+        type=int,
+        default=2000,
+        help="with --work-only: clock pages in one build up to this size",
+    )
     args = parser.parse_args()
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {"sizes": {}}
     for n in args.sizes:
         print(f"history, N = {n}", flush=True)
-        figures = measure(n, args.seed, args.revisions, args.revised_percent, repeat=args.repeat)
-        results.setdefault("sizes", {}).setdefault(str(n), {})["history"] = figures
+        if args.work_only:
+            sources = OUT / str(n) / "sops"
+            generate(sources, n, args.seed)
+            figures = {"history": make_history(sources, args.revisions, args.revised_percent, args.seed)}
+            figures.update(_read_in_process(sources, OUT / str(n) / "history-cache"))
+            if n <= args.page_clock_max:
+                figures["page_clock"] = _page_cpu(write_ours(sources, OUT / str(n) / "ours"))
+            results.setdefault("sizes", {}).setdefault(str(n), {})["history_work"] = figures
+            print(f"history work at {n} SOPs: {json.dumps(figures)}", flush=True)
+        else:
+            figures = measure(n, args.seed, args.revisions, args.revised_percent, repeat=args.repeat)
+            results.setdefault("sizes", {}).setdefault(str(n), {})["history"] = figures
+            print_line(n, figures)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-        print_line(n, figures)
 
 
 def print_line(n: int, figures: dict) -> None:

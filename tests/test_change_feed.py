@@ -40,29 +40,26 @@ def _catalogue(tmp_path):
     )
 
 
+def _history(**versions: tuple[Version, ...]) -> CatalogueHistory:
+    """A history of SOPs of kab-uji/kec-uji, by slug."""
+    sop_ids = {slug: f"kab-uji/kec-uji/{slug}" for slug in versions}
+    return CatalogueHistory(True, sops={sop_ids[s]: SopHistory(sop_ids[s], v) for s, v in versions.items()})
+
+
 STATUS = RevisionDiff(identity=(ValueChange("status", "Status", "berlaku", "dicabut"),))
 EDIT = RevisionDiff(identity=(ValueChange("nama", "Nama SOP", "Lama", "Baru"),))
 
 
 def test_new_sops_revisions_and_status_changes_are_announced_newest_first(tmp_path):
     catalogue = _catalogue(tmp_path)
-    history = CatalogueHistory(
-        True,
-        sops={
-            "kab-uji/kec-uji/laporan": SopHistory(
-                "kab-uji/kec-uji/laporan",
-                (
-                    _version("d", 9, "revisi", STATUS, "Dicabut dengan surat 800/12\nbaris kedua"),
-                    _version("c", 7, "revisi", RevisionDiff()),  # only re-wrapped: nothing to announce
-                    _version("b", 5, "revisi", EDIT),
-                    _version("a", 1, "baru", None),
-                ),
-            ),
-            "kab-uji/kec-uji/arsip": SopHistory(
-                "kab-uji/kec-uji/arsip",
-                (_version("e", 5, "awal", None),),  # a shallow clone's oldest
-            ),
-        },
+    history = _history(
+        laporan=(
+            _version("d", 9, "revisi", STATUS, "Dicabut dengan surat 800/12\nbaris kedua"),
+            _version("c", 7, "revisi", RevisionDiff()),  # only re-wrapped: nothing to announce
+            _version("b", 5, "revisi", EDIT),
+            _version("a", 1, "baru", None),
+        ),
+        arsip=(_version("e", 5, "awal", None),),  # a shallow clone's oldest
     )
     entries = change_entries(catalogue, history)
     assert [(e.kind, e.commit[0]) for e in entries] == [("status", "d"), ("revisi", "b"), ("baru", "a")]
@@ -74,31 +71,18 @@ def test_new_sops_revisions_and_status_changes_are_announced_newest_first(tmp_pa
 
 def test_a_status_that_was_not_known_before_is_no_status_change(tmp_path):
     unknown = RevisionDiff(identity=(ValueChange("status", "Status", "", "berlaku"),))
-    history = CatalogueHistory(
-        True,
-        sops={
-            "kab-uji/kec-uji/laporan": SopHistory(
-                "kab-uji/kec-uji/laporan", (_version("b", 2, "revisi", unknown),)
-            )
-        },
-    )
+    history = _history(laporan=(_version("b", 2, "revisi", unknown),))
     (entry,) = change_entries(_catalogue(tmp_path), history)
     assert entry.kind == "revisi"
 
 
 def test_the_atom_document_is_valid_and_holds_no_character_xml_refuses(tmp_path):
     catalogue = _catalogue(tmp_path)
-    history = CatalogueHistory(
-        True,
-        sops={
-            "kab-uji/kec-uji/laporan": SopHistory(
-                "kab-uji/kec-uji/laporan",
-                (
-                    _version("b", 5, "revisi", EDIT, "Revisi \x07 <b>tebal</b> & \x1b[31m"),
-                    _version("a", 1, "baru", None),
-                ),
-            )
-        },
+    history = _history(
+        laporan=(
+            _version("b", 5, "revisi", EDIT, "Revisi \x07 <b>tebal</b> & \x1b[31m"),
+            _version("a", 1, "baru", None),
+        )
     )
     entries = change_entries(catalogue, history)
     info = FeedInfo("perubahan.xml", "", "Perubahan Katalog", "SOP baru dan revisi.", "Penerbit <Uji>")
