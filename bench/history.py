@@ -230,6 +230,7 @@ def measure(
     *,
     regenerate: bool = True,
     repeat: int = 2,
+    one_core: bool = True,
 ) -> dict:
     """The history's figures at ``n`` SOPs (``regenerate`` False: the catalogue bench.run just generated)."""
     root = OUT / str(n)
@@ -252,19 +253,20 @@ def measure(
         entry[key] = min(done, key=lambda r: r["wall_s"])
         entry[key]["wall_s_runs"] = [r["wall_s"] for r in done]
         entry[key]["cpu_s_min"] = min(r["cpu_s"] for r in done)
-    one_core: dict[str, list[float]] = {"without": [], "cold": [], "warm": []}
-    for _ in range(repeat):
-        one_core["without"].append(_build_one_core(without))
+    single: dict[str, list[float]] = {"without": [], "cold": [], "warm": []}
+    for _ in range(repeat if one_core else 0):
+        single["without"].append(_build_one_core(without))
         shutil.rmtree(cache, ignore_errors=True)
-        one_core["cold"].append(_build_one_core(ours))
-        one_core["warm"].append(_build_one_core(ours))
-    print(f"  one core, CPU s: {one_core}", flush=True)
-    entry["one_core_cpu_s"] = {key: min(values) for key, values in one_core.items()}
-    for key in ("cold", "warm"):
-        base_one = entry["one_core_cpu_s"]["without"]
-        entry[f"added_{key}_one_core_cpu_percent"] = round(
-            100 * (entry["one_core_cpu_s"][key] - base_one) / base_one, 1
-        )
+        single["cold"].append(_build_one_core(ours))
+        single["warm"].append(_build_one_core(ours))
+    if one_core:
+        print(f"  one core, CPU s: {single}", flush=True)
+        entry["one_core_cpu_s"] = {key: min(values) for key, values in single.items()}
+        for key in ("cold", "warm"):
+            base_one = entry["one_core_cpu_s"]["without"]
+            entry[f"added_{key}_one_core_cpu_percent"] = round(
+                100 * (entry["one_core_cpu_s"][key] - base_one) / base_one, 1
+            )
     base, base_cpu = entry["without_history"]["wall_s"], entry["without_history"]["cpu_s_min"]
     for key in ("cold", "warm"):
         entry[f"added_{key}_percent"] = round(100 * (entry[f"with_history_{key}"]["wall_s"] - base) / base, 1)
@@ -281,6 +283,7 @@ def main() -> None:
     parser.add_argument("--revisions", type=int, default=3)
     parser.add_argument("--revised-percent", type=float, default=5.0)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--skip-one-core", action="store_true", help="no one-core builds (slow at 10,000)")
     parser.add_argument(
         "--work-only",
         action="store_true",
@@ -306,7 +309,14 @@ def main() -> None:
             results.setdefault("sizes", {}).setdefault(str(n), {})["history_work"] = figures
             print(f"history work at {n} SOPs: {json.dumps(figures)}", flush=True)
         else:
-            figures = measure(n, args.seed, args.revisions, args.revised_percent, repeat=args.repeat)
+            figures = measure(
+                n,
+                args.seed,
+                args.revisions,
+                args.revised_percent,
+                repeat=args.repeat,
+                one_core=not args.skip_one_core,
+            )
             results.setdefault("sizes", {}).setdefault(str(n), {})["history"] = figures
             print_line(n, figures)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -318,10 +328,14 @@ def print_line(n: int, figures: dict) -> None:
         f"commits): build {figures['without_history']['wall_s']} s without, "
         f"{figures['with_history_cold']['wall_s']} s with (empty cache, {figures['added_cold_percent']:+} %, "
         f"CPU {figures['added_cold_cpu_percent']:+} %), {figures['with_history_warm']['wall_s']} s with (cache, "
-        f"{figures['added_warm_percent']:+} %, CPU {figures['added_warm_cpu_percent']:+} %); one core, CPU: "
-        f"{figures['added_cold_one_core_cpu_percent']:+} % cold, {figures['added_warm_one_core_cpu_percent']:+} % "
-        f"warm; "
-        f"in process (CPU): read_history {figures['read_cold_cpu_s']} s cold, {figures['read_warm_cpu_s']} s "
+        f"{figures['added_warm_percent']:+} %, CPU {figures['added_warm_cpu_percent']:+} %); "
+        + (
+            f"one core, CPU: {figures['added_cold_one_core_cpu_percent']:+} % cold, "
+            f"{figures['added_warm_one_core_cpu_percent']:+} % warm; "
+            if "one_core_cpu_s" in figures
+            else ""
+        )
+        + f"in process (CPU): read_history {figures['read_cold_cpu_s']} s cold, {figures['read_warm_cpu_s']} s "
         f"warm, {figures['history_pages']} Riwayat bodies {figures['render_bodies_cpu_s']} s, "
         f"{figures['feeds']} feeds {figures['feeds_cpu_s']} s"
     )
