@@ -15,12 +15,14 @@ subprocesses and measures:
   static server (which gzips text as any web host does), so requests from web workers count too;
 - t(10k)/t(1k) for both builds;
 - author loop: ``mkdocs serve --livereload`` on the 1,000-SOP catalogue; one SOP's YAML is edited and the
-  served page is polled until the edit shows (median of several edits).
+  served page is polled until the edit shows (median of several edits);
+- the revision history's cost (bench/history.py): the build with and without it, on a git history with
+  revisions.
 
 Results go to bench/results.json and a table is printed. Timings on a shared machine are noisy: the two
 builds of one size run back to back, so their ratio is the comparable figure.
 
-    python -m bench.run [--sizes 1000 10000] [--skip-baseline] [--skip-browser] [--skip-serve]
+    python -m bench.run [--sizes 1000 10000] [--skip-baseline] [--skip-browser] [--skip-serve] [--skip-history]
 """
 
 from __future__ import annotations
@@ -411,6 +413,7 @@ def main() -> None:
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument("--skip-history", action="store_true")
     args = parser.parse_args()
 
     results: dict = {
@@ -454,6 +457,12 @@ def main() -> None:
                     entry["baseline"]["search"] = search_bytes(root / "baseline" / "site", False, browser)
             results["sizes"][str(n)] = entry
             RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+            if not args.skip_history:
+                from .history import measure  # bench.history imports this module
+
+                # Last for this size: it puts the catalogue under git, with revisions.
+                entry["history"] = measure(n, args.seed, regenerate=False)
+                RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         small, large = (str(min(args.sizes)), str(max(args.sizes)))
         if small != large:
             for side in ("ours", "baseline"):
@@ -525,6 +534,11 @@ def print_table(results: dict) -> None:
     for side in ("ours", "baseline"):
         if f"scaling_{side}" in results:
             print(f"t(10k)/t(1k) {side}: {results[f'scaling_{side}']}")
+    for n, entry in results["sizes"].items():
+        if "history" in entry:
+            from .history import print_line
+
+            print_line(int(n), entry["history"])
     if "author_loop" in results:
         loop = results["author_loop"]
         print(

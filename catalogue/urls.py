@@ -46,6 +46,25 @@ def sop(sop_id: str) -> str:
     return f"{sop_id}/"
 
 
+def sop_history(sop_id: str) -> str:
+    """The SOP's revision history: its versions from git, with what each changed."""
+    return f"{sop_id}/riwayat/"
+
+
+def feed() -> str:
+    """The Atom feed of the whole catalogue's changes (new SOPs, revisions, status changes)."""
+    return "perubahan.xml"
+
+
+def agency_feed(agency_id: str) -> str:
+    """The Atom feed of one agency's changes: ``perubahan.<pemda>.<instansi>.xml`` (slugs hold no dot).
+
+    Every feed sits at the site's root because Material's instant navigation takes each
+    ``<link rel="alternate">`` of a page for a language version and fetches ``sitemap.xml`` beside it:
+    beside a feed in an agency's folder there is none (a 404 on every page load)."""
+    return f"perubahan.{agency_id.replace('/', '.')}.xml"
+
+
 def sop_source(sop_id: str) -> str:
     """The SOP's YAML source as published beside the site."""
     return f"data/sumber/{sop_id}.yml"

@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from catalogue import FileCache, urls
 from catalogue.analysis import Sources, analyse_sources
 from catalogue.analysis.edition import EDITION_VARIABLE, EDITIONS, edition_from
+from catalogue.analysis.history import CatalogueHistory, read_history
 from catalogue.export.open_data import ExportSettings, write_export
 from catalogue.forking import can_fork
 from catalogue.rules.links import link_problem
@@ -32,6 +33,7 @@ from catalogue.source.editor_config import LOCAL_BACKEND_URL
 from .editor import write_editor
 from .parallel import Background, ParallelPages
 from .preview import PreviewCache
+from .views.history_pages import feed_files
 from .views.navigation import build_navigation
 from .views.redirects import redirect_pages
 from .views.site import build_pages
@@ -43,6 +45,7 @@ STYLESHEETS = (
     "assets/stylesheets/katalog.css",
     "assets/stylesheets/procedure.css",
     "assets/stylesheets/lifecycle.css",
+    "assets/stylesheets/riwayat.css",
 )
 SCRIPTS = ("assets/javascripts/katalog-tabel.js",)
 
@@ -67,6 +70,10 @@ class CataloguePluginConfig(Config):
     "Editing in the browser"); default: the local backend ``make edit`` starts."""
     editor_local_backend = c.Type(str, default=LOCAL_BACKEND_URL)
     """The address of the local backend (decap-server) the editor uses on localhost."""
+    history = c.Type(bool, default=True)
+    """Read the SOPs' revision history from git for the Riwayat pages and the Atom feeds."""
+    history_cache = c.Type(str, default=".cache/katalog")
+    """Folder of the history cache (old versions already parsed), relative to mkdocs.yml; safe to delete."""
 
 
 class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
@@ -143,14 +150,19 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             for line in lines:
                 log.error(line)
             self.source_errors = lines
-            self.model = self.last_good or SiteModel(analysis, config.site_url or None)
+            self.model = self.last_good or SiteModel(analysis, site_url=config.site_url or None)
             return
         # Values awaiting review are MkDocs warnings, so a strict build (`make site`) refuses them as
         # `sop check --strict` does; other warnings are notes about what the agency signed.
         for p in analysis.warnings:
             (log.warning if p.is_review else log.info)(p.format(self.repo_root))
         self.source_errors = []
-        self.model = SiteModel(analysis, config.site_url or None)
+        self.model = SiteModel(
+            analysis,
+            site_url=config.site_url or None,
+            history=self._history(analysis),
+            feeds=bool(config.site_url),
+        )
         if not config.site_url and not self.serving:
             # Not a MkDocs warning: `make site` is strict and must build a fresh clone, whose address nobody
             # knows yet; an invented address would send readers of printouts to the wrong place.
@@ -160,6 +172,15 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             )
         if self.serving:
             self.last_good = self.model
+
+    def _history(self, analysis) -> CatalogueHistory:
+        """The SOPs' versions from git (one `git log` pass; old versions parsed once, then cached)."""
+        if not self.config.history:
+            return CatalogueHistory(False, "riwayat revisi dimatikan dalam konfigurasi situs")
+        history = read_history(analysis.catalogue, self.repo_root / self.config.history_cache)
+        if history.note:
+            log.info(f"riwayat revisi: {history.note}.")
+        return history
 
     @event_priority(50)  # early: later plugins (search, redirects) must see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -185,6 +206,11 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             if sop.sumber and sop.sumber.berkas:
                 original = urls.sop_original(sop.id, sop.sumber.berkas.suffix)
                 files.append(File.generated(config, original, abs_src_path=str(sop.sumber.berkas)))
+        # Atom feeds of the changes; Atom ids are absolute addresses, so none without site_url.
+        if not config.site_url:
+            log.info("site_url tidak diisi: umpan perubahan (Atom) tidak dibuat.")
+        for feed in feed_files(self.model, config.site_url, config.site_name):
+            files.append(File.generated(config, feed.path, content=feed.content))
         # Old URLs of renamed SOPs (url_lama) keep working: a redirect page at each.
         for page in redirect_pages(self.model.analysis, config.site_url):
             if files.get_file_from_path(page.src_uri) is not None:
@@ -335,5 +361,8 @@ def _front_matter(spec: PageSpec) -> str:
         lines.append(f"description: {json.dumps(html.escape(spec.description), ensure_ascii=False)}")
     if spec.hide:
         lines.append(f"hide: {json.dumps(list(spec.hide))}")
+    if spec.feed:
+        lines.append(f"feed: {json.dumps(spec.feed)}")
+        lines.append(f"feed_title: {json.dumps(spec.feed_title or '', ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n"

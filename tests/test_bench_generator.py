@@ -47,3 +47,23 @@ def test_shared_regulations_are_cited_in_several_spellings(tmp_path):
     titles = {s.nama.lower() for s in catalogue.sops.values()}
     linked = [k.teks for s in catalogue.sops.values() for k in s.keterkaitan]
     assert any(t.lower().removeprefix("sop ").removeprefix("sop/mekanisme ") in titles for t in linked)
+
+
+def test_the_history_benchmark_revises_real_content(tmp_path):
+    """bench/history.py measures revisions the diff sees (a date, a waktu, a Peringatan item), in valid files."""
+    from bench.history import make_history
+    from catalogue.analysis.history import read_history
+
+    generate(tmp_path / "sops", 40, seed=1)
+    made = make_history(tmp_path / "sops", revisions=2, percent=10, seed=1)
+    assert made["commits"] == 3 and 4 <= made["sops_revised"] <= 8
+    catalogue = load_catalogue(tmp_path / "sops")
+    assert catalogue.errors == ()
+    history = read_history(catalogue)
+    revised = [h for h in history.sops.values() if h.has_page]
+    assert len(revised) == made["sops_revised"]
+    diff = revised[0].versions[0].diff
+    assert diff is not None
+    assert "tanggal_revisi" in {c.field for c in diff.identity}
+    assert any(c.field == "peringatan" and c.added for c in diff.lists)
+    assert any(f.field == "waktu" for s in diff.changed_steps for f in s.fields)

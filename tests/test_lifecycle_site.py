@@ -175,7 +175,8 @@ def test_review_badge_and_lists_per_agency_and_catalogue(tmp_path, monkeypatch):
     site = build_site(tmp_path, sources)
     overdue = site.html(AGENCY + "terjadwal/")
     assert re.search(
-        r'class="kat-tinjau kat-tinjau-lewat".*Lewat jatuh tempo tinjau.*Jatuh tempo 30 Juni 2026<span class="kat-tinjau-rinci"> '
+        r'class="kat-tinjau kat-tinjau-lewat".*Lewat jatuh tempo tinjau.*Jatuh tempo 30 Juni 2026'
+        r'<span class="kat-tinjau-rinci"> '
         r"\(tanggal tinjau yang ditetapkan instansi\); keadaan per 1 Desember 2026",
         overdue,
     )

@@ -56,9 +56,11 @@ def _with_positions(problems: list[Problem], text: str | None) -> list[Problem]:
     return out
 
 
-def _read_checked(path: Path, spec: Obj, log: ProblemLog) -> tuple[dict[str, Any] | None, str | None]:
+def _read_checked(
+    path: Path, spec: Obj, log: ProblemLog, text: str | None = None
+) -> tuple[dict[str, Any] | None, str | None]:
     try:
-        source = read(path)
+        source = read(path, text)
     except SourceReadError as exc:
         log.problems.append(Problem(Severity.ERROR, path, exc.message, (), exc.line, exc.column))
         return None, None
@@ -102,10 +104,12 @@ def read_agency(path: Path, pemda_slug: str, slug: str) -> tuple[Agency | None, 
     return agency, _with_positions(log.problems, text)
 
 
-def read_sop(path: Path, pemda_slug: str, agency_slug: str) -> tuple[Sop | None, list[Problem]]:
-    """Read and check one SOP file. The SOP is None when the file has errors."""
+def read_sop(
+    path: Path, pemda_slug: str, agency_slug: str, text: str | None = None
+) -> tuple[Sop | None, list[Problem]]:
+    """Read and check one SOP file (or ``text``, an old version of it). The SOP is None when it has errors."""
     log = ProblemLog()
-    data, text = _read_checked(path, fmt.SOP, log)
+    data, text = _read_checked(path, fmt.SOP, log, text)
     sop = None
     if data is not None and not log.has_errors:
         sop = _build_sop(path, pemda_slug, agency_slug, data, log)

@@ -214,8 +214,9 @@ def parse(path: Path, text: str) -> Any:
         forget_documents(_SAFE)
 
 
-def read(path: Path) -> SourceText:
-    text = read_text(path)
+def read(path: Path, text: str | None = None) -> SourceText:
+    """Read and parse ``path``, or parse ``text`` as its content (an old version, from git)."""
+    text = read_text(path) if text is None else text
     data = parse(path, text)
     find_shared_nodes(data)
     return SourceText(path, text, data)

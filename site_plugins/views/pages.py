@@ -16,6 +16,7 @@ from catalogue.export.open_data import export_sop
 from catalogue.model import Agency, Pemda, Sop
 
 from .environment import render
+from .history_pages import history_line
 from .monev_pages import agency_monev_link, evaluation_section
 from .sop_parts import (
     agency_roles_section,
@@ -53,6 +54,7 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
                 facets=model.analysis.facets[sop.id],
                 lifecycle_notes=lifecycle_notes(spec, model, sop),
                 verification=print_verification(spec, model, sop),
+                history_line=history_line(spec, model, sop),
             ),
         )
 
@@ -67,6 +69,8 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
         # schema.org JSON-LD in the page head: in the content, Material's instant navigation would run it
         # as JavaScript (it re-creates inline scripts without their type).
         head=lambda spec: script_tag(schema_org(export_sop(sop, model.analysis))),
+        feed=urls.agency_feed(agency.id),
+        feed_title=agency.nama,
     )
 
 
@@ -106,6 +110,8 @@ def agency_page(model: SiteModel, agency: Agency) -> PageSpec:
         edit_path=str(agency.source),
         hide=("toc",),
         description=f"Daftar SOP {agency.nama}, {pemda.nama}.",
+        feed=urls.agency_feed(agency.id),
+        feed_title=agency.nama,
     )
 
 

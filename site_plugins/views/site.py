@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .crossref_pages import crossref_pages
 from .data_page import data_page
+from .history_pages import history_pages
 from .legal_pages import legal_pages
 from .monev_pages import monev_pages
 from .pages import core_pages
@@ -41,6 +42,7 @@ def build_pages(model: SiteModel) -> list[PageSpec]:
         *legal_pages(model),
         *crossref_pages(model),
         *monev_pages(model),
+        *history_pages(model),
         search_page(model),
         data_page(model),
     ]

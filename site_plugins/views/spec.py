@@ -9,6 +9,7 @@ from typing import Any
 
 from catalogue import urls
 from catalogue.analysis import Analysis
+from catalogue.analysis.history import CatalogueHistory
 from catalogue.model import Catalogue
 
 from .environment import relative_url
@@ -28,6 +29,8 @@ class PageSpec:
         default_factory=dict
     )  # search filters and meta (used by the search plugin)
     head: Callable[[PageSpec], str] | None = None  # extra HTML for the page head (safe HTML), rendered lazily
+    feed: str | None = None  # site path of the agency's Atom feed, linked from the page's head
+    feed_title: str | None = None  # whose feed it is (the agency's name)
 
     @property
     def src_uri(self) -> str:
@@ -44,6 +47,10 @@ class SiteModel:
 
     analysis: Analysis
     site_url: str | None = None  # the published address (mkdocs.yml site_url): printed QR codes need it
+    history: CatalogueHistory | None = (
+        None  # the SOPs' versions from git (site_plugins/views/history_pages.py)
+    )
+    feeds: bool = False  # whether the Atom feeds are written (they need the site's address)
 
     @property
     def catalogue(self) -> Catalogue:
