@@ -39,6 +39,19 @@ def _rss_mb() -> float:
 
 def measure(repeat: int, batch: int) -> dict:
     out: dict = {}
+    # Memory over a batch, first (a scan's pictures would set the peak): the text PDF again and again, peak
+    # RSS after the first tenth and at the end.
+    path = CORPUS / DOCUMENTS["pdf"]
+    early = None
+    for k in range(batch):
+        parse_document(path)
+        if k == batch // 10:
+            early = _rss_mb()
+    out["batch"] = {
+        "documents": batch,
+        "peak_rss_mb_early": round(early or 0, 1),
+        "peak_rss_mb_end": round(_rss_mb(), 1),
+    }
     for kind, name in DOCUMENTS.items():
         path = CORPUS / name
         times = []
@@ -54,18 +67,6 @@ def measure(repeat: int, batch: int) -> dict:
             "seconds_per_document": round(per, 2),
             "seconds_per_page": round(per / pages, 2),
         }
-    # Memory over a batch: the text PDFs again and again, peak RSS after the first tenth and at the end.
-    path = CORPUS / DOCUMENTS["pdf"]
-    early = None
-    for k in range(batch):
-        parse_document(path)
-        if k == batch // 10:
-            early = _rss_mb()
-    out["batch"] = {
-        "documents": batch,
-        "peak_rss_mb_early": round(early or 0, 1),
-        "peak_rss_mb_end": round(_rss_mb(), 1),
-    }
     return out
 
 
