@@ -28,7 +28,7 @@ from catalogue.text import MAX_SLUG_LENGTH, is_slug
 from catalogue.urls import RESERVED_SOP_SLUGS
 
 from . import format as fmt
-from .review_marks import review_marks
+from .review_marks import review_marks, review_problems
 from .spec import Obj
 from .yaml_reader import SourceReadError, locate, read
 
@@ -120,17 +120,7 @@ def read_sop(
         marks = review_marks(text)
         if marks:
             sop = dataclasses.replace(sop, belum_ditinjau=marks)
-            problems += [
-                Problem(
-                    Severity.REVIEW,
-                    path,
-                    f"belum ditinjau: {m.message} Hapus komentar '# PERIKSA' ini setelah nilainya diperiksa.",
-                    m.field,
-                    m.line,
-                    m.column,
-                )
-                for m in marks
-            ]
+            problems += review_problems(path, marks)
     return sop, problems
 
 

@@ -20,7 +20,7 @@ from catalogue.rules.review_due import reference_date
 
 from .files import _read_checked, _with_positions
 from .records_format import CRITERIA, EVALUATION, MONITORING, RECORD_KINDS, RECORDS_FOLDER, record_file_name
-from .review_marks import review_marks
+from .review_marks import review_marks, review_problems
 from .spec import redact
 
 SUFFIXES = {f".{kind}.yml": kind for kind in RECORD_KINDS}
@@ -48,17 +48,7 @@ def read_record(path: Path, kind: str, sop_slug: str) -> RecordFile:
             (log.error if finding.error else log.warning)(path, finding.field, finding.message)
     problems = _with_positions(log.problems, text)
     if text is not None:
-        problems += [
-            Problem(
-                Severity.REVIEW,
-                path,
-                f"belum ditinjau: {m.message} Hapus komentar '# PERIKSA' ini setelah nilainya diperiksa.",
-                m.field,
-                m.line,
-                m.column,
-            )
-            for m in review_marks(text)
-        ]
+        problems += review_problems(path, review_marks(text))
     ok = data is not None and not any(p.is_error for p in problems)
     return RecordFile(path, kind, sop_slug, data if ok else None, tuple(problems))
 

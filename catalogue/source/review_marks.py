@@ -14,11 +14,12 @@ key it names inside that item: ``# PERIKSA: (pelaksana) …`` above ``- no: 2`` 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from catalogue.model import ReviewMark
-from catalogue.problems import FieldPath
+from catalogue.problems import FieldPath, Problem, Severity
 
 from .yaml_reader import compose
 
@@ -30,6 +31,21 @@ _HINT = re.compile(r"^\((?P<key>[A-Za-z_][\w]*)\)\s*")
 def review_comment(message: str, indent: str = "") -> str:
     """The comment that marks a value for review (what ``sop new`` and ``sop import`` write)."""
     return f"{indent}# {REVIEW_MARK}: {' '.join(message.split())}"
+
+
+def review_problems(path: Path, marks: tuple[ReviewMark, ...]) -> list[Problem]:
+    """The "belum ditinjau" problem of each mark of a source file (an SOP or a record)."""
+    return [
+        Problem(
+            Severity.REVIEW,
+            path,
+            f"belum ditinjau: {m.message} Hapus komentar '# PERIKSA' ini setelah nilainya diperiksa.",
+            m.field,
+            m.line,
+            m.column,
+        )
+        for m in marks
+    ]
 
 
 def review_marks(text: str) -> tuple[ReviewMark, ...]:
