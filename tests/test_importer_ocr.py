@@ -15,7 +15,6 @@ from PIL import Image, ImageDraw, ImageFilter
 from catalogue.importer import UnreadableDocument, document_kind, parse_document, read_rows
 from catalogue.importer.ocr_reader import (
     _repair_colons,
-    _repair_units,
     _words,
     body,
     classify_blob,
@@ -174,13 +173,8 @@ def test_letters_read_for_figures_before_a_unit_or_in_the_step_column_are_figure
         None,
         None,
     ]
-    line = [
-        Word("l", 0, 0, 3, 9, 9),
-        Word("jam", 5, 0, 20, 9, 9),
-        Word("15", 30, 0, 40, 9, 9),
-        Word("menu", 42, 0, 60, 9, 9),
-    ]
-    assert [w.text for w in _repair_units(line)] == ["1", "jam", "15", "menit"]
+    words = _words(_records(("l", 91.0), ("jam", 91.0), ("15", 91.0), ("menu", 91.0)), 0, 0, 0.24)
+    assert [w.text for w in words] == ["1", "jam", "15", "menit"]
     # "Il" alone is a word; "l." in a numbered step column is step 1, but not in a table without numbers.
     table = [Row([n, "langkah"], k, from_table=True) for k, n in enumerate(["l.", "2.", "3."])]
     assert [r.cells[0] for r in repair_step_numbers(table)] == ["1.", "2.", "3."]

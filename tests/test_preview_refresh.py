@@ -22,13 +22,21 @@ def _preview_with_index(tmp_path: Path) -> tuple[PreviewCache, Path, Path]:
     return preview, site, folder
 
 
+#: Failures inside a refresh worker: the preview logs and swallows them, so the tests look here.
+WORKER_ERRORS: list[BaseException] = []
+
+
 def _writer(text: str, started: threading.Event | None = None, release: threading.Event | None = None):
     def write(target: Path) -> None:
-        if started is not None:
-            started.set()
-            assert release is not None and release.wait(30)
-        target.mkdir(parents=True)
-        (target / "index.txt").write_text(text)
+        try:
+            if started is not None:
+                started.set()
+                assert release is not None and release.wait(30)
+            target.mkdir(parents=True)
+            (target / "index.txt").write_text(text)
+        except BaseException as error:
+            WORKER_ERRORS.append(error)
+            raise
 
     return write
 
@@ -63,6 +71,7 @@ def test_a_refresh_overtaken_by_a_newer_build_is_dropped_and_asked_again(tmp_pat
     release.set()
     preview.wait_for_refresh(drop_waiting=False)
     assert (folder / "index.txt").read_text() == "lama"  # the stale result was not swapped in
+    assert WORKER_ERRORS == []  # ... because it was overtaken, not because its worker failed
     # The newer build changed no SOP itself, yet its outputs are still stale: it refreshes them.
     preview.changed_sops = set()
     preview.bulk(site, "pagefind", folder, write=lambda: None, refresh=_writer("baru"))

@@ -278,13 +278,9 @@ def is_unit(word: str) -> bool:
 
 def _repair_units(line: list[Word]) -> list[Word]:
     """A word right after a number that is a unit of time but for one of OCR's usual letter confusions is
-    that unit: "1 han" and "2 hani" are "1 hari", "5 rnenit" is "5 menit", "15 menu" is "15 menit"; a figure
-    read as a letter right before a unit of time is that figure: "l jam" is "1 jam". Other words are left
-    alone."""
-    for w, unit in itertools.pairwise(line):
-        number = figures(w.text)
-        if number is not None and unit.text.lower().rstrip(".,;:") in _UNITS:
-            w.text = number
+    that unit: "1 han" and "2 hani" are "1 hari", "5 rnenit" is "5 menit", "15 menu" is "15 menit" (a
+    figure read as a letter before a unit, "l jam", is put right earlier, in :func:`_words`). Other words are
+    left alone."""
     for prev, w in itertools.pairwise(line):
         if not re.search(r"\d$", prev.text):
             continue
