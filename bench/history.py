@@ -18,6 +18,7 @@ machine compare them with each other, not across runs.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -49,9 +50,19 @@ def _git(cwd: Path, *args: str, date: str | None = None) -> None:
     subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
 
 
+#: When the first revision commit is dated; each next one a month later (any number of revisions).
+_FIRST_REVISION = dt.datetime(2024, 2, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
 def _revise(text: str, k: int) -> str:
     """One revision of an SOP source: a new tanggal_revisi, the first step's waktu, one more Peringatan."""
-    text = re.sub(r"^tanggal_revisi: .*$", f"tanggal_revisi: 202{k}-03-0{k + 1}", text, count=1, flags=re.M)
+    text = re.sub(
+        r"^tanggal_revisi: .*$",
+        f"tanggal_revisi: {dt.date(2020 + k, 3, 1 + k).isoformat()}",
+        text,
+        count=1,
+        flags=re.M,
+    )
     text = re.sub(r'^(    waktu: )"[^"\n]*"', rf'\g<1>"{k + 2} hari kerja"', text, count=1, flags=re.M)
     return re.sub(
         r"^peringatan:\n", f'peringatan:\n  - "Catatan revisi {k + 1}"\n', text, count=1, flags=re.M
@@ -81,7 +92,7 @@ def make_history(sources: Path, revisions: int, percent: float, seed: int) -> di
             "--no-gpg-sign",
             "-m",
             f"Revisi {k + 1}",
-            date=f"2024-0{k + 2}-01T09:00:00+07:00",
+            date=(_FIRST_REVISION + dt.timedelta(days=30 * k)).isoformat(),
         )
     return {"commits": revisions + 1, "sops_revised": len(revised), "files": len(files)}
 

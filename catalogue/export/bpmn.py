@@ -55,7 +55,7 @@ EVENT_SIZE = 36.0
 GATEWAY_SIZE = 50.0
 #: Vertical room of a row beyond its tallest shape (for the bend below a symbol and the branch labels).
 ROW_PADDING = 50.0
-#: How far below its source a flow to another lane turns (the page's BEND_BELOW, scaled).
+#: How far below its source a flow to another lane turns (a little less than the page's BEND_BELOW scaled).
 BEND_BELOW = 20.0
 #: Outside labels (events, gateways): the widest box, its smallest width, the gap to the shape and to the lane's
 #: edge, and the width of a character and height of a line of bpmn-js's 11 px label font (generous).

@@ -29,6 +29,12 @@ from catalogue.source.format import SOP_STATUSES
 from catalogue.source.records_format import CRITERIA, CRITERION_SCORES, FOLLOW_UP_STATUSES, RESULTS
 from catalogue.source.registry import STATUSES as REGISTRY_STATUSES
 
+
+def _either(values: tuple[str, ...]) -> str:
+    """A closed list of values in words, from the declaration that validates them: "a, b atau c"."""
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} atau {values[-1]}"
+
+
 #: Major version of the export format, written into every document as ``versi_format``.
 FORMAT_VERSION = 1
 SCHEMA_BASE = "https://sop-katalog.example/schema/ekspor/"
@@ -879,7 +885,7 @@ TABLES: tuple[Table, ...] = (
             ("halaman", "teks", "Alamat halaman SOP, relatif terhadap akar situs."),
             ("data_json", "teks", "Alamat dokumen JSON SOP ini."),
             ("url_lama", "daftar teks", "Slug lama SOP ini."),
-            ("status", "teks", "Status SOP: berlaku, digantikan, atau dicabut."),
+            ("status", "teks", f"Status SOP: {_either(SOP_STATUSES)}."),
             ("digantikan_oleh", "teks", "Id SOP yang menggantikan SOP ini (kosong bila tidak digantikan)."),
             ("tanggal_dicabut", "tanggal", "Tanggal pencabutan SOP yang dicabut."),
             ("tinjau_jatuh_tempo", "tanggal", "Tanggal SOP yang berlaku jatuh tempo untuk ditinjau."),
@@ -1034,9 +1040,9 @@ TABLES: tuple[Table, ...] = (
             ("instansi_id", "teks", "Pengenal instansi."),
             ("periode", "teks", "Tahun yang dievaluasi."),
             ("tanggal", "tanggal", "Tanggal evaluasi (YYYY-MM-DD)."),
-            ("hasil", "teks", "sesuai atau perlu perbaikan."),
+            ("hasil", "teks", f"{_either(RESULTS)}."),
             *(
-                (f"kriteria_{key}", "teks", f"{question}: ya atau tidak.")
+                (f"kriteria_{key}", "teks", f"{question}: {_either(CRITERION_SCORES)}.")
                 for key, question in CRITERIA.items()
             ),
             ("rekomendasi", "daftar teks", "Rekomendasi perbaikan SOP."),
@@ -1055,7 +1061,7 @@ TABLES: tuple[Table, ...] = (
             ("uraian", "teks", "Apa yang harus dikerjakan."),
             ("penanggung_jawab", "teks", "Jabatan yang bertanggung jawab."),
             ("batas_waktu", "tanggal", "Batas waktu (YYYY-MM-DD)."),
-            ("status", "teks", "belum, dalam proses atau selesai."),
+            ("status", "teks", f"{_either(FOLLOW_UP_STATUSES)}."),
             ("terlambat", "true/false", "Belum selesai dan batas waktunya telah lewat pada tanggal data."),
         ),
     ),
