@@ -46,3 +46,12 @@ def fold(text: str) -> str:
 def ascii_words(text: str) -> list[str]:
     """The lower-case ASCII words and numbers of a text (accents dropped, punctuation ignored)."""
     return re.findall(r"[a-z0-9]+", ascii_fold(text))
+
+
+#: Characters XML 1.0 cannot carry (control characters other than tab, newline and carriage return).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 does not allow (a commit message or a cell may hold any)."""
+    return _NOT_XML.sub("", value)

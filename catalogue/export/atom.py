@@ -9,21 +9,18 @@ address and are not written without one.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from catalogue import urls
 from catalogue.analysis.history import ChangeEntry
+from catalogue.text import xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 #: Entries per feed: readers poll the newest; the history pages keep everything.
 CATALOGUE_FEED_ENTRIES = 100
 AGENCY_FEED_ENTRIES = 50
-
-#: Characters XML 1.0 does not allow (a commit message may hold any byte).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -38,7 +35,7 @@ class FeedInfo:
 
 
 def _text(value: str) -> str:
-    return _NOT_XML.sub("", value)
+    return xml_text(value)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from catalogue.text import xml_text
+
 #: Fixed timestamp of every zip entry (the earliest a zip can carry): the same tables give the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: Excel's limits: a sheet name has at most 31 characters; a cell at most 32,767.
 MAX_SHEET_NAME = 31
 MAX_CELL = 32767
-#: Characters XML 1.0 cannot carry (control characters other than tab, newline, carriage return).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
@@ -51,7 +51,7 @@ def _cell(ref: str, value: str, number: bool) -> str:
         return ""
     if number and _NUMBER.fullmatch(value):
         return f'<c r="{ref}"><v>{value}</v></c>'
-    text = escape(_NOT_XML.sub("", value[:MAX_CELL]))
+    text = escape(xml_text(value[:MAX_CELL]))
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
