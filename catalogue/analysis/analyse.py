@@ -207,6 +207,14 @@ class Analysis:
         return tuple(review_findings(self.catalogue, self.review_date, self.review_cycle_years))
 
     @cached_property
+    def reviews_by_agency(self) -> dict[str, tuple[ReviewFinding, ...]]:
+        """Agency id -> its SOPs' review findings, longest overdue first (grouped once, not per page)."""
+        grouped: dict[str, list[ReviewFinding]] = {}
+        for f in self.reviews_due:
+            grouped.setdefault(self.catalogue.sops[f.sop_id].agency_id, []).append(f)
+        return {agency: tuple(findings) for agency, findings in grouped.items()}
+
+    @cached_property
     def review_of(self) -> dict[str, ReviewFinding]:
         """SOP id -> its review finding, for SOPs overdue or due soon."""
         return {f.sop_id: f for f in self.reviews_due}

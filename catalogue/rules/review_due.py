@@ -123,6 +123,11 @@ class ReviewFinding:
         return "Lewat jatuh tempo tinjau" if self.state == OVERDUE else "Segera ditinjau"
 
     @property
+    def distance(self) -> str:
+        """How far the due date is: "lewat 40 hari" or "dalam 12 hari"."""
+        return f"lewat {self.days} hari" if self.state == OVERDUE else f"dalam {self.days} hari"
+
+    @property
     def message(self) -> str:
         when = format_date(self.due)
         if self.state == OVERDUE:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from catalogue.analysis.lifecycle import STATUS_LABELS
 from catalogue.problems import format_field_path
 from catalogue.rules.dates import format_date
 from catalogue.rules.links import is_web_link
@@ -43,6 +44,7 @@ def environment() -> Environment:
     env.filters["tanggal"] = format_date
     env.filters["angka"] = number_id
     env.filters["tautan"] = safe_href
+    env.filters["status_sop"] = STATUS_LABELS.__getitem__  # Berlaku / Digantikan / Dicabut
     env.globals["field_name"] = format_field_path
     env.globals["inferred_label"] = INFERRED_LABEL
     env.globals["inferred_meaning"] = INFERRED_MEANING

@@ -94,7 +94,7 @@ def agency_page(model: SiteModel, agency: Agency) -> PageSpec:
                 sops=sops,
                 retired=retired,
                 successors={s.id: life.current(s.id) for s in retired},
-                reviews=[r for r in model.analysis.reviews_due if r.sop_id.startswith(agency.id + "/")],
+                reviews=model.analysis.reviews_by_agency.get(agency.id, ()),
                 review_date=model.analysis.review_date,
                 review_cycle=model.analysis.review_cycle_years,
                 sections=sections,
