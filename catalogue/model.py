@@ -166,6 +166,11 @@ class Sop:
     def in_force(self) -> bool:
         return self.status == "berlaku"
 
+    @property
+    def latest_date(self) -> dt.date | None:
+        """The SOP's latest date: its revision, else when it took effect, else when it was made."""
+        return self.tanggal_revisi or self.tanggal_efektif or self.tanggal_pembuatan
+
     # Cached: the cross-reference indexes ask for ids millions of times in a 10,000-SOP build.
     @cached_property
     def id(self) -> str:

@@ -232,7 +232,7 @@ class Analysis:
     @cached_property
     def monev(self) -> MonevIndex:
         """Monitoring and evaluation of every SOP, agency and pemda, for the catalogue's last period."""
-        return build_monev_index(self.catalogue, self.reviews_due, reference_date())
+        return build_monev_index(self.catalogue, self.reviews_due, self.review_date)
 
     @cached_property
     def redirects(self) -> tuple[tuple[str, str], ...]:

@@ -87,7 +87,7 @@ def review_schedule(sop: Sop, today: dt.date, cycle_years: int = REVIEW_AFTER_YE
         return ReviewSchedule(sop.id, sop.tanggal_tinjau, BASIS_PLANNED, cycle_years=cycle_years)
     if sop.tanggal_revisi and sop.tanggal_revisi > today:
         return ReviewSchedule(sop.id, sop.tanggal_revisi, BASIS_REVISION_AHEAD, cycle_years=cycle_years)
-    latest = sop.tanggal_revisi or sop.tanggal_efektif or sop.tanggal_pembuatan
+    latest = sop.latest_date
     if latest is None:
         return None
     return ReviewSchedule(sop.id, add_years(latest, cycle_years), BASIS_CYCLE, latest, cycle_years)

@@ -20,7 +20,7 @@ HASH_LENGTH = 8
 def sop_version(sop: Sop, source: bytes | None = None) -> str:
     """``2024-05-01-1a2b3c4d``: the SOP's latest date and the hash of its source bytes (either may be
     missing: ``tanpa-tanggal-1a2b3c4d``, ``2024-05-01``)."""
-    latest = sop.tanggal_revisi or sop.tanggal_efektif or sop.tanggal_pembuatan
+    latest = sop.latest_date
     parts = [latest.isoformat() if latest else "tanpa-tanggal"]
     if source is not None:
         parts.append(hashlib.sha256(source).hexdigest()[:HASH_LENGTH])
