@@ -309,8 +309,11 @@ def _load_agency_records(
 ) -> list[Problem]:
     """The monitoring and evaluation records of the agency's SOPs (catalogue.source.records)."""
     found, problems = record_files(agency_dir)
+    if not found:
+        return problems  # most agencies: no scan of the SOPs loaded so far
     by_sop: dict[str, dict[str, RecordFile]] = {}
     slugs = sorted(s.slug for s in sops.values() if s.agency_id == agency.id)
+    known = set(slugs)
     for path, kind, sop_slug in found:
         link = _link_problem(path, inside)
         if link is not None:
@@ -319,7 +322,7 @@ def _load_agency_records(
         record = cache.get(path, lambda p=path, k=kind, s=sop_slug: read_record(p, k, s))
         problems += record.problems
         sop_id = f"{agency.id}/{sop_slug}"
-        if sop_slug not in slugs:
+        if sop_slug not in known:
             # An SOP with errors is left out of the catalogue but not missing: its own problems say why.
             if not any(p.stem == sop_slug for p in agency_dir.glob("*.y*ml")):
                 problems.append(orphan_problem(record, agency_dir, slugs))
