@@ -56,6 +56,7 @@ def test_a_legitimate_multiline_quote_far_before_an_error_is_not_blamed():
         ('nama: "a\\q"\n', 1, "garis miring terbalik", "kutip tunggal"),
         ("nama: a\n- b\n", 2, "tidak dapat dibaca sebagai 'kunci: nilai'", "Periksa indentasinya"),
         ("nama: [a\nb: c\n", 2, "kurung siku '[' tidak ditutup", "kurung dibuka pada baris 1"),
+        ("{0", 2, "kurung kurawal '{' tidak ditutup dengan '}'", "kurung dibuka pada baris 1"),
         ("nama: a\n---\nnama: b\n", 2, "lebih dari satu dokumen", "Hapus baris '---'"),
         ("nama: a\nnama: b\n", 2, 'kunci ganda "nama"', "hanya boleh muncul sekali"),
         ("nama: !!python/name:os.system x\n", 1, "tag YAML '!!python/name:os.system' tidak dikenal", "Hapus"),

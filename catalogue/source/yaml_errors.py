@@ -58,7 +58,7 @@ PROBLEMS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "did not find expected ',' or '}'",
-        "kurung kurawal '{' tidak ditutup dengan '}'",
+        "kurung kurawal '{{' tidak ditutup dengan '}}'",  # (doubled: these messages go through str.format)
         "Tutup pemetaan dengan '}', atau apit teks yang diawali '{' dengan tanda kutip.",
     ),
     (
