@@ -58,12 +58,16 @@ def open_page(chromium, base_url):
 
 
 def result_count(page) -> int:
-    page.wait_for_function(
-        "() => /\\d+ hasil|tidak ditemukan/i.test(document.querySelector('pagefind-summary')?.textContent || '')"
+    """The count the summary shows once a search has ended, read in the same step that sees it ended (a
+    second read could land on the "Mencari …" of a later search)."""
+    handle = page.wait_for_function(
+        """() => {
+            const text = document.querySelector('pagefind-summary')?.textContent || '';
+            const found = text.match(/(\\d+) hasil/);
+            return found ? Number(found[1]) : /tidak ditemukan/i.test(text) ? -1 : null;
+        }"""
     )
-    summary = page.locator("pagefind-summary").inner_text()
-    match = re.search(r"(\d+) hasil", summary)
-    return int(match.group(1)) if match else 0
+    return max(handle.json_value(), 0)
 
 
 def search_page_query(page, text: str) -> None:
@@ -285,6 +289,9 @@ def test_typo_query_suggests_an_index_word_that_finds_results(open_page, base_ur
     suggestion = page.locator("[data-kat-saran] a")
     suggestion.wait_for()
     assert page.locator("[data-kat-saran]").inner_text() == "Maksud Anda: verifikasi?"
+    # The suggestion searches in place: the page is not loaded again (Material's instant navigation
+    # would replace the article and search a second time).
+    page.evaluate("document.querySelector('article').dataset.belumDimuatUlang = '1'")
     suggestion.click()
     page.wait_for_function(
         # A loaded machine may first show the count before every index part is merged: wait for results.
@@ -295,6 +302,7 @@ def test_typo_query_suggests_an_index_word_that_finds_results(open_page, base_ur
     assert first.get_attribute("href").rstrip("/").endswith(BATUMANDI.rstrip("/"))
     assert page.locator('pagefind-input[instance="katalog-cari"] input').input_value() == "verifikasi"
     assert page.url.endswith("?q=verifikasi")
+    assert page.locator("article[data-belum-dimuat-ulang]").count() == 1
     # A word the index holds, or an affixed form of one, is never "corrected", even when it finds little
     # (verifikasi: one SOP).
     page.locator('[data-kat-saran-untuk="verifikasi"]').wait_for(state="attached")

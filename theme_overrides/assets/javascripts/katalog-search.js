@@ -350,6 +350,8 @@
       link.addEventListener("click", function (ev) {
         if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button) return;  // a new tab is the browser's
         ev.preventDefault();
+        // Material's instant navigation would load /cari/?q=… again and search a second time.
+        ev.stopPropagation();
         var input = document.querySelector('pagefind-input[instance="katalog-cari"] input');
         if (input) input.value = better;
         history.replaceState(history.state, "", link.href);
