@@ -11,6 +11,8 @@ Every text from the SOP passes through :func:`markupsafe.escape` (via ``Markup.f
 
 from __future__ import annotations
 
+from functools import cache
+
 from markupsafe import Markup, escape
 
 from catalogue.layout.flowchart import (
@@ -75,6 +77,7 @@ def _at(x: float, chart: Flowchart, content: Markup) -> Markup:
     )
 
 
+@cache
 def _symbol_shape(kind: str) -> Markup:
     width, height = SYMBOL_SIZE[kind]
     hw, hh = width / 2, height / 2
@@ -171,7 +174,7 @@ def _lane_boundaries(chart: Flowchart) -> Markup:
     return out
 
 
-def _row_svg(chart: Flowchart, row: int, label: str) -> Markup:
+def _row_svg(chart: Flowchart, row: int, label: str, lanes: Markup) -> Markup:
     lines = Markup().join(
         _html(
             '<line x1="{}" y1="{}" x2="{}" y2="{}"/>',
@@ -193,7 +196,7 @@ def _row_svg(chart: Flowchart, row: int, label: str) -> Markup:
         '<g class="garis">{}</g>{}<g class="label">{}</g><g class="panah-kepala">{}</g>'
         "</svg></svg>",
         label,
-        _lane_boundaries(chart),
+        lanes,
         lines,
         _symbol(chart.symbols[row], chart),
         labels,
@@ -201,7 +204,9 @@ def _row_svg(chart: Flowchart, row: int, label: str) -> Markup:
     )
 
 
-def _connector_svg(chart: Flowchart, connectors: tuple[Connector, ...], at_bottom_of_page: bool) -> Markup:
+def _connector_svg(
+    chart: Flowchart, connectors: tuple[Connector, ...], at_bottom_of_page: bool, lanes: Markup
+) -> Markup:
     """Off-page connectors: the line comes down into them at a page's foot and leaves them at the next top."""
     _, height = SYMBOL_SIZE["konektor"]
     parts = Markup()
@@ -223,7 +228,7 @@ def _connector_svg(chart: Flowchart, connectors: tuple[Connector, ...], at_botto
         '<svg class="sop-bagan-gambar" aria-hidden="true" width="100%" height="100%">'
         '<g class="lajur">{}</g>'
         '<svg class="sop-tengah" y="50%" width="100%" height="50%" overflow="visible">{}</svg></svg>',
-        _lane_boundaries(chart),
+        lanes,
         parts,
     )
 
@@ -382,7 +387,7 @@ def _uraian(sop: Sop, chart: Flowchart, step: Step) -> Markup:
     return out
 
 
-def _step_row(sop: Sop, chart: Flowchart, step: Step, page_start: bool) -> Markup:
+def _step_row(sop: Sop, chart: Flowchart, step: Step, page_start: bool, lanes: Markup) -> Markup:
     classes = "sop-langkah" + (" sop-halaman-baru" if page_start else "")
     return _html(
         '<tr class="{}"><td class="sop-no" data-pagefind-ignore>{}</td><td class="sop-uraian">{}</td>'
@@ -393,7 +398,7 @@ def _step_row(sop: Sop, chart: Flowchart, step: Step, page_start: bool) -> Marku
         step.no,
         _uraian(sop, chart, step),
         len(chart.columns),
-        _row_svg(chart, step.index, _row_label(sop, chart, step.index)),
+        _row_svg(chart, step.index, _row_label(sop, chart, step.index), lanes),
         _kelengkapan(step.kelengkapan),
         step.waktu.raw,
         step.output or "",
@@ -419,7 +424,9 @@ def connector_words(connectors: tuple[Connector, ...], at_bottom_of_page: bool) 
     return "; ".join(p for p in parts if p)
 
 
-def _connector_row(chart: Flowchart, connectors: tuple[Connector, ...], at_bottom_of_page: bool) -> Markup:
+def _connector_row(
+    chart: Flowchart, connectors: tuple[Connector, ...], at_bottom_of_page: bool, lanes: Markup
+) -> Markup:
     text = connector_words(connectors, at_bottom_of_page)
     if at_bottom_of_page:
         classes = "sop-konektor sop-konektor-bawah"
@@ -431,7 +438,7 @@ def _connector_row(chart: Flowchart, connectors: tuple[Connector, ...], at_botto
         classes,
         text,
         len(chart.columns),
-        _connector_svg(chart, connectors, at_bottom_of_page),
+        _connector_svg(chart, connectors, at_bottom_of_page, lanes),
     )
 
 
@@ -448,6 +455,7 @@ def render_procedure(sop: Sop) -> Markup:
     """The complete procedure section of ``sop``: hidden summary, the scrollable table, and its legend."""
     chart = layout_flowchart(sop)
     starts = chart.page_starts()
+    lanes = _lane_boundaries(chart)  # the same separators behind every row
     parts: list[
         Markup
     ] = []  # joined once: adding Markup to Markup row by row copies the whole table each time
@@ -455,10 +463,10 @@ def render_procedure(sop: Sop) -> Markup:
         row = step.index
         connectors = chart.connectors_after(row - 1) if row in starts else ()
         if connectors:
-            parts.append(_connector_row(chart, connectors, at_bottom_of_page=False))
-        parts.append(_step_row(sop, chart, step, page_start=row in starts and not connectors))
+            parts.append(_connector_row(chart, connectors, False, lanes))
+        parts.append(_step_row(sop, chart, step, row in starts and not connectors, lanes))
         if row + 1 in starts and chart.connectors_after(row):
-            parts.append(_connector_row(chart, chart.connectors_after(row), at_bottom_of_page=True))
+            parts.append(_connector_row(chart, chart.connectors_after(row), True, lanes))
     rows = Markup().join(parts)
     # Sizes go in classes, not inline styles: procedure.css maps them to widths (no inline CSS to validate).
     table = _html(
