@@ -63,12 +63,16 @@ def _sheet_xml(rows: Iterable[list[str]], number_columns: frozenset[str]) -> Ite
         'state="frozen"/></sheetView></sheetViews><sheetData>'
     )
     numbers: list[bool] = []
+    letters: list[str] = []  # column letters, made once per sheet (a table has a few dozen columns)
     for r, row in enumerate(rows, start=1):
         if r == 1:
             numbers = [name in number_columns for name in row]
+        while len(letters) < len(row):
+            letters.append(_column_letter(len(letters)))
         cells = "".join(
-            _cell(f"{_column_letter(c)}{r}", value, r > 1 and c < len(numbers) and numbers[c])
+            _cell(f"{letters[c]}{r}", value, r > 1 and c < len(numbers) and numbers[c])
             for c, value in enumerate(row)
+            if value != ""
         )
         yield f'<row r="{r}">{cells}</row>'
     yield "</sheetData></worksheet>"
