@@ -22,7 +22,11 @@ subprocesses and measures:
 Results go to bench/results.json and a table is printed. Timings on a shared machine are noisy: the two
 builds of one size run back to back, so their ratio is the comparable figure.
 
+- CPU efficiency (issue 20): at 2,000 SOPs, ours and the baseline built on one core (``taskset``) and on
+  two, back to back; the bench prints both ratios.
+
     python -m bench.run [--sizes 1000 10000] [--skip-baseline] [--skip-browser] [--skip-serve] [--skip-history]
+                        [--efficiency-size 2000]
 """
 
 from __future__ import annotations
@@ -190,13 +194,21 @@ def site_figures(site: Path, sop_paths: list[str]) -> dict:
     }
 
 
-def build(config: Path, sop_paths: list[str], label: str) -> dict:
+def build(config: Path, sop_paths: list[str], label: str, cores: int | None = None) -> dict:
+    """Build ``config`` from a removed site folder; with ``cores``, on that many cores only (taskset), the
+    process and everything it starts (worker processes, Pagefind)."""
     project = config.parent
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
-    figures = run_measured(
-        [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)], project, project / "build.log"
-    )
+    command = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    if cores is not None:
+        command = [
+            "taskset",
+            "-c",
+            ",".join(str(c) for c in sorted(os.sched_getaffinity(0))[:cores]),
+            *command,
+        ]
+    figures = run_measured(command, project, project / "build.log")
     figures.update(site_figures(site, sop_paths))
     figures["pages_per_s"] = round(figures["html_pages"] / figures["wall_s"], 1)
     print(f"  {label}: {figures['wall_s']} s, {figures['peak_memory_mb']} MB", flush=True)
@@ -414,6 +426,12 @@ def main() -> None:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--skip-history", action="store_true")
+    parser.add_argument(
+        "--efficiency-size",
+        type=int,
+        default=2000,
+        help="catalogue size of the one-core and two-core comparison (0: skip it)",
+    )
     args = parser.parse_args()
 
     results: dict = {
@@ -470,6 +488,8 @@ def main() -> None:
                     results[f"scaling_{side}"] = round(
                         results["sizes"][large][side]["wall_s"] / results["sizes"][small][side]["wall_s"], 2
                     )
+        if args.efficiency_size:
+            results["cpu_efficiency"] = cpu_efficiency(args.efficiency_size, args.seed)
         if not args.skip_serve:
             n = min(args.sizes)
             print(f"author loop, N = {n}", flush=True)
@@ -481,6 +501,41 @@ def main() -> None:
     results["machine"]["load_average_at_end"] = os.getloadavg()
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print_table(results)
+
+
+def cpu_efficiency(n: int, seed: int) -> dict:
+    """Ours against the baseline on one core and on two (issue 20's CPU-efficiency figures): the four
+    builds run back to back, so each pair's ratio is comparable even on a shared machine. On one core the
+    wall time is the CPU time the build needs; on two it is what a reader of the CI log waits."""
+    root = OUT / str(n)
+    sources = root / "sops"
+    if not sources.is_dir():
+        generate(sources, n, seed)
+    sop_paths = [
+        p.relative_to(sources).with_suffix("").as_posix()
+        for p in sorted(sources.glob("*/*/*.yml"))
+        if not p.name.startswith("_")
+    ]
+    ours = write_ours(sources, root / "ours")
+    write_baseline(sources, root / "baseline")
+    baseline = root / "baseline" / "mkdocs.yml"
+    available = len(os.sched_getaffinity(0))
+    out: dict = {"sops": n}
+    for cores in (1, 2):
+        if cores > available:
+            out[f"{cores}_cores"] = f"not measured: this machine gives {available} core(s)"
+            continue
+        print(f"CPU efficiency, N = {n}, {cores} core(s)", flush=True)
+        mine = build(ours, sop_paths, f"ours, {cores} core(s)", cores)
+        theirs = build(baseline, sop_paths, f"baseline, {cores} core(s)", cores)
+        out[f"{cores}_cores"] = {
+            "ours_wall_s": mine["wall_s"],
+            "ours_cpu_s": mine["cpu_s"],
+            "baseline_wall_s": theirs["wall_s"],
+            "baseline_cpu_s": theirs["cpu_s"],
+            "ratio": round(mine["wall_s"] / theirs["wall_s"], 2),
+        }
+    return out
 
 
 def print_table(results: dict) -> None:
@@ -539,6 +594,18 @@ def print_table(results: dict) -> None:
             from .history import print_line
 
             print_line(int(n), entry["history"])
+    if "cpu_efficiency" in results:
+        eff = results["cpu_efficiency"]
+        for cores in (1, 2):
+            figures = eff.get(f"{cores}_cores")
+            if isinstance(figures, dict):
+                print(
+                    f"CPU efficiency, {eff['sops']} SOPs, {cores} core(s): ours/baseline {figures['ratio']} "
+                    f"({figures['ours_wall_s']} s against {figures['baseline_wall_s']} s; target "
+                    f"{'1.0' if cores == 1 else '0.6'})"
+                )
+            elif figures:
+                print(f"CPU efficiency, {cores} core(s): {figures}")
     if "author_loop" in results:
         loop = results["author_loop"]
         print(
