@@ -109,6 +109,19 @@ def test_one_verdict_in_both_editions():
     assert public.withheld == {FIXTURE / KEC / "rancangan.yml"} and internal.withheld == frozenset()
 
 
+def test_public_edition_shares_the_sop_indexes_only_when_it_holds_the_same_sops(tmp_path):
+    # With a draft left out, the public edition's links are its own: the draft is not among them.
+    public = analyse_sources(Sources.at(FIXTURE))
+    assert public.links is not public.whole.links and public.lifecycle is not public.whole.lifecycle
+    # Without drafts the indexes made from the SOPs alone are the whole's, computed once for the verdict.
+    sources = tmp_path / "sops"
+    shutil.copytree(FIXTURE, sources)
+    (sources / KEC / "rancangan.yml").unlink()
+    public = analyse_sources(Sources.at(sources))
+    assert public.catalogue is not public.whole.catalogue  # the records still lose their internal keys
+    assert public.links is public.whole.links and public.lifecycle is public.whole.lifecycle
+
+
 def test_edition_names():
     assert edition_from(None) == PUBLIC and edition_from(" Internal ") == INTERNAL
     with pytest.raises(ValueError, match="tidak dikenal"):

@@ -136,14 +136,26 @@ class Analysis:
         return build_legal_index(self.catalogue, self.registry)
 
     @cached_property
+    def _whole_with_same_sops(self) -> Analysis | None:
+        """The whole catalogue's analysis when this edition holds the very same SOPs (no drafts left out):
+        the indexes made from the SOPs alone are then the whole's, which the verdict computed already."""
+        whole = self.whole
+        if whole is None or len(whole.catalogue.sops) != len(self.catalogue.sops):
+            return None
+        mine = self.catalogue.sops
+        return whole if all(mine.get(i) is sop for i, sop in whole.catalogue.sops.items()) else None
+
+    @cached_property
     def links(self) -> KeterkaitanIndex:
         """Where every Keterkaitan entry and "Lihat SOP …" leads, backlinks, and the SOPs named but missing."""
-        return resolve_keterkaitan(self.catalogue)
+        same = self._whole_with_same_sops
+        return same.links if same is not None else resolve_keterkaitan(self.catalogue)
 
     @cached_property
     def lifecycle(self) -> LifecycleIndex:
         """Each SOP's successor and predecessors (status berlaku, digantikan, dicabut) and their problems."""
-        return build_lifecycle(self.catalogue)
+        same = self._whole_with_same_sops
+        return same.lifecycle if same is not None else build_lifecycle(self.catalogue)
 
     @cached_property
     def roles(self) -> RoleIndex:
