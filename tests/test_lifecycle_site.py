@@ -151,8 +151,15 @@ def test_search_leaves_out_sops_no_longer_in_force_until_asked(chromium, served)
     page = chromium.new_page()
     page.goto(served + "cari/", wait_until="networkidle")
     page.locator('pagefind-input[instance="katalog-cari"] input').fill("rekapitulasi")
+    # Every result the summary counts is drawn (results render after the count), so that the absence of
+    # the revoked SOP below is seen on the finished list, not on an empty one still loading.
     page.wait_for_function(
-        "() => /hasil|tidak ditemukan/i.test(document.querySelector('pagefind-summary')?.textContent || '')"
+        """() => {
+            const text = document.querySelector('pagefind-summary')?.textContent || '';
+            if (/tidak ditemukan/i.test(text)) return true;
+            const found = text.match(/(\\d+) hasil/);
+            return found && document.querySelectorAll('pagefind-results .kat-hasil').length === Number(found[1]);
+        }"""
     )
     assert page.locator("pagefind-results a[href*='rekap/']").count() == 0
     page.evaluate(
