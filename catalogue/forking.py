@@ -18,12 +18,20 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def why_not_fork() -> str | None:
-    """Why forked workers are unsafe or useless here (Indonesian, for the build log), or None if they are not."""
+def why_fork_is_unsafe() -> str | None:
+    """Why a forked child is unsafe here (Indonesian, for the build log), or None if it is safe."""
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return "bukan Linux"
     if threading.active_count() > 1:
         return "ada thread lain (mkdocs serve)"
+    return None
+
+
+def why_not_fork() -> str | None:
+    """Why forked workers are unsafe or useless here (Indonesian, for the build log), or None if they are not."""
+    unsafe = why_fork_is_unsafe()
+    if unsafe is not None:
+        return unsafe
     if cores() < 2:
         return "satu inti CPU"
     return None

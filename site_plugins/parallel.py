@@ -6,7 +6,9 @@ sequential loop: their bodies are not rendered while MkDocs reads pages (the plu
 for them, which also keeps 10,000 bodies out of memory), and once MkDocs has read every page (``on_env``,
 when the navigation and the theme environment are final) worker processes are forked. Each worker, and the
 main process once MkDocs' own loop is done, takes the next unbuilt page from a shared counter, renders its
-body and runs MkDocs' own ``_build_page`` on it: same template, same plugin events, same bytes.
+body and runs MkDocs' own ``_build_page`` on it: same template, same plugin events, same bytes. On one core
+no worker is forked and the main process builds them all: deferring still saves reading their front matter
+as Markdown and holding every body in memory at once.
 
 Forking copies the main process as it is, so nothing is pickled; it is only safe without other threads
 (which ``mkdocs serve`` has after its first build), so parallel builds happen in ``mkdocs build`` and the
@@ -34,7 +36,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
-from catalogue.forking import cores, why_not_fork
+from catalogue.forking import cores, why_fork_is_unsafe
 
 from .reading import read_front_matter_only
 
@@ -86,7 +88,9 @@ class ParallelPages:
     def _why_not(self, config: Any) -> str | None:
         if len(self.pages) < MIN_PAGES:
             return "situs kecil"
-        reason = why_not_fork()
+        # On one core the pages are still deferred, and built one by one in this process without workers:
+        # no Markdown parsing of their front matter, and no body kept in memory after its page is written.
+        reason = why_fork_is_unsafe()
         if reason is not None:
             return reason
         for event in PAGE_EVENTS:
@@ -122,9 +126,11 @@ class ParallelPages:
         self._warnings = context.Value("l", 0)
         self._failed = context.Value("b", 0)
         self._patch(self._page_set, reused)
+        workers = cores() - 1  # none on one core: the main process builds every page in finish()
+        if workers < 1:
+            return
         gc.collect()
         gc.freeze()  # objects shared with the workers stay untouched by their collector: fewer copied pages
-        workers = cores() - 1
         self._workers = [context.Process(target=self._worker, daemon=True) for _ in range(workers)]
         for worker in self._workers:
             worker.start()

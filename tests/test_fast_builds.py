@@ -12,6 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from bench.generate import generate
+from catalogue import forking
 from site_plugins import parallel
 
 from .sitebuild import write_project
@@ -55,6 +56,28 @@ def test_parallel_build_gives_the_same_pages(sources, tmp_path, monkeypatch):
     plugins = built(tmp_path / "parallel", sources)
     assert not plugins["katalog"].parallel.active  # finished and handed MkDocs its loop back
     assert html_differences(tmp_path / "sequential" / "site", tmp_path / "parallel" / "site") == []
+
+
+def test_one_core_defers_the_pages_and_builds_them_without_workers(sources, tmp_path, monkeypatch):
+    """On one core no worker is forked, but the generated pages are still built after MkDocs' loop, one at a
+    time (their bodies are not all held in memory, their front matter is not parsed as Markdown)."""
+    monkeypatch.setattr(parallel, "MIN_PAGES", 10**9)
+    built(tmp_path / "sequential", sources)
+    monkeypatch.setattr(parallel, "MIN_PAGES", 20)
+    # The machine's core count, as this build sees it (catalogue.forking decides, parallel imports it).
+    monkeypatch.setattr(forking, "cores", lambda: 1)
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    runs = []
+    real_work = parallel.ParallelPages._work
+
+    def work(self):
+        runs.append((self.active, len(self._workers), len(self._todo)))
+        real_work(self)
+
+    monkeypatch.setattr(parallel.ParallelPages, "_work", work)
+    built(tmp_path / "one-core", sources)
+    assert len(runs) == 1 and runs[0][:2] == (True, 0) and runs[0][2] >= 40
+    assert html_differences(tmp_path / "sequential" / "site", tmp_path / "one-core" / "site") == []
 
 
 def test_serve_rebuild_after_an_edit_equals_a_full_build(sources, tmp_path, monkeypatch):
