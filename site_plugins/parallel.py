@@ -129,12 +129,13 @@ class ParallelPages:
         workers = cores() - 1  # none on one core: the main process builds every page in finish()
         if workers < 1:
             return
+        # Objects shared with the workers stay untouched by their collector: fewer copied pages. They stay
+        # set aside in this process too until the next build (the catalogue plugin's on_pre_build).
         gc.collect()
-        gc.freeze()  # objects shared with the workers stay untouched by their collector: fewer copied pages
+        gc.freeze()
         self._workers = [context.Process(target=self._worker, daemon=True) for _ in range(workers)]
         for worker in self._workers:
             worker.start()
-        gc.unfreeze()
 
     def _patch(self, deferred: set[str], reused: dict[str, Path]) -> None:
         if self._restore is not None:

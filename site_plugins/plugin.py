@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import logging
@@ -102,6 +103,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
 
     def on_shutdown(self) -> None:
         self.preview.close()
+        gc.unfreeze()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -136,6 +138,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     @event_priority(100)  # first: nothing else should run on a catalogue that does not validate
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.preview.begin_build()  # a search index still being refreshed for the last build is dropped
+        gc.unfreeze()  # a rebuild (mkdocs serve): what the last build set aside may be collected now
         analysis = analyse_sources(self.source_paths, self.cache, self.edition)
         if analysis.errors:
             lines = [p.format(self.repo_root) for p in analysis.errors]
@@ -172,6 +175,9 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             )
         if self.serving:
             self.last_good = self.model
+        # The analysis lives as long as the build. Python's collector would otherwise walk all of it again
+        # each time allocations reach its threshold (rendering allocates millions of objects): set it aside.
+        gc.freeze()
 
     def _history(self, analysis) -> CatalogueHistory:
         """The SOPs' versions from git (one `git log` pass; old versions parsed once, then cached)."""
@@ -249,6 +255,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.globals["katalog_kepala"] = self.page_head  # theme_overrides/main.html: the extrahead block
         self.preview.prepare_env(env)
+        gc.freeze()  # likewise MkDocs' files, pages and navigation, final from here on
         self.parallel.start(env, config, files, self.preview.reused)
         return env
 
