@@ -227,3 +227,26 @@ def sop_evaluations(sop_id: str) -> str:
 def evaluations_json() -> str:
     """The public fields of every evaluation as one JSON document."""
     return f"{DATA}evaluasi.json"
+
+
+def relative_url(target: str, base: str) -> str:
+    """Link from the page at directory URL ``base`` to site path ``target`` (both without leading '/').
+
+    ``base`` may also be a file (``data/cpsv/p/i/s.jsonld``): links are then relative to its folder. A page
+    renders hundreds of links, so this walks the common folders itself (posixpath.relpath makes both paths
+    absolute first and took a tenth of a catalogue's page-rendering time); for the normalised site paths
+    the site uses it gives relpath's answer (tests/test_relative_url.py)."""
+    base_parts = base.split("/")[:-1]  # the page's folder: "a/b/" -> [a, b]; "a/x.html" -> [a]
+    target_parts = target.split("/")
+    folder = target.endswith("/") or not target
+    if folder:
+        target_parts.pop()  # the trailing "" of "a/b/" (or the "" of the root)
+    common = 0
+    for mine, theirs in zip(base_parts, target_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(base_parts) - common) + target_parts[common:]
+    if not parts:
+        return "./" if folder else "."
+    return "/".join(parts) + ("/" if folder else "")

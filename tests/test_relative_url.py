@@ -6,7 +6,7 @@ import itertools
 import posixpath
 import random
 
-from site_plugins.views.environment import relative_url
+from catalogue.urls import relative_url
 
 
 def _reference(target: str, base: str) -> str:

@@ -23,7 +23,6 @@ IRIs: with a known site address every ``@id`` is absolute; without one it is rel
 from __future__ import annotations
 
 import json
-import posixpath
 from typing import Any
 
 from catalogue import urls
@@ -81,9 +80,7 @@ def iri(url: str, document_url: str, site_url: str | None) -> str:
     absolute under a known site address, else relative to the document."""
     if site_url:
         return f"{site_url.rstrip('/')}/{url}"
-    folder = document_url if document_url.endswith("/") else posixpath.dirname(document_url)
-    rel = posixpath.relpath(url or ".", folder or ".")
-    return rel + "/" if url.endswith("/") or not url else rel
+    return urls.relative_url(url, document_url)
 
 
 def cited_regulations(doc: Document) -> list[Document]:

@@ -17,28 +17,6 @@ from .inferred import INFERRED_LABEL, INFERRED_MEANING
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def relative_url(target: str, base: str) -> str:
-    """Link from the page at directory URL ``base`` to site path ``target`` (both without leading '/').
-
-    A page renders hundreds of links, so this walks the common folders itself (posixpath.relpath makes
-    both paths absolute first and took a tenth of a catalogue's page-rendering time); for the normalised
-    site paths the site uses it gives relpath's answer (tests/test_relative_url.py)."""
-    base_parts = base.split("/")[:-1]  # the page's folder: "a/b/" -> [a, b]; "a/x.html" -> [a]
-    target_parts = target.split("/")
-    folder = target.endswith("/") or not target
-    if folder:
-        target_parts.pop()  # the trailing "" of "a/b/" (or the "" of the root)
-    common = 0
-    for mine, theirs in zip(base_parts, target_parts, strict=False):
-        if mine != theirs:
-            break
-        common += 1
-    parts = [".."] * (len(base_parts) - common) + target_parts[common:]
-    if not parts:
-        return "./" if folder else "."
-    return "/".join(parts) + ("/" if folder else "")
-
-
 def number_id(value: float) -> str:
     """1234 -> '1.234' (Indonesian thousands separator)."""
     return f"{value:,.0f}".replace(",", ".")

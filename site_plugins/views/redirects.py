@@ -13,8 +13,7 @@ from html import escape
 
 from catalogue import urls
 from catalogue.analysis import Analysis
-
-from .environment import relative_url
+from catalogue.urls import relative_url
 
 
 @dataclass(frozen=True)

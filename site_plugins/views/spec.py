@@ -11,8 +11,7 @@ from catalogue import urls
 from catalogue.analysis import Analysis
 from catalogue.analysis.history import CatalogueHistory
 from catalogue.model import Catalogue
-
-from .environment import relative_url
+from catalogue.urls import relative_url
 
 
 @dataclass
