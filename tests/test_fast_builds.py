@@ -4,6 +4,7 @@ previous build's pages, give the same HTML as a plain sequential build."""
 from __future__ import annotations
 
 import filecmp
+import multiprocessing
 import re
 from pathlib import Path
 
@@ -49,24 +50,15 @@ def sources(tmp_path_factory) -> Path:
     return root
 
 
-def test_parallel_build_gives_the_same_pages(sources, tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_PAGES", 10**9)
-    built(tmp_path / "sequential", sources)
-    monkeypatch.setattr(parallel, "MIN_PAGES", 20)
-    plugins = built(tmp_path / "parallel", sources)
-    assert not plugins["katalog"].parallel.active  # finished and handed MkDocs its loop back
-    assert html_differences(tmp_path / "sequential" / "site", tmp_path / "parallel" / "site") == []
-
-
-def test_one_core_defers_the_pages_and_builds_them_without_workers(sources, tmp_path, monkeypatch):
-    """On one core no worker is forked, but the generated pages are still built after MkDocs' loop, one at a
-    time (their bodies are not all held in memory, their front matter is not parsed as Markdown)."""
-    monkeypatch.setattr(parallel, "MIN_PAGES", 10**9)
-    built(tmp_path / "sequential", sources)
-    monkeypatch.setattr(parallel, "MIN_PAGES", 20)
-    # The machine's core count, as this build sees it (catalogue.forking decides, parallel imports it).
-    monkeypatch.setattr(forking, "cores", lambda: 1)
-    monkeypatch.setattr(parallel, "cores", lambda: 1)
+def _build_in_fresh_process(project: Path, sources: Path, min_pages: int, cores: int | None, results) -> None:
+    """Build in a spawned interpreter, which has no thread but its own (a test session may hold a browser
+    driver's thread, and then, rightly, nothing is deferred or forked); report each run of the deferred
+    pages' loop in the main process as (active, workers, pages)."""
+    parallel.MIN_PAGES = min_pages
+    if (
+        cores is not None
+    ):  # the machine's core count, as this build sees it (forking decides, parallel uses it)
+        forking.cores = parallel.cores = lambda: cores
     runs = []
     real_work = parallel.ParallelPages._work
 
@@ -74,8 +66,36 @@ def test_one_core_defers_the_pages_and_builds_them_without_workers(sources, tmp_
         runs.append((self.active, len(self._workers), len(self._todo)))
         real_work(self)
 
-    monkeypatch.setattr(parallel.ParallelPages, "_work", work)
-    built(tmp_path / "one-core", sources)
+    parallel.ParallelPages._work = work
+    built(project, sources)
+    results.put(runs)
+
+
+def fresh_build(project: Path, sources: Path, min_pages: int, cores: int | None = None) -> list[tuple]:
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    process = context.Process(
+        target=_build_in_fresh_process, args=(project, sources, min_pages, cores, results)
+    )
+    process.start()
+    runs = results.get(timeout=300)
+    process.join()
+    assert process.exitcode == 0
+    return runs
+
+
+def test_parallel_build_gives_the_same_pages(sources, tmp_path):
+    assert fresh_build(tmp_path / "sequential", sources, 10**9) == []  # nothing deferred
+    runs = fresh_build(tmp_path / "parallel", sources, 20)
+    assert len(runs) == 1 and runs[0][:2] == (True, forking.cores() - 1) and runs[0][2] >= 40
+    assert html_differences(tmp_path / "sequential" / "site", tmp_path / "parallel" / "site") == []
+
+
+def test_one_core_defers_the_pages_and_builds_them_without_workers(sources, tmp_path):
+    """On one core no worker is forked, but the generated pages are still built after MkDocs' loop, one at a
+    time (their bodies are not all held in memory, their front matter is not parsed as Markdown)."""
+    fresh_build(tmp_path / "sequential", sources, 10**9)
+    runs = fresh_build(tmp_path / "one-core", sources, 20, cores=1)
     assert len(runs) == 1 and runs[0][:2] == (True, 0) and runs[0][2] >= 40
     assert html_differences(tmp_path / "sequential" / "site", tmp_path / "one-core" / "site") == []
 
