@@ -4,6 +4,8 @@ repositories made in tmp_path: versions, renames, the cache, shallow clones, no 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from pathlib import Path
 
 from catalogue.analysis.history import read_history
@@ -168,12 +170,26 @@ def test_the_log_parser_reads_odd_paths_and_multi_line_messages():
     assert change.parent_blob is None and change.blob == blob
 
 
-def test_old_versions_parsed_in_worker_processes_give_the_same_history(tmp_path, monkeypatch):
+def _history_in_fresh_process(root: Path, results) -> None:
+    """Serial and parallel history of the catalogue at ``root``, in a spawned interpreter: the session's other
+    threads (a browser driver's) would rightly keep the parallel path from running here."""
     from catalogue.analysis import history as history_module
+    from catalogue.forking import can_fork, why_not_fork
 
-    repo = _repo(tmp_path)
-    catalogue = load_catalogue(repo.root / SOPS)
+    catalogue = load_catalogue(root)
     serial = read_history(catalogue)
-    monkeypatch.setattr(history_module, "PARALLEL_MIN_VERSIONS", 1)
-    parallel = read_history(catalogue)
+    history_module.PARALLEL_MIN_VERSIONS = 1
+    results.put((can_fork(), why_not_fork(), serial, read_history(catalogue)))
+
+
+def test_old_versions_parsed_in_worker_processes_give_the_same_history(tmp_path):
+    repo = _repo(tmp_path)
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    process = context.Process(target=_history_in_fresh_process, args=(repo.root / SOPS, results))
+    process.start()
+    forked, why_not, serial, parallel = results.get(timeout=120)
+    process.join()
+    if len(os.sched_getaffinity(0)) > 1:  # on one core there are no workers to use
+        assert forked, why_not  # the worker path ran
     assert parallel.parsed == serial.parsed == 1 and parallel == serial
