@@ -182,6 +182,15 @@ def run_measured(cmd: list[str], cwd: Path, log: Path) -> dict:
     }
 
 
+def sop_paths_of(sources: Path) -> list[str]:
+    """The site paths of a generated catalogue's SOP pages (``<pemda>/<instansi>/<slug>``)."""
+    return [
+        p.relative_to(sources).with_suffix("").as_posix()
+        for p in sorted(sources.glob("*/*/*.yml"))
+        if not p.name.startswith("_")
+    ]
+
+
 def site_figures(site: Path, sop_paths: list[str]) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     html = [p for p in files if p.suffix == ".html"]
@@ -455,11 +464,7 @@ def main() -> None:
             root = OUT / str(n)
             sources = root / "sops"
             counts = generate(sources, n, args.seed)
-            sop_paths = [
-                p.relative_to(sources).with_suffix("").as_posix()
-                for p in sorted(sources.glob("*/*/*.yml"))
-                if not p.name.startswith("_")
-            ]
+            sop_paths = sop_paths_of(sources)
             ours_config = write_ours(sources, root / "ours")
             entry: dict = {"catalogue": counts, "ours": build(ours_config, sop_paths, "ours")}
             if not args.skip_baseline:
@@ -511,11 +516,7 @@ def cpu_efficiency(n: int, seed: int) -> dict:
     sources = root / "sops"
     if not sources.is_dir():
         generate(sources, n, seed)
-    sop_paths = [
-        p.relative_to(sources).with_suffix("").as_posix()
-        for p in sorted(sources.glob("*/*/*.yml"))
-        if not p.name.startswith("_")
-    ]
+    sop_paths = sop_paths_of(sources)
     ours = write_ours(sources, root / "ours")
     write_baseline(sources, root / "baseline")
     baseline = root / "baseline" / "mkdocs.yml"
