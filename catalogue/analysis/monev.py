@@ -144,12 +144,10 @@ def build_monev_index(
         agency.id: _dashboard(catalogue.sops_of(agency), states, reviews, period, today)
         for agency in catalogue.agencies.values()
     }
-    pemdas = {
-        slug: _dashboard(
-            (s for s in catalogue.sops.values() if s.pemda_slug == slug), states, reviews, period, today
-        )
-        for slug in catalogue.pemdas
-    }
+    by_pemda: dict[str, list[Sop]] = {slug: [] for slug in catalogue.pemdas}
+    for sop in catalogue.sops.values():  # grouped once: one pass per pemda would be quadratic nationally
+        by_pemda.setdefault(sop.pemda_slug, []).append(sop)
+    pemdas = {slug: _dashboard(by_pemda[slug], states, reviews, period, today) for slug in catalogue.pemdas}
     return MonevIndex(
         period,
         today,

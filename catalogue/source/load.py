@@ -312,8 +312,6 @@ def _load_agency_records(
     if not found:
         return problems  # most agencies: no scan of the SOPs loaded so far
     by_sop: dict[str, dict[str, RecordFile]] = {}
-    slugs = sorted(s.slug for s in sops.values() if s.agency_id == agency.id)
-    known = set(slugs)
     for path, kind, sop_slug in found:
         link = _link_problem(path, inside)
         if link is not None:
@@ -322,9 +320,11 @@ def _load_agency_records(
         record = cache.get(path, lambda p=path, k=kind, s=sop_slug: read_record(p, k, s))
         problems += record.problems
         sop_id = f"{agency.id}/{sop_slug}"
-        if sop_slug not in known:
+        if sop_id not in sops:
             # An SOP with errors is left out of the catalogue but not missing: its own problems say why.
             if not any(p.stem == sop_slug for p in agency_dir.glob("*.y*ml")):
+                # Only here are the agency's slugs listed (for "Maksud Anda"): a scan of every SOP so far.
+                slugs = sorted(s.slug for s in sops.values() if s.agency_id == agency.id)
                 problems.append(orphan_problem(record, agency_dir, slugs))
             continue
         by_sop.setdefault(sop_id, {})[kind] = record
