@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from catalogue.analysis.lifecycle import STATUS_LABELS
+from catalogue.analysis.monev import NOT_EVALUATED
 from catalogue.problems import format_field_path
 from catalogue.rules.dates import format_date
 from catalogue.rules.links import is_web_link
@@ -38,6 +39,7 @@ def environment() -> Environment:
     env.globals["field_name"] = format_field_path
     env.globals["inferred_label"] = INFERRED_LABEL
     env.globals["inferred_meaning"] = INFERRED_MEANING
+    env.globals["not_evaluated"] = NOT_EVALUATED  # the monitoring result of an SOP without evaluation
     return env
 
 
