@@ -85,7 +85,7 @@ check: $(STAMP)
 ## Scale benchmark (takes a while; not part of `make test`): ours vs plain MkDocs + Material at 1k and 10k
 ## SOPs, search bytes in Chromium, author-loop latency. Writes bench/results.json, prints a table. Then the
 ## importer's speed per document and per scanned page, and its memory over a batch of 200 documents.
-bench: $(STAMP) $(CHROMIUM) ocr-tools
+bench: $(STAMP) $(CHROMIUM) $(NODE_STAMP) ocr-tools
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.importer
 

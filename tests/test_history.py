@@ -173,13 +173,26 @@ def test_the_log_parser_reads_odd_paths_and_multi_line_messages():
 def _history_in_fresh_process(root: Path, results) -> None:
     """Serial and parallel history of the catalogue at ``root``, in a spawned interpreter: the session's other
     threads (a browser driver's) would rightly keep the parallel path from running here."""
-    from catalogue.analysis import history as history_module
-    from catalogue.forking import can_fork, why_not_fork
+    import concurrent.futures
 
+    from catalogue.analysis import history as history_module
+    from catalogue.forking import why_not_fork
+
+    pooled: list[int] = []  # chunks the worker pool returned (none when it fell back to this process)
+
+    class RecordingPool(concurrent.futures.ProcessPoolExecutor):
+        def map(self, *args, **kwargs):
+            out = list(super().map(*args, **kwargs))
+            pooled.append(len(out))
+            return out
+
+    concurrent.futures.ProcessPoolExecutor = RecordingPool  # this spawned interpreter only
     catalogue = load_catalogue(root)
     serial = read_history(catalogue)
+    assert not pooled
     history_module.PARALLEL_MIN_VERSIONS = 1
-    results.put((can_fork(), why_not_fork(), serial, read_history(catalogue)))
+    parallel = read_history(catalogue)
+    results.put((bool(pooled), why_not_fork(), serial, parallel))
 
 
 def test_old_versions_parsed_in_worker_processes_give_the_same_history(tmp_path):
@@ -188,8 +201,8 @@ def test_old_versions_parsed_in_worker_processes_give_the_same_history(tmp_path)
     results = context.Queue()
     process = context.Process(target=_history_in_fresh_process, args=(repo.root / SOPS, results))
     process.start()
-    forked, why_not, serial, parallel = results.get(timeout=120)
+    pooled, why_not, serial, parallel = results.get(timeout=120)
     process.join()
     if len(os.sched_getaffinity(0)) > 1:  # on one core there are no workers to use
-        assert forked, why_not  # the worker path ran
+        assert pooled, why_not  # the old versions were parsed by the worker processes
     assert parallel.parsed == serial.parsed == 1 and parallel == serial

@@ -215,7 +215,8 @@ def test_a_record_of_an_sop_with_errors_reports_only_the_sop(tmp_path):
         tmp_path, "laporan.evaluasi.yml", EVALUATION.format(periode="2025", dipahami="ya", hasil="sesuai")
     )
     (root / KEC / "laporan.yml").write_text("nama: tanpa nomor\n", encoding="utf-8")
-    assert all(p.file.name == "laporan.yml" for p in load_catalogue(root).errors)
+    errors = load_catalogue(root).errors
+    assert errors and all(p.file.name == "laporan.yml" for p in errors)
 
 
 def test_monitoring_without_notes_of_a_bad_observation_is_a_warning(tmp_path):
@@ -229,7 +230,9 @@ def test_monitoring_without_notes_of_a_bad_observation_is_a_warning(tmp_path):
 
 def test_the_schemas_accept_the_fixture_records():
     for kind in RECORD_KINDS:
-        for path in FIXTURE.rglob(f"*.{kind}.yml"):
+        paths = list(FIXTURE.rglob(f"*.{kind}.yml"))
+        assert paths, kind
+        for path in paths:
             data = json.loads(json.dumps(read(path).data, default=str))
             jsonschema.validate(data, source_schema(kind))
 
