@@ -13,6 +13,9 @@ from pathlib import Path
 
 from catalogue.rules.durations import Duration
 
+#: The status of a follow-up action that is done (every other status is open).
+FOLLOW_UP_DONE = "selesai"
+
 
 @dataclass(frozen=True)
 class Signer:
@@ -216,7 +219,7 @@ class FollowUp:
 
     @property
     def is_open(self) -> bool:
-        return self.status != "selesai"
+        return self.status != FOLLOW_UP_DONE
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,20 @@ def test_decisions_compared_through_the_renumbering():
     ]
 
 
+def test_step_numbers_written_with_a_dot_are_the_same_steps():
+    # The model resolves "ya: 4." to step "4"; the diff must not call that a changed decision.
+    base = MINIMAL_SOP.replace(
+        "  - no: 3\n    kegiatan: Menandatangani laporan",
+        "  - no: 3\n    kegiatan: Memeriksa laporan\n    jenis: keputusan\n    pelaksana: Camat\n"
+        "    waktu: 1 jam\n    ya: 4\n"
+        "    tidak: 2\n  - no: 4\n    kegiatan: Menandatangani laporan",
+    )
+    dotted = base.replace("ya: 4\n    tidak: 2\n  - no: 4\n", "ya: '4.'\n    tidak: '2.'\n  - no: '4.'\n")
+    assert dotted != base
+    diff = diff_snapshots(_snap(base), _snap(dotted))
+    assert not diff.changed_steps and not diff.added_steps and not diff.removed_steps
+
+
 def test_box_items_added_and_removed():
     new = MINIMAL_SOP.replace(
         "peralatan_perlengkapan: [Komputer]", "peralatan_perlengkapan: [Komputer, Printer]"

@@ -87,11 +87,18 @@ UNAVAILABLE = CatalogueHistory(False, "riwayat revisi tidak dibaca untuk pembang
 
 
 def _code_fingerprint() -> str:
-    """Changes to the reader or the snapshot change what an old version parses to: they void the cache."""
+    """Changes to the reader, the rules it applies or the snapshot change what an old version parses to:
+    they void the cache."""
     here = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=12)
     for path in sorted(
-        [*(here.parent / "source").glob("*.py"), here / "revision_diff.py", here.parent / "model.py"]
+        [
+            *(here.parent / "source").glob("*.py"),
+            *(here.parent / "rules").glob("*.py"),
+            here / "revision_diff.py",
+            here.parent / "model.py",
+            here.parent / "text.py",
+        ]
     ):
         digest.update(path.read_bytes())
     return digest.hexdigest()

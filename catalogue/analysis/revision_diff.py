@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from catalogue.model import Sop
 from catalogue.rules.dates import format_date
+from catalogue.rules.numbering import step_key
 
 #: A step whose wording is at least this similar (rapidfuzz ratio, 0-100) to an unpaired step of the other
 #: version is the same step reworded. Chosen by hand on the seeds' revisions; a looser bound pairs different
@@ -278,9 +279,9 @@ def pair_steps(old: tuple[StepSnapshot, ...], new: tuple[StepSnapshot, ...]) -> 
             pairs[i] = j
             used_new.add(j)
     # 2. The same number, reworded (a step edited in place), if the wordings are not unrelated.
-    new_by_no = {s.no: j for j, s in enumerate(new) if j not in used_new}
+    new_by_no = {step_key(s.no): j for j, s in enumerate(new) if j not in used_new}
     for i, step in enumerate(old):
-        j = new_by_no.get(step.no)
+        j = new_by_no.get(step_key(step.no))
         if i in pairs or j is None or j in used_new:
             continue
         if fuzz.ratio(_key(step.kegiatan), _key(new[j].kegiatan)) >= REWORDED_MIN_RATIO / 2:
@@ -333,8 +334,9 @@ def _decision(step: StepSnapshot, target_no: dict[str, str]) -> str:
     is in both versions."""
     if step.kind != "keputusan" and not (step.ya or step.tidak):
         return ""
-    ya = target_no.get(step.ya or "", step.ya or "-")
-    tidak = target_no.get(step.tidak or "", step.tidak or "-")
+    # Keyed as the model resolves branches: "3." and "3" are the same step (rules.numbering.step_key).
+    ya = target_no.get(step_key(step.ya or ""), step.ya or "-")
+    tidak = target_no.get(step_key(step.tidak or ""), step.tidak or "-")
     return f"Ya → {ya}, Tidak → {tidak}"
 
 
@@ -357,8 +359,8 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> RevisionDiff:
     paired_old = {i for i, _ in pairs}
     paired_new = {j for _, j in pairs}
     not_moved = _in_order(pairs)
-    old_to_new_no = {old.steps[i].no: new.steps[j].no for i, j in pairs}
-    same_no = {s.no: s.no for s in new.steps}
+    old_to_new_no = {step_key(old.steps[i].no): new.steps[j].no for i, j in pairs}
+    same_no = {step_key(s.no): s.no for s in new.steps}
     changed = []
     for i, j in sorted(pairs, key=lambda p: p[1]):
         a, b = old.steps[i], new.steps[j]

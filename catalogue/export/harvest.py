@@ -19,12 +19,12 @@ Data Package resolve them against the file's own place).
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from catalogue import urls
 from catalogue.source.catalogue_meta import CatalogueMeta
+from catalogue.text import slugify
 
 from .linked_data import iri
 from .schema import FORMAT_VERSION, LIST_SEPARATOR, TABLES, Table
@@ -243,7 +243,7 @@ def dcat_ap(meta: CatalogueMeta, sops: list[SopEntry], site_url: str | None = No
 
 def ckan_name(text: str) -> str:
     """A CKAN package name: lowercase letters, digits, ``-`` and ``_``, 2 to 100 characters."""
-    name = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-")[:100].strip("-")
+    name = slugify(text, max_length=100)  # accents folded ("é" -> "e"), not a word break
     return name if len(name) >= 2 else "katalog-sop"
 
 

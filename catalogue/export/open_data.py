@@ -45,6 +45,7 @@ from catalogue.analysis.keterkaitan import ResolvedEntry
 from catalogue.analysis.legal_index import LineParse, LineReference
 from catalogue.analysis.roles import RoleIndex
 from catalogue.model import (
+    FOLLOW_UP_DONE,
     Agency,
     Catalogue,
     DasarHukum,
@@ -1005,7 +1006,9 @@ def _evaluation_rows(document: Document) -> dict[str, list[dict[str, Any]]]:
                 "rekomendasi": ev["rekomendasi"],
                 "jumlah_tindak_lanjut": len(ev["tindak_lanjut"]),
                 "jumlah_tindak_lanjut_terbuka": sum(
-                    1 for f in ev["tindak_lanjut"] if f["status"] != "selesai"
+                    1
+                    for f in ev["tindak_lanjut"]
+                    if f["status"] != FOLLOW_UP_DONE  # FollowUp.is_open
                 ),
             }
         )

@@ -1068,7 +1068,6 @@ TABLES: tuple[Table, ...] = (
 )
 
 #: The tables written from the evaluation records rather than from the SOP documents.
-EVALUATION_TABLES = ("evaluasi", "tindak-lanjut")
 
 
 DICTIONARY_TABLE = Table(
