@@ -116,8 +116,8 @@ def test_audit_pemda_page_has_one_row_per_sop_confirmed_apart_from_suspected(sit
         "Pengumpulan Data Kinerja",
     }
     for first, _, _ in balangan.values():
-        assert "Kabupaten Balangan</span>" in first  # every agency names its kabupaten
-        assert "Kabupaten Balangan, Kabupaten Balangan" not in first  # once
+        # The agency under each SOP; the pemda is the page's own, not repeated on every row.
+        assert re.search(r'<span class="kat-catatan-kecil">[^<,]+</span>', first), first
     first, confirmed, suspected = balangan["Pengumpulan Data Kinerja"]
     assert "Sekretariat Daerah" in first
     assert "Permendagri 96/2017 dikutip dengan judul Permendagri 86/2017" in suspected
@@ -127,7 +127,7 @@ def test_audit_pemda_page_has_one_row_per_sop_confirmed_apart_from_suspected(sit
     assert "penomoran melompat dari 5 ke 8" in confirmed  # data-quality notes are published for auditors
     tebo = _audit_rows(site.html("audit/kabupaten-tebo"))
     ((first, confirmed, _),) = tebo.values()
-    assert "Kecamatan Rimbo Ilir, Kabupaten Tebo" in first
+    assert "Kecamatan Rimbo Ilir</span>" in first  # its agency; the pemda is the page's own
     assert "PP 58/2005 telah dicabut oleh PP 12/2019" in confirmed
     # Each pemda page holds its own SOPs only.
     assert not set(tebo) & set(balangan)

@@ -68,7 +68,7 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
         search={"pemda": pemda.nama, "instansi": agency.nama, "nomor": sop.nomor},
         # schema.org JSON-LD in the page head: in the content, Material's instant navigation would run it
         # as JavaScript (it re-creates inline scripts without their type).
-        head=lambda spec: script_tag(schema_org(export_sop(sop, model.analysis))),
+        head=lambda spec: script_tag(schema_org(export_sop(sop, model.analysis), model.site_url)),
         feed=urls.agency_feed(agency.id),
         feed_title=agency.nama,
     )
