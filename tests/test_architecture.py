@@ -15,7 +15,10 @@ from .conftest import REPO
 #: The stages of catalogue/, in pipeline order. A module may import from its own package and from earlier
 #: stages only. ``base`` holds the vocabulary every stage shares.
 STAGES = (
-    ("base", ("catalogue.text", "catalogue.problems", "catalogue.urls", "catalogue.forking")),
+    (
+        "base",
+        ("catalogue.text", "catalogue.problems", "catalogue.urls", "catalogue.forking", "catalogue.memo"),
+    ),
     ("rules", ("catalogue.rules", "catalogue.model")),
     ("source", ("catalogue.source",)),
     ("analysis", ("catalogue.analysis",)),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from catalogue.memo import IdentityMemo
 from catalogue.model import Catalogue, Sop
 from catalogue.problems import Problem
 from catalogue.rules.review_due import (
@@ -73,6 +74,8 @@ class Analysis:
     edition: str = INTERNAL  # catalogue.analysis.edition: what this analysis publishes
     #: The whole catalogue's analysis when this one is an edition of it: the verdict is always the whole's.
     whole: Analysis | None = field(default=None, repr=False, compare=False)
+    #: Values derived from one SOP alone, kept across analyses while the SOP object is the same (serve).
+    memo: IdentityMemo = field(default_factory=IdentityMemo, repr=False, compare=False)
 
     # -- the verdict ---------------------------------------------------------------------------------------
 
@@ -126,6 +129,7 @@ class Analysis:
             self.meta_problems,
             edition=PUBLIC,
             whole=self,
+            memo=self.memo,
         )
 
     # -- the indexes ---------------------------------------------------------------------------------------
@@ -192,7 +196,8 @@ class Analysis:
     @cached_property
     def summaries(self) -> dict[str, ProcedureSummary]:
         """SOP id -> steps, roles and the honest duration of its normal path."""
-        return {sop_id: summarise(sop) for sop_id, sop in self.catalogue.sops.items()}
+        memo = self.memo
+        return {sop_id: memo.get("summary", sop, summarise) for sop_id, sop in self.catalogue.sops.items()}
 
     @cached_property
     def review_date(self) -> dt.date:
@@ -260,10 +265,16 @@ def analyse(
     meta: CatalogueMeta | None = None,
     *,
     meta_problems: tuple[Problem, ...] | list[Problem] = (),
+    memo: IdentityMemo | None = None,
 ) -> Analysis:
-    """The analysis of a loaded catalogue (indexes are computed when first asked for)."""
+    """The analysis of a loaded catalogue (indexes are computed when first asked for); ``memo`` keeps what
+    is derived from each SOP alone from an earlier analysis of the same SOP objects."""
     return Analysis(
-        catalogue, registry if registry is not None else RegulationRegistry(), meta, tuple(meta_problems)
+        catalogue,
+        registry if registry is not None else RegulationRegistry(),
+        meta,
+        tuple(meta_problems),
+        memo=memo if memo is not None else IdentityMemo(),
     )
 
 
@@ -274,5 +285,9 @@ def analyse_sources(sources: Sources, cache: FileCache | None = None, edition: s
     :class:`~catalogue.problems.CatalogueError` only when the SOP folder itself does not exist."""
     catalogue = load_catalogue(sources.root, cache)
     meta, meta_problems = read_catalogue_meta(sources.meta)
-    whole = analyse(catalogue, load_registry(sources.registry), meta, meta_problems=meta_problems)
+    memo = None
+    if cache is not None:
+        memo = cache.derived
+        memo.new_round()
+    whole = analyse(catalogue, load_registry(sources.registry), meta, meta_problems=meta_problems, memo=memo)
     return whole if edition == INTERNAL else whole.public

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.forking import can_fork, cores
+from catalogue.memo import IdentityMemo
 from catalogue.model import Agency, Catalogue, Pemda, Sop, SopRecords
 from catalogue.problems import CatalogueError, Problem, Severity
 from catalogue.text import MAX_SLUG_LENGTH, is_slug
@@ -36,6 +37,8 @@ class FileCache:
     """Parsed files by path, valid while (mtime, size) are unchanged."""
 
     entries: dict[Path, tuple[tuple[int, int], Any]] = field(default_factory=dict)
+    #: What the analysis derives from each parsed SOP alone, kept while the file (and so the object) is.
+    derived: IdentityMemo = field(default_factory=IdentityMemo)
     hits: int = 0
     misses: int = 0
 
