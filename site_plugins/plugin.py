@@ -137,7 +137,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     # site untouched. The verdict is `sop check`'s: both read the same Analysis.problems.
     @event_priority(100)  # first: nothing else should run on a catalogue that does not validate
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.preview.begin_build()  # a search index still being refreshed for the last build is dropped
+        # A search index still being refreshed for the last build is dropped; the last site is set aside.
+        self.preview.begin_build(Path(config.site_dir))
         gc.unfreeze()  # a rebuild (mkdocs serve): what the last build set aside may be collected now
         analysis = analyse_sources(self.source_paths, self.cache, self.edition)
         if analysis.errors:

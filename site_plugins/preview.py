@@ -21,9 +21,12 @@ regulation registry, mkdocs.yml, a template) rebuilds everything, as does the fi
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import os
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -53,6 +56,10 @@ def _stamp(paths: list[Path]) -> tuple:
     return tuple(out)
 
 
+class RefreshCancelled(Exception):
+    """Raised by a refresh function (``bulk(refresh=...)``) that stopped because a new build started."""
+
+
 class PreviewCache:
     """Outputs of the previous build of ``mkdocs serve``, and which of them the next build may reuse."""
 
@@ -76,11 +83,15 @@ class PreviewCache:
         self._generation = 0
         self._building = False
         self._stale: set[str] = set()  # outputs older than the pages: refreshed at the next chance
+        self._cancel: threading.Event | None = None  # set when a build starts: the running refresh stops
 
     def start(self, command: str) -> None:
         self.enabled = command == "serve"
 
     def close(self) -> None:
+        with self._lock:
+            if self._cancel is not None:
+                self._cancel.set()
         self.wait_for_refresh()
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
@@ -227,11 +238,12 @@ class PreviewCache:
         name: str,
         folder: Path,
         write: Callable[[], Any],
-        refresh: Callable[[Path], Any] | None = None,
+        refresh: Callable[[Path, threading.Event], Any] | None = None,
     ) -> None:
         """Write bulk outputs (``write()`` fills ``folder``), or reuse the previous build's in a preview.
 
-        With ``refresh`` (a function writing the outputs into the folder it is given), a preview build that
+        With ``refresh`` (a function writing the outputs into the folder it is given, which raises
+        :class:`RefreshCancelled` soon after the event it is given is set), a preview build that
         changed SOPs reuses the previous outputs at once and has them written again in the background
         (:meth:`_refresh_worker`): the edited page shows as fast as before, the new outputs follow (the
         search index: a new or renamed SOP becomes searchable without restarting ``mkdocs serve``)."""
@@ -256,12 +268,16 @@ class PreviewCache:
     # again for the newest build. So a build never waits for a refresh, and a refresh never swaps outputs
     # into a site that is being rebuilt.
 
-    def begin_build(self) -> None:
+    def begin_build(self, site_dir: Path | None = None) -> None:
         """A build starts (``on_pre_build``, before MkDocs empties the site folder)."""
         with self._lock:
             self._generation += 1
             self._building = True
+            if self._cancel is not None:
+                self._cancel.set()  # its result would be dropped: stop it rather than share the CPU
             self._lock.notify_all()
+        if self.enabled and site_dir is not None and self._dir is not None:
+            _empty_at_once(Path(site_dir))
 
     def end_build_outputs(self) -> None:
         """The build's bulk outputs are in place; a refresh may swap its outputs in again."""
@@ -270,7 +286,7 @@ class PreviewCache:
             self._lock.notify_all()
 
     def _request_refresh(
-        self, site_dir: Path, name: str, folder: Path, refresh: Callable[[Path], Any]
+        self, site_dir: Path, name: str, folder: Path, refresh: Callable[[Path, threading.Event], Any]
     ) -> None:
         with self._lock:
             self._stale.add(name)
@@ -282,17 +298,23 @@ class PreviewCache:
                 self._worker.start()
 
     def _refresh_worker(self) -> None:
+        # The author waits for the next build, not for the refresh: it yields the CPU to builds, and so do
+        # the processes it starts (Pagefind), which inherit the thread's priority.
+        lower_priority()
         while True:
             with self._lock:
                 request, self._request = self._request, None
                 if request is None or self._dir is None:
                     self._worker = None
                     return
-            site_dir, name, folder, refresh, generation = request
+                site_dir, name, folder, refresh, generation = request
+                if generation != self._generation:
+                    continue  # a newer build has started; it asks again when its outputs are in place
+                cancel = self._cancel = threading.Event()
             started = time.perf_counter()
             staging = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=self._dir))
             try:
-                refresh(staging / folder.name)
+                refresh(staging / folder.name, cancel)
                 with self._lock:
                     # The build that asked may still be placing its outputs: wait for it, not for others.
                     while self._building and generation == self._generation:
@@ -307,6 +329,9 @@ class PreviewCache:
                         shutil.rmtree(old, ignore_errors=True)
                         self.keep_bulk(site_dir, name, [p for p in folder.rglob("*") if p.is_file()])
                         self._stale.discard(name)
+            except RefreshCancelled:
+                log.debug("pratinjau: pembaruan %s dihentikan oleh pembangunan baru.", name)
+                continue
             except Exception as exc:  # noqa: BLE001 - a background refresh must never end `mkdocs serve`
                 # Info, not a warning: a warning logged while the next build runs would fail it under
                 # `strict`, and the usual cause is that build emptying the site folder under Pagefind.
@@ -369,6 +394,54 @@ class _TemplateCache(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.codes[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
+
+
+def lower_priority() -> None:
+    """Give the calling thread (and the processes it starts from now on) the lowest CPU priority: on Linux
+    the nice value is per thread. Elsewhere, or when refused, nothing changes."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+
+
+#: Where the site folder of the last build goes while it is deleted (beside it, so a rename moves it).
+TRASH_SUFFIX = ".lama-"
+
+
+def _empty_at_once(site_dir: Path) -> None:
+    """Leave ``site_dir`` empty without waiting to delete its thousands of files: the folder is renamed
+    aside and a fresh one made in its place (MkDocs then has nothing to clean); a low-priority thread
+    deletes the old one. Left to MkDocs (which deletes file by file) when the rename is not possible."""
+    if not site_dir.is_dir():
+        return
+    trash = Path(tempfile.mkdtemp(prefix=site_dir.name + TRASH_SUFFIX, dir=site_dir.parent))
+    try:
+        site_dir.rename(trash / "situs")
+        site_dir.mkdir()
+    except OSError as exc:
+        log.debug("pratinjau: folder situs dikosongkan oleh MkDocs (%s)", exc)
+        if not site_dir.exists():  # renamed but not made again: put it back for MkDocs to clean
+            (trash / "situs").rename(site_dir)
+
+    _delete_in_background(trash)
+
+
+def _delete_in_background(folder: Path) -> None:
+    """Delete ``folder`` in a process of its own at the lowest priority (a thread of this one would take
+    turns with the build for Python's interpreter lock); in a thread where no ``rm`` can be started."""
+    try:
+        subprocess.Popen(
+            ["nice", "-n", "19", "rm", "-rf", "--", str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+
+        def delete() -> None:
+            lower_priority()
+            shutil.rmtree(folder, ignore_errors=True)
+
+        threading.Thread(target=delete, name="katalog-pratinjau-hapus", daemon=True).start()
 
 
 def _times(folder: Path) -> dict[Path, int]:

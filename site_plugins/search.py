@@ -21,6 +21,7 @@ import math
 import os
 import re
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
+from .preview import RefreshCancelled
 from .vocabulary import VocabularyError, write_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.katalog.search")
@@ -130,8 +132,8 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
 
         glob, pages, parts = self.config.glob, self.pages, self.parts
 
-        def index_into(folder: Path) -> None:
-            _run(_index_parts(site, folder, glob, pages, parts))
+        def index_into(folder: Path, cancel: threading.Event | None = None) -> None:
+            _run(_index_parts(site, folder, glob, pages, parts, cancel))
 
         # Under `mkdocs serve`, a rebuild after an edit serves the previous index at once and indexes the
         # site again in the background when SOPs changed (site_plugins/preview.py).
@@ -207,7 +209,9 @@ def glob_matcher(glob: str):
     return lambda path: compiled.fullmatch(path) is not None
 
 
-async def _index_parts(site: Path, output: Path, glob: str, paths: list[str], parts: int) -> int:
+async def _index_parts(
+    site: Path, output: Path, glob: str, paths: list[str], parts: int, cancel: threading.Event | None = None
+) -> int:
     """Index the site into ``output``; in ``parts`` parts when more than one, each indexed by its own Pagefind
     process, one after another, so the memory needed is that of the largest part. A part's pages are named to
     Pagefind as a glob listing each of them (Pagefind reads the site as usual, so URLs stay the same)."""
@@ -215,17 +219,25 @@ async def _index_parts(site: Path, output: Path, glob: str, paths: list[str], pa
     staging = output.with_name(output.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     folders = [staging]
-    if parts == 1:
-        pages = await _index(site, staging, glob)
-    else:
-        pages = 0
-        for n, run in enumerate(split_parts(paths, parts), start=1):
-            folder = staging if n == 1 else staging / PART_FOLDER.format(n)
-            if n > 1:
-                folders.append(folder)
-            started = time.perf_counter()
-            pages += await _index(site, folder, listing_glob(run))
-            log.debug("bagian indeks %d: %d halaman, %.1f s", n, len(run), time.perf_counter() - started)
+    try:
+        if parts == 1:
+            pages = await _index(site, staging, glob, cancel)
+        else:
+            pages = 0
+            for n, run in enumerate(split_parts(paths, parts), start=1):
+                folder = staging if n == 1 else staging / PART_FOLDER.format(n)
+                if n > 1:
+                    folders.append(folder)
+                if cancel is not None and cancel.is_set():
+                    raise RefreshCancelled
+                started = time.perf_counter()
+                pages += await _index(site, folder, listing_glob(run), cancel)
+                log.debug("bagian indeks %d: %d halaman, %.1f s", n, len(run), time.perf_counter() - started)
+        if cancel is not None and cancel.is_set():
+            raise RefreshCancelled
+    except RefreshCancelled:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     # The words of the finished index, for "Maksud Anda" suggestions (site_plugins/vocabulary.py).
     try:
         words = write_vocabulary(folders)
@@ -261,7 +273,7 @@ def _environment(values: dict[str, str]):
                 os.environ.pop(key, None)
 
 
-async def _index(site: Path, output: Path, glob: str) -> int:
+async def _index(site: Path, output: Path, glob: str, cancel: threading.Event | None = None) -> int:
     from pagefind.index import IndexConfig
     from pagefind.service import PagefindService
 
@@ -272,22 +284,56 @@ async def _index(site: Path, output: Path, glob: str) -> int:
     launched = time.perf_counter()
     with _environment(PAGEFIND_TUNING):
         service = await PagefindService().launch()
+    stopped = False
     try:
         index = await service.create_index(IndexConfig())
-        result = await index.add_directory(str(site), glob=glob)
+        result = await _unless_cancelled(index.add_directory(str(site), glob=glob), cancel)
         added = time.perf_counter()
-        await index.write_files(output_path=str(output))
+        await _unless_cancelled(index.write_files(output_path=str(output)), cancel)
         written = time.perf_counter()
-        await _settled(output)
+        await _unless_cancelled(_settled(output), cancel)
         log.debug(
             "Pagefind: baca %.1f s, tulis %.1f s, tunggu %.1f s",
             added - launched,
             written - added,
             time.perf_counter() - written,
         )
+    except RefreshCancelled:
+        stopped = await _stop(service)
+        raise
     finally:
-        await service.close()
+        if not stopped:
+            await service.close()
     return int(result.get("page_count", 0))
+
+
+async def _unless_cancelled(work, cancel: threading.Event | None):
+    """Await ``work``; raise :class:`RefreshCancelled` as soon as ``cancel`` is set (checked every 50 ms)."""
+    if cancel is None:
+        return await work
+    task = asyncio.ensure_future(work)
+    while True:
+        done, _ = await asyncio.wait({task}, timeout=0.05)
+        if done:
+            return task.result()
+        if cancel.is_set():
+            task.cancel()
+            raise RefreshCancelled
+
+
+async def _stop(service) -> bool:
+    """End Pagefind at once, mid-work (its own ``close`` waits for the answers it still owes). True when
+    stopped; False when this Pagefind's service has no process to stop (then ``close`` ends it as usual)."""
+    backend = getattr(service, "_backend", None)
+    if backend is None or not hasattr(backend, "kill"):
+        return False
+    with contextlib.suppress(ProcessLookupError):
+        backend.kill()
+    await backend.wait()
+    poll = getattr(service, "_poll_task", None)
+    if poll is not None:
+        poll.cancel()
+    return True
 
 
 async def _settled(folder: Path, quiet: float = 0.2, limit: float = 30.0) -> None:
