@@ -105,3 +105,22 @@ def test_site_publishes_the_original_and_links_it(tmp_path):
     )
     assert data["sumber"]["berkas_url"] == "data/dokumen/kab-uji/kec-uji/laporan.pdf"
     assert data["sumber"]["berkas_teks_ekstraksi"] is False
+
+
+def test_a_cached_read_sees_the_document_added_removed_or_replaced_without_touching_the_yaml(tmp_path):
+    # As under `mkdocs serve`: one file cache over rebuilds, and the author only adds the missing document.
+    from catalogue.source.load import FileCache
+
+    root, _ = load(tmp_path, "dokumen/laporan.pdf")
+    cache = FileCache()
+    assert any(p.field == ("sumber", "berkas") for p in load_catalogue(root, cache).errors)
+    document = root / "kab-uji" / "kec-uji" / "dokumen" / "laporan.pdf"
+    document.parent.mkdir(parents=True)
+    document.write_bytes(PDF)
+    assert not load_catalogue(root, cache).errors
+    assert load_catalogue(root, cache).sops  # and again from the cache, still valid
+    hits = cache.hits
+    load_catalogue(root, cache)
+    assert cache.hits > hits  # unchanged: served from the cache, not read again
+    document.unlink()
+    assert any(p.field == ("sumber", "berkas") for p in load_catalogue(root, cache).errors)

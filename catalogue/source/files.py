@@ -28,6 +28,7 @@ from catalogue.text import MAX_SLUG_LENGTH, is_slug
 from catalogue.urls import RESERVED_SOP_SLUGS
 
 from . import format as fmt
+from .depends import depends_on
 from .review_marks import review_marks, review_problems
 from .spec import Obj
 from .yaml_reader import SourceReadError, locate, read
@@ -337,6 +338,7 @@ def _original_document(path: Path, written: str | None, log: ProblemLog) -> Path
             f"'{written}' adalah tautan ke berkas di luar folder katalog; salin berkasnya ke sini.",
         )
         return None
+    depends_on(target)  # a cached parse is read again when the document is added, removed or replaced
     if not target.is_file():
         log.error(
             path,

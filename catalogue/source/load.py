@@ -22,6 +22,7 @@ from catalogue.problems import CatalogueError, Problem, Severity
 from catalogue.text import MAX_SLUG_LENGTH, is_slug
 from catalogue.urls import RESERVED_SOP_SLUGS, RESERVED_TOP_LEVEL
 
+from .depends import Dependencies, collecting, stamps, unchanged
 from .files import read_agency, read_pemda, read_sop
 from .records import SUFFIXES as RECORD_SUFFIXES
 from .records import RecordFile, build_records, orphan_problem, read_record, record_files
@@ -34,24 +35,29 @@ SOURCE_SUFFIXES = (".yml", ".yaml")
 
 @dataclass
 class FileCache:
-    """Parsed files by path, valid while (mtime, size) are unchanged."""
+    """Parsed files by path, valid while (mtime, size) are unchanged, and those of the files each parse
+    depends on (:mod:`catalogue.source.depends`)."""
 
-    entries: dict[Path, tuple[tuple[int, int], Any]] = field(default_factory=dict)
+    entries: dict[Path, tuple[tuple[int, int], Any, Dependencies]] = field(default_factory=dict)
     #: What the analysis derives from each parsed SOP alone, kept while the file (and so the object) is.
     derived: IdentityMemo = field(default_factory=IdentityMemo)
     hits: int = 0
     misses: int = 0
 
-    def get(self, path: Path, reader: Callable[[], Any]) -> Any:
-        st = path.stat()
-        stamp = (st.st_mtime_ns, st.st_size)
+    def fresh(self, path: Path, stamp: tuple[int, int]) -> bool:
+        """Whether the cached parse of ``path`` (now at ``stamp``) still holds."""
         entry = self.entries.get(path)
-        if entry is not None and entry[0] == stamp:
+        return entry is not None and entry[0] == stamp and unchanged(entry[2])
+
+    def get(self, path: Path, reader: Callable[[], Any]) -> Any:
+        stamp = _stamp(path)
+        if self.fresh(path, stamp):
             self.hits += 1
-            return entry[1]
+            return self.entries[path][1]
         self.misses += 1
-        value = reader()
-        self.entries[path] = (stamp, value)
+        with collecting() as noted:
+            value = reader()
+        self.entries[path] = (stamp, value, stamps(noted))
         return value
 
 
@@ -64,7 +70,9 @@ def _stamp(path: Path) -> tuple[int, int]:
     return st.st_mtime_ns, st.st_size
 
 
-def _read_sops(jobs: list[tuple[Path, str, str, str]]) -> list[tuple[Path, tuple[int, int], Any]]:
+def _read_sops(
+    jobs: list[tuple[Path, str, str, str]],
+) -> list[tuple[Path, tuple[int, int], Any, Dependencies]]:
     """Worker side of :func:`_prefetch_sops`: read SOP files (kind ``sop``: pemda and agency slug) and
     monitoring and evaluation records (kind ``monitoring``/``evaluasi``: the SOP slug), with the stamp each
     was read at."""
@@ -74,8 +82,9 @@ def _read_sops(jobs: list[tuple[Path, str, str, str]]) -> list[tuple[Path, tuple
             stamp = _stamp(path)
         except OSError:
             continue  # gone meanwhile: the main loop reports it
-        value = read_sop(path, first, second) if kind == "sop" else read_record(path, kind, first)
-        out.append((path, stamp, value))
+        with collecting() as noted:
+            value = read_sop(path, first, second) if kind == "sop" else read_record(path, kind, first)
+        out.append((path, stamp, value, stamps(noted)))
     return out
 
 
@@ -94,9 +103,8 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
     jobs: list[tuple[Path, str, str, str]] = []
 
     def unread(path: Path) -> bool:
-        entry = cache.entries.get(path)
         try:
-            return entry is None or entry[0] != _stamp(path)
+            return not cache.fresh(path, _stamp(path))
         except OSError:
             return False
 
@@ -120,8 +128,8 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
             workers, mp_context=multiprocessing.get_context("fork")
         ) as pool:
             for results in pool.map(_read_sops, chunks):
-                for path, stamp, value in results:
-                    cache.entries[path] = (stamp, value)
+                for path, stamp, value, dependencies in results:
+                    cache.entries[path] = (stamp, value, dependencies)
                     cache.misses += 1
                     cache.hits -= 1  # the main loop's lookup of this file is not a hit of an earlier build
     except (OSError, concurrent.futures.process.BrokenProcessPool):
