@@ -7,7 +7,7 @@ a shared pool of regulations written in several spellings, Keterkaitan naming ot
 casing and prefixes agencies use, some not in the catalogue), role columns written with each agency's own
 abbreviations, and a few files with what real sources have: a waktu that does not parse, a missing date.
 
-    python -m bench.generate OUT --n 1000 [--seed 1]
+    python -m bench.generate OUT --n 1000 [--seed 1] [--pemda K]
 """
 
 from __future__ import annotations
@@ -796,11 +796,12 @@ def _agency_text(agency: AgencyPlan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(root: Path, n: int, seed: int = 1) -> dict[str, int]:
-    """Write a catalogue of ``n`` SOPs under ``root`` (replacing it); returns its counts."""
+def generate(root: Path, n: int, seed: int = 1, pemda: int | None = None) -> dict[str, int]:
+    """Write a catalogue of ``n`` SOPs under ``root`` (replacing it); returns its counts. ``pemda``: how many
+    pemerintah daerah they are spread over (default: one per 600 SOPs, at least three)."""
     rng = random.Random(seed)
     agency_count = max(1, round(n / SOPS_PER_AGENCY))
-    pemdas = _pemdas(rng, min(agency_count, max(3, n // 600)))
+    pemdas = _pemdas(rng, min(agency_count, pemda if pemda else max(3, n // 600)))
     agencies = _agencies(rng, pemdas, agency_count)
     _plan_sops(rng, agencies, n)
     titles: dict[str, list[str]] = {}
@@ -841,8 +842,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pemda", type=int, default=None, help="how many pemda (default: N/600, at least 3)")
     args = parser.parse_args()
-    print(generate(args.out, args.n, args.seed))
+    print(generate(args.out, args.n, args.seed, args.pemda))
 
 
 if __name__ == "__main__":
