@@ -13,8 +13,17 @@ from pathlib import Path
 
 from catalogue.rules.durations import Duration
 
-#: The status of a follow-up action that is done (every other status is open).
-FOLLOW_UP_DONE = "selesai"
+#: The statuses of a follow-up action (the records format's ``tindak_lanjut.status``); every one but done is open.
+FOLLOW_UP_NOT_STARTED, FOLLOW_UP_IN_PROGRESS, FOLLOW_UP_DONE = "belum", "dalam proses", "selesai"
+FOLLOW_UP_STATUSES = (FOLLOW_UP_NOT_STARTED, FOLLOW_UP_IN_PROGRESS, FOLLOW_UP_DONE)
+
+
+#: An SOP's life: in force, replaced by a successor, or revoked (the source format's ``status``).
+IN_FORCE, REPLACED, REVOKED = "berlaku", "digantikan", "dicabut"
+SOP_STATUSES = (IN_FORCE, REPLACED, REVOKED)
+#: What a periodic evaluation concludes (the records format's ``hasil``).
+CONFORMS, NEEDS_IMPROVEMENT = "sesuai", "perlu perbaikan"
+EVALUATION_RESULTS = (CONFORMS, NEEDS_IMPROVEMENT)
 
 
 @dataclass(frozen=True)
@@ -159,7 +168,7 @@ class Sop:
     unit_kerja: str | None = None  # the issuing unit within the agency, as printed on the kop
     draf: bool = False  # a draft not yet signed: published in the internal edition only
     # Its life (catalogue.analysis.lifecycle checks the combinations and the successors).
-    status: str = "berlaku"  # berlaku | digantikan | dicabut
+    status: str = IN_FORCE  # one of SOP_STATUSES
     digantikan_oleh: str | None = None  # the successor as written (an id, or a slug of the same agency)
     tanggal_dicabut: dt.date | None = None
     alasan_dicabut: str | None = None
@@ -167,7 +176,15 @@ class Sop:
 
     @property
     def in_force(self) -> bool:
-        return self.status == "berlaku"
+        return self.status == IN_FORCE
+
+    @property
+    def is_replaced(self) -> bool:
+        return self.status == REPLACED
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.status == REVOKED
 
     @property
     def latest_date(self) -> dt.date | None:
@@ -214,7 +231,7 @@ class FollowUp:
     uraian: str
     penanggung_jawab: str  # a position, never a person's name
     batas_waktu: dt.date
-    status: str  # belum | dalam proses | selesai
+    status: str  # one of FOLLOW_UP_STATUSES
     catatan: str | None = None
 
     @property
@@ -229,11 +246,16 @@ class Evaluation:
     periode: str
     tanggal: dt.date
     kriteria: tuple[CriterionScore, ...]
-    hasil: str  # sesuai | perlu perbaikan
+    hasil: str  # one of EVALUATION_RESULTS
     rekomendasi: tuple[str, ...] = ()
     tindak_lanjut: tuple[FollowUp, ...] = ()
     tim_penilai: tuple[str, ...] = ()
     index: int = 0  # position in the record file, from 0
+
+    @property
+    def conforms(self) -> bool:
+        """Whether the evaluation found the SOP as it should be (no improvement needed)."""
+        return self.hasil == CONFORMS
 
     @property
     def open_follow_ups(self) -> tuple[FollowUp, ...]:

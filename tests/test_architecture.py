@@ -141,3 +141,18 @@ def test_the_domain_never_imports_mkdocs_or_the_site():
 
 def test_every_catalogue_module_belongs_to_a_stage():
     assert [m for m in MODULES if m.startswith("catalogue.") and _stage(m) is None] == []
+
+
+def test_templates_ask_the_model_instead_of_comparing_status_words():
+    """A status rule (what counts as revoked, replaced, conforming, a new version) lives in the model; a
+    template that compares ``.status``, ``.hasil`` or ``.kind`` with a word of its own would drift from it."""
+    import re
+
+    compare = re.compile(r"\.(status|hasil|penilaian|kind)\s*(==|!=|in)\s*['\"(\[]")
+    found = [
+        f"{path.name}:{n}: {line.strip()[:100]}"
+        for path in sorted((REPO / "site_plugins" / "templates").glob("*.html"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if compare.search(line)
+    ]
+    assert found == []

@@ -72,6 +72,10 @@ def test_the_internal_edition_shows_the_internal_keys_and_drafts(internal_site):
     assert [m for m in internal_markers() if m not in pages] == []
     assert f"{KEC}/rancangan/index.html" in files
     assert "edisi internal" in files[f"{LAPORAN}/evaluasi/index.html"]
+    # The draft's page links no source or data file, for none is published; a signed SOP's page does.
+    draft = files[f"{KEC}/rancangan/index.html"]
+    assert "Sumber YAML" not in draft and "tidak diterbitkan dalam data terbuka" in draft
+    assert "Sumber YAML" in files[f"{LAPORAN}/index.html"]
     # The open data is the public edition's in every build.
     data = "".join(text for name, text in files.items() if name.startswith("data/"))
     assert "RAHASIA" not in data

@@ -30,6 +30,16 @@ from catalogue.source.yaml_reader import MAX_SOURCE_BYTES
 
 from .revision_diff import RevisionDiff, Snapshot, diff_snapshots, identity_snapshot, snapshot
 
+#: What a version is to its SOP: the commit that added it, a revision, a move of its file, or the oldest
+#: version a shallow clone holds (what came before it is unknown).
+NEW, REVISION, MOVED, OLDEST = "baru", "revisi", "dipindahkan", "awal"
+VERSION_LABELS = {
+    NEW: "SOP baru",
+    REVISION: "Revisi",
+    MOVED: "Berkas dipindahkan",
+    OLDEST: "Versi tertua yang tersedia",
+}
+
 
 @dataclass(frozen=True)
 class Version:
@@ -38,7 +48,7 @@ class Version:
     commit: str
     date: dt.datetime  # committer date
     message: str
-    kind: str  # baru | revisi | dipindahkan | awal (the oldest version a shallow clone holds)
+    kind: str  # NEW | REVISION | MOVED | OLDEST
     path: str  # the source's path in the repository at that commit
     old_path: str | None  # the path before a rename
     tanggal_revisi: str | None  # as printed at that commit; None when the version could not be read
@@ -49,6 +59,18 @@ class Version:
     @property
     def short(self) -> str:
         return self.commit[:10]
+
+    @property
+    def label(self) -> str:
+        return VERSION_LABELS[self.kind]
+
+    @property
+    def is_new(self) -> bool:
+        return self.kind == NEW
+
+    @property
+    def is_oldest(self) -> bool:
+        return self.kind == OLDEST
 
     @property
     def anchor(self) -> str:
@@ -202,10 +224,10 @@ def _parse_versions(jobs: list[tuple[str, Sop, bytes]]) -> list[tuple[str, dict]
 
 def _kind(change: Change) -> str:
     if change.boundary:
-        return "awal"
+        return OLDEST
     if change.parent_blob is None:
-        return "baru"
-    return "dipindahkan" if change.status == "R" else "revisi"
+        return NEW
+    return MOVED if change.status == "R" else REVISION
 
 
 def read_history(
@@ -334,9 +356,9 @@ def change_entries(catalogue: Catalogue, history: CatalogueHistory) -> list[Chan
         agency = catalogue.agency_of(sop)
         first_line = lambda v: v.message.splitlines()[0] if v.message else ""  # noqa: E731
         for version in sop_history.versions:
-            if version.kind == "awal":
+            if version.is_oldest:
                 continue
-            if version.kind == "baru":
+            if version.is_new:
                 kind, title = "baru", f"SOP baru: {sop.nama}"
                 summary = f"SOP {sop.nama} (Nomor {sop.nomor}) dari {agency.nama} ditambahkan ke katalog."
             elif version.diff is None:

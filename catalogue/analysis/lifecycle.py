@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalogue.model import Catalogue, Sop
+from catalogue.model import IN_FORCE, REPLACED, REVOKED, Catalogue, Sop
 from catalogue.problems import Problem
 from catalogue.rules.sop_reference import did_you_mean, resolve_sop_reference
 
 from .keterkaitan import located_error
 
-BERLAKU, DIGANTIKAN, DICABUT = "berlaku", "digantikan", "dicabut"
+BERLAKU, DIGANTIKAN, DICABUT = IN_FORCE, REPLACED, REVOKED
 #: How each status is named to readers.
 STATUS_LABELS = {BERLAKU: "Berlaku", DIGANTIKAN: "Digantikan", DICABUT: "Dicabut"}
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from catalogue.model import Evaluation, FollowUp, MonitoringEntry, SopRecords
+from catalogue.model import CONFORMS, NEEDS_IMPROVEMENT, Evaluation, FollowUp, MonitoringEntry, SopRecords
 from catalogue.problems import FieldPath
 
 PERIOD = re.compile(r"^\d{4}$")
@@ -77,7 +77,7 @@ def evaluation_findings(evaluations: list[dict], today: dt.date) -> list[Finding
         hasil = ev.get("hasil")
         kriteria = ev.get("kriteria") or {}
         unmet = [k for k, v in kriteria.items() if v and v.get("nilai") == "tidak"]
-        if hasil == "sesuai" and unmet:
+        if hasil == CONFORMS and unmet:
             found.append(
                 Finding(
                     here + ("hasil",),
@@ -86,7 +86,7 @@ def evaluation_findings(evaluations: list[dict], today: dt.date) -> list[Finding
                     error=False,
                 )
             )
-        if hasil == "perlu perbaikan" and not ev.get("rekomendasi"):
+        if hasil == NEEDS_IMPROVEMENT and not ev.get("rekomendasi"):
             found.append(
                 Finding(
                     here + ("rekomendasi",),

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from catalogue.model import SOP_STATUSES
+
 from .records_format import EVALUATION, MONITORING, RECORDS_FOLDER, SOURCES_NOTE
 from .spec import Bool, DateValue, Enum, Field, ListOf, Obj, Text, TextList, render_reference
 
@@ -17,7 +19,6 @@ STEP_KINDS = ("terminator", "proses", "keputusan")
 PERFORMER_STATUSES = ("tertulis", "disimpulkan")
 DOCUMENT_KINDS = ("docx", "pdf", "pindaian", "lainnya")
 #: Where an SOP stands in its life (:mod:`catalogue.analysis.lifecycle` checks the combinations).
-SOP_STATUSES = ("berlaku", "digantikan", "dicabut")
 #: The target of a decision branch that ends the procedure instead of going to a step.
 BRANCH_ENDS = "-"
 

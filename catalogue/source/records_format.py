@@ -27,6 +27,8 @@ Which keys are internal, and why (each decided for the public reading the site, 
 
 from __future__ import annotations
 
+from catalogue.model import EVALUATION_RESULTS, FOLLOW_UP_STATUSES
+
 from .spec import DateValue, Enum, Field, ListOf, Obj, Text, TextList
 
 #: PermenPAN-RB 35/2012, lampiran, Tabel 7 "Monitoring Pelaksanaan SOP AP", kolom "Penilaian terhadap penerapan".
@@ -40,8 +42,7 @@ MONITORING_METHODS = (
     "pengarahan",
 )
 CRITERION_SCORES = ("ya", "tidak")
-RESULTS = ("sesuai", "perlu perbaikan")
-FOLLOW_UP_STATUSES = ("belum", "dalam proses", "selesai")
+RESULTS = EVALUATION_RESULTS
 
 #: The six evaluation criteria, in the regulation's order: key -> the question as worded.
 CRITERIA: dict[str, str] = {

@@ -10,14 +10,27 @@ from markupsafe import Markup
 from catalogue import urls
 from catalogue.analysis.monev import NOT_EVALUATED, OVERDUE, Dashboard
 from catalogue.layout.charts import share_bars, stacked_bar
-from catalogue.model import Agency, Sop
+from catalogue.model import (
+    CONFORMS,
+    FOLLOW_UP_DONE,
+    FOLLOW_UP_IN_PROGRESS,
+    FOLLOW_UP_NOT_STARTED,
+    NEEDS_IMPROVEMENT,
+    Agency,
+    Sop,
+)
 from catalogue.source.records_format import CRITERIA
 
 from .environment import render
 from .spec import PageSpec, SiteModel, page_context
 
-RESULT_TONES = (("sesuai", "ok"), ("perlu perbaikan", "perbaikan"), (NOT_EVALUATED, "belum"))
-FOLLOW_UP_TONES = (("selesai", "ok"), ("dalam proses", "proses"), ("belum", "belum"), (OVERDUE, "terlambat"))
+RESULT_TONES = ((CONFORMS, "ok"), (NEEDS_IMPROVEMENT, "perbaikan"), (NOT_EVALUATED, "belum"))
+FOLLOW_UP_TONES = (
+    (FOLLOW_UP_DONE, "ok"),
+    (FOLLOW_UP_IN_PROGRESS, "proses"),
+    (FOLLOW_UP_NOT_STARTED, "belum"),
+    (OVERDUE, "terlambat"),
+)
 
 
 def _charts(dashboard: Dashboard) -> dict:

@@ -55,6 +55,8 @@ def sop_page(model: SiteModel, sop: Sop, procedure: Callable[[Sop], Markup]) -> 
                 lifecycle_notes=lifecycle_notes(spec, model, sop),
                 verification=print_verification(spec, model, sop),
                 history_line=history_line(spec, model, sop),
+                # The open data (and the sources published with it) is the public edition's.
+                in_open_data=sop.id in model.analysis.public.catalogue.sops,
             ),
         )
 
