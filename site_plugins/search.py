@@ -34,7 +34,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from .preview import RefreshCancelled
-from .vocabulary import VocabularyError, write_vocabulary
+from .vocabulary import MIN_LENGTH, VocabularyError, write_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.katalog.search")
 
@@ -71,6 +71,11 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
         """The index folders, relative to the site root: the first is Pagefind's bundle (its scripts), the
         others are merged into it by the browser (the header search box lists them)."""
         return bundle_folders(self.config.output, self.parts)
+
+    @property
+    def shortest_word(self) -> int:
+        """The shortest word the vocabulary holds: the browser suggests only for query words as long."""
+        return MIN_LENGTH
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for name in ("search", "material/search"):

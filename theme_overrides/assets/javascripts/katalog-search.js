@@ -15,6 +15,8 @@
   // Relative URLs of the first page, made absolute once (module imports resolve against the module's URL).
   var bundle = new URL(panel.getAttribute("data-kat-bundle"), location.href).pathname;
   var searchPage = new URL(panel.getAttribute("data-kat-cari-halaman"), location.href);
+  // Query words the vocabulary could hold: letters only, as long as its shortest word (site_plugins/vocabulary.py).
+  var vocabularyWord = new RegExp("^[a-z]{" + parseInt(panel.getAttribute("data-kat-kata-min"), 10) + ",}$");
   document.querySelectorAll("pagefind-config").forEach(function (el) {
     el.setAttribute("bundle-path", bundle);
   });
@@ -310,7 +312,7 @@
       var candidate = list[k][0];
       if (candidate === word) own = list[k][1];
       // An affixed form of an indexed word ("diverifikasi" holds "verifikasi") is not a typo.
-      else if (candidate.length >= 4 && word.indexOf(candidate) !== -1) return null;
+      else if (word.indexOf(candidate) !== -1) return null;
     }
     var base = own !== null ? own : results <= FEW_RESULTS ? 0 : results;
     for (k = 0; k < list.length; k++) {  // most frequent first: the first close enough wins
@@ -323,7 +325,7 @@
   function suggestion(term, results) {
     var parts = term.toLowerCase().split(/\s+/).filter(Boolean);
     return Promise.all(parts.map(function (part) {
-      if (!/^[a-z]{4,}$/.test(part)) return null;
+      if (!vocabularyWord.test(part)) return null;
       return words(part[0]).then(function (list) { return closest(part, list, results); });
     })).then(function (found) {
       if (!found.some(Boolean)) return null;
