@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from catalogue.analysis.edition import INTERNAL
-from catalogue.source.load import SOURCE_SUFFIXES
+from catalogue.source.load import is_sop_file_name
 
 from .sources import analyse_path, catalogue_files, echo_problems
 
@@ -67,8 +67,7 @@ def _checked_files(analysis, root: Path, scope: Path, errors: list) -> int:
     for problem in errors:
         file = Path(os.path.abspath(problem.file))
         if (
-            file.suffix in SOURCE_SUFFIXES
-            and not file.name.startswith(("_", "."))
+            is_sop_file_name(file.name)
             and _under(file, scope)
             and _under(file, root)
             and len(file.relative_to(root).parts) == 3  # <pemda>/<instansi>/<slug>.yml

@@ -33,6 +33,12 @@ AGENCY_FILE = "_instansi.yml"
 SOURCE_SUFFIXES = (".yml", ".yaml")
 
 
+def is_sop_file_name(name: str) -> bool:
+    """Whether a file in an agency's folder is an SOP source by its name: YAML, neither the agency's own file
+    (``_instansi.yml``, and any other ``_`` file) nor hidden (an editor's backup)."""
+    return name.endswith(SOURCE_SUFFIXES) and not name.startswith(("_", "."))
+
+
 @dataclass
 class FileCache:
     """Parsed files by path, valid while (mtime, size) are unchanged, and those of the files each parse
@@ -110,9 +116,9 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
 
     for path in root.glob("*/*/*.y*ml"):
         agency_dir, pemda_dir = path.parent, path.parent.parent
-        if not path.name.endswith(SOURCE_SUFFIXES):
+        if not is_sop_file_name(path.name):
             continue
-        if any(part.startswith((".", "_")) for part in (path.name, agency_dir.name, pemda_dir.name)):
+        if any(part.startswith((".", "_")) for part in (agency_dir.name, pemda_dir.name)):
             continue
         if unread(path):
             jobs.append((path, "sop", pemda_dir.name, agency_dir.name))
