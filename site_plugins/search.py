@@ -21,6 +21,7 @@ import math
 import os
 import re
 import shutil
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -33,6 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
+from .parallel import link_file
 from .preview import RefreshCancelled
 from .vocabulary import MIN_LENGTH, VocabularyError, write_vocabulary
 
@@ -218,8 +220,8 @@ async def _index_parts(
     site: Path, output: Path, glob: str, paths: list[str], parts: int, cancel: threading.Event | None = None
 ) -> int:
     """Index the site into ``output``; in ``parts`` parts when more than one, each indexed by its own Pagefind
-    process, one after another, so the memory needed is that of the largest part. A part's pages are named to
-    Pagefind as a glob listing each of them (Pagefind reads the site as usual, so URLs stay the same)."""
+    process, one after another, so the memory needed is that of the largest part. Each part is read from a
+    folder holding its pages alone (:func:`_pages_alone`), so URLs stay the site's."""
     # Written to a fresh folder and swapped in, so a reader of `mkdocs serve` never sees half an index.
     staging = output.with_name(output.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
@@ -236,7 +238,8 @@ async def _index_parts(
                 if cancel is not None and cancel.is_set():
                     raise RefreshCancelled
                 started = time.perf_counter()
-                pages += await _index(site, folder, listing_glob(run), cancel)
+                with _pages_alone(site, run) as part_site:
+                    pages += await _index(part_site, folder, "**/*.html", cancel)
                 log.debug("bagian indeks %d: %d halaman, %.1f s", n, len(run), time.perf_counter() - started)
         if cancel is not None and cancel.is_set():
             raise RefreshCancelled
@@ -254,9 +257,20 @@ async def _index_parts(
     return pages
 
 
-def listing_glob(paths: list[str]) -> str:
-    """A Pagefind glob matching exactly ``paths`` (glob characters in them escaped)."""
-    return "{" + ",".join(re.sub(r"([\\{}\[\]*?,])", r"\\\1", path) for path in paths) + "}"
+@contextlib.contextmanager
+def _pages_alone(site: Path, paths: list[str]):
+    """A folder holding only ``paths`` of ``site``, at the same relative paths (hard links, else copies), so
+    that Pagefind reads one part without walking the whole site: with a listing glob it matched every file of
+    the site against every page of the part, for each part (at 100,000 SOPs, 50 parts of a 133,000-page site).
+    Pagefind names pages by their path under the folder it reads, so URLs are the site's."""
+    folder = Path(tempfile.mkdtemp(prefix=".katalog-bagian-", dir=site))
+    try:
+        made: set[Path] = set()
+        for path in paths:
+            link_file(site / path, folder / path, made)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 #: Pagefind settings its Python API does not take, given to its process by environment variable. An index

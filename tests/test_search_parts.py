@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from mkdocs.exceptions import PluginError
 
-from site_plugins.search import bundle_folders, glob_matcher, listing_glob, part_count, split_parts
+from site_plugins.search import bundle_folders, glob_matcher, part_count, split_parts
 
 
 def test_part_count():
@@ -44,8 +44,3 @@ def test_glob_matcher_follows_pagefind_globs():
     assert not every("a/b.json")
     literal = glob_matcher("a+b/?.html")
     assert literal("a+b/x.html") and not literal("aab/x.html") and not literal("a+b/xy.html")
-
-
-def test_listing_glob_escapes_glob_characters():
-    assert listing_glob(["a/b/index.html", "c/d/index.html"]) == "{a/b/index.html,c/d/index.html}"
-    assert listing_glob(["a,b{c}/[x]*?/index.html"]) == r"{a\,b\{c\}/\[x\]\*\?/index.html}"
