@@ -99,9 +99,11 @@ def _broken_source_checks(root, base: str, chromium) -> None:
 
         source.write_text(MINIMAL_SOP.replace("Menyusun laporan", "Menyusun laporan akhir"), encoding="utf-8")
         _wait(lambda: _errors(base) == [] and b"laporan akhir" in _get(base + PAGE), "the fixed rebuild")
-        # The live-reload script reloads the open page itself once the site is rebuilt.
+        # The live-reload script reloads the open page itself once the site is rebuilt. Polled across that
+        # reload, the new document may not have its body yet.
         page.wait_for_function(
-            "() => !document.getElementById('katalog-galat') && document.body.innerText.includes('laporan akhir')",
+            "() => !!document.body && !document.getElementById('katalog-galat')"
+            " && document.body.innerText.includes('laporan akhir')",
             timeout=30_000,
         )
     finally:
