@@ -99,7 +99,9 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.cache = FileCache()
         self.serving = command == "serve"
         self.last_good = None
-        self.preview.start(command)  # serve: later builds reuse what an edit cannot change (preview.py)
+        self.preview.start(
+            command, dirty
+        )  # serve: later builds reuse what an edit cannot change (preview.py)
 
     def on_shutdown(self) -> None:
         self.preview.close()

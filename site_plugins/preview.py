@@ -84,9 +84,12 @@ class PreviewCache:
         self._building = False
         self._stale: set[str] = set()  # outputs older than the pages: refreshed at the next chance
         self._cancel: threading.Event | None = None  # set when a build starts: the running refresh stops
+        self._keep_site = False
 
-    def start(self, command: str) -> None:
+    def start(self, command: str, dirty: bool = False) -> None:
         self.enabled = command == "serve"
+        # `mkdocs serve --dirty` keeps the last site and writes only what changed: it must not be set aside.
+        self._keep_site = dirty
 
     def close(self) -> None:
         with self._lock:
@@ -276,7 +279,7 @@ class PreviewCache:
             if self._cancel is not None:
                 self._cancel.set()  # its result would be dropped: stop it rather than share the CPU
             self._lock.notify_all()
-        if self.enabled and site_dir is not None and self._dir is not None:
+        if self.enabled and not self._keep_site and site_dir is not None and self._dir is not None:
             _empty_at_once(Path(site_dir))
 
     def end_build_outputs(self) -> None:

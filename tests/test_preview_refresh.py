@@ -147,3 +147,14 @@ def test_a_rebuild_finds_the_site_folder_empty_at_once_and_the_old_one_is_delete
         time.sleep(0.05)
     assert not list(tmp_path.glob(f"site{TRASH_SUFFIX}*"))
     preview.close()
+
+
+def test_serve_dirty_keeps_the_last_site_in_place(tmp_path):
+    # `mkdocs serve --dirty` writes only what changed over the last site: emptying it would lose the rest.
+    preview, site, folder = _preview_with_index(tmp_path)
+    preview.start("serve", dirty=True)
+    (site / "halaman.html").write_text("lama")
+    preview.begin_build(site)
+    assert (site / "halaman.html").read_text() == "lama"
+    assert not list(tmp_path.glob(f"site{TRASH_SUFFIX}*"))
+    preview.close()
