@@ -99,9 +99,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.cache = FileCache()
         self.serving = command == "serve"
         self.last_good = None
-        self.preview.start(
-            command, dirty
-        )  # serve: later builds reuse what an edit cannot change (preview.py)
+        # serve: later builds reuse what an edit cannot change (preview.py)
+        self.preview.start(command, dirty)
 
     def on_shutdown(self) -> None:
         self.preview.close()

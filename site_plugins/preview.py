@@ -412,7 +412,7 @@ TRASH_SUFFIX = ".lama-"
 
 def _empty_at_once(site_dir: Path) -> None:
     """Leave ``site_dir`` empty without waiting to delete its thousands of files: the folder is renamed
-    aside and a fresh one made in its place (MkDocs then has nothing to clean); a low-priority thread
+    aside and a fresh one made in its place (MkDocs then has nothing to clean); a low-priority process
     deletes the old one. Left to MkDocs (which deletes file by file) when the rename is not possible."""
     if not site_dir.is_dir():
         return

@@ -260,9 +260,10 @@ async def _index_parts(
 @contextlib.contextmanager
 def _pages_alone(site: Path, paths: list[str]):
     """A folder holding only ``paths`` of ``site``, at the same relative paths (hard links, else copies), so
-    that Pagefind reads one part without walking the whole site: with a listing glob it matched every file of
-    the site against every page of the part, for each part (at 100,000 SOPs, 50 parts of a 133,000-page site).
-    Pagefind names pages by their path under the folder it reads, so URLs are the site's."""
+    that Pagefind reads one part without walking the whole site (given a glob listing the part's pages, it
+    walked every file of the site for each part: at 100,000 SOPs, 50 parts of a 133,000-page site). Pagefind
+    names pages by their path under the folder it reads, so URLs are the site's. The folder is hidden inside
+    the site (same file system, so links work) and removed as soon as the part is indexed."""
     folder = Path(tempfile.mkdtemp(prefix=".katalog-bagian-", dir=site))
     try:
         made: set[Path] = set()

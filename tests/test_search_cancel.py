@@ -1,5 +1,7 @@
 """A search index refresh under ``mkdocs serve`` stops when the author saves again (site_plugins/search.py):
-the real Pagefind process is ended mid-work and nothing half-written is left in the site."""
+indexing with the real Pagefind raises RefreshCancelled once the event is set, no Pagefind process is left
+and nothing half-written is left in the site. (That Pagefind is killed mid-work rather than waited for is
+not asserted: no timing is.)"""
 
 from __future__ import annotations
 

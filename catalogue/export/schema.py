@@ -1067,9 +1067,6 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-#: The tables written from the evaluation records rather than from the SOP documents.
-
-
 DICTIONARY_TABLE = Table(
     "kamus-kolom",
     "Kamus kolom",

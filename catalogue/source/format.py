@@ -18,7 +18,6 @@ from .spec import Bool, DateValue, Enum, Field, ListOf, Obj, Text, TextList, ren
 STEP_KINDS = ("terminator", "proses", "keputusan")
 PERFORMER_STATUSES = ("tertulis", "disimpulkan")
 DOCUMENT_KINDS = ("docx", "pdf", "pindaian", "lainnya")
-#: Where an SOP stands in its life (:mod:`catalogue.analysis.lifecycle` checks the combinations).
 #: The target of a decision branch that ends the procedure instead of going to a step.
 BRANCH_ENDS = "-"
 
