@@ -49,6 +49,16 @@ MIN_PAGES = 300
 PAGE_EVENTS = ("pre_page", "page_markdown", "page_content", "page_context", "post_page")
 
 
+def foreign_page_listener(config: Any, own_plugins: tuple[Any, ...]) -> str | None:
+    """Why pages cannot be built away from MkDocs' loop (in a worker, or taken from an earlier build): another
+    plugin listens to per-page events and would miss them; None when no other does."""
+    for event in PAGE_EVENTS:
+        for method in config.plugins.events[event]:
+            if getattr(method, "__self__", None) not in own_plugins:
+                return f"plugin lain mendengarkan on_{event}"
+    return None
+
+
 class ParallelPages:
     """Decides per build whether generated pages are built in parallel, and builds them."""
 
@@ -93,10 +103,9 @@ class ParallelPages:
         reason = why_fork_is_unsafe()
         if reason is not None:
             return reason
-        for event in PAGE_EVENTS:
-            for method in config.plugins.events[event]:
-                if getattr(method, "__self__", None) not in self.own_plugins:
-                    return f"plugin lain mendengarkan on_{event}"
+        listener = foreign_page_listener(config, self.own_plugins)
+        if listener is not None:
+            return listener
         # The build loop must be MkDocs' own, whose _build_page we take over (a fork of MkDocs has its own).
         self._build_frame = next((f for f in _frames() if f.f_code is mkdocs_build.build.__code__), None)
         if self._build_frame is None:

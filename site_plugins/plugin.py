@@ -17,7 +17,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -32,7 +32,7 @@ from catalogue.rules.links import link_problem
 from catalogue.source.editor_config import LOCAL_BACKEND_URL
 
 from .editor import write_editor
-from .parallel import Background, ParallelPages
+from .parallel import Background, ParallelPages, foreign_page_listener
 from .preview import PreviewCache
 from .views.history_pages import feed_files
 from .views.navigation import build_navigation
@@ -75,6 +75,9 @@ class CataloguePluginConfig(Config):
     """Read the SOPs' revision history from git for the Riwayat pages and the Atom feeds."""
     history_cache = c.Type(str, default=".cache/katalog")
     """Folder of the history cache (old versions already parsed), relative to mkdocs.yml; safe to delete."""
+    build_cache = c.Type(str, default=".cache/katalog/bangun")
+    """Folder of the build cache (``mkdocs build`` reuses the outputs an edit cannot have changed:
+    site_plugins/build_cache.py), relative to mkdocs.yml; safe to delete; empty: no build cache."""
 
 
 class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
@@ -89,6 +92,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.parallel = ParallelPages(own_plugins=(self,))
         self.preview = PreviewCache()
         self.background: Background | None = None
+        self._site = Path("site")  # this build's site folder (on_post_build)
         self.serving = False
         self.last_good: SiteModel | None = None  # under `mkdocs serve`: the last catalogue without errors
         self.source_errors: list[str] = []  # under `mkdocs serve`: what the live preview shows the author
@@ -109,6 +113,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.repo_root = base
+        if self.config.build_cache:
+            self.preview.use_store(base / self.config.build_cache)
         self.source_paths = Sources.at(
             (base / self.config.sources).resolve(),
             registry=(base / self.config.registry).resolve() if self.config.registry else None,
@@ -225,8 +231,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
                 log.warning(f"alamat lama {page.src_uri} dipakai halaman lain; pengalihan tidak dibuat.")
                 continue
             files.append(File.generated(config, page.src_uri, content=page.content))
-        # Large catalogues: the generated pages are built on every CPU core (site_plugins/parallel.py).
-        self.parallel.plan(config, list(self.specs), lambda uri: self.specs[uri].render_body(self.specs[uri]))
+        # What the last build made and this one can reuse (mkdocs serve, the build cache: preview.py). A
+        # page taken from an earlier build is not built: a plugin listening to page events would miss it.
+        if self.preview.persistent and (reason := foreign_page_listener(config, (self,))) is not None:
+            self.preview.drop_store(reason)
         self.preview.plan(
             self.model,
             self.specs,
@@ -237,6 +245,12 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
                 self.source_paths.meta,
                 Path(config.config_file_path or "mkdocs.yml"),
             ],
+        )
+        # Large catalogues: the pages to render are built on every CPU core (site_plugins/parallel.py).
+        self.parallel.plan(
+            config,
+            [uri for uri in self.specs if uri not in self.preview.reused],
+            lambda uri: self.specs[uri].render_body(self.specs[uri]),
         )
         return files
 
@@ -270,6 +284,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.parallel.abort()
         self.preview.end_build()
+        self.preview.abandon()
         if self.background is not None:
             self.background.kill()
             self.background = None
@@ -277,20 +292,18 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     # The open data (JSON, CSV, schemas) is bulk data no page needs rendered, so it is written straight into
     # site/data/ once the pages are out, in reproducible bytes; the SOP and data pages link to it.
     @event_priority(50)  # before the search index, which reads the pages the workers write
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build_pages(self, *, config: MkDocsConfig) -> None:
         self.parallel.finish()
         self.preview.keep_pages(Path(config.site_dir))
         assert self.model is not None
         analysis = self.model.analysis
         site = Path(config.site_dir)
+        self._site = site
 
         def export() -> None:
             settings = ExportSettings(source_base=self.repo_root, site_url=config.site_url or None)
             # The open data is the public edition's in every build (catalogue.analysis.edition).
             write_export(site / urls.DATA, analysis.public, settings)
-
-        def write() -> None:
-            self.preview.bulk(site, "data", site / urls.DATA, export)
 
         if self.serving:
             _write_serve_errors(site, self.source_errors)
@@ -304,18 +317,33 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
                 self.config.editor_local_backend,
             )
 
+        if self.serving:
+            self.preview.bulk(site, "data", site / urls.DATA, export)
+            return
+        # With the build cache, open data made from the same sources is taken from the last build.
+        if self.preview.begin_bulk(site, "data", site / urls.DATA, self.preview.sources_key()):
+            return
         # In `mkdocs build`, the open data is written in a child process while the search plugin runs
         # Pagefind (each keeps one core busy); the search plugin waits for it (join_background).
-        if "katalog-search" in config.plugins and not self.preview.enabled and can_fork():
-            self.background = Background(write)
+        if "katalog-search" in config.plugins and can_fork():
+            self.background = Background(export)
         else:
-            write()
+            export()
+            self.preview.end_bulk(site, "data")
+
+    @event_priority(-110)  # last, after the search index: the build has succeeded
+    def _post_build_done(self, *, config: MkDocsConfig) -> None:
+        self.join_background()
+        self.preview.finish()
+
+    on_post_build = CombinedEvent(_post_build_pages, _post_build_done)
 
     def join_background(self) -> None:
         """Wait for the open data written in the background; the search plugin calls this when done."""
         background, self.background = self.background, None
         if background is not None:
             background.join()
+            self.preview.end_bulk(self._site, "data")
 
 
 #: Under `mkdocs serve`: the script that shows source errors over every page, and the file it reads.

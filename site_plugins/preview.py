@@ -38,22 +38,13 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 from catalogue import urls
 
+from .build_cache import Store, digest_bytes, digest_file, digest_tree
 from .parallel import link_file
 from .reading import read_front_matter_only
 
 log = logging.getLogger("mkdocs.plugins.katalog.preview")
 
 TEMPLATE_DIRS = (Path(__file__).resolve().parent / "templates",)
-
-
-def _stamp(paths: list[Path]) -> tuple:
-    out = []
-    for path in paths:
-        if path.is_dir():
-            out.extend((str(p), p.stat().st_mtime_ns) for p in sorted(path.rglob("*")) if p.is_file())
-        elif path.exists():
-            out.append((str(path), path.stat().st_mtime_ns))
-    return tuple(out)
 
 
 class RefreshCancelled(Exception):
@@ -85,13 +76,50 @@ class PreviewCache:
         self._stale: set[str] = set()  # outputs older than the pages: refreshed at the next chance
         self._cancel: threading.Event | None = None  # set when a build starts: the running refresh stops
         self._keep_site = False
+        self.serving = False
+        self._command = ""
+        self._dirty = False
+        self._store: Store | None = None  # `mkdocs build`: the build cache (outputs and state on disk)
+        self._digests: dict[Path, tuple[tuple[int, int], str | None]] = {}
+        self._recorded: set[str] = set()  # this build: pages whose body same_body() recorded
+        self._stored_bulk: dict[str, tuple[str, dict[str, str]]] = {}  # name -> (key, {rel: object})
+        self._page_objects: dict[str, str] = {}  # this build: dest_uri -> stored object (build cache)
+        self._pending: dict[
+            str, tuple
+        ] = {}  # bulk outputs being written: name -> (key, folder, times before)
 
     def start(self, command: str, dirty: bool = False) -> None:
-        self.enabled = command == "serve"
+        self.serving = self.enabled = command == "serve"
+        self._command = command
         # `mkdocs serve --dirty` keeps the last site and writes only what changed: it must not be set aside.
         self._keep_site = dirty
+        self._dirty = dirty
+        self._store = None
+
+    def use_store(self, folder: Path) -> None:
+        """``mkdocs build`` keeps its outputs and state in ``folder`` (:mod:`site_plugins.build_cache`), and
+        reuses those of the last build. Not under ``--dirty`` (MkDocs then writes over the site's files in
+        place, which would change stored outputs linked there), nor under ``mkdocs serve`` (it keeps them
+        in memory)."""
+        if self._command != "build" or self._dirty:
+            return
+        self._store = Store(folder)
+        self.enabled = True
+
+    @property
+    def persistent(self) -> bool:
+        return self._store is not None
+
+    def drop_store(self, reason: str) -> None:
+        """Build everything, without the build cache (its stored state stays for a later build)."""
+        if self._store is not None:
+            log.info("cache pembangunan tidak dipakai: %s.", reason)
+            self._store.release()
+            self._store, self.enabled = None, False
 
     def close(self) -> None:
+        if self._store is not None:
+            self._store.release()
         with self._lock:
             if self._cancel is not None:
                 self._cancel.set()
@@ -110,55 +138,76 @@ class PreviewCache:
             return
         self._files = files
         catalogue = model.catalogue
+        digest = self._file_digest
         current = {
-            "sops": dict(catalogue.sops),
-            "agencies": dict(catalogue.agencies),
-            "pemdas": dict(catalogue.pemdas),
+            "sops": {s.id: _sop_digest(s, model, digest) for s in catalogue.sops.values()},
+            "agencies": {k: digest(a.source) for k, a in catalogue.agencies.items()},
+            "pemdas": {k: digest(p.source) for k, p in catalogue.pemdas.items()},
             # Monitoring and evaluation records show on SOP pages, dashboards and the auditor's view.
-            "records": dict(catalogue.records),
-            "inputs": _stamp([*inputs, *TEMPLATE_DIRS, *[Path(d) for d in config.theme.dirs[:1]]]),
+            "records": {
+                k: (digest(r.monitoring_source), digest(r.evaluasi_source))
+                for k, r in catalogue.records.items()
+            },
+            "inputs": _inputs_digest(model, config, [*inputs, *TEMPLATE_DIRS], self._command),
             "nav": tuple((s.url, s.title) for s in specs.values() if s.in_nav),
             "neighbours": _neighbours(model),
+            "agency_of": {s.id: s.agency_id for s in catalogue.sops.values()},
             "groups": _groups(model),
             "regulations": _regulations(model),
             "roles": _roles(model),
         }
         previous, self._previous = self._previous, current
-        if previous is None or self._dir is None or not self._outputs:
+        if self._store is not None:
+            previous = self._load_previous()
+        if previous is None or not self._outputs or (self._store is None and self._dir is None):
             return
         if (
             previous["inputs"] != current["inputs"]
             or previous["nav"] != current["nav"]
-            or _changed(previous["agencies"], current["agencies"])
-            or _changed(previous["pemdas"], current["pemdas"])
-            or previous["records"] != current["records"]  # compared by value: records are rebuilt each load
+            or previous["agencies"] != current["agencies"]
+            or previous["pemdas"] != current["pemdas"]
+            or previous["records"] != current["records"]
         ):
-            log.info("pratinjau: sumber selain SOP berubah; semua halaman dibangun ulang.")
+            differs = [
+                k for k in ("inputs", "nav", "agencies", "pemdas", "records") if previous[k] != current[k]
+            ]
+            log.info(
+                "%s: %s berubah; semua halaman dibangun ulang.",
+                "pratinjau" if self.serving else "cache pembangunan",
+                ", ".join(differs),
+            )
             return
         changed = _changed(previous["sops"], current["sops"])
         self.changed_sops = set(changed)
+        # An SOP's page shows the SOPs it is linked with and its comparison group. It is rendered again when
+        # one of those changed, and when they are other SOPs than before: an edit elsewhere can make a
+        # reference resolve to it, or move it to another group.
         affected = set(changed)
         for state in (previous, current):
             for sop_id in changed:
                 affected |= state["neighbours"].get(sop_id, set())
                 affected |= state["groups"]["members"].get(state["groups"]["of"].get(sop_id), set())
+        for sop_id in previous["sops"].keys() | current["sops"].keys():
+            if _links_of(previous, sop_id) != _links_of(current, sop_id):
+                affected.add(sop_id)
         agencies = {
-            catalogue.sops[s].agency_id if s in catalogue.sops else previous["sops"][s].agency_id
-            for s in changed
+            state["agency_of"][s]
+            for state in (previous, current)
+            for s in affected
+            if s in state["agency_of"]
         }
-        groups = {state["groups"]["of"].get(s) for state in (previous, current) for s in changed} - {None}
+        groups = {state["groups"]["of"].get(s) for state in (previous, current) for s in affected} - {None}
         regulations = {
             r for state in (previous, current) for s in changed for r in state["regulations"].get(s, ())
         }
         roles = {r for state in (previous, current) for s in changed for r in state["roles"].get(s, ())}
         sop_uris = {urls.page_src_uri(urls.sop(s)): s for s in catalogue.sops}
         for uri, spec in specs.items():
-            cached = self._outputs.get(uri)
-            if cached is None:
+            if uri not in self._outputs:
                 continue
             if uri in sop_uris:
                 if sop_uris[uri] not in affected:
-                    self.reused[uri] = self._dir / cached
+                    self._reuse(uri)
                 else:
                     self._compare.add(uri)  # a neighbour often comes out the same
                 continue
@@ -175,16 +224,48 @@ class PreviewCache:
                 )
             )
             if of_other_agency or unaffected:
-                self.reused[uri] = self._dir / cached
+                self._reuse(uri)
             else:
                 self._compare.add(uri)
         self.incremental = True
         self._skip_reading(set(self.reused))
         log.info(
-            "pratinjau: %d SOP berubah; %d halaman diambil dari pembangunan sebelumnya.",
+            "%s: %d SOP berubah; %d halaman diambil dari pembangunan sebelumnya.",
+            "pratinjau" if self.serving else "cache pembangunan",
             len(changed),
             len(self.reused),
         )
+
+    def _output(self, uri: str) -> Path | None:
+        """The previous build's output of page ``uri``, when it is still there as it was written."""
+        name = self._outputs.get(uri)
+        if name is None:
+            return None
+        if self._store is not None:
+            return self._store.intact(name)
+        return self._dir / name if self._dir is not None else None
+
+    def _reuse(self, uri: str) -> bool:
+        output = self._output(uri)
+        if output is not None:
+            self.reused[uri] = output
+        return output is not None
+
+    def _file_digest(self, path: Path | None) -> str | None:
+        """The digest of a source file's bytes, remembered while its time and size are unchanged."""
+        if path is None:
+            return None
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        stamp = (st.st_mtime_ns, st.st_size)
+        known = self._digests.get(path)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        value = digest_file(path)
+        self._digests[path] = (stamp, value)
+        return value
 
     def _skip_reading(self, uris: set[str]) -> None:
         """A reused page only needs its title and meta, from its front matter."""
@@ -209,13 +290,13 @@ class PreviewCache:
         """Record the body just rendered; True when the previous build's output can stand for it."""
         if not self.enabled:
             return False
+        head = spec.head(spec) if spec.head is not None else ""
         digest = hashlib.blake2b(
-            f"{spec.title}\0{spec.description}\0{body}".encode(), digest_size=16
+            f"{spec.title}\0{spec.description}\0{head}\0{body}".encode(), digest_size=16
         ).hexdigest()
-        same = src_uri in self._compare and self._bodies.get(src_uri) == digest
+        same = src_uri in self._compare and self._bodies.get(src_uri) == digest and self._reuse(src_uri)
         self._bodies[src_uri] = digest
-        if same:
-            self.reused[src_uri] = self._dir / self._outputs[src_uri]
+        self._recorded.add(src_uri)
         return same
 
     # --- after the build (on_post_build) ----------------------------------------------------------------
@@ -224,6 +305,15 @@ class PreviewCache:
         """Link this build's page outputs into the cache (reused ones are there already)."""
         self.end_build()
         if not self.enabled:
+            return
+        # A page rendered whole elsewhere (a worker process) has no body recorded here: the digest of an
+        # older body must not vouch for its new output.
+        for file in self._files.documentation_pages():
+            if file.src_uri not in self.reused and file.src_uri not in self._recorded:
+                self._bodies.pop(file.src_uri, None)
+        self._recorded = set()
+        if self._store is not None:
+            self._store_pages(Path(site_dir))
             return
         if self._dir is None:
             self._dir = Path(tempfile.mkdtemp(prefix="katalog-pratinjau-", dir=Path(site_dir).parent))
@@ -235,6 +325,140 @@ class PreviewCache:
             link_file(Path(site_dir) / dest, self._dir / "halaman" / dest, made)
             self._outputs[uri] = str(Path("halaman") / dest)
 
+    def _store_pages(self, site_dir: Path) -> None:
+        outputs: dict[str, str] = {}
+        self._page_objects = {}
+        for file in self._files.documentation_pages():
+            uri, dest = file.src_uri, file.dest_uri
+            if uri in self.reused:
+                outputs[uri] = self._outputs[uri]
+            elif (site_dir / dest).is_file():
+                outputs[uri] = self._store.put(site_dir / dest)
+            else:
+                continue
+            self._page_objects[dest] = outputs[uri]
+        self._outputs = outputs
+
+    def pages_key(self, dest_uris: list[str]) -> str | None:
+        """The digest of the given pages' stored outputs (what an index of them is made from); None when
+        one is not stored (no build cache)."""
+        if self._store is None:
+            return None
+        parts = []
+        for dest in dest_uris:
+            name = self._page_objects.get(dest)
+            if name is None:
+                return None
+            parts.append(f"{dest}\0{name}")
+        return digest_bytes("\n".join(parts).encode())
+
+    def sources_key(self) -> str | None:
+        """The digest of every source this build was made from (what the open data is made from); None
+        without a build cache."""
+        if self._store is None or self._previous is None:
+            return None
+        state = self._previous
+        return digest_bytes(
+            repr(
+                [
+                    state["inputs"],
+                    sorted(state["sops"].items()),
+                    sorted(state["agencies"].items()),
+                    sorted(state["pemdas"].items()),
+                    sorted(state["records"].items()),
+                ]
+            ).encode()
+        )
+
+    # --- the build cache (mkdocs build) ---------------------------------------------------------------------
+
+    def _load_previous(self) -> dict | None:
+        """The state of the last build from the build cache; None on a first build (or when it is in use)."""
+        store = self._store
+        if not store.acquire():
+            self._store, self.enabled = None, False
+            return None
+        state = store.load_state(self._command)
+        if state is None:
+            return None
+        self._outputs = state["outputs"]
+        self._bodies = state["bodies"]
+        self._stored_bulk = state["bulk"]
+        return state["plan"]
+
+    def stored_bulk(self, site_dir: Path, name: str, key: str | None) -> bool:
+        """Link the stored ``name`` outputs into the site when they were made from the same ``key``."""
+        if self._store is None or key is None:
+            return False
+        stored = self._stored_bulk.get(name)
+        if stored is None or stored[0] != key:
+            return False
+        paths = {rel: self._store.intact(obj) for rel, obj in stored[1].items()}
+        if any(path is None for path in paths.values()):
+            return False
+        made: set[Path] = set()
+        for rel, path in paths.items():
+            link_file(path, Path(site_dir) / rel, made)
+        log.info("cache pembangunan: %s tidak berubah; diambil dari pembangunan sebelumnya.", name)
+        return True
+
+    def begin_bulk(self, site_dir: Path, name: str, folder: Path, key: str | None) -> bool:
+        """With the build cache: True when the stored ``name`` outputs of ``key`` were linked into the site;
+        else what ``folder`` holds now is noted, for :meth:`end_bulk` to store what is written there."""
+        if self._store is None:
+            return False
+        if self.stored_bulk(site_dir, name, key):
+            return True
+        self._pending[name] = (key, folder, _times(folder))
+        return False
+
+    def end_bulk(self, site_dir: Path, name: str) -> None:
+        """Store what was written into the folder :meth:`begin_bulk` noted."""
+        pending = self._pending.pop(name, None)
+        if pending is None:
+            return
+        key, folder, before = pending
+        after = _times(folder)
+        self.store_bulk(Path(site_dir), name, key, [p for p, t in after.items() if before.get(p) != t])
+
+    def store_bulk(self, site_dir: Path, name: str, key: str | None, written: list[Path]) -> None:
+        """Keep ``written`` (files under ``site_dir``) in the build cache as the ``name`` outputs of ``key``."""
+        if self._store is None or key is None:
+            return
+        self._stored_bulk[name] = (
+            key,
+            {str(p.relative_to(site_dir)): self._store.put(p) for p in sorted(written) if p.is_file()},
+        )
+
+    def finish(self) -> None:
+        """The build succeeded: save its state in the build cache (``on_post_build``, last)."""
+        store = self._store
+        if store is None or self._previous is None:
+            return
+        objects = set(self._outputs.values())
+        for _key, files in self._stored_bulk.values():
+            objects |= set(files.values())
+        try:
+            store.save_state(
+                self._command,
+                {
+                    "plan": self._previous,
+                    "outputs": self._outputs,
+                    "bodies": {uri: self._bodies[uri] for uri in self._outputs if uri in self._bodies},
+                    "bulk": self._stored_bulk,
+                    "objects": objects,
+                },
+            )
+        except OSError as exc:
+            log.info("cache pembangunan tidak tersimpan (%s); pembangunan berikutnya membangun semua.", exc)
+        finally:
+            store.release()
+
+    def abandon(self) -> None:
+        """The build failed: the stored state stays the last good build's."""
+        if self._store is not None:
+            self._store.release()
+
     def bulk(
         self,
         site_dir: Path,
@@ -242,6 +466,7 @@ class PreviewCache:
         folder: Path,
         write: Callable[[], Any],
         refresh: Callable[[Path, threading.Event], Any] | None = None,
+        key: str | None = None,
     ) -> None:
         """Write bulk outputs (``write()`` fills ``folder``), or reuse the previous build's in a preview.
 
@@ -249,7 +474,15 @@ class PreviewCache:
         :class:`RefreshCancelled` soon after the event it is given is set), a preview build that
         changed SOPs reuses the previous outputs at once and has them written again in the background
         (:meth:`_refresh_worker`): the edited page shows as fast as before, the new outputs follow (the
-        search index: a new or renamed SOP becomes searchable without restarting ``mkdocs serve``)."""
+        search index: a new or renamed SOP becomes searchable without restarting ``mkdocs serve``).
+
+        With the build cache (``mkdocs build``), the outputs are reused when ``key`` (the digest of what
+        they are made from) is the stored one, else written and stored."""
+        if self._store is not None:
+            if not self.begin_bulk(site_dir, name, folder, key):
+                write()
+                self.end_bulk(site_dir, name)
+            return
         if self.reuse_bulk(site_dir, name, refreshed=refresh is not None):
             if refresh is not None and (self.changed_sops or name in self._stale):
                 self._request_refresh(Path(site_dir), name, folder, refresh)
@@ -360,7 +593,7 @@ class PreviewCache:
 
     def reuse_bulk(self, site_dir: Path, name: str, refreshed: bool = False) -> bool:
         """Link the previous build's ``name`` outputs (open data, search index) into ``site_dir``."""
-        if not (self.enabled and self.incremental and name in self._kept):
+        if not (self.serving and self.incremental and name in self._kept):
             return False
         made: set[Path] = set()
         for rel in self._kept[name]:
@@ -454,27 +687,93 @@ def _times(folder: Path) -> dict[Path, int]:
 
 
 def _changed(before: dict, after: dict) -> set[str]:
-    """Keys added, removed, or whose value is another object (the file cache keeps unchanged ones)."""
-    return {k for k in before.keys() | after.keys() if before.get(k) is not after.get(k)}
+    """Keys added, removed, or whose value (a digest) differs."""
+    return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
+
+def _sop_digest(sop: Any, model: Any, digest: Callable[[Path | None], str | None]) -> str:
+    """What an SOP's own pages are made from: its source's bytes, the source document it names (its page
+    says whether it is there) and its versions in git (the Riwayat section)."""
+    berkas = sop.sumber.berkas if sop.sumber is not None else None
+    history = model.history.of(sop.id) if model.history is not None else None
+    versions = (
+        (
+            history.uncommitted,
+            [(v.commit, v.kind, v.path, v.old_path, v.unreadable) for v in history.versions],
+        )
+        if history is not None
+        else None
+    )
+    return digest_bytes(repr((digest(sop.source), str(berkas), digest(berkas), versions)).encode())
+
+
+def _inputs_digest(model: Any, config: Any, paths: list[Path], command: str) -> str:
+    """What every page is made from besides the SOPs, agencies, pemdas and records: the registry, the
+    catalogue's metadata, mkdocs.yml, the templates and the theme's overrides, the Markdown pages; the
+    settings that can come from the environment; the date review states are computed for; whether the
+    history could be read; and the command (a page under ``mkdocs serve`` carries one more script)."""
+    theme = [Path(d) for d in config.theme.dirs[:1]]
+    history = model.history
+    settings = (
+        command,
+        config.site_url,
+        config.repo_url,
+        config.edit_uri,
+        model.analysis.edition,
+        str(model.analysis.review_date),
+        (history.available, history.note, history.shallow) if history is not None else None,
+        model.feeds,
+    )
+    return digest_bytes(repr((settings, digest_tree([*paths, *theme, Path(config.docs_dir)]))).encode())
 
 
 def _neighbours(model: Any) -> dict[str, set[str]]:
-    """SOP id -> the SOPs it links to and those linking to it (Keterkaitan and step references)."""
+    """SOP id -> the SOPs its pages show, and those whose pages show it: those it links to and those
+    linking to it (Keterkaitan and step references), and the successors a link to a replaced SOP names."""
     index = model.analysis.links
-    out: dict[str, set[str]] = {}
+    life = model.analysis.lifecycle
+    out: dict[str, set[str]] = {sop_id: set() for sop_id in model.catalogue.sops}
+
+    def tie(a: str, b: str) -> None:
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+
     for sop_id in model.catalogue.sops:
-        targets = {e.target_id for e in index.links_of(sop_id) if e.target_id}
-        sources = {src for src, _ in index.backlinks.get(sop_id, [])}
-        out[sop_id] = targets | sources
+        for edge in index.links_of(sop_id):
+            if edge.target_id:
+                tie(sop_id, edge.target_id)
+                for successor in life.chain(edge.target_id):
+                    tie(sop_id, successor)
+        for source, _ in index.backlinks.get(sop_id, []):
+            tie(sop_id, source)
+        for successor in life.chain(sop_id):
+            tie(sop_id, successor)
     return out
 
 
+def _links_of(state: dict, sop_id: str) -> tuple:
+    """What an SOP's page shows of other SOPs, by id: its neighbours and its comparison group."""
+    group = state["groups"]["of"].get(sop_id)
+    return (
+        frozenset(state["neighbours"].get(sop_id, ())),
+        group,
+        frozenset(state["groups"]["members"].get(group, ())),
+    )
+
+
 def _regulations(model: Any) -> dict[str, frozenset[str]]:
-    """SOP id -> the regulations its Dasar Hukum cites (their pages list the SOP)."""
-    return {
-        sop_id: frozenset(rid for line in lines for rid in line.regulation_ids)
-        for sop_id, lines in model.analysis.legal.lines.items()
+    """SOP id -> the regulations whose pages show it: those its Dasar Hukum cites, and those its legal
+    findings name (a page lists the findings that concern its regulation, from any SOP)."""
+    legal = model.analysis.legal
+    out = {
+        sop_id: {rid for line in lines for rid in line.regulation_ids} for sop_id, lines in legal.lines.items()
     }
+    for finding in legal.findings:
+        named = out.setdefault(finding.sop_id, set())
+        if finding.regulation_id:
+            named.add(finding.regulation_id)
+        named.update(finding.related_ids)
+    return {sop_id: frozenset(ids) for sop_id, ids in out.items()}
 
 
 def _roles(model: Any) -> dict[str, frozenset[str]]:

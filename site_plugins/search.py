@@ -147,7 +147,11 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
         preview = getattr(katalog, "preview", None)
         try:
             if preview is not None:
-                preview.bulk(site, "pagefind", output, index, refresh=index_into)
+                # With the build cache, an index of the same pages' bytes is taken from the last build.
+                key = preview.pages_key(pages)
+                if key is not None:
+                    key = f"{key}:{glob}:{parts}:{self.config.output}"
+                preview.bulk(site, "pagefind", output, index, refresh=index_into, key=key)
                 preview.end_build_outputs()
             else:
                 index()

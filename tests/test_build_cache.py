@@ -1,0 +1,183 @@
+"""The build cache (site_plugins/build_cache.py): a second `mkdocs build` after an edit reuses what the edit
+cannot have changed, and its site is byte for byte that of a clean build of the edited catalogue."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from bench.generate import generate
+from site_plugins.build_cache import Store
+
+from .sitebuild import write_project
+
+#: Pagefind writes its filter and meta files with other names on every run, whatever the input
+#: (pagefind#638); the pages' fragments and the word index are compared.
+PAGEFIND_UNSTABLE = re.compile(
+    r"^pagefind/(?:.*/)?(?:filter/|pagefind\.[^/]*\.pf_meta$|pagefind-entry\.json$)"
+)
+
+
+def _build(project: Path):
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    return config.plugins["katalog"].preview
+
+
+def _files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def site_differences(a: Path, b: Path) -> list[str]:
+    """Files of one site missing from the other, or with other bytes (Pagefind's unstable files aside)."""
+    files_a = {f for f in _files(a) if not PAGEFIND_UNSTABLE.match(f)}
+    files_b = {f for f in _files(b) if not PAGEFIND_UNSTABLE.match(f)}
+    out = sorted(files_a ^ files_b)
+    for name in sorted(files_a & files_b):
+        if not filecmp.cmp(a / name, b / name, shallow=False):
+            out.append(name)
+    return out
+
+
+@pytest.fixture()
+def catalogue(tmp_path) -> Path:
+    root = tmp_path / "sops"
+    generate(root, 80, seed=5, pemda=1)  # two agencies of one pemda
+    return root
+
+
+def _sop_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.glob("*/*/*.yml") if not p.name.startswith("_"))
+
+
+def test_rebuilds_after_edits_equal_clean_builds(catalogue, tmp_path):
+    cached, clean = tmp_path / "cached", tmp_path / "clean"
+    write_project(cached, catalogue, search=True)
+    write_project(clean, catalogue, search=True, katalog_options={"build_cache": ""})
+    first = _build(cached)
+    assert first.persistent and not first.incremental
+
+    files = _sop_files(catalogue)
+
+    def title(path: Path) -> str:
+        return re.search(r"^nama: (.*)$", path.read_text(encoding="utf-8"), re.MULTILINE).group(1)
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert re.search(old, text, re.MULTILINE), (path, old)
+        path.write_text(re.sub(old, new, text, count=1, flags=re.MULTILINE), encoding="utf-8")
+
+    def rename_performer(path: Path, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        first = re.search(r'^pelaksana:\n  - "([^"]+)"', text, re.MULTILINE).group(1)
+        path.write_text(text.replace(f'"{first}"', f'"{new}"'), encoding="utf-8")
+
+    # x and z in one agency, y in another; z refers to x by its title, which y comes to share.
+    x = files[0]
+    z = next(
+        p for p in files if p.parent == x.parent and p != x and "\nketerkaitan:\n" in p.read_text("utf-8")
+    )
+    y = next(p for p in files if p.parent != x.parent and p.parent.parent == x.parent.parent)
+    w = next(p for p in files if p.parent == x.parent and p not in (x, z))
+    edits = [
+        (
+            "two agencies' SOPs with one title, referred to",
+            lambda: (
+                edit(y, r"^nama: .*$", f"nama: {title(x)}"),
+                edit(z, r"^keterkaitan:\n", f"keterkaitan:\n  - {title(x)}\n"),
+            ),
+        ),
+        # z's reference now finds y alone: y's page lists z, though neither y nor its links were edited.
+        (
+            "the title referred to taken by the other SOP",
+            lambda: edit(x, r"^nama: .*$", 'nama: "Judul Baru"'),
+        ),
+        ("a step's text", lambda: edit(y, r'kegiatan: "', 'kegiatan: "Diubah: ')),
+        (
+            "a legal basis",
+            lambda: edit(
+                y, r"^dasar_hukum:\n", 'dasar_hukum:\n  - "Peraturan Pemerintah Nomor 12 Tahun 2017"\n'
+            ),
+        ),
+        # A link to a replaced SOP names its successor: renaming the successor changes the linking page.
+        (
+            "an SOP replaced by another",
+            lambda: edit(z, r"^nama: ", f"status: digantikan\ndigantikan_oleh: {w.stem}\nnama: "),
+        ),
+        ("the successor renamed", lambda: edit(w, r"^nama: .*$", 'nama: "Pengganti Berganti Nama"')),
+        ("a performer renamed", lambda: rename_performer(y, "Petugas Baru")),
+        (
+            "an SOP added",
+            lambda: y.with_name("salinan-baru.yml").write_text(
+                re.sub(
+                    r"^nomor: .*$", 'nomor: "999/999/UJI/2025"', y.read_text("utf-8"), count=1, flags=re.M
+                ),
+                encoding="utf-8",
+            ),
+        ),
+        ("an SOP deleted", lambda: files[-1].unlink()),
+    ]
+    for what, change in edits:
+        change()
+        shutil.rmtree(cached / "site")
+        again = _build(cached)
+        assert again.incremental, what
+        assert again.reused, what  # most pages came from the build cache
+        shutil.rmtree(clean / "site", ignore_errors=True)
+        _build(clean)
+        assert site_differences(clean / "site", cached / "site") == [], what
+
+    # Nothing changed: every page, the open data and the search index come from the cache.
+    shutil.rmtree(cached / "site")
+    same = _build(cached)
+    assert same.incremental and not same.changed_sops
+    assert site_differences(clean / "site", cached / "site") == []
+
+
+def test_a_damaged_stored_page_is_built_again(catalogue, tmp_path):
+    project = tmp_path / "p"
+    write_project(project, catalogue)
+    _build(project)
+    page = next((project / "site").glob("*/*/*/index.html"))
+    good = page.read_bytes()
+    # A tool edits the built site in place: the stored output linked there changes with it.
+    page.write_bytes(good.replace(b"</body>", b"<!-- diubah -->\n</body>"))
+    shutil.rmtree(project / "site")
+    _build(project)
+    assert page.read_bytes() == good
+
+
+def test_the_cache_folder_is_configurable_and_safe_to_delete(catalogue, tmp_path):
+    project = tmp_path / "p"
+    write_project(project, catalogue, katalog_options={"build_cache": "simpanan"})
+    _build(project)
+    assert (project / "simpanan" / Store.OBJECTS).is_dir()
+    assert not (project / ".cache").exists()
+    first = (project / "site").resolve()
+    reference = {f: (first / f).read_bytes() for f in _files(first) if f.endswith(".html")}
+    shutil.rmtree(project / "simpanan")
+    shutil.rmtree(project / "site")
+    again = _build(project)
+    assert not again.incremental
+    assert {f: (first / f).read_bytes() for f in _files(first) if f.endswith(".html")} == reference
+
+
+def test_a_second_build_holding_the_cache_builds_without_it(catalogue, tmp_path):
+    project = tmp_path / "p"
+    write_project(project, catalogue)
+    _build(project)
+    holder = Store(project / ".cache" / "katalog" / "bangun")
+    assert holder.acquire()
+    try:
+        preview = _build(project)
+        assert not preview.incremental and not preview.persistent
+    finally:
+        holder.release()
