@@ -107,6 +107,7 @@ class Store:
         self._lock_file: Any = None
         self._made: set[Path] = set()
         self.checked: dict[str, tuple[int, int]] = {}  # object -> (size, mtime) when last known intact
+        self._inodes: dict[tuple[int, int], str] = {}  # (device, inode) -> object, for objects known intact
 
     # --- one build at a time ---------------------------------------------------------------------------------
 
@@ -195,6 +196,10 @@ class Store:
 
     def put(self, file: Path) -> str:
         """Store ``file`` (a hard link when possible); returns its object name."""
+        st = file.stat()
+        known = self._inodes.get((st.st_dev, st.st_ino))
+        if known is not None and self.checked.get(known) == (st.st_size, st.st_mtime_ns):
+            return known  # a stored object linked into the site, unchanged since
         name = digest_file(file)
         if name is None:
             raise OSError(f"{file} tidak terbaca")
@@ -213,6 +218,7 @@ class Store:
             os.replace(staging, target)
         st = target.stat()
         self.checked[name] = (st.st_size, st.st_mtime_ns)
+        self._inodes[(st.st_dev, st.st_ino)] = name
         return name
 
     def intact(self, name: str) -> Path | None:
@@ -222,10 +228,9 @@ class Store:
             st = target.stat()
         except OSError:
             return None
-        if self.checked.get(name) == (st.st_size, st.st_mtime_ns):
-            return target
-        if digest_file(target) == name:
+        if self.checked.get(name) == (st.st_size, st.st_mtime_ns) or digest_file(target) == name:
             self.checked[name] = (st.st_size, st.st_mtime_ns)
+            self._inodes[(st.st_dev, st.st_ino)] = name
             return target
         log.info("cache pembangunan: %s berubah sejak disimpan; dibuang.", target)
         with contextlib.suppress(OSError):

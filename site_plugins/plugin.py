@@ -300,10 +300,22 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         site = Path(config.site_dir)
         self._site = site
 
+        # With the build cache, the files of an SOP whose document cannot have changed are those of the last
+        # build. The SOPs the plan found unchanged are judged on this build's analysis: only when that is the
+        # public edition's, which the open data is made from.
+        preview = self.preview
+        unchanged = preview.unaffected_sops if analysis.public is analysis and preview.persistent else set()
+
         def export() -> None:
             settings = ExportSettings(source_base=self.repo_root, site_url=config.site_url or None)
             # The open data is the public edition's in every build (catalogue.analysis.edition).
-            write_export(site / urls.DATA, analysis.public, settings)
+            write_export(
+                site / urls.DATA,
+                analysis.public,
+                settings,
+                earlier=lambda rel: preview.earlier_output("data", urls.DATA + rel),
+                unchanged=unchanged,
+            )
 
         if self.serving:
             _write_serve_errors(site, self.source_errors)

@@ -22,6 +22,7 @@ regulation registry, mkdocs.yml, a template) rebuilds everything, as does the fi
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import logging
 import os
@@ -134,6 +135,7 @@ class PreviewCache:
         """Decide which pages this build renders; ``inputs`` are non-SOP files whose change rebuilds all."""
         self.reused, self._compare, self.incremental = {}, set(), False
         self.changed_sops: set[str] = set()
+        self.unaffected_sops: set[str] = set()  # SOPs nothing shown of which changed (incremental builds)
         if not self.enabled:
             return
         self._files = files
@@ -151,6 +153,7 @@ class PreviewCache:
             "inputs": _inputs_digest(model, config, [*inputs, *TEMPLATE_DIRS], self._command),
             "nav": tuple((s.url, s.title) for s in specs.values() if s.in_nav),
             "neighbours": _neighbours(model),
+            "shown": _shown(model),
             "agency_of": {s.id: s.agency_id for s in catalogue.sops.values()},
             "groups": _groups(model),
             "regulations": _regulations(model),
@@ -228,6 +231,7 @@ class PreviewCache:
             else:
                 self._compare.add(uri)
         self.incremental = True
+        self.unaffected_sops = set(current["sops"]) - affected
         self._skip_reading(set(self.reused))
         log.info(
             "%s: %d SOP berubah; %d halaman diambil dari pembangunan sebelumnya.",
@@ -401,6 +405,13 @@ class PreviewCache:
             link_file(path, Path(site_dir) / rel, made)
         log.info("cache pembangunan: %s tidak berubah; diambil dari pembangunan sebelumnya.", name)
         return True
+
+    def earlier_output(self, name: str, rel: str) -> Path | None:
+        """The stored file ``rel`` (relative to the site) of the last build's ``name`` outputs, when intact."""
+        stored = self._stored_bulk.get(name) if self._store is not None else None
+        if stored is None or rel not in stored[1]:
+            return None
+        return self._store.intact(stored[1][rel])
 
     def begin_bulk(self, site_dir: Path, name: str, folder: Path, key: str | None) -> bool:
         """With the build cache: True when the stored ``name`` outputs of ``key`` were linked into the site;
@@ -752,13 +763,49 @@ def _neighbours(model: Any) -> dict[str, set[str]]:
 
 
 def _links_of(state: dict, sop_id: str) -> tuple:
-    """What an SOP's page shows of other SOPs, by id: its neighbours and its comparison group."""
+    """What an SOP's page shows that other SOPs can change: its neighbours, its comparison group, and what
+    the analysis of the whole catalogue says about it (:func:`_shown`)."""
     group = state["groups"]["of"].get(sop_id)
     return (
         frozenset(state["neighbours"].get(sop_id, ())),
         group,
         frozenset(state["groups"]["members"].get(group, ())),
+        state["shown"].get(sop_id),
     )
+
+
+def _shown(model: Any) -> dict[str, str]:
+    """SOP id -> the digest of what the analysis of the whole catalogue says about the SOP, which its pages
+    show: where its references lead, its legal findings (a probable typo is judged against what other SOPs
+    cite), its roles (a role's name is its most common wording across the agency's SOPs) and its review
+    schedule. An edit to another SOP can change any of these."""
+    analysis = model.analysis
+    findings: dict[str, list] = {}
+    for finding in analysis.legal.findings:
+        findings.setdefault(finding.sop_id, []).append(finding)
+    schedules = analysis.review_schedules
+    out = {}
+    for sop_id, sop in model.catalogue.sops.items():
+        roles = [(r.agency_id, r.key, r.nama, r.canonical_key) for r in analysis.roles.roles_of_sop(sop)]
+        facts = (analysis.links.links_of(sop_id), findings.get(sop_id, ()), roles, schedules.get(sop_id))
+        out[sop_id] = digest_bytes(repr(_stable(facts)).encode())
+    return out
+
+
+def _stable(value: Any) -> Any:
+    """``value`` with its sets sorted and its dataclasses as tuples: a repr that is the same in every process
+    (a set's order depends on the process's string hashing)."""
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted((_stable(v) for v in value), key=repr))
+    if isinstance(value, dict):
+        return tuple(sorted(((_stable(k), _stable(v)) for k, v in value.items()), key=repr))
+    if isinstance(value, (list, tuple)):
+        return tuple(_stable(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(_stable(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    return repr(value)
 
 
 def _regulations(model: Any) -> dict[str, frozenset[str]]:
@@ -766,7 +813,8 @@ def _regulations(model: Any) -> dict[str, frozenset[str]]:
     findings name (a page lists the findings that concern its regulation, from any SOP)."""
     legal = model.analysis.legal
     out = {
-        sop_id: {rid for line in lines for rid in line.regulation_ids} for sop_id, lines in legal.lines.items()
+        sop_id: {rid for line in lines for rid in line.regulation_ids}
+        for sop_id, lines in legal.lines.items()
     }
     for finding in legal.findings:
         named = out.setdefault(finding.sop_id, set())

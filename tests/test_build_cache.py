@@ -3,6 +3,7 @@ cannot have changed, and its site is byte for byte that of a clean build of the 
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import re
 import shutil
@@ -181,3 +182,17 @@ def test_a_second_build_holding_the_cache_builds_without_it(catalogue, tmp_path)
         assert not preview.incremental and not preview.persistent
     finally:
         holder.release()
+
+
+def test_the_state_compares_the_same_in_every_process():
+    from site_plugins.preview import _stable
+
+    @dataclasses.dataclass(frozen=True)
+    class Fact:
+        ids: frozenset
+        names: dict
+
+    one = Fact(frozenset(["b", "a", "c"]), {"y": 1, "x": {2, 1}})
+    two = Fact(frozenset(["c", "b", "a"]), {"x": {1, 2}, "y": 1})
+    assert repr(_stable(one)) == repr(_stable(two))
+    assert repr(_stable(one)) != repr(_stable(Fact(frozenset(["a"]), {})))

@@ -33,7 +33,7 @@ import posixpath
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -880,11 +880,31 @@ def readme_text(meta: CatalogueMeta, settings: ExportSettings) -> str:
     return "\n".join(lines) + "\n"
 
 
+def sop_files(sop_id: str) -> tuple[str, ...]:
+    """The files of the export made for one SOP, relative to the export folder: its JSON document first,
+    then those :func:`write_sop_standards` writes (made from the document, the SOP and its agency)."""
+    return (
+        urls.data_file(urls.sop_json(sop_id)),
+        urls.data_file(urls.sop_bpmn(sop_id)),
+        urls.data_file(urls.sop_cpsv(sop_id)),
+    )
+
+
 def write_export(
-    out_dir: Path, analysis: Analysis, settings: ExportSettings | None = None, clean: bool = True
+    out_dir: Path,
+    analysis: Analysis,
+    settings: ExportSettings | None = None,
+    clean: bool = True,
+    earlier: Callable[[str], Path | None] | None = None,
+    unchanged: Collection[str] = (),
 ) -> list[str]:
     """Write the whole export into ``out_dir`` (the site's ``data/``); return the written paths, relative and
     sorted. With ``clean``, SOP documents left from an earlier export (a removed or renamed SOP) are deleted.
+
+    ``earlier(rel)`` gives the file ``rel`` of an earlier export made with the same settings, or None; for
+    the SOPs in ``unchanged`` (whose document the caller knows to be the same as then) those files are
+    placed as they are (a hard link, else a copy) and the document is read back from its JSON, instead of
+    being made again. The bytes written are the same.
 
     The SOPs are streamed: each SOP's document is built, written to its own file, to its line of
     ``katalog.json`` and to its rows of the CSV tables, then dropped, so the memory used does not grow with
@@ -927,9 +947,11 @@ def write_export(
         }
         entries = []
         for sop in catalogue.sops.values():
-            doc = export_sop(sop, analysis, settings)
-            write(urls.data_file(urls.sop_json(sop.id)), json_text(doc))
-            write_sop_standards(write, json_text, sop, catalogue.agency_of(sop), doc, settings.site_url)
+            doc = _place_earlier(sop.id, earlier, out_dir, folders, written) if sop.id in unchanged else None
+            if doc is None:
+                doc = export_sop(sop, analysis, settings)
+                write(urls.data_file(urls.sop_json(sop.id)), json_text(doc))
+                write_sop_standards(write, json_text, sop, catalogue.agency_of(sop), doc, settings.site_url)
             entries.append(SopEntry.of(doc))
             whole.add(doc)
             for name, rows in _csv_rows_of(doc).items():
@@ -953,6 +975,39 @@ def write_export(
         for folder, pattern in STALE_FOLDERS:
             _remove_stale(out_dir / folder, keep, pattern)
     return sorted(written)
+
+
+def _place_earlier(
+    sop_id: str,
+    earlier: Callable[[str], Path | None] | None,
+    out_dir: Path,
+    folders: set[Path],
+    written: list[str],
+) -> Document | None:
+    """Place one SOP's files of an earlier export into ``out_dir``; its document, or None when one of its
+    files is not there (then the caller makes them)."""
+    if earlier is None:
+        return None
+    rels = sop_files(sop_id)
+    found = [earlier(rel) for rel in rels]
+    if any(path is None for path in found):
+        return None
+    try:
+        doc = json.loads(found[0].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    for rel, path in zip(rels, found, strict=True):
+        target = out_dir / rel
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+        written.append(rel)
+    return doc
 
 
 def export_evaluations(analysis: Analysis) -> Document:
