@@ -203,12 +203,21 @@ def site_figures(site: Path, sop_paths: list[str]) -> dict:
     }
 
 
-def build(config: Path, sop_paths: list[str], label: str, cores: int | None = None) -> dict:
+#: The build cache of our projects (the katalog plugin's default build_cache, beside mkdocs.yml).
+BUILD_CACHE = Path(".cache") / "katalog" / "bangun"
+
+
+def build(
+    config: Path, sop_paths: list[str], label: str, cores: int | None = None, cached: bool = False
+) -> dict:
     """Build ``config`` from a removed site folder; with ``cores``, on that many cores only (taskset), the
-    process and everything it starts (worker processes, Pagefind)."""
+    process and everything it starts (worker processes, Pagefind). A build is cold (its build cache
+    removed first) unless ``cached``."""
     project = config.parent
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
+    if not cached:
+        shutil.rmtree(project / BUILD_CACHE, ignore_errors=True)
     command = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)]
     if cores is not None:
         command = [
@@ -366,6 +375,46 @@ def _get(url: str) -> str | None:
         return None
 
 
+def republish(config: Path, sources: Path, label: str, edits: int = 3) -> dict:
+    """Issue 20, target 3: a cold build (empty build cache), then one SOP edited and the site built again
+    with the cache, ``edits`` times (each a new title of the same SOP, as an author's corrections)."""
+    sop_paths = sop_paths_of(sources)
+    source = next(p for p in sorted(sources.glob("*/*/*.yml")) if not p.name.startswith("_"))
+    original = source.read_text(encoding="utf-8")
+    cold = build(config, sop_paths, f"{label}, cold")
+    again = []
+    try:
+        for k in range(edits):
+            edited = re.sub(
+                r"^nama: .*$", f'nama: "Judul Suntingan {k}"', original, count=1, flags=re.MULTILINE
+            )
+            source.write_text(edited, encoding="utf-8")
+            again.append(build(config, sop_paths, f"{label}, after edit {k + 1}", cached=True))
+    finally:
+        source.write_text(original, encoding="utf-8")
+    walls = [a["wall_s"] for a in again]
+    return {
+        "sops": len(sop_paths),
+        "cold_wall_s": cold["wall_s"],
+        "cold_cpu_s": cold["cpu_s"],
+        "after_one_edit_wall_s": walls,
+        "after_one_edit_cpu_s": [a["cpu_s"] for a in again],
+        "ratio": round(statistics.median(walls) / cold["wall_s"], 2),
+        "cache_mb": round(_folder_bytes(config.parent / BUILD_CACHE) / 1e6, 1),
+    }
+
+
+def _folder_bytes(folder: Path) -> int:
+    """Bytes of the files under ``folder``, a file linked twice counted once."""
+    seen, total = set(), 0
+    for path in folder.rglob("*"):
+        st = path.lstat()
+        if path.is_file() and (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
+            total += st.st_size
+    return total
+
+
 def author_loop(config: Path, sources: Path, edits: int = 5) -> dict:
     """Edit one SOP's nama under ``mkdocs serve`` and time until the served page shows it."""
     port = _free_port()
@@ -436,6 +485,13 @@ def main() -> None:
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--skip-history", action="store_true")
     parser.add_argument(
+        "--republish-sizes",
+        type=int,
+        nargs="*",
+        default=[2000, 10000],
+        help="catalogue sizes of the second build after one edit, with the build cache (none: skip it)",
+    )
+    parser.add_argument(
         "--efficiency-size",
         type=int,
         default=2000,
@@ -495,6 +551,14 @@ def main() -> None:
                     )
         if args.efficiency_size:
             results["cpu_efficiency"] = cpu_efficiency(args.efficiency_size, args.seed)
+        for n in args.republish_sizes:
+            print(f"republishing one edit, N = {n}", flush=True)
+            root = OUT / str(n)
+            if not (root / "sops").is_dir():
+                generate(root / "sops", n, args.seed)
+            config = write_ours(root / "sops", root / "ours")
+            results.setdefault("republish", {})[str(n)] = republish(config, root / "sops", f"ours {n}")
+            RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         if not args.skip_serve:
             n = min(args.sizes)
             print(f"author loop, N = {n}", flush=True)

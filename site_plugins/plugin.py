@@ -30,6 +30,7 @@ from catalogue.export.open_data import ExportSettings, write_export
 from catalogue.forking import can_fork
 from catalogue.rules.links import link_problem
 from catalogue.source.editor_config import LOCAL_BACKEND_URL
+from catalogue.source.parse_cache import ParseStore
 
 from .editor import write_editor
 from .parallel import Background, ParallelPages, foreign_page_listener
@@ -41,6 +42,9 @@ from .views.site import build_pages
 from .views.spec import PageSpec, SiteModel
 
 log = logging.getLogger("mkdocs.plugins.katalog")
+
+#: The folder of parsed sources inside the build cache.
+PARSES_FOLDER = "sumber"
 
 STYLESHEETS = (
     "assets/stylesheets/katalog.css",
@@ -115,6 +119,9 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.repo_root = base
         if self.config.build_cache:
             self.preview.use_store(base / self.config.build_cache)
+            # Parsed sources, for this build and the next (catalogue/source/parse_cache.py).
+            if self.cache.store is None:
+                self.cache.store = ParseStore(base / self.config.build_cache / PARSES_FOLDER)
         self.source_paths = Sources.at(
             (base / self.config.sources).resolve(),
             registry=(base / self.config.registry).resolve() if self.config.registry else None,
@@ -347,6 +354,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     def _post_build_done(self, *, config: MkDocsConfig) -> None:
         self.join_background()
         self.preview.finish()
+        if self.cache.store is not None and not self.serving:
+            self.cache.store.prune()  # parses of files as they no longer are
 
     on_post_build = CombinedEvent(_post_build_pages, _post_build_done)
 

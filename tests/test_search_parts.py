@@ -44,3 +44,49 @@ def test_glob_matcher_follows_pagefind_globs():
     assert not every("a/b.json")
     literal = glob_matcher("a+b/?.html")
     assert literal("a+b/x.html") and not literal("aab/x.html") and not literal("a+b/xy.html")
+
+
+def test_search_rendition_keeps_what_pagefind_reads():
+    from site_plugins.search import search_rendition
+
+    page = (
+        '<!doctype html><html lang="id" class="x"><head><title>SOP A</title><script>var a = "<article>";</script>'
+        '</head><body><nav>menu</nav><article class="kat-sop" data-pagefind-body><h1>SOP A</h1>'
+        "<article><p>dalam</p></article><svg><svg><text>bagan</text></svg><text>luar</text></svg>"
+        '<span data-pagefind-meta="nomor">1</span></article><footer>kaki</footer></body></html>'
+    )
+    rendition = search_rendition(page)
+    assert rendition.startswith('<!DOCTYPE html>\n<html lang="id" class="x"><head><meta charset="utf-8">')
+    assert "<title>SOP A</title>" in rendition
+    assert "<h1>SOP A</h1><article><p>dalam</p></article>" in rendition  # a nested article stays whole
+    assert '<span data-pagefind-meta="nomor">1</span></article></body>' in rendition
+    for gone in ("menu", "kaki", "bagan", "luar", "<svg", "<script"):
+        assert gone not in rendition
+    # No body, two bodies, or one never closed: the page is read as it is.
+    assert search_rendition('<html lang="id"><body><p>x</p></body></html>') is None
+    two = "<html><body><div data-pagefind-body>a</div><div data-pagefind-body>b</div></body></html>"
+    assert search_rendition(two) is None
+    assert search_rendition("<html><body><div data-pagefind-body>a</body></html>") is None
+    assert search_rendition("<html><body><div data-pagefind-body-x>a</div></body></html>") is None
+
+
+def test_renditions_give_the_index_of_the_whole_pages(tmp_path):
+    """Pagefind given the search renditions writes the same pages' fragments and word index as given the
+    built pages themselves (its filter and meta files differ between any two runs, pagefind#638)."""
+    import asyncio
+    import filecmp
+
+    from bench.generate import generate
+    from site_plugins.search import _index
+
+    from .sitebuild import build_site
+
+    generate(tmp_path / "sops", 60, seed=3)
+    site = build_site(tmp_path / "p", tmp_path / "sops", search={"glob": "*/*/*/index.html"}).site
+    whole = tmp_path / "whole"
+    asyncio.run(_index(site, whole, "*/*/*/index.html"))
+    for folder in ("fragment", "index"):
+        ours, theirs = site / "pagefind" / folder, whole / folder
+        names = sorted(p.name for p in theirs.iterdir())
+        assert names and names == sorted(p.name for p in ours.iterdir())
+        assert all(filecmp.cmp(ours / n, theirs / n, shallow=False) for n in names)

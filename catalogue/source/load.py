@@ -24,6 +24,7 @@ from catalogue.urls import RESERVED_SOP_SLUGS, RESERVED_TOP_LEVEL
 
 from .depends import Dependencies, collecting, stamps, unchanged
 from .files import read_agency, read_pemda, read_sop
+from .parse_cache import ParseStore, file_digest
 from .records import SUFFIXES as RECORD_SUFFIXES
 from .records import RecordFile, build_records, orphan_problem, read_record, record_files
 from .records_format import RECORDS_FOLDER
@@ -55,16 +56,36 @@ class FileCache:
         entry = self.entries.get(path)
         return entry is not None and entry[0] == stamp and unchanged(entry[2])
 
+    #: Parses kept on disk for the next process (:mod:`catalogue.source.parse_cache`); None: memory only.
+    store: ParseStore | None = None
+
     def get(self, path: Path, reader: Callable[[], Any]) -> Any:
         stamp = _stamp(path)
         if self.fresh(path, stamp):
             self.hits += 1
             return self.entries[path][1]
         self.misses += 1
+        digest = file_digest(path) if self.store is not None else None
+        if digest is not None and self._load_stored(path, stamp, digest):
+            return self.entries[path][1]
         with collecting() as noted:
             value = reader()
         self.entries[path] = (stamp, value, stamps(noted))
+        self._save(path, stamp, digest, value, noted)
         return value
+
+    def _load_stored(self, path: Path, stamp: tuple[int, int], digest: str) -> bool:
+        found = self.store.load(path, digest)
+        if found is None:
+            return False
+        value, dependencies = found
+        self.entries[path] = (stamp, value, stamps(dependencies))
+        return True
+
+    def _save(self, path: Path, stamp: tuple[int, int], digest: str | None, value: Any, noted: list) -> None:
+        """Keep a parse on disk, unless the file changed while it was read (its bytes may not be ``digest``'s)."""
+        if self.store is not None and digest is not None and _stamp(path) == stamp:
+            self.store.save(path, digest, value, noted)
 
 
 #: Below this many unread SOP files, worker processes cost more (start-up, pickling) than they save.
@@ -77,20 +98,21 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 def _read_sops(
-    jobs: list[tuple[Path, str, str, str]],
-) -> list[tuple[Path, tuple[int, int], Any, Dependencies]]:
+    jobs: list[tuple[Path, str, str, str]], digests: bool = False
+) -> list[tuple[Path, tuple[int, int], Any, list[Path], str | None]]:
     """Worker side of :func:`_prefetch_sops`: read SOP files (kind ``sop``: pemda and agency slug) and
     monitoring and evaluation records (kind ``monitoring``/``evaluasi``: the SOP slug), with the stamp each
-    was read at."""
+    was read at, the files each depends on, and (with ``digests``) the digest of its bytes."""
     out = []
     for path, kind, first, second in jobs:
         try:
             stamp = _stamp(path)
         except OSError:
             continue  # gone meanwhile: the main loop reports it
+        digest = file_digest(path) if digests else None
         with collecting() as noted:
             value = read_sop(path, first, second) if kind == "sop" else read_record(path, kind, first)
-        out.append((path, stamp, value, stamps(noted)))
+        out.append((path, stamp, value, noted, digest))
     return out
 
 
@@ -126,6 +148,21 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
         kind = next((k for suffix, k in RECORD_SUFFIXES.items() if path.name.endswith(suffix)), None)
         if kind is not None and not path.name.startswith(".") and unread(path):
             jobs.append((path, kind, path.name[: -len(f".{kind}.yml")], ""))
+    if cache.store is not None:  # parsed by an earlier process: read back, not parsed again
+        stored = []
+        for job in jobs:
+            path = job[0]
+            try:
+                stamp = _stamp(path)
+            except OSError:
+                continue
+            digest = file_digest(path)
+            if digest is not None and cache._load_stored(path, stamp, digest):
+                cache.misses += 1
+                cache.hits -= 1  # the main loop's lookup of this file is not a hit of an earlier build
+                stored.append(job)
+        done = set(stored)
+        jobs = [job for job in jobs if job not in done]
     if len(jobs) < PARALLEL_MIN_FILES:
         return
     chunks = [jobs[i : i + 100] for i in range(0, len(jobs), 100)]
@@ -133,9 +170,11 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
         with concurrent.futures.ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("fork")
         ) as pool:
-            for results in pool.map(_read_sops, chunks):
-                for path, stamp, value, dependencies in results:
-                    cache.entries[path] = (stamp, value, dependencies)
+            digests = [cache.store is not None] * len(chunks)
+            for results in pool.map(_read_sops, chunks, digests):
+                for path, stamp, value, noted, digest in results:
+                    cache.entries[path] = (stamp, value, stamps(noted))
+                    cache._save(path, stamp, digest, value, noted)
                     cache.misses += 1
                     cache.hits -= 1  # the main loop's lookup of this file is not a hit of an earlier build
     except (OSError, concurrent.futures.process.BrokenProcessPool):
