@@ -36,7 +36,9 @@ def test_sop_page_renders_without_console_errors(chromium, seed_server, width, h
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 1, f"with the chart shown, the page is {overflow}px wider than the screen"
-    # The chart stays legible: a symbol is drawn at full size, not shrunk to fit the screen.
+    # The chart stays legible: a symbol is drawn at full size, not shrunk to fit the screen. (On a phone
+    # the chart shows after the tap: waited for, as a busy machine may take a moment to lay it out.)
+    symbols.first.wait_for(state="visible")
     box = symbols.first.bounding_box()
     assert box is not None and box["width"] >= 40
     assert log.errors == []
