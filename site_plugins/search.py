@@ -223,26 +223,28 @@ def glob_matcher(glob: str):
 async def _index_parts(
     site: Path, output: Path, glob: str, paths: list[str], parts: int, cancel: threading.Event | None = None
 ) -> int:
-    """Index the pages ``paths`` of the site into ``output``; in ``parts`` parts when more than one, each
-    indexed by its own Pagefind process, one after another, so the memory needed is that of the largest part.
-    Pagefind reads each part from a folder holding the search renditions of its pages alone
-    (:func:`_renditions`), at the site's paths, so URLs stay the site's."""
+    """Index the site into ``output``; in ``parts`` parts when more than one, each indexed by its own Pagefind
+    process, one after another, so the memory needed is that of the largest part. Each part is read from a
+    folder holding its pages alone (:func:`_pages_alone`), so URLs stay the site's."""
     # Written to a fresh folder and swapped in, so a reader of `mkdocs serve` never sees half an index.
     staging = output.with_name(output.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     folders = [staging]
     try:
-        pages = 0
-        for n, run in enumerate(split_parts(paths, parts), start=1):
-            folder = staging if n == 1 else staging / PART_FOLDER.format(n)
-            if n > 1:
-                folders.append(folder)
-            if cancel is not None and cancel.is_set():
-                raise RefreshCancelled
-            started = time.perf_counter()
-            with _renditions(site, run) as part_site:
-                pages += await _index(part_site, folder, "**/*.html", cancel)
-            log.debug("bagian indeks %d: %d halaman, %.1f s", n, len(run), time.perf_counter() - started)
+        if parts == 1:
+            pages = await _index(site, staging, glob, cancel)
+        else:
+            pages = 0
+            for n, run in enumerate(split_parts(paths, parts), start=1):
+                folder = staging if n == 1 else staging / PART_FOLDER.format(n)
+                if n > 1:
+                    folders.append(folder)
+                if cancel is not None and cancel.is_set():
+                    raise RefreshCancelled
+                started = time.perf_counter()
+                with _pages_alone(site, run) as part_site:
+                    pages += await _index(part_site, folder, "**/*.html", cancel)
+                log.debug("bagian indeks %d: %d halaman, %.1f s", n, len(run), time.perf_counter() - started)
         if cancel is not None and cancel.is_set():
             raise RefreshCancelled
     except RefreshCancelled:
@@ -260,105 +262,20 @@ async def _index_parts(
 
 
 @contextlib.contextmanager
-def _renditions(site: Path, paths: list[str]):
-    """A folder holding what Pagefind reads of ``paths`` of ``site``, at the same relative paths: each page's
-    search rendition (:func:`search_rendition`), or the page itself (a hard link, else a copy) when it has
-    none. Pagefind's time grows with the bytes it parses, and most of a page is what it skips (the header,
-    the navigation, the flowchart): the renditions are some 35 % of the pages and give the same index. When
-    no page marks a body, Pagefind indexes whole pages, and reads them all.
-
-    Pagefind reads the folder alone, without walking the whole site (given a glob listing a part's pages, it
-    walked every file of the site for each part: at 100,000 SOPs, 50 parts of a 133,000-page site); it names
-    pages by their path under the folder, so URLs are the site's. The folder is hidden inside the site (same
-    file system, so links work) and removed as soon as the part is indexed."""
+def _pages_alone(site: Path, paths: list[str]):
+    """A folder holding only ``paths`` of ``site``, at the same relative paths (hard links, else copies), so
+    that Pagefind reads one part without walking the whole site (given a glob listing the part's pages, it
+    walked every file of the site for each part: at 100,000 SOPs, 50 parts of a 133,000-page site). Pagefind
+    names pages by their path under the folder it reads, so URLs are the site's. The folder is hidden inside
+    the site (same file system, so links work) and removed as soon as the part is indexed."""
     folder = Path(tempfile.mkdtemp(prefix=".katalog-bagian-", dir=site))
     try:
         made: set[Path] = set()
-        whole: list[tuple[str, bool]] = []  # pages read as they are, and whether each marks a body
-        marked = False
         for path in paths:
-            try:
-                text = (site / path).read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                whole.append((path, True))
-                continue
-            except OSError:
-                continue  # gone: Pagefind would not have found it either
-            rendition = search_rendition(text)
-            if rendition is None:
-                whole.append((path, BODY_MARK in text))
-                continue
-            marked = True
-            target = folder / path
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_text(rendition, encoding="utf-8")
-        # Pages without a body: skipped by Pagefind when another page marks one; else all are read whole.
-        for path, has_body in whole:
-            if has_body or not marked:
-                link_file(site / path, folder / path, made)
+            link_file(site / path, folder / path, made)
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-#: The attribute marking the part of a page Pagefind indexes.
-BODY_MARK = "data-pagefind-body"
-_BODY_START = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?\sdata-pagefind-body(?=[\s=/>])[^>]*>")
-_HTML_START = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
-_TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.IGNORECASE | re.DOTALL)
-
-
-def _element_end(html: str, name: str, start: int) -> int | None:
-    """The index just past the end tag that closes the element named ``name`` whose start tag ends at
-    ``start`` (nested elements of the same name counted); None when it is not closed."""
-    tags = re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.IGNORECASE)
-    depth = 1
-    for tag in tags.finditer(html, start):
-        if tag.group(1):
-            depth -= 1
-            if depth == 0:
-                return tag.end()
-        elif not tag.group(0).endswith("/>"):
-            depth += 1
-    return None
-
-
-def _without(html: str, name: str) -> str:
-    """``html`` without the elements named ``name`` (whole, nested ones included)."""
-    opening = re.compile(rf"<{re.escape(name)}\b[^>]*>", re.IGNORECASE)
-    out, position = [], 0
-    while (tag := opening.search(html, position)) is not None:
-        end = tag.end() if tag.group(0).endswith("/>") else _element_end(html, name, tag.end())
-        if end is None:
-            return html  # not well formed: left for Pagefind as it is
-        out.append(html[position : tag.start()])
-        position = end
-    out.append(html[position:])
-    return "".join(out)
-
-
-def search_rendition(html: str) -> str | None:
-    """What Pagefind indexes of a page, as a page of its own: the ``<html>`` tag (its ``lang`` decides the
-    stemming), the title, and the element marked ``data-pagefind-body`` without the SVG drawings in it
-    (Pagefind indexes no SVG text). None when the page marks no body, or more than one: then the page is
-    read as it is."""
-    if html.count(BODY_MARK) != 1:
-        return None
-    start = _BODY_START.search(html)
-    opening = _HTML_START.search(html)
-    if start is None or opening is None:
-        return None
-    end = _element_end(html, start.group(1), start.end())
-    if end is None:
-        return None
-    title = _TITLE.search(html, 0, start.start())
-    return (
-        "<!DOCTYPE html>\n"
-        f'{opening.group(0)}<head><meta charset="utf-8">{title.group(0) if title else ""}</head>'
-        f"<body>{_without(html[start.start() : end], 'svg')}</body></html>\n"
-    )
 
 
 #: Pagefind settings its Python API does not take, given to its process by environment variable. An index
