@@ -420,6 +420,10 @@ class PreviewCache:
             return False
         if self.stored_bulk(site_dir, name, key):
             return True
+        # The stored objects this write may link into the site (the open data of unchanged SOPs), known
+        # by their inodes: storing them again then needs no hashing, even when a child process linked them.
+        for obj in self._stored_bulk.get(name, (None, {}))[1].values():
+            self._store.intact(obj)
         self._pending[name] = (key, folder, _times(folder))
         return False
 
