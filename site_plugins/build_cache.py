@@ -27,6 +27,7 @@ import importlib.metadata
 import logging
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -207,14 +208,13 @@ class Store:
         if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
-        if not target.exists():
+        try:
+            os.link(file, target)  # whole at once: the file is complete when stored
+        except FileExistsError:
+            pass  # the same bytes are stored already
+        except OSError:  # another file system, or links not allowed: a copy, renamed into place
             staging = target.with_name(f".{name}.{os.getpid()}")
-            try:
-                os.link(file, staging)
-            except OSError:
-                import shutil
-
-                shutil.copyfile(file, staging)
+            shutil.copyfile(file, staging)
             os.replace(staging, target)
         st = target.stat()
         self.checked[name] = (st.st_size, st.st_mtime_ns)

@@ -98,20 +98,23 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 def _read_sops(
-    jobs: list[tuple[Path, str, str, str]], digests: bool = False
+    jobs: list[tuple[Path, str, str, str]], store: ParseStore | None = None
 ) -> list[tuple[Path, tuple[int, int], Any, list[Path], str | None]]:
     """Worker side of :func:`_prefetch_sops`: read SOP files (kind ``sop``: pemda and agency slug) and
     monitoring and evaluation records (kind ``monitoring``/``evaluasi``: the SOP slug), with the stamp each
-    was read at, the files each depends on, and (with ``digests``) the digest of its bytes."""
+    was read at, the files each depends on, and (with a ``store``, which keeps each parse for the next
+    process) the digest of its bytes."""
     out = []
+    keeper = FileCache(store=store)
     for path, kind, first, second in jobs:
         try:
             stamp = _stamp(path)
         except OSError:
             continue  # gone meanwhile: the main loop reports it
-        digest = file_digest(path) if digests else None
+        digest = file_digest(path) if store is not None else None
         with collecting() as noted:
             value = read_sop(path, first, second) if kind == "sop" else read_record(path, kind, first)
+        keeper._save(path, stamp, digest, value, noted)
         out.append((path, stamp, value, noted, digest))
     return out
 
@@ -170,11 +173,11 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
         with concurrent.futures.ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("fork")
         ) as pool:
-            digests = [cache.store is not None] * len(chunks)
-            for results in pool.map(_read_sops, chunks, digests):
+            for results in pool.map(_read_sops, chunks, [cache.store] * len(chunks)):
                 for path, stamp, value, noted, digest in results:
                     cache.entries[path] = (stamp, value, stamps(noted))
-                    cache._save(path, stamp, digest, value, noted)
+                    if cache.store is not None and digest is not None:
+                        cache.store.used.add(cache.store.key(path, digest))  # saved by the worker
                     cache.misses += 1
                     cache.hits -= 1  # the main loop's lookup of this file is not a hit of an earlier build
     except (OSError, concurrent.futures.process.BrokenProcessPool):

@@ -20,7 +20,6 @@ import importlib.metadata
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -91,21 +90,21 @@ class ParseStore:
         cannot be written."""
         key = self.key(path, digest)
         target = self._file(key)
+        staging = target.with_name(f".{key}.{os.getpid()}")
         try:
             if target.parent not in self._made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self._made.add(target.parent)
-            handle, temporary = tempfile.mkstemp(prefix=f".{key}.", dir=target.parent)
-            with os.fdopen(handle, "wb") as out:
+            with open(staging, "wb") as out:
                 pickle.dump(
                     (value, [(dep, file_digest(dep)) for dep in dict.fromkeys(dependencies)]),
                     out,
                     protocol=pickle.HIGHEST_PROTOCOL,
                 )
-            os.replace(temporary, target)
+            os.replace(staging, target)  # whole or not at all
         except (OSError, pickle.PicklingError):
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(temporary)
+            with contextlib.suppress(OSError):
+                os.unlink(staging)
             return
         self.used.add(key)
 
