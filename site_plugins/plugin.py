@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -221,12 +222,13 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             files.append(file)
             self.specs[spec.src_uri] = spec
         # The sources are published under data/ with the open data, which is the public edition's in every build.
+        place = self.preview.place_copy
         for sop in self.model.analysis.public.catalogue.sops.values():
-            files.append(File.generated(config, urls.sop_source(sop.id), abs_src_path=str(sop.source)))
+            files.append(PublishedCopy.of(config, urls.sop_source(sop.id), sop.source, place))
             # The source document kept in the repository (sumber.berkas), published beside its YAML source.
             if sop.sumber and sop.sumber.berkas:
                 original = urls.sop_original(sop.id, sop.sumber.berkas.suffix)
-                files.append(File.generated(config, original, abs_src_path=str(sop.sumber.berkas)))
+                files.append(PublishedCopy.of(config, original, sop.sumber.berkas, place))
         # Atom feeds of the changes; Atom ids are absolute addresses, so none without site_url.
         if not config.site_url:
             log.info("site_url tidak diisi: umpan perubahan (Atom) tidak dibuat.")
@@ -365,6 +367,23 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         if background is not None:
             background.join()
             self.preview.end_bulk(self._site, "data")
+
+
+class PublishedCopy(File):
+    """A source file published as it is (an SOP's YAML, its signed document). With the build cache it is
+    linked from the cache's stored copy of the same bytes instead of copied (preview.place_copy)."""
+
+    place: Callable[[Path, Path], bool] | None = None
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, path: str, source: Path, place: Callable[[Path, Path], bool]) -> File:
+        file = cls.generated(config, path, abs_src_path=str(source))
+        file.place = place
+        return file
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty or self.place is None or not self.place(Path(self.abs_src_path), Path(self.abs_dest_path)):
+            super().copy_file(dirty)
 
 
 #: Under `mkdocs serve`: the script that shows source errors over every page, and the file it reads.

@@ -85,9 +85,10 @@ class PreviewCache:
         self._recorded: set[str] = set()  # this build: pages whose body same_body() recorded
         self._stored_bulk: dict[str, tuple[str, dict[str, str]]] = {}  # name -> (key, {rel: object})
         self._page_objects: dict[str, str] = {}  # this build: dest_uri -> stored object (build cache)
-        self._pending: dict[
-            str, tuple
-        ] = {}  # bulk outputs being written: name -> (key, folder, times before)
+        # Bulk outputs being written: name -> (key, folder, times before).
+        self._pending: dict[str, tuple] = {}
+        self._copies: set[str] = set()  # this build: stored objects of the files published as they are
+        self._made_folders: set[Path] = set()
 
     def start(self, command: str, dirty: bool = False) -> None:
         self.serving = self.enabled = command == "serve"
@@ -136,6 +137,7 @@ class PreviewCache:
         self.reused, self._compare, self.incremental = {}, set(), False
         self.changed_sops: set[str] = set()
         self.unaffected_sops: set[str] = set()  # SOPs nothing shown of which changed (incremental builds)
+        self._copies, self._made_folders = set(), set()
         if not self.enabled:
             return
         self._files = files
@@ -343,6 +345,29 @@ class PreviewCache:
             self._page_objects[dest] = outputs[uri]
         self._outputs = outputs
 
+    def place_copy(self, source: Path, target: Path) -> bool:
+        """Put a copy of ``source`` (a file MkDocs publishes as it is) at ``target``: with the build cache,
+        a link to the stored copy of the same bytes, or a copy that is then stored. False without the cache
+        (MkDocs copies it)."""
+        if self._store is None:
+            return False
+        name = self._file_digest(source)
+        if name is None:
+            return False
+        stored = self._store.intact(name)
+        if target.exists():
+            target.unlink()
+        if stored is not None:
+            link_file(stored, target, self._made_folders)
+        else:
+            if target.parent not in self._made_folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made_folders.add(target.parent)
+            shutil.copyfile(source, target)
+            name = self._store.put(target)
+        self._copies.add(name)
+        return True
+
     def pages_key(self, dest_uris: list[str]) -> str | None:
         """The digest of the given pages' stored outputs (what an index of them is made from); None when
         one is not stored (no build cache)."""
@@ -450,7 +475,7 @@ class PreviewCache:
         store = self._store
         if store is None or self._previous is None:
             return
-        objects = set(self._outputs.values())
+        objects = set(self._outputs.values()) | self._copies
         for _key, files in self._stored_bulk.values():
             objects |= set(files.values())
         try:
