@@ -431,6 +431,28 @@ class PreviewCache:
         log.info("cache pembangunan: %s tidak berubah; diambil dari pembangunan sebelumnya.", name)
         return True
 
+    def stored_part(self, name: str, key: str, folder: Path) -> bool:
+        """Link the stored outputs ``name`` made from ``key`` into ``folder`` (files relative to it); True
+        when they were all there."""
+        stored = self._stored_bulk.get(name) if self._store is not None else None
+        if stored is None or stored[0] != key:
+            return False
+        paths = {rel: self._store.intact(obj) for rel, obj in stored[1].items()}
+        if not paths or any(path is None for path in paths.values()):
+            return False
+        made: set[Path] = set()
+        for rel, path in paths.items():
+            link_file(path, folder / rel, made)
+        return True
+
+    def store_part(self, name: str, key: str, folder: Path, files: list[Path]) -> None:
+        """Keep ``files`` (under ``folder``) in the build cache as the outputs ``name`` made from ``key``."""
+        if self._store is not None:
+            self._stored_bulk[name] = (
+                key,
+                {p.relative_to(folder).as_posix(): self._store.put(p) for p in sorted(files)},
+            )
+
     def earlier_output(self, name: str, rel: str) -> Path | None:
         """The stored file ``rel`` (relative to the site) of the last build's ``name`` outputs, when intact."""
         stored = self._stored_bulk.get(name) if self._store is not None else None

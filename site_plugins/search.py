@@ -24,6 +24,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -121,36 +122,44 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
         site = Path(config.site_dir).resolve()
         output = site / self.config.output
 
+        preview = getattr(katalog, "preview", None)
+        glob, pages, parts = self.config.glob, self.pages, self.parts
+        # With the build cache, each part of the index whose pages' bytes are unchanged is taken from the
+        # last build (Pagefind cannot update an index, but the parts are indexed apart).
+        part_keys = _part_keys(preview, glob, pages, parts, self.config.output)
+        reuse = keep = None
+        if part_keys is not None:
+
+            def reuse(n: int, folder: Path) -> bool:
+                return preview.stored_part(f"pagefind-{n}", part_keys[n - 1], folder)
+
+            def keep(n: int, folder: Path, files: list[Path]) -> None:
+                preview.store_part(f"pagefind-{n}", part_keys[n - 1], folder, files)
+
         def index() -> None:
             started = time.perf_counter()
             try:
-                pages = _run(_index_parts(site, output, self.config.glob, self.pages, self.parts))
+                pages_indexed = _run(_index_parts(site, output, glob, pages, parts, reuse=reuse, keep=keep))
             except FileNotFoundError as exc:  # no pagefind binary: the pagefind[bin] dependency is missing
                 raise PluginError(
                     f"Pagefind tidak ditemukan ({exc}); pasang dependensi proyek: pip install -e ."
                 ) from None
             log.info(
                 "Indeks pencarian: %d halaman dalam %d bagian, %.1f s (%s/)",
-                pages,
+                pages_indexed,
                 self.parts,
                 time.perf_counter() - started,
                 output.relative_to(site),
             )
-
-        glob, pages, parts = self.config.glob, self.pages, self.parts
 
         def index_into(folder: Path, cancel: threading.Event | None = None) -> None:
             _run(_index_parts(site, folder, glob, pages, parts, cancel))
 
         # Under `mkdocs serve`, a rebuild after an edit serves the previous index at once and indexes the
         # site again in the background when SOPs changed (site_plugins/preview.py).
-        preview = getattr(katalog, "preview", None)
         try:
             if preview is not None:
-                # With the build cache, an index of the same pages' bytes is taken from the last build.
-                key = preview.pages_key(pages)
-                if key is not None:
-                    key = f"{key}:{glob}:{parts}:{self.config.output}"
+                key = "\n".join(part_keys) if part_keys is not None else None
                 preview.bulk(site, "pagefind", output, index, refresh=index_into, key=key)
                 preview.end_build_outputs()
             else:
@@ -220,12 +229,35 @@ def glob_matcher(glob: str):
     return lambda path: compiled.fullmatch(path) is not None
 
 
+def _part_keys(preview, glob: str, pages: list[str], parts: int, output: str) -> list[str] | None:
+    """Per index part, the digest of what it is made from (its pages' bytes, as the build cache stored them,
+    and how the index is cut); None without the build cache."""
+    if preview is None or not hasattr(preview, "pages_key"):
+        return None
+    keys = []
+    for n, run in enumerate(split_parts(pages, parts), start=1):
+        key = preview.pages_key(run)
+        if key is None:
+            return None
+        keys.append(f"{key}:{glob}:{parts}:{n}:{output}")
+    return keys
+
+
 async def _index_parts(
-    site: Path, output: Path, glob: str, paths: list[str], parts: int, cancel: threading.Event | None = None
+    site: Path,
+    output: Path,
+    glob: str,
+    paths: list[str],
+    parts: int,
+    cancel: threading.Event | None = None,
+    reuse: Callable[[int, Path], bool] | None = None,
+    keep: Callable[[int, Path, list[Path]], None] | None = None,
 ) -> int:
     """Index the site into ``output``; in ``parts`` parts when more than one, each indexed by its own Pagefind
     process, one after another, so the memory needed is that of the largest part. Each part is read from a
-    folder holding its pages alone (:func:`_pages_alone`), so URLs stay the site's."""
+    folder holding its pages alone (:func:`_pages_alone`), so URLs stay the site's. ``reuse(n, folder)``
+    may fill part ``n``'s folder with that part as an earlier build indexed it (True: not indexed again);
+    ``keep(n, folder, files)`` is given each part indexed, with its files."""
     # Written to a fresh folder and swapped in, so a reader of `mkdocs serve` never sees half an index.
     staging = output.with_name(output.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
@@ -241,9 +273,15 @@ async def _index_parts(
                     folders.append(folder)
                 if cancel is not None and cancel.is_set():
                     raise RefreshCancelled
+                if reuse is not None and reuse(n, folder):
+                    pages += len(run)
+                    log.debug("bagian indeks %d: %d halaman, dari pembangunan sebelumnya", n, len(run))
+                    continue
                 started = time.perf_counter()
                 with _pages_alone(site, run) as part_site:
                     pages += await _index(part_site, folder, "**/*.html", cancel)
+                if keep is not None:
+                    keep(n, folder, _part_files(folder))
                 log.debug("bagian indeks %d: %d halaman, %.1f s", n, len(run), time.perf_counter() - started)
         if cancel is not None and cancel.is_set():
             raise RefreshCancelled
@@ -259,6 +297,15 @@ async def _index_parts(
     shutil.rmtree(output, ignore_errors=True)
     staging.rename(output)
     return pages
+
+
+def _part_files(folder: Path) -> list[Path]:
+    """The files of one index part: those in its folder, not in the other parts' folders inside the first."""
+    return [
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not p.relative_to(folder).parts[0].startswith(PART_FOLDER.format(""))
+    ]
 
 
 @contextlib.contextmanager
