@@ -1,4 +1,5 @@
-"""``mkdocs serve``: after an edit, render only the pages the edit can change.
+"""``mkdocs serve`` and the build cache of ``mkdocs build``: after an edit, render only the pages the edit
+can change.
 
 MkDocs rebuilds the whole site on every change. At 1,000 SOPs that is some 1,500 pages, the open data and
 the search index: twenty seconds, where an author wants to see an edited SOP in about two. The parsed
@@ -17,6 +18,12 @@ have changed:
 
 A change to anything but SOP sources (an agency or pemda file, a monitoring or evaluation record, the
 regulation registry, mkdocs.yml, a template) rebuilds everything, as does the first build.
+
+What the plan compares is digests (of the sources' bytes, and of what the analysis says about each SOP), so
+the same plan serves ``mkdocs build`` across processes: with the build cache
+(:mod:`site_plugins.build_cache`) the state of the last build and its outputs are read from disk, and the
+open data and the search index are taken from it only when what they are made from is unchanged (the open
+data then also takes the files of each unaffected SOP; the search index each part whose pages are the same).
 """
 
 from __future__ import annotations
