@@ -671,6 +671,12 @@ def print_table(results: dict) -> None:
                 )
             elif figures:
                 print(f"CPU efficiency, {cores} core(s): {figures}")
+    for n, rep in results.get("republish", {}).items():
+        if isinstance(rep, dict) and "ratio" in rep:
+            print(
+                f"republishing one edit, {n} SOPs: {rep['after_one_edit_wall_s']} s after a cold build of "
+                f"{rep['cold_wall_s']} s (ratio {rep['ratio']} of the median; target 0.25 at 2,000, 10 s at 10,000)"
+            )
     if "author_loop" in results:
         loop = results["author_loop"]
         print(
