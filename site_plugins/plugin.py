@@ -98,6 +98,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.preview = PreviewCache()
         self.background: Background | None = None
         self._site = Path("site")  # this build's site folder (on_post_build)
+        self._files: Files | None = None  # this build's files (on_files)
+        self._open_data_started = False  # this build's open data is taken from the cache or being written
         self.serving = False
         self.last_good: SiteModel | None = None  # under `mkdocs serve`: the last catalogue without errors
         self.source_errors: list[str] = []  # under `mkdocs serve`: what the live preview shows the author
@@ -261,6 +263,9 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             [uri for uri in self.specs if uri not in self.preview.reused],
             lambda uri: self.specs[uri].render_body(self.specs[uri]),
         )
+        self._files, self._open_data_started = files, False
+        if self.preview.persistent and self.preview.incremental:
+            self._start_open_data(config, files, early=True)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -299,20 +304,15 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             self.background = None
 
     # The open data (JSON, CSV, schemas) is bulk data no page needs rendered, so it is written straight into
-    # site/data/ once the pages are out, in reproducible bytes; the SOP and data pages link to it.
-    @event_priority(50)  # before the search index, which reads the pages the workers write
-    def _post_build_pages(self, *, config: MkDocsConfig) -> None:
-        self.parallel.finish()
-        self.preview.keep_pages(Path(config.site_dir))
+    # site/data/ in reproducible bytes; the SOP and data pages link to it.
+    def _export(self, config: MkDocsConfig) -> Callable[[], None]:
         assert self.model is not None
         analysis = self.model.analysis
         site = Path(config.site_dir)
-        self._site = site
-
+        preview = self.preview
         # With the build cache, the files of an SOP whose document cannot have changed are those of the last
         # build. The SOPs the plan found unchanged are judged on this build's analysis: only when that is the
         # public edition's, which the open data is made from.
-        preview = self.preview
         unchanged = preview.unaffected_sops if analysis.public is analysis and preview.persistent else set()
 
         def export() -> None:
@@ -326,31 +326,49 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
                 unchanged=unchanged,
             )
 
+        return export
+
+    def _start_open_data(self, config: MkDocsConfig, files: Files, early: bool) -> None:
+        """``mkdocs build``: take the open data from the build cache when made from the same sources, or
+        write it in a child process (the search plugin waits for it, join_background), else here.
+
+        After the pages (``early`` False) it is written while Pagefind indexes, each keeping one core busy.
+        A build that takes most pages from the cache starts it as soon as the plan is made (``early``): the
+        pages are then mostly links, and the open data's tables are its longest task."""
+        site = Path(config.site_dir)
+        self._site, self._open_data_started = site, True
+        # What the export writes: the files under data/ that are not MkDocs' own (the published sources).
+        theirs = lambda: {f.dest_uri for f in files}  # noqa: E731 - read when the export has ended
+        if self.preview.begin_bulk(site, "data", site / urls.DATA, self.preview.sources_key(), theirs):
+            return
+        if can_fork() and (early or "katalog-search" in config.plugins):
+            self.background = Background(self._export(config))
+        else:
+            self._export(config)()
+            self.preview.end_bulk(site, "data")
+
+    @event_priority(50)  # before the search index, which reads the pages the workers write
+    def _post_build_pages(self, *, config: MkDocsConfig) -> None:
+        self.parallel.finish()
+        self.preview.keep_pages(Path(config.site_dir))
+        assert self.model is not None
+        site = Path(config.site_dir)
+        self._site = site
         if self.serving:
             _write_serve_errors(site, self.source_errors)
         if self.config.editor:
             write_editor(
                 site,
-                analysis.catalogue,
+                self.model.analysis.catalogue,
                 self.repo_root,
                 self.config.editor_backend,
                 config.site_url or None,
                 self.config.editor_local_backend,
             )
-
         if self.serving:
-            self.preview.bulk(site, "data", site / urls.DATA, export)
-            return
-        # With the build cache, open data made from the same sources is taken from the last build.
-        if self.preview.begin_bulk(site, "data", site / urls.DATA, self.preview.sources_key()):
-            return
-        # In `mkdocs build`, the open data is written in a child process while the search plugin runs
-        # Pagefind (each keeps one core busy); the search plugin waits for it (join_background).
-        if "katalog-search" in config.plugins and can_fork():
-            self.background = Background(export)
-        else:
-            export()
-            self.preview.end_bulk(site, "data")
+            self.preview.bulk(site, "data", site / urls.DATA, self._export(config))
+        elif not self._open_data_started:
+            self._start_open_data(config, self._files, early=False)
 
     @event_priority(-110)  # last, after the search index: the build has succeeded
     def _post_build_done(self, *, config: MkDocsConfig) -> None:

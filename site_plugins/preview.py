@@ -38,7 +38,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -467,9 +467,17 @@ class PreviewCache:
             return None
         return self._store.intact(stored[1][rel])
 
-    def begin_bulk(self, site_dir: Path, name: str, folder: Path, key: str | None) -> bool:
+    def begin_bulk(
+        self,
+        site_dir: Path,
+        name: str,
+        folder: Path,
+        key: str | None,
+        others: Callable[[], Collection[str]] | None = None,
+    ) -> bool:
         """With the build cache: True when the stored ``name`` outputs of ``key`` were linked into the site;
-        else what ``folder`` holds now is noted, for :meth:`end_bulk` to store what is written there."""
+        else :meth:`end_bulk` stores what is then in ``folder``: every file but ``others()`` (paths relative to
+        the site, which others write there meanwhile) when given, else what was added or rewritten since."""
         if self._store is None:
             return False
         if self.stored_bulk(site_dir, name, key):
@@ -478,7 +486,7 @@ class PreviewCache:
         # by their inodes: storing them again then needs no hashing, even when a child process linked them.
         for obj in self._stored_bulk.get(name, (None, {}))[1].values():
             self._store.intact(obj)
-        self._pending[name] = (key, folder, _times(folder))
+        self._pending[name] = (key, folder, others if others is not None else _times(folder))
         return False
 
     def end_bulk(self, site_dir: Path, name: str) -> None:
@@ -488,7 +496,12 @@ class PreviewCache:
             return
         key, folder, before = pending
         after = _times(folder)
-        self.store_bulk(Path(site_dir), name, key, [p for p, t in after.items() if before.get(p) != t])
+        if callable(before):  # every file but those others wrote
+            theirs = set(before())
+            written = [p for p in after if p.relative_to(site_dir).as_posix() not in theirs]
+        else:
+            written = [p for p, t in after.items() if before.get(p) != t]
+        self.store_bulk(Path(site_dir), name, key, written)
 
     def store_bulk(self, site_dir: Path, name: str, key: str | None, written: list[Path]) -> None:
         """Keep ``written`` (files under ``site_dir``) in the build cache as the ``name`` outputs of ``key``."""
