@@ -67,14 +67,17 @@ def digest_file(path: Path) -> str | None:
 
 
 def digest_tree(paths: list[Path]) -> str:
-    """One digest of the files at ``paths`` (folders: every file under them), by path and content."""
+    """One digest of the files at ``paths`` (folders: every file under them), by place and content. A place
+    is the position in ``paths`` and the path inside the folder, not the absolute path: a checkout moved
+    elsewhere (another CI runner's workspace) keeps its cache."""
     digest = hashlib.blake2b(digest_size=16)
-    for path in paths:
+    for n, path in enumerate(paths):
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             if "__pycache__" in file.parts:
                 continue
-            digest.update(f"{file}\0{digest_file(file)}\0".encode())
+            place = file.relative_to(path).as_posix() if file != path else file.name
+            digest.update(f"{n}\0{place}\0{digest_file(file)}\0".encode())
     return digest.hexdigest()
 
 

@@ -786,7 +786,10 @@ def _sop_digest(sop: Any, model: Any, digest: Callable[[Path | None], str | None
         if history is not None
         else None
     )
-    return digest_bytes(repr((digest(sop.source), str(berkas), digest(berkas), versions)).encode())
+    place = (
+        os.path.relpath(berkas, sop.source.parent) if berkas is not None else None
+    )  # not where the checkout is
+    return digest_bytes(repr((digest(sop.source), place, digest(berkas), versions)).encode())
 
 
 def _inputs_digest(model: Any, config: Any, paths: list[Path], command: str) -> str:

@@ -211,3 +211,17 @@ def test_the_state_compares_the_same_in_every_process():
     two = Fact(frozenset(["c", "b", "a"]), {"x": {1, 2}, "y": 1})
     assert repr(_stable(one)) == repr(_stable(two))
     assert repr(_stable(one)) != repr(_stable(Fact(frozenset(["a"]), {})))
+
+
+def test_a_checkout_moved_elsewhere_keeps_its_cache(tmp_path):
+    # As a CI runner restoring the cache into another workspace: mkdocs.yml names the sources relatively.
+    first = tmp_path / "a"
+    generate(first / "sops", 30, seed=2)
+    write_project(first, first / "sops", katalog_options={"sources": "sops"})
+    _build(first)
+    moved = tmp_path / "b"
+    shutil.copytree(first, moved)
+    shutil.rmtree(moved / "site")
+    preview = _build(moved)
+    assert preview.incremental and not preview.changed_sops and preview.reused
+    assert site_differences(first / "site", moved / "site") == []
