@@ -98,6 +98,11 @@ class PreviewCache:
         self._made_folders: set[Path] = set()
 
     def start(self, command: str, dirty: bool = False) -> None:
+        """A new session (``on_startup``): nothing of an earlier one is reused (MkDocs keeps a plugin object
+        with ``on_startup`` for the life of the process, which may build other projects)."""
+        self.close()
+        self._previous, self._outputs, self._bodies, self._kept = None, {}, {}, {}
+        self._stored_bulk, self._stale = {}, set()
         self.serving = self.enabled = command == "serve"
         self._command = command
         # `mkdocs serve --dirty` keeps the last site and writes only what changed: it must not be set aside.
