@@ -214,7 +214,10 @@ class Store:
         try:
             os.link(file, target)  # whole at once: the file is complete when stored
         except FileExistsError:
-            pass  # the same bytes are stored already
+            # The same bytes are stored already, unless that copy was written over in place since (it is
+            # linked into an earlier site): then it is dropped, and this file stored instead.
+            if self.intact(name) is None:
+                os.link(file, target)
         except OSError:  # another file system, or links not allowed: a copy, renamed into place
             staging = target.with_name(f".{name}.{os.getpid()}")
             shutil.copyfile(file, staging)

@@ -113,13 +113,21 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         # serve: later builds reuse what an edit cannot change (preview.py)
         self.preview.start(command, dirty)
 
+    def _parsed_stamp(self, path: Path) -> tuple[int, int] | None:
+        """The (mtime, size) ``path`` had when this build's file cache read it; None when it did not."""
+        entry = self.cache.entries.get(path)
+        return entry[0] if entry is not None else None
+
     def on_shutdown(self) -> None:
         self.preview.close()
+        if self.serving and self.cache.store is not None:
+            self.cache.store.prune()  # parses of files as they were earlier in the session
         gc.unfreeze()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.repo_root = base
+        self.preview.parsed_stamp = self._parsed_stamp
         if self.config.build_cache:
             self.preview.use_store(base / self.config.build_cache)
             # Parsed sources, for this build and the next (catalogue/source/parse_cache.py).
@@ -298,10 +306,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.parallel.abort()
         self.preview.end_build()
-        self.preview.abandon()
         if self.background is not None:
             self.background.kill()
             self.background = None
+        self.preview.abandon()  # after the child that shares the cache's lock has stopped
 
     # The open data (JSON, CSV, schemas) is bulk data no page needs rendered, so it is written straight into
     # site/data/ in reproducible bytes; the SOP and data pages link to it.

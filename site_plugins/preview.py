@@ -89,12 +89,16 @@ class PreviewCache:
         self._dirty = False
         self._store: Store | None = None  # `mkdocs build`: the build cache (outputs and state on disk)
         self._digests: dict[Path, tuple[tuple[int, int], str | None]] = {}
+        #: The (mtime, size) a source file had when this build parsed it (the file cache's), or None.
+        self.parsed_stamp: Callable[[Path], tuple[int, int] | None] | None = None
         self._recorded: set[str] = set()  # this build: pages whose body same_body() recorded
         self._stored_bulk: dict[str, tuple[str, dict[str, str]]] = {}  # name -> (key, {rel: object})
         self._page_objects: dict[str, str] = {}  # this build: dest_uri -> stored object (build cache)
         # Bulk outputs being written: name -> (key, folder, times before).
         self._pending: dict[str, tuple] = {}
         self._copies: set[str] = set()  # this build: stored objects of the files published as they are
+        self._bulk_used: set[str] = set()
+        self._bulk_whole: set[str] = set()
         self._made_folders: set[Path] = set()
 
     def start(self, command: str, dirty: bool = False) -> None:
@@ -150,6 +154,8 @@ class PreviewCache:
         self.changed_sops: set[str] = set()
         self.unaffected_sops: set[str] = set()  # SOPs nothing shown of which changed (incremental builds)
         self._copies, self._made_folders = set(), set()
+        self._bulk_used: set[str] = set()  # bulk outputs this build stored or took from the cache
+        self._bulk_whole: set[str] = set()  # those taken whole (their parts stay valid)
         if not self.enabled:
             return
         self._files = files
@@ -214,10 +220,12 @@ class PreviewCache:
             if s in state["agency_of"]
         }
         groups = {state["groups"]["of"].get(s) for state in (previous, current) for s in affected} - {None}
+        # A regulation or role page shows what the analysis says about each SOP it lists (its findings, its
+        # role's name): those of every affected SOP, not only of the edited ones.
         regulations = {
-            r for state in (previous, current) for s in changed for r in state["regulations"].get(s, ())
+            r for state in (previous, current) for s in affected for r in state["regulations"].get(s, ())
         }
-        roles = {r for state in (previous, current) for s in changed for r in state["roles"].get(s, ())}
+        roles = {r for state in (previous, current) for s in affected for r in state["roles"].get(s, ())}
         sop_uris = {urls.page_src_uri(urls.sop(s)): s for s in catalogue.sops}
         for uri, spec in specs.items():
             if uri not in self._outputs:
@@ -270,7 +278,9 @@ class PreviewCache:
         return output is not None
 
     def _file_digest(self, path: Path | None) -> str | None:
-        """The digest of a source file's bytes, remembered while its time and size are unchanged."""
+        """The digest of a source file's bytes, remembered while its time and size are unchanged. A file
+        saved again since this build parsed it (``parsed_stamp``) gets a digest no file has: this build's
+        pages were made from the bytes before, so the next build must not take them for the new ones."""
         if path is None:
             return None
         try:
@@ -278,10 +288,19 @@ class PreviewCache:
         except OSError:
             return None
         stamp = (st.st_mtime_ns, st.st_size)
+        parsed = self.parsed_stamp(path) if self.parsed_stamp is not None else None
+        if parsed is not None and parsed != stamp:
+            return f"diubah-sejak-dibaca-{os.urandom(8).hex()}"
         known = self._digests.get(path)
         if known is not None and known[0] == stamp:
             return known[1]
         value = digest_file(path)
+        try:
+            again = path.stat()
+        except OSError:
+            return None
+        if (again.st_mtime_ns, again.st_size) != stamp:  # saved while it was read
+            return f"diubah-sejak-dibaca-{os.urandom(8).hex()}"
         self._digests[path] = (stamp, value)
         return value
 
@@ -441,6 +460,8 @@ class PreviewCache:
         for rel, path in paths.items():
             link_file(path, Path(site_dir) / rel, made)
         log.info("cache pembangunan: %s tidak berubah; diambil dari pembangunan sebelumnya.", name)
+        self._bulk_used.add(name)
+        self._bulk_whole.add(name)
         return True
 
     def stored_part(self, name: str, key: str, folder: Path) -> bool:
@@ -455,6 +476,7 @@ class PreviewCache:
         made: set[Path] = set()
         for rel, path in paths.items():
             link_file(path, folder / rel, made)
+        self._bulk_used.add(name)
         return True
 
     def store_part(self, name: str, key: str, folder: Path, files: list[Path]) -> None:
@@ -464,6 +486,7 @@ class PreviewCache:
                 key,
                 {p.relative_to(folder).as_posix(): self._store.put(p) for p in sorted(files)},
             )
+            self._bulk_used.add(name)
 
     def earlier_output(self, name: str, rel: str) -> Path | None:
         """The stored file ``rel`` (relative to the site) of the last build's ``name`` outputs, when intact."""
@@ -516,12 +539,19 @@ class PreviewCache:
             key,
             {str(p.relative_to(site_dir)): self._store.put(p) for p in sorted(written) if p.is_file()},
         )
+        self._bulk_used.add(name)
 
     def finish(self) -> None:
         """The build succeeded: save its state in the build cache (``on_post_build``, last)."""
         store = self._store
         if store is None or self._previous is None:
             return
+        # Outputs no longer made (index parts beyond the part count, a search turned off) are forgotten.
+        self._stored_bulk = {
+            name: entry
+            for name, entry in self._stored_bulk.items()
+            if name in self._bulk_used or name.split("-")[0] in self._bulk_whole
+        }
         objects = set(self._outputs.values()) | self._copies
         for _key, files in self._stored_bulk.values():
             objects |= set(files.values())
@@ -797,6 +827,26 @@ def _sop_digest(sop: Any, model: Any, digest: Callable[[Path | None], str | None
     return digest_bytes(repr((digest(sop.source), place, digest(berkas), versions)).encode())
 
 
+#: MkDocs settings the pages are made with (besides the theme's, all of which count).
+CONFIG_KEYS = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "copyright",
+    "use_directory_urls",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "markdown_extensions",
+    "mdx_configs",
+    "nav",
+)
+
+
 def _inputs_digest(model: Any, config: Any, paths: list[Path], command: str) -> str:
     """What every page is made from besides the SOPs, agencies, pemdas and records: the registry, the
     catalogue's metadata, mkdocs.yml, the templates and the theme's overrides, the Markdown pages; the
@@ -806,15 +856,17 @@ def _inputs_digest(model: Any, config: Any, paths: list[Path], command: str) -> 
     history = model.history
     settings = (
         command,
-        config.site_url,
-        config.repo_url,
-        config.edit_uri,
+        # The settings as this build has them (the command line and !ENV can change them, not the file).
+        {key: config.get(key) for key in CONFIG_KEYS},
+        {key: config.theme[key] for key in config.theme},
         model.analysis.edition,
         str(model.analysis.review_date),
         (history.available, history.note, history.shallow) if history is not None else None,
         model.feeds,
     )
-    return digest_bytes(repr((settings, digest_tree([*paths, *theme, Path(config.docs_dir)]))).encode())
+    return digest_bytes(
+        repr(_stable((settings, digest_tree([*paths, *theme, Path(config.docs_dir)])))).encode()
+    )
 
 
 def _neighbours(model: Any) -> dict[str, set[str]]:

@@ -74,3 +74,18 @@ def test_prune_keeps_what_this_process_used(tmp_path):
     before = len(list((tmp_path / "store").rglob("*.pickle")))
     assert cache.store.prune() == 1  # the parse of the file as it was
     assert len(list((tmp_path / "store").rglob("*.pickle"))) == before - 1
+
+
+def test_a_parse_is_kept_for_its_date(tmp_path, monkeypatch):
+    # Records are checked against the reference date (a date after it is reported): another date, another parse.
+    root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    load_catalogue(root, _fresh(tmp_path / "store"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")
+    cache = _fresh(tmp_path / "store")
+    load_catalogue(root, cache)
+    assert cache.store.loaded == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    cache = _fresh(tmp_path / "store")
+    load_catalogue(root, cache)
+    assert cache.store.loaded > 0

@@ -23,6 +23,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from catalogue.rules.review_due import reference_date
+
 #: Bump when what is stored changes shape.
 FORMAT = 1
 
@@ -63,7 +65,10 @@ class ParseStore:
         self._made: set[Path] = set()
 
     def key(self, path: Path, digest: str) -> str:
-        return hashlib.blake2b(f"{code_digest()}\0{path}\0{digest}".encode(), digest_size=16).hexdigest()
+        """The name of a parse: the reading code, the path (a parse holds it), the bytes, and the date checks
+        are made against (a record dated after it is reported)."""
+        text = f"{code_digest()}\0{path}\0{digest}\0{reference_date()}"
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
