@@ -136,11 +136,14 @@ def test_phone_shows_one_card_per_step_and_no_sideways_scroll(chromium, seed_ser
     assert any("Ya → langkah" in b and "Tidak → langkah" in b for b in branches), branches
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1
-    # The chart is one tap away, and the cards one tap back.
+    # The chart is one tap away, and the cards one tap back (each waited for: a loaded machine may take a
+    # moment to lay the page out again after the tap).
     page.get_by_role("link", name="Lihat bagan alir").click()
-    assert page.locator("svg g.simbol[data-langkah]").first.bounding_box()["width"] >= 40
+    symbol = page.locator("svg g.simbol[data-langkah]").first
+    symbol.wait_for(state="visible")
+    assert symbol.bounding_box()["width"] >= 40
     page.get_by_role("link", name="Tampilkan sebagai kartu langkah").click()
-    assert page.locator("tr.sop-langkah").first.evaluate("tr => getComputedStyle(tr).display") == "grid"
+    page.wait_for_function("getComputedStyle(document.querySelector('tr.sop-langkah')).display === 'grid'")
     page.close()
 
 
