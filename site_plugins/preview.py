@@ -947,11 +947,8 @@ def _regulations(model: Any) -> dict[str, frozenset[str]]:
         sop_id: {rid for line in lines for rid in line.regulation_ids}
         for sop_id, lines in legal.lines.items()
     }
-    for finding in legal.findings:
-        named = out.setdefault(finding.sop_id, set())
-        if finding.regulation_id:
-            named.add(finding.regulation_id)
-        named.update(finding.related_ids)
+    for finding in legal.findings:  # a regulation's page lists the findings about it (findings_about)
+        out.setdefault(finding.sop_id, set()).update(finding.regulation_ids)
     return {sop_id: frozenset(ids) for sop_id, ids in out.items()}
 
 

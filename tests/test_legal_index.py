@@ -130,6 +130,10 @@ def test_mistyped_96_is_reported_as_probably_86(index: LegalIndex) -> None:
     assert (f.sop_id, f.line, f.regulation_id, f.related_ids) == (C, 0, P96, (P86,))
     assert f.inference and f.basis == "registri"
     assert "Permendagri 96/2017" in f.message and "Permendagri 86/2017" in f.message and "dugaan" in f.message
+    # The finding concerns both regulations: each one's page lists it, and no other's does.
+    assert f.regulation_ids == (P96, P86)
+    assert f in index.findings_about(P86) and f in index.findings_about(P96)
+    assert f not in index.findings_about("peraturan-pemerintah-46-2011")
 
 
 def test_without_a_registry_the_majority_decides(tmp_path: Path) -> None:

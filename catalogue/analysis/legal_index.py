@@ -168,6 +168,13 @@ class LegalFinding:
     inference: bool = False  # a guess the catalogue made, not a recorded fact
     basis: str | None = None  # registri | mayoritas | seri, for inferences
 
+    @property
+    def regulation_ids(self) -> tuple[str, ...]:
+        """The regulations this finding concerns, each of whose pages lists it: the one cited, and those
+        related (replacements, the revoked parent, the one probably meant)."""
+        cited = (self.regulation_id,) if self.regulation_id else ()
+        return cited + tuple(r for r in self.related_ids if r != self.regulation_id)
+
 
 @dataclass(frozen=True)
 class LegalIndex:
@@ -186,6 +193,10 @@ class LegalIndex:
 
     def findings_of(self, sop_id: str) -> tuple[LegalFinding, ...]:
         return tuple(f for f in self.findings if f.sop_id == sop_id)
+
+    def findings_about(self, regulation_id: str) -> tuple[LegalFinding, ...]:
+        """The findings a regulation's page lists: every one concerning it, from any SOP."""
+        return tuple(f for f in self.findings if regulation_id in f.regulation_ids)
 
 
 # --- building ----------------------------------------------------------------------------------------------

@@ -22,9 +22,7 @@ def regulation_page(model: SiteModel, regulation: Regulation) -> PageSpec:
             rows.append(
                 {"sop": sop, "agency": cat.agency_of(sop), "pemda": cat.pemda_of(sop), "citation": citation}
             )
-        findings = [
-            f for f in legal.findings if f.regulation_id == regulation.id or regulation.id in f.related_ids
-        ]
+        findings = list(legal.findings_about(regulation.id))
         mistyped = any(f.kind == "salah_ketik" and f.regulation_id == regulation.id for f in findings)
         return render(
             "peraturan.html",
