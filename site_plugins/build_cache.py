@@ -28,10 +28,11 @@ import logging
 import os
 import pickle
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from catalogue.source.parse_cache import code_digest, digest_bytes, file_digest
 
 log = logging.getLogger("mkdocs.plugins.katalog.cache")
 
@@ -49,21 +50,9 @@ PACKAGES = (
     "ruamel.yaml",
 )
 
-#: Our own code and templates (the theme overrides are part of the inputs the preview digests).
-CODE_ROOTS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "catalogue")
-
-
-def digest_bytes(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def digest_file(path: Path) -> str | None:
-    """The digest of ``path``'s bytes; None when it does not exist or cannot be read."""
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
-    except OSError:
-        return None
+#: Our own plugins and templates (the catalogue package is parse_cache.code_digest's; the theme overrides are
+#: part of the inputs the preview digests).
+PLUGINS = Path(__file__).resolve().parent
 
 
 def digest_tree(paths: list[Path]) -> str:
@@ -77,7 +66,7 @@ def digest_tree(paths: list[Path]) -> str:
             if "__pycache__" in file.parts:
                 continue
             place = file.relative_to(path).as_posix() if file != path else file.name
-            digest.update(f"{n}\0{place}\0{digest_file(file)}\0".encode())
+            digest.update(f"{n}\0{place}\0{file_digest(file)}\0".encode())
     return digest.hexdigest()
 
 
@@ -95,7 +84,7 @@ def code_fingerprint() -> str:
             except importlib.metadata.PackageNotFoundError:
                 versions.append(f"{name}=-")
         _code = digest_bytes(
-            "\0".join([str(FORMAT), sys.version, *versions, digest_tree(list(CODE_ROOTS))]).encode()
+            "\0".join([str(FORMAT), code_digest(), *versions, digest_tree([PLUGINS])]).encode()
         )
     return _code
 
@@ -204,7 +193,7 @@ class Store:
         known = self._inodes.get((st.st_dev, st.st_ino))
         if known is not None and self.checked.get(known) == (st.st_size, st.st_mtime_ns):
             return known  # a stored object linked into the site, unchanged since
-        name = digest_file(file)
+        name = file_digest(file)
         if name is None:
             raise OSError(f"{file} tidak terbaca")
         target = self.path(name)
@@ -234,7 +223,7 @@ class Store:
             st = target.stat()
         except OSError:
             return None
-        if self.checked.get(name) == (st.st_size, st.st_mtime_ns) or digest_file(target) == name:
+        if self.checked.get(name) == (st.st_size, st.st_mtime_ns) or file_digest(target) == name:
             self.checked[name] = (st.st_size, st.st_mtime_ns)
             self._inodes[(st.st_dev, st.st_ino)] = name
             return target

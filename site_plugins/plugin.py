@@ -113,10 +113,11 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         # serve: later builds reuse what an edit cannot change (preview.py)
         self.preview.start(command, dirty)
 
-    def _parsed_stamp(self, path: Path) -> tuple[int, int] | None:
-        """The (mtime, size) ``path`` had when this build's file cache read it; None when it did not."""
+    def _parsed(self, path: Path) -> tuple[tuple[int, int], str | None] | None:
+        """The (mtime, size) ``path`` had when this build's file cache read it, and the digest of its bytes
+        then when the cache took one; None when it did not read it."""
         entry = self.cache.entries.get(path)
-        return entry[0] if entry is not None else None
+        return (entry[0], self.cache.digest_of(path)) if entry is not None else None
 
     def on_shutdown(self) -> None:
         self.preview.close()
@@ -127,7 +128,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.repo_root = base
-        self.preview.parsed_stamp = self._parsed_stamp
+        self.preview.parsed = self._parsed
         if self.config.build_cache:
             self.preview.use_store(base / self.config.build_cache)
             # Parsed sources, for this build and the next (catalogue/source/parse_cache.py).

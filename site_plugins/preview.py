@@ -45,8 +45,9 @@ from typing import Any
 from jinja2.bccache import Bucket, BytecodeCache
 
 from catalogue import urls
+from catalogue.source.parse_cache import digest_bytes, file_digest
 
-from .build_cache import Store, digest_bytes, digest_file, digest_tree
+from .build_cache import Store, digest_tree
 from .parallel import link_file
 from .reading import read_front_matter_only
 
@@ -89,8 +90,9 @@ class PreviewCache:
         self._dirty = False
         self._store: Store | None = None  # `mkdocs build`: the build cache (outputs and state on disk)
         self._digests: dict[Path, tuple[tuple[int, int], str | None]] = {}
-        #: The (mtime, size) a source file had when this build parsed it (the file cache's), or None.
-        self.parsed_stamp: Callable[[Path], tuple[int, int] | None] | None = None
+        #: The (mtime, size) a source file had when this build parsed it and the digest of its bytes then
+        #: (the file cache's; the digest None when it did not compute one), or None when it did not read it.
+        self.parsed: Callable[[Path], tuple[tuple[int, int], str | None] | None] | None = None
         self._recorded: set[str] = set()  # this build: pages whose body same_body() recorded
         self._stored_bulk: dict[str, tuple[str, dict[str, str]]] = {}  # name -> (key, {rel: object})
         self._page_objects: dict[str, str] = {}  # this build: dest_uri -> stored object (build cache)
@@ -279,8 +281,9 @@ class PreviewCache:
 
     def _file_digest(self, path: Path | None) -> str | None:
         """The digest of a source file's bytes, remembered while its time and size are unchanged. A file
-        saved again since this build parsed it (``parsed_stamp``) gets a digest no file has: this build's
-        pages were made from the bytes before, so the next build must not take them for the new ones."""
+        saved again since this build parsed it (``parsed``) gets a digest no file has: this build's pages
+        were made from the bytes before, so the next build must not take them for the new ones. A file the
+        parse already hashed is not hashed again."""
         if path is None:
             return None
         try:
@@ -288,13 +291,16 @@ class PreviewCache:
         except OSError:
             return None
         stamp = (st.st_mtime_ns, st.st_size)
-        parsed = self.parsed_stamp(path) if self.parsed_stamp is not None else None
-        if parsed is not None and parsed != stamp:
-            return f"diubah-sejak-dibaca-{os.urandom(8).hex()}"
+        parsed = self.parsed(path) if self.parsed is not None else None
+        if parsed is not None:
+            if parsed[0] != stamp:
+                return f"diubah-sejak-dibaca-{os.urandom(8).hex()}"
+            if parsed[1] is not None:
+                return parsed[1]
         known = self._digests.get(path)
         if known is not None and known[0] == stamp:
             return known[1]
-        value = digest_file(path)
+        value = file_digest(path)
         try:
             again = path.stat()
         except OSError:

@@ -244,11 +244,14 @@ def test_a_file_saved_again_after_it_was_parsed_is_not_taken_as_built(tmp_path):
     source.write_text("nama: A\n", encoding="utf-8")
     parsed = (source.stat().st_mtime_ns - 1, source.stat().st_size)  # as read before the save
     preview = PreviewCache()
-    preview.parsed_stamp = lambda path: parsed
+    preview.parsed = lambda path: (parsed, None)
     first, second = preview._file_digest(source), preview._file_digest(source)
     assert first != second  # never the digest of the bytes on disk, so never "unchanged" later
-    preview.parsed_stamp = lambda path: (source.stat().st_mtime_ns, source.stat().st_size)
+    preview.parsed = lambda path: ((source.stat().st_mtime_ns, source.stat().st_size), None)
     assert preview._file_digest(source) == preview._file_digest(source)
+    # The digest the parse took of the same bytes is used, not taken again.
+    preview.parsed = lambda path: ((source.stat().st_mtime_ns, source.stat().st_size), "dari-pembacaan")
+    assert preview._file_digest(source) == "dari-pembacaan"
 
 
 def test_settings_from_the_command_line_count(catalogue, tmp_path):

@@ -28,6 +28,8 @@ def test_a_second_process_reads_parses_back_and_gets_the_same_catalogue(tmp_path
     cache = _fresh(tmp_path / "store")
     again = load_catalogue(root, cache)
     assert cache.store.loaded >= len(first.sops) + len(first.agencies) + len(first.pemdas)
+    # Each file's digest is kept for the build, which then needs not hash it again.
+    assert all(cache.digest_of(sop.source) for sop in again.sops.values())
     assert again.sops == first.sops and again.agencies == first.agencies and again.problems == first.problems
 
 

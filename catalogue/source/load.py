@@ -58,6 +58,13 @@ class FileCache:
 
     #: Parses kept on disk for the next process (:mod:`catalogue.source.parse_cache`); None: memory only.
     store: ParseStore | None = None
+    #: path -> (stamp, digest of the bytes) of the files parsed or read back with a store (which needs it).
+    digests: dict[Path, tuple[tuple[int, int], str]] = field(default_factory=dict)
+
+    def digest_of(self, path: Path) -> str | None:
+        """The digest of the bytes of ``path`` as it was read, when taken (with a store); else None."""
+        entry, known = self.entries.get(path), self.digests.get(path)
+        return known[1] if entry is not None and known is not None and known[0] == entry[0] else None
 
     def get(self, path: Path, reader: Callable[[], Any]) -> Any:
         stamp = _stamp(path)
@@ -80,12 +87,14 @@ class FileCache:
             return False
         value, dependencies = found
         self.entries[path] = (stamp, value, stamps(dependencies))
+        self.digests[path] = (stamp, digest)
         return True
 
     def _save(self, path: Path, stamp: tuple[int, int], digest: str | None, value: Any, noted: list) -> None:
         """Keep a parse on disk, unless the file changed while it was read (its bytes may not be ``digest``'s)."""
         if self.store is not None and digest is not None and _stamp(path) == stamp:
             self.store.save(path, digest, value, noted)
+            self.digests[path] = (stamp, digest)
 
 
 #: Below this many unread SOP files, worker processes cost more (start-up, pickling) than they save.
@@ -178,6 +187,7 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
                     cache.entries[path] = (stamp, value, stamps(noted))
                     if cache.store is not None and digest is not None:
                         cache.store.used.add(cache.store.key(path, digest))  # saved by the worker
+                        cache.digests[path] = (stamp, digest)
                     cache.misses += 1
                     cache.hits -= 1  # the main loop's lookup of this file is not a hit of an earlier build
     except (OSError, concurrent.futures.process.BrokenProcessPool):

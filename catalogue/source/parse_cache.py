@@ -31,6 +31,11 @@ FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
+def digest_bytes(data: bytes) -> str:
+    """The digest the caches name things by (blake2b, 128 bits, hex)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def file_digest(path: Path) -> str | None:
     """The digest of ``path``'s bytes; None when it does not exist or cannot be read."""
     try:
@@ -67,8 +72,7 @@ class ParseStore:
     def key(self, path: Path, digest: str) -> str:
         """The name of a parse: the reading code, the path (a parse holds it), the bytes, and the date checks
         are made against (a record dated after it is reported)."""
-        text = f"{code_digest()}\0{path}\0{digest}\0{reference_date()}"
-        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        return digest_bytes(f"{code_digest()}\0{path}\0{digest}\0{reference_date()}".encode())
 
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
