@@ -166,14 +166,20 @@ def test_rebuilds_after_edits_equal_clean_builds(catalogue, tmp_path):
     assert site_differences(clean / "site", cached / "site") == []
 
 
-def test_a_damaged_stored_page_is_built_again(catalogue, tmp_path):
-    project = tmp_path / "p"
+def _built_then_damaged(catalogue: Path, project: Path) -> tuple[Path, bytes]:
+    """Build ``project``, then edit one built page in place, as a tool post-processing the site would: the
+    stored output linked there changes with it. Returns the page and its good bytes."""
     write_project(project, catalogue)
     _build(project)
     page = next((project / "site").glob("*/*/*/index.html"))
     good = page.read_bytes()
-    # A tool edits the built site in place: the stored output linked there changes with it.
     page.write_bytes(good.replace(b"</body>", b"<!-- diubah -->\n</body>"))
+    return page, good
+
+
+def test_a_damaged_stored_page_is_built_again(catalogue, tmp_path):
+    project = tmp_path / "p"
+    page, good = _built_then_damaged(catalogue, project)
     shutil.rmtree(project / "site")
     _build(project)
     assert page.read_bytes() == good
@@ -267,11 +273,7 @@ def test_settings_from_the_command_line_count(catalogue, tmp_path):
 
 def test_a_stored_copy_written_over_in_place_is_replaced_when_built_again(catalogue, tmp_path):
     project = tmp_path / "p"
-    write_project(project, catalogue)
-    _build(project)
-    page = next((project / "site").glob("*/*/*/index.html"))
-    good = page.read_bytes()
-    page.write_bytes(good.replace(b"</body>", b"<!-- diubah -->\n</body>"))  # the stored copy changes too
+    page, good = _built_then_damaged(catalogue, project)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\n# berubah\n", encoding="utf-8")
     shutil.rmtree(project / "site")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -33,11 +34,17 @@ def test_a_second_process_reads_parses_back_and_gets_the_same_catalogue(tmp_path
     assert again.sops == first.sops and again.agencies == first.agencies and again.problems == first.problems
 
 
-def test_an_edited_file_is_parsed_again(tmp_path):
+def _loaded_then_edited(tmp_path) -> Path:
+    """A one-SOP catalogue read once with the store, then its title edited; returns its folder."""
     root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP})
     load_catalogue(root, _fresh(tmp_path / "store"))
     source = root / "kab-uji" / "kec-uji" / "laporan.yml"
     source.write_text(MINIMAL_SOP.replace("nama: ", "nama: Baru ", 1), encoding="utf-8")
+    return root
+
+
+def test_an_edited_file_is_parsed_again(tmp_path):
+    root = _loaded_then_edited(tmp_path)
     cache = _fresh(tmp_path / "store")
     sop = next(iter(load_catalogue(root, cache).sops.values()))
     assert sop.nama.startswith("Baru ")
@@ -67,10 +74,7 @@ def test_a_damaged_store_is_parsed_again_and_can_be_deleted(tmp_path):
 
 
 def test_prune_keeps_what_this_process_used(tmp_path):
-    root = write_catalogue(tmp_path / "sops", {"laporan.yml": MINIMAL_SOP})
-    load_catalogue(root, _fresh(tmp_path / "store"))
-    source = root / "kab-uji" / "kec-uji" / "laporan.yml"
-    source.write_text(MINIMAL_SOP.replace("nama: ", "nama: Baru ", 1), encoding="utf-8")
+    root = _loaded_then_edited(tmp_path)
     cache = _fresh(tmp_path / "store")
     load_catalogue(root, cache)
     before = len(list((tmp_path / "store").rglob("*.pickle")))
