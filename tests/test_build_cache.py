@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import filecmp
+import os
 import re
 import shutil
 import time
@@ -214,6 +215,11 @@ def test_a_second_build_holding_the_cache_builds_without_it(catalogue, tmp_path)
 
 
 def test_the_state_compares_the_same_in_every_process():
+    """A set of strings is listed in another order by a process with another string hashing: the state a
+    build saves must not depend on it, or the next build would find every SOP changed."""
+    import subprocess
+    import sys
+
     from site_plugins.preview import _stable
 
     @dataclasses.dataclass(frozen=True)
@@ -225,6 +231,21 @@ def test_the_state_compares_the_same_in_every_process():
     two = Fact(frozenset(["c", "b", "a"]), {"x": {1, 2}, "y": 1})
     assert repr(_stable(one)) == repr(_stable(two))
     assert repr(_stable(one)) != repr(_stable(Fact(frozenset(["a"]), {})))
+
+    code = (
+        "import sys; from site_plugins.preview import _stable; "
+        "ids = frozenset(f'sop-{n}' for n in range(40)); "
+        "print(repr(_stable(ids)) if sys.argv[1] == 'stable' else repr(ids))"
+    )
+
+    def listed(seed: int, how: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run([sys.executable, "-c", code, how], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert listed(1, "plain") != listed(2, "plain")  # what the test guards against does happen
+    assert listed(1, "stable") == listed(2, "stable")
 
 
 def test_a_checkout_moved_elsewhere_keeps_its_cache(tmp_path):
