@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
+from .ocr_lexicon import MIN_LENGTH, Vocabulary, document_words, tesseract_words, variants
 from .page_rows import Grid, Mark, Page, Word, document_rows
 from .parsed import Row
 from .scan_grid import find_segments, ruling_pixels, rulings, split_stacked, tables
@@ -180,6 +181,10 @@ def _words(records: list[dict], dx: float, dy: float, scale: float) -> list[Word
                 # low confidence, or as "|" or "l").
                 lines.setdefault(key, []).append(dict(rec, text=number))
                 continue
+            if text != "|" and conf < 25 and len(re.sub(r"[^A-Za-z]", "", text)) >= MIN_LENGTH:
+                # Hardly sure, but long enough to be a word: the document's vocabulary decides (mend_words).
+                lines.setdefault(key, []).append(dict(rec, faint=True))
+                continue
             if text != "|" and (
                 conf < 25
                 or (len(text) <= 2 and conf < 40)
@@ -191,9 +196,16 @@ def _words(records: list[dict], dx: float, dy: float, scale: float) -> list[Word
     for recs in lines.values():
         heights = sorted(int(r["height"]) for r in recs if re.search(r"[A-Za-z0-9]", r["text"]))
         size = (heights[len(heights) // 2] if heights else int(recs[0]["height"])) * scale / 0.9
-        # A pipe closing a line of words is the Roman numeral I ("Surat Teguran I"); any other stroke at
-        # either end of a line, or a pipe amid words, is a ruling's remnant or a speck.
-        if len(recs) > 1 and recs[-1]["text"].strip() == "|" and re.search(r"[A-Za-z]$", recs[-2]["text"]):
+        # A pipe closing a line of words is the Roman numeral I ("Surat Teguran I") when it stands as tall as
+        # a letter; any other stroke at either end of a line, or a pipe amid words, is a ruling's remnant or a
+        # speck.
+        if (
+            len(recs) > 1
+            and recs[-1]["text"].strip() == "|"
+            and re.search(r"[A-Za-z]$", recs[-2]["text"])
+            and heights
+            and int(recs[-1]["height"]) >= 0.6 * heights[len(heights) // 2]
+        ):
             recs[-1] = dict(recs[-1], text="I")
         recs = [r for r in recs if r["text"].strip() != "|"]
         while recs and re.fullmatch(r"[|\"'“”‘’`]+", recs[0]["text"].strip()):
@@ -217,6 +229,7 @@ def _words(records: list[dict], dx: float, dy: float, scale: float) -> list[Word
                     (y + h + dy) * scale,
                     size,
                     conf=float(r["conf"]),
+                    faint=bool(r.get("faint")),
                 )
             )
         out += _repair_units(_repair_colons(line))
@@ -225,34 +238,6 @@ def _words(records: list[dict], dx: float, dy: float, scale: float) -> list[Word
 
 #: Units of time written after a number in the Waktu column; OCR confuses their letters ("hari" as "han").
 _UNITS = ("hari", "jam", "menit", "minggu", "bulan", "detik", "pekan", "tahun")
-
-
-_CONFUSED = (
-    ("n", "ri"),
-    ("ni", "ri"),
-    ("rn", "m"),
-    ("m", "rn"),
-    ("l", "i"),
-    ("1", "i"),
-    ("i", "l"),
-    ("cl", "d"),
-    ("u", "ii"),
-    ("u", "it"),
-    ("e", "c"),
-    ("c", "e"),
-    ("t", "f"),
-)
-
-
-def _ocr_variants(word: str) -> set[str]:
-    """The word with one of the letter confusions OCR makes undone, anywhere in it."""
-    out = set()
-    for wrong, right in _CONFUSED:
-        start = word.find(wrong)
-        while start >= 0:
-            out.add(word[:start] + right + word[start + len(wrong) :])
-            start = word.find(wrong, start + 1)
-    return out
 
 
 #: Letters OCR reads for the figures 1 and 0.
@@ -273,7 +258,7 @@ def figures(text: str) -> str | None:
 def is_unit(word: str) -> bool:
     """A unit of time as OCR may read it: "hari", or "han" / "rnenit" (one usual letter confusion)."""
     word = word.strip().lower().rstrip(".,;:")
-    return word in _UNITS or (len(word) >= 3 and any(u in _ocr_variants(word) for u in _UNITS))
+    return word in _UNITS or (len(word) >= 3 and any(u in variants(word) for u in _UNITS))
 
 
 def _repair_units(line: list[Word]) -> list[Word]:
@@ -287,7 +272,7 @@ def _repair_units(line: list[Word]) -> list[Word]:
         word = w.text.lower().rstrip(".,;:”\"'")
         if word in _UNITS or len(word) < 3:
             continue
-        found = [u for u in _UNITS if u in _ocr_variants(word)]
+        found = [u for u in _UNITS if u in variants(word)]
         if len(found) == 1:
             w.text = found[0] + w.text[len(word) :]
     return line
@@ -357,7 +342,8 @@ def ocr_words(
             continue
         for records, (dx, dy) in zip(_tesseract(images, psm, number), places, strict=False):
             found = _words(records, dx * zoom, dy * zoom, scale / zoom)
-            if found and sum(w.conf or 0 for w in found) / len(found) < 45:
+            sure = [w for w in found if not w.faint]
+            if not sure or sum(w.conf or 0 for w in sure) / len(sure) < 45:
                 continue  # Tesseract made words out of the grain of an empty cell
             words += found
     return words
@@ -627,7 +613,17 @@ def _slot(grids: list[Grid], w: Word) -> tuple[int, int, int] | None:
     return None
 
 
-_ITEM_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[a-z][.)]|[-•])\s")
+_ITEM_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[A-Za-z][.)]|[-•])\s")
+
+
+def _marker_kind(line: str) -> str | None:
+    """How a list entry is numbered: "9" (figures), "a" (letters, either case: OCR reads "c." as "C."),
+    "-" (a bullet), or None for a line that starts no entry."""
+    m = _ITEM_START.match(line)
+    if not m:
+        return None
+    mark = m.group(0).strip().lstrip("(")
+    return "9" if mark[0].isdigit() else "a" if mark[0].isalpha() else "-"
 
 
 def repair_punctuation(rows: list[Row]) -> list[Row]:
@@ -637,12 +633,12 @@ def repair_punctuation(rows: list[Row]) -> list[Row]:
     for row in rows:
         for c, text in enumerate(row.cells):
             lines = text.split("\n")
+            entry = None  # how the entry the line belongs to is numbered
             for k in range(len(lines) - 1):
-                if (
-                    lines[k].rstrip().endswith(":")
-                    and _ITEM_START.match(lines[k + 1])
-                    and _ITEM_START.match(lines[k])
-                ):
+                entry = _marker_kind(lines[k]) or entry
+                # An entry (of one line or more) ending in a colon, then the next entry numbered alike: a
+                # colon that introduces sub-entries would be followed by entries numbered otherwise.
+                if lines[k].rstrip().endswith(":") and entry and _marker_kind(lines[k + 1]) == entry:
                     lines[k] = lines[k].rstrip()[:-1] + ";"
             text = "\n".join(lines)
             text = re.sub(r"(\d\)?)\s*:(\s+[A-Z][a-z]*\b[^:;.]{0,20}:)", r"\1;\2", text)
@@ -705,6 +701,27 @@ def repair_step_numbers(rows: list[Row]) -> list[Row]:
     return rows
 
 
+def mend_words(pages: list[Page], lexicon: frozenset[str] | None = None) -> list[Page]:
+    """Put right the words OCR misread on the pages of one document (:mod:`.ocr_lexicon`), and drop the
+    faint words that are no word of it. ``lexicon``: the language's words (Tesseract's list by default)."""
+    words = [w for p in pages for w in p.words]
+    vocabulary = Vocabulary(
+        tesseract_words(LANGUAGE) if lexicon is None else lexicon,
+        document_words((w.text, w.conf or 0.0) for w in words if not w.faint),
+    )
+    for page in pages:
+        kept = []
+        for w in page.words:
+            mended = vocabulary.mend(w.text, faint=w.faint)
+            if mended is None:
+                continue
+            if mended != w.text:
+                w.read_as, w.text = w.text, mended
+            kept.append(w)
+        page.words = kept
+    return pages
+
+
 def rows_from_scanned_pdf(path: Path) -> list[Row]:
     """Rows of a PDF whose pages are pictures, read by OCR."""
     import pypdfium2 as pdfium
@@ -718,7 +735,7 @@ def rows_from_scanned_pdf(path: Path) -> list[Row]:
             pages.append(read_scan(picture, n + 1, DPI))
     finally:
         pdf.close()
-    return repair_punctuation(repair_step_numbers(document_rows(pages)))
+    return repair_punctuation(repair_step_numbers(document_rows(mend_words(pages))))
 
 
 def rows_from_image(path: Path) -> list[Row]:
@@ -730,4 +747,4 @@ def rows_from_image(path: Path) -> list[Row]:
         if dpi < 50:
             dpi = max(image.size) / 11.69  # no resolution recorded: take the picture as a whole A4 page
         page = read_scan(image, 1, dpi)
-    return repair_punctuation(repair_step_numbers(document_rows([page])))
+    return repair_punctuation(repair_step_numbers(document_rows(mend_words([page]))))

@@ -3,8 +3,9 @@
 OCR misreads letters without knowing it ("hari" as "han", a semicolon as a colon), so no value drafted from
 a scan is published unconfirmed. Each drafted value is traced back to the words it was made from (the rows
 of a scanned document keep them, with Tesseract's confidence and their box); its review item names the page,
-the part of the page and the confidence (average, and the least sure word), so that a person can check it
-against the paper quickly. A value whose words cannot be traced is flagged all the same.
+the part of the page and the confidence (average, and the least sure word), and the words put right from
+the vocabulary (:mod:`.ocr_lexicon`) with what OCR read, so that a person can check it against the paper
+quickly. A value whose words cannot be traced is flagged all the same.
 """
 
 from __future__ import annotations
@@ -67,9 +68,11 @@ def _message(words: list[ReadWord]) -> str:
         )
     mean = sum(w.confidence for w in words) / len(words)
     least = min(words, key=lambda w: w.confidence)
+    mended = list(dict.fromkeys(f"'{w.read_as}' → '{w.text}'" for w in words if w.read_as))
+    note = f"; kata yang dibetulkan menurut kosakata: {', '.join(mended)}" if mended else ""
     return (
         f"dibaca dengan OCR dari {_region(words)}: keyakinan rata-rata {mean:.0f} %, terendah "
-        f"{least.confidence:.0f} % pada '{least.text}'. Cocokkan dengan dokumen asli."
+        f"{least.confidence:.0f} % pada '{least.text}'{note}. Cocokkan dengan dokumen asli."
     )
 
 

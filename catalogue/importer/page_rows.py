@@ -73,6 +73,10 @@ class Word:
     conf: float | None = None
     #: The text layer has a space right after this word: at the end of a line, the line wrapped there.
     space_after: bool = False
+    #: OCR: Tesseract was hardly sure this is a word at all (kept only if the vocabulary says it is one).
+    faint: bool = False
+    #: OCR: what Tesseract read, where the word was put right (:mod:`.ocr_lexicon`).
+    read_as: str | None = None
 
     @property
     def cx(self) -> float:
@@ -354,6 +358,7 @@ def _read_words(page: Page, words: list[Word]) -> list[ReadWord]:
             page.number,
             (w.x0, w.top, w.x1, w.bottom),
             (page.width, page.height),
+            w.read_as,
         )
         for w in sorted(words, key=lambda w: (round(w.top), w.x0))
     ]

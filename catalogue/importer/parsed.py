@@ -22,6 +22,8 @@ class ReadWord:
     page: int
     bbox: tuple[float, float, float, float]
     page_size: tuple[float, float]
+    #: What Tesseract read, where the word was put right from the vocabulary.
+    read_as: str | None = None
 
 
 @dataclass

@@ -1,0 +1,194 @@
+"""Words OCR misread, put right from the language's vocabulary and the document's own words.
+
+Tesseract reads a blurred scan letter by letter and now and then makes a word no one wrote: "udak" for
+"tidak", "luran" for "iuran", "Safuan" for "Satuan". Two vocabularies tell such a word apart from a real one:
+
+- the Indonesian word list inside Tesseract's own ``ind`` model (the package ``tesseract-ocr-ind`` the project
+  installs), unpacked with Tesseract's ``combine_tessdata`` and ``dawg2wordlist``;
+- the document itself: a word read with high confidence elsewhere on the same scan is a word of this document
+  (its agency names, its terms), whatever the general list says.
+
+A word is put right only when it is in neither and exactly one of OCR's usual letter confusions undone
+("rn" read for "m", "f" for "t" …) turns it into a word of either. A word Tesseract was hardly sure of at all,
+which the reader would otherwise drop as a speck, is kept when it is such a word, or when one letter changed
+makes it a word this document has. Nothing else is guessed; every value read by OCR goes to review anyway
+(:mod:`.ocr_review`), and a corrected word keeps Tesseract's confidence and what it read, for that review.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+#: Letter confusions of OCR as (what it read, what was written): "rn" read for "m" is ("rn", "m").
+CONFUSIONS = (
+    ("n", "ri"),
+    ("ni", "ri"),
+    ("ri", "n"),
+    ("rn", "m"),
+    ("m", "rn"),
+    ("m", "in"),
+    ("l", "i"),
+    ("1", "i"),
+    ("i", "l"),
+    ("cl", "d"),
+    ("u", "ii"),
+    ("u", "it"),
+    ("u", "ti"),
+    ("e", "c"),
+    ("c", "e"),
+    ("t", "f"),
+    ("f", "t"),
+)
+
+#: Words read with at least this confidence are the document's own vocabulary. Tesseract gives its
+#: misreadings of a clean scan 85-93 ("luran" 91), and most words it reads right 93-97.
+SURE = 95.0
+#: Words shorter than this are left as read: short words are too alike for a one-letter change to be safe.
+MIN_LENGTH = 4
+
+_PREFIXES = (
+    "memper",
+    "diper",
+    "per",
+    "pen",
+    "pem",
+    "peng",
+    "pe",
+    "men",
+    "mem",
+    "meng",
+    "me",
+    "ber",
+    "ter",
+    "di",
+    "ke",
+    "se",
+)
+_SUFFIXES = ("kan", "an", "nya")  # not "-i": "pendatari" would pass as pen- + datar + -i
+_CORE = re.compile(r"^([^A-Za-z]*)([A-Za-z]+)([^A-Za-z]*)$")
+
+
+def variants(word: str) -> set[str]:
+    """``word`` with one of OCR's letter confusions undone, anywhere in it."""
+    out = set()
+    for wrong, right in CONFUSIONS:
+        start = word.find(wrong)
+        while start >= 0:
+            out.add(word[:start] + right + word[start + len(wrong) :])
+            start = word.find(wrong, start + 1)
+    return out
+
+
+def _model_dir() -> Path | None:
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return None
+    listing = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, check=False).stdout
+    m = re.search(r'"([^"]+)"', listing)
+    return Path(m.group(1)) if m else None
+
+
+@functools.cache
+def tesseract_words(language: str = "ind") -> frozenset[str]:
+    """The word list of Tesseract's model for ``language``, in lower case; empty when the model or the tools
+    to unpack it are missing (the document's own words are then the only vocabulary)."""
+    where = _model_dir()
+    model = where / f"{language}.traineddata" if where else None
+    combine, unpack = shutil.which("combine_tessdata"), shutil.which("dawg2wordlist")
+    if model is None or not model.is_file() or combine is None or unpack is None:
+        return frozenset()
+    with tempfile.TemporaryDirectory(prefix="sop-leksikon-") as tmp:
+        dawg, charset, listing = (
+            Path(tmp) / n for n in ("x.lstm-word-dawg", "x.lstm-unicharset", "kata.txt")
+        )
+        subprocess.run([combine, "-e", str(model), str(dawg), str(charset)], capture_output=True, check=False)
+        if not dawg.is_file() or not charset.is_file():
+            return frozenset()
+        subprocess.run([unpack, str(charset), str(dawg), str(listing)], capture_output=True, check=False)
+        if not listing.is_file():
+            return frozenset()
+        return frozenset(
+            w.strip().lower() for w in listing.read_text("utf-8", "replace").split() if w.strip()
+        )
+
+
+def _root_known(word: str, lexicon: frozenset[str] | set[str]) -> bool:
+    """Is ``word`` a known root with one of Indonesian's usual prefixes and suffixes ("pelindungan": pe- +
+    lindung + -an)? The list has most roots but not every derived form."""
+    for prefix in ("", *_PREFIXES):
+        if not word.startswith(prefix):
+            continue
+        rest = word[len(prefix) :]
+        for suffix in ("", *_SUFFIXES):
+            if (prefix or suffix) and rest.endswith(suffix):
+                root = rest[: len(rest) - len(suffix)] if suffix else rest
+                if len(root) >= MIN_LENGTH and root in lexicon:
+                    return True
+    return False
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+
+
+def _cased_like(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+class Vocabulary:
+    """What counts as a word when a scan is read: the language's list and this document's sure words."""
+
+    def __init__(self, lexicon: Iterable[str], document: Iterable[str] = ()):
+        self.lexicon = lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon)
+        self.document = {w.lower() for w in document}
+
+    def knows(self, word: str) -> bool:
+        w = word.lower()
+        return w in self.lexicon or w in self.document
+
+    def _plausible(self, word: str) -> bool:
+        return self.knows(word) or _root_known(word, self.lexicon)
+
+    def mend(self, text: str, faint: bool = False) -> str | None:
+        """The word ``text`` was meant to be, or None when nothing says so. ``faint``: Tesseract was hardly
+        sure of it; then a word of this document one letter away also counts, and None means drop it."""
+        m = _CORE.match(text)
+        if not m or len(m.group(2)) < MIN_LENGTH:
+            return None if faint else text
+        lead, core, tail = m.groups()
+        if core.isupper() and not faint:
+            return text  # an abbreviation ("LKIP") is no word of the list, and no misreading of one
+        low = core.lower()
+        if self.knows(low) or (not faint and _root_known(low, self.lexicon)):
+            return text
+        found = {v for v in variants(low) if self._plausible(v)}
+        if not found and faint:
+            found = {w for w in self.document if _one_letter_apart(low, w)}
+        if len(found) != 1:
+            return None if faint else text
+        return lead + _cased_like(core, found.pop()) + tail
+
+
+def document_words(texts_and_confidences: Iterable[tuple[str, float]]) -> set[str]:
+    """The words of a document read with high confidence (lower case, letters only, long enough)."""
+    out = set()
+    for text, conf in texts_and_confidences:
+        m = _CORE.match(text)
+        if m and conf >= SURE and len(m.group(2)) >= MIN_LENGTH:
+            out.add(m.group(2).lower())
+    return out

@@ -1,0 +1,107 @@
+"""Words OCR misread are put right from the language's word list and the document's own sure words."""
+
+from __future__ import annotations
+
+from catalogue.importer.ocr_lexicon import Vocabulary, document_words, tesseract_words, variants
+from catalogue.importer.ocr_reader import _words, mend_words, repair_punctuation
+from catalogue.importer.page_rows import Page, Word
+from catalogue.importer.parsed import Row
+
+LEXICON = frozenset(
+    {"tidak", "iuran", "satuan", "lindung", "izin", "surat", "teguran", "lain", "lam", "datar"}
+)
+
+
+def test_tesseract_s_own_indonesian_word_list_is_read():
+    words = tesseract_words("ind")
+    # The project installs tesseract-ocr-ind; an empty list would silently turn the correction off.
+    assert len(words) > 10_000
+    assert {"tidak", "iuran", "satuan", "izin"} <= words
+
+
+def test_a_word_no_vocabulary_has_is_put_right_by_one_usual_confusion():
+    v = Vocabulary(LEXICON)
+    assert v.mend("luran") == "iuran"  # "l" read for "i"
+    assert v.mend("udak;") == "tidak;"  # "u" read for "ti"; punctuation kept
+    assert v.mend("Safuan") == "Satuan"  # case kept
+    assert v.mend("Pelindurigan") == "Pelindungan"  # a derived form of a root the list has (pe-lindung-an)
+    assert "pelindungan" in variants("pelindurigan")
+
+
+def test_a_known_word_an_abbreviation_or_an_ambiguous_word_is_left_as_read():
+    v = Vocabulary(LEXICON)
+    assert v.mend("lam") == "lam"  # a word of the list, though "lain" was meant: nothing says so
+    assert v.mend("LKIP") == "LKIP"  # capitals: an abbreviation
+    assert v.mend("Pendatan") == "Pendatan"  # "-ari" is no suffix: "pen-datar-i" is not taken
+    assert v.mend("Linjamsos") == "Linjamsos"  # no confusion makes it a word
+    # Two confusions giving two words: nothing is chosen.
+    assert Vocabulary(frozenset({"iuran", "liiran"})).mend("luran") == "luran"
+
+
+def test_a_faint_word_is_kept_only_when_it_is_a_word_of_the_document_or_the_language():
+    v = Vocabulary(LEXICON, {"izin"})
+    assert v.mend("teguran", faint=True) == "teguran"
+    assert v.mend("izir:", faint=True) == "izin:"  # one letter from a word this document has
+    assert v.mend("mnrw", faint=True) is None  # grain
+    assert v.mend("ab", faint=True) is None
+
+
+def test_the_document_s_vocabulary_is_what_it_read_with_high_confidence():
+    assert document_words([("Izin", 97.0), ("luran", 91.0), ("ke", 99.0), ("trayek,", 96.0)]) == {
+        "izin",
+        "trayek",
+    }
+
+
+def _word(text: str, conf: float, faint: bool = False) -> Word:
+    return Word(text, 0, 0, 10, 10, 9, conf=conf, faint=faint)
+
+
+def test_mending_a_scanned_document_keeps_what_ocr_read_for_the_review():
+    page = Page(
+        1,
+        595,
+        842,
+        [
+            _word("Izin", 97),
+            _word("pemberi", 96),
+            _word("izir.", 9, faint=True),
+            _word("luran", 91),
+            _word("xqzt", 10, faint=True),
+        ],
+        ocr=True,
+    )
+    mend_words([page], lexicon=LEXICON)
+    assert [w.text for w in page.words] == ["Izin", "pemberi", "izin.", "iuran"]
+    assert [w.read_as for w in page.words] == [None, None, "izir.", "luran"]
+
+
+def _records(*words: tuple[str, float, int]) -> list[dict]:
+    return [
+        {"text": t, "conf": c, "block_num": "1", "par_num": "1", "line_num": "1", "left": 40 * k, "top": 0}
+        | {"width": 30, "height": h}
+        for k, (t, c, h) in enumerate(words)
+    ]
+
+
+def test_a_faint_long_word_is_kept_for_the_vocabulary_to_judge_and_a_speck_is_no_roman_one():
+    words = _words(_records(("Tanda", 96, 24), ("teguran", 15, 24)), 0, 0, 0.24)
+    assert [(w.text, w.faint) for w in words] == [("Tanda", False), ("teguran", True)]
+    # A pipe as tall as the letters closing a line is "I"; a pipe of a few pixels is a speck.
+    assert [w.text for w in _words(_records(("Teguran", 96, 24), ("|", 76, 23)), 0, 0, 0.24)] == [
+        "Teguran",
+        "I",
+    ]
+    assert [w.text for w in _words(_records(("dan", 96, 24), ("|", 60, 4)), 0, 0, 0.24)] == ["dan"]
+
+
+def test_a_colon_ending_an_entry_of_several_lines_before_the_next_entry_is_a_semicolon():
+    rows = [
+        Row(["a. Register;\nb. Berita acara\nverifikasi:\nC. Data usulan."], 1),
+        Row(["3. Syarat sebagai berikut:\na. KTP;\nb. KK."], 2),
+    ]
+    cells = [r.cells[0] for r in repair_punctuation(rows)]
+    assert cells[0] == "a. Register;\nb. Berita acara\nverifikasi;\nC. Data usulan."
+    assert (
+        cells[1] == "3. Syarat sebagai berikut:\na. KTP;\nb. KK."
+    )  # a colon before entries numbered otherwise
