@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from catalogue.importer.ocr_lexicon import Vocabulary, document_words, tesseract_words, variants
-from catalogue.importer.ocr_reader import _words, mend_words, repair_punctuation
-from catalogue.importer.page_rows import Page, Word
+from catalogue.importer.ocr_reader import _symbols, _words, mend_words, repair_punctuation
+from catalogue.importer.page_rows import Grid, Page, Word
 from catalogue.importer.parsed import Row
 
 LEXICON = frozenset(
@@ -105,3 +107,17 @@ def test_a_colon_ending_an_entry_of_several_lines_before_the_next_entry_is_a_sem
     assert (
         cells[1] == "3. Syarat sebagai berikut:\na. KTP;\nb. KK."
     )  # a colon before entries numbered otherwise
+
+
+def test_an_outline_in_a_cell_full_of_text_is_letters_not_a_flowchart_symbol():
+    dpi = 300
+    dark = np.zeros((600, 900), dtype=bool)
+    dark[100:104, 300:600] = dark[300:304, 300:600] = True  # a box 300 × 200 px drawn in the cell
+    dark[100:304, 300:304] = dark[100:304, 596:600] = True
+    pt = 72 / dpi
+    grid = Grid.from_cells([(0.0, 0.0, 900 * pt, 600 * pt)], tolerance=2.0)
+    assert [m.kind for m in _symbols(dark, [grid], dpi, [])] == ["proses"]
+    label = [Word("Mulai", 100 * pt, 180 * pt, 150 * pt, 200 * pt, 9)]
+    assert len(_symbols(dark, [grid], dpi, label)) == 1
+    text = [Word(f"kata{k}", (20 + 90 * k) * pt, 20 * pt, (80 + 90 * k) * pt, 40 * pt, 9) for k in range(8)]
+    assert _symbols(dark, [grid], dpi, text) == []

@@ -525,12 +525,17 @@ def read_scan(image: Image.Image, number: int, dpi: float) -> Page:
         Grid.from_cells([tuple(v * scale for v in c) for c in cells], tolerance=tol * scale)
         for cells in cell_sets
     ]
-    marks = _symbols(dark, grids, dpi)
+    marks = _symbols(dark, grids, dpi, words)
     words = _drop_drawing_labels(words, grids, marks)
     return Page(number, gray.width * scale, gray.height * scale, words, grids, marks, ocr=True)
 
 
-def _symbols(dark: np.ndarray, grids: list[Grid], dpi: float) -> list[Mark]:
+#: A flowchart cell holds a symbol and at most a few words (its label, a branch's "Ya", "Tidak lengkap");
+#: a cell with more words is a cell of text, where letters set close can enclose a white area too.
+WORDS_BESIDE_A_SYMBOL = 6
+
+
+def _symbols(dark: np.ndarray, grids: list[Grid], dpi: float, words: list[Word]) -> list[Mark]:
     scale = dpi / 72.0
     marks: list[Mark] = []
     for g in grids:
@@ -547,7 +552,8 @@ def _symbols(dark: np.ndarray, grids: list[Grid], dpi: float) -> list[Mark]:
                     int((box[3] - inset) * scale),
                 )
                 found = cell_symbol(dark, px, dpi)
-                if found:
+                inside = sum(1 for w in words if box[0] <= w.cx <= box[2] and box[1] <= w.cy <= box[3])
+                if found and inside <= WORDS_BESIDE_A_SYMBOL:
                     kind, b = found
                     in_row.append(Mark(tuple(v / scale for v in b), kind))  # type: ignore[arg-type]
             marks.extend(step_symbol_of_row(in_row))
