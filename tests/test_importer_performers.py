@@ -132,6 +132,26 @@ def test_applicant_and_first_column_rules():
     assert sop.steps[0].pelaksana == "Camat" and "kolom peran pertama" in _flags(sop)[0]
 
 
+def test_what_only_the_applicant_does_is_the_applicant_s_step_and_flagged():
+    sop = _sop(
+        "Petugas loket menerbitkan SKRD retribusi",
+        "Membayar retribusi ke kas daerah",
+        "Kasi Yanum memeriksa bukti bayar",
+        "Menerima salinan surat izin",
+        "Camat menandatangani laporan",
+        "Menerima laporan pemeriksaan",
+    )
+    performers = [s.pelaksana for s in sop.steps]
+    assert performers == ["Petugas Loket", "Pemohon", "Kasi Yanum", "Pemohon", "Camat", "Camat"]
+    assert "hanya dilakukan pemohon" in _flags(sop)[1] and "hanya dilakukan pemohon" in _flags(sop)[3]
+    assert (
+        "diteruskan" in _flags(sop)[5]
+    )  # receiving a report is no applicant's act: the performer carries on
+    # An applicant named as the object is not the performer.
+    sop = _sop("Kasi Yanum memeriksa berkas", "Menerima hasil pemeriksaan dari Pemohon")
+    assert sop.steps[1].pelaksana == "Kasi Yanum"
+
+
 def test_the_object_of_the_sentence_does_not_carry_on():
     sop = _sop(
         "Camat menandatangani surat", "Kasi Yanum memaraf surat", "Menyerahkan surat kepada Kasi Yanum"

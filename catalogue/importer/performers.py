@@ -19,12 +19,13 @@ A step whose performer the document does not state gets one by inference, always
 reason, from evidence in the document, in this order: a decision that sends the case back "kepada X
 (langkah N)" names X as the performer of step N (strong evidence: not flagged); a signing step
 ("Menandatangani …") and the SOP's signer, when the signer's post is one of the columns; the previous step
-handing its result "kepada X"; "mengajukan permohonan …" and the applicant's column (Pemohon); a step
-handing the result to the applicant, and whoever received the applicant's papers last (the front office that
-returns what it took in); the first step and the first role column (where a flowchart starts); otherwise the
-performer of the nearest earlier step the sentence does not name as its object, who carries on; and with no
-earlier performer at all, the first column the sentence does not name. These weaker inferences are flagged
-for review. Nothing is inferred from hierarchy.
+handing its result "kepada X"; "mengajukan permohonan …" and the applicant's column (Pemohon); what only
+the applicant does (paying, completing their papers, collecting or receiving the result) and the applicant's
+column; a step handing the result to the applicant, and whoever received the applicant's papers last (the
+front office that returns what it took in); the first step and the first role column (where a flowchart
+starts); otherwise the performer of the nearest earlier step the sentence does not name as its object, who
+carries on; and with no earlier performer at all, the first column the sentence does not name. These weaker
+inferences are flagged for review. Nothing is inferred from hierarchy.
 """
 
 from __future__ import annotations
@@ -136,6 +137,13 @@ _RETURN = re.compile(
 _APPLYING = re.compile(
     r"^(?:mengajukan|menyampaikan|memasukkan|mendaftarkan|menyerahkan)\s+(?:\w+\s+){0,2}?"
     r"permohonan\b",
+    re.IGNORECASE,
+)
+#: What only the applicant does in a service: paying, completing their own papers, collecting the result.
+_APPLICANT_ACTS = re.compile(
+    r"^(?:membayar|melunasi|melengkapi\s+(?:\w+\s+){0,1}?(?:berkas|persyaratan|kekurangan|dokumen)|"
+    r"mengambil\s+(?:\w+\s+){0,2}?(?:hasil|izin|surat|sertifikat|salinan)|"
+    r"menerima\s+(?:\w+\s+){0,2}?(?:salinan|hasil|izin|sertifikat|keputusan))\b",
     re.IGNORECASE,
 )
 #: Handing a result over ("menyerahkan surat kepada pemohon").
@@ -451,6 +459,12 @@ class _Inference:
             return (
                 self.applicant,
                 f"kalimat '{' '.join(text.split()[:2])} …' menyebut tindakan pemohon",
+                False,
+            )
+        if self.applicant and self.applicant not in objects and _APPLICANT_ACTS.match(text):
+            return (
+                self.applicant,
+                f"kalimat '{' '.join(text.split()[:2])} …' menyebut tindakan yang hanya dilakukan pemohon",
                 False,
             )
         if self.applicant and self.applicant in objects and _GIVING.search(text):
