@@ -121,3 +121,18 @@ def test_an_outline_in_a_cell_full_of_text_is_letters_not_a_flowchart_symbol():
     assert len(_symbols(dark, [grid], dpi, label)) == 1
     text = [Word(f"kata{k}", (20 + 90 * k) * pt, 20 * pt, (80 + 90 * k) * pt, 40 * pt, 9) for k in range(8)]
     assert _symbols(dark, [grid], dpi, text) == []
+
+
+def test_a_reduplicated_word_whose_halves_were_read_apart_is_the_half_that_is_a_word():
+    v = Vocabulary(frozenset({"undang", "orang"}))
+    assert v.mend("Jndang-Undang") == "Undang-Undang"
+    assert v.mend("undang-Jndang;") == "undang-Undang;"
+    assert v.mend("Orang-orang") == "Orang-orang"
+    assert v.mend("SIKS-NG") == "SIKS-NG"
+
+
+def test_a_full_stop_amid_a_sentence_before_a_small_letter_is_a_comma_but_not_after_an_abbreviation():
+    rows = [Row(["3. Peralatan (tangga, gergaji besi. mesin las);\n4. Alat tulis, kertas dll. dan map."], 1)]
+    assert repair_punctuation(rows)[0].cells[0] == (
+        "3. Peralatan (tangga, gergaji besi, mesin las);\n4. Alat tulis, kertas dll. dan map."
+    )

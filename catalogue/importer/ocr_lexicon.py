@@ -72,6 +72,7 @@ _PREFIXES = (
 )
 _SUFFIXES = ("kan", "an", "nya")  # not "-i": "pendatari" would pass as pen- + datar + -i
 _CORE = re.compile(r"^([^A-Za-z]*)([A-Za-z]+)([^A-Za-z]*)$")
+_REDUPLICATED = re.compile(r"^([^A-Za-z]*)([A-Za-z]{3,})-([A-Za-z]{3,})([^A-Za-z]*)$")
 
 
 def variants(word: str) -> set[str]:
@@ -167,6 +168,9 @@ class Vocabulary:
     def mend(self, text: str, faint: bool = False) -> str | None:
         """The word ``text`` was meant to be, or None when nothing says so. ``faint``: Tesseract was hardly
         sure of it; then a word of this document one letter away also counts, and None means drop it."""
+        twin = _REDUPLICATED.match(text)
+        if twin:
+            return self._mend_reduplication(twin) or (None if faint else text)
         m = _CORE.match(text)
         if not m or len(m.group(2)) < MIN_LENGTH:
             return None if faint else text
@@ -182,6 +186,18 @@ class Vocabulary:
         if len(found) != 1:
             return None if faint else text
         return lead + _cased_like(core, found.pop()) + tail
+
+    def _mend_reduplication(self, m: re.Match) -> str | None:
+        """A reduplicated word ("Undang-Undang") whose halves OCR read one letter apart ("Jndang-Undang"):
+        both halves are the half that is a word."""
+        lead, a, b, tail = m.groups()
+        if a.lower() == b.lower() or not _one_letter_apart(a.lower(), b.lower()):
+            return None
+        known = [h for h in (a, b) if self._plausible(h.lower())]
+        if len(known) != 1:
+            return None
+        word = known[0].lower()
+        return f"{lead}{_cased_like(a, word)}-{_cased_like(b, word)}{tail}"
 
 
 def document_words(texts_and_confidences: Iterable[tuple[str, float]]) -> set[str]:

@@ -632,10 +632,15 @@ def _marker_kind(line: str) -> str | None:
     return "9" if mark[0].isdigit() else "a" if mark[0].isalpha() else "-"
 
 
+_STOP_IN_SENTENCE = re.compile(r"\b([a-z]{4,})\.(?= [a-z]{3,}\b)")
+
+
 def repair_punctuation(rows: list[Row]) -> list[Row]:
     """Tesseract reads a semicolon as a colon more often than not. Where the text says which it is, put
     the semicolon back: at the end of a list entry that another entry follows, and between two branches of
-    a decision ("lanjut ke 5: Tidak: ..." is "lanjut ke 5; Tidak: ...")."""
+    a decision ("lanjut ke 5: Tidak: ..." is "lanjut ke 5; Tidak: ..."); and a comma read as a full stop
+    amid a sentence."""
+    words = tesseract_words(LANGUAGE)
     for row in rows:
         for c, text in enumerate(row.cells):
             lines = text.split("\n")
@@ -651,7 +656,12 @@ def repair_punctuation(rows: list[Row]) -> list[Row]:
             # "1x24 jam" is "1 x 24 jam" (OCR drops the narrow spaces around the x of a duration), and a
             # comma wedged between two words without a space is a speck ("dan,kartu").
             text = re.sub(r"\b(\d+)\s*[xX×]\s*(\d+)(?=\s+(?:jam|hari|menit)\b)", r"\1 x \2", text)
-            row.cells[c] = re.sub(r"(?<=[a-z]),(?=[a-z])", " ", text)
+            text = re.sub(r"(?<=[a-z]),(?=[a-z])", " ", text)
+            # A full stop after a word, before a word in small letters, is a comma: a sentence starts with a
+            # capital ("gergaji besi. mesin las"). Abbreviations ("dll. dan") are no words of the list.
+            row.cells[c] = _STOP_IN_SENTENCE.sub(
+                lambda m: m.group(1) + ("," if m.group(1).lower() in words else "."), text
+            )
     return rows
 
 
