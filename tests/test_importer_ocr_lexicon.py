@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+from PIL import Image
 
 from catalogue.importer.ocr_lexicon import Vocabulary, document_words, tesseract_words, variants
-from catalogue.importer.ocr_reader import _symbols, _words, mend_words, repair_punctuation
+from catalogue.importer.ocr_reader import _dark, _symbols, _words, drawn_lines, mend_words, repair_punctuation
 from catalogue.importer.page_rows import Grid, Page, Word
 from catalogue.importer.parsed import Row
+from catalogue.importer.scan_grid import find_segments, rulings, tables
 
 LEXICON = frozenset(
     {"tidak", "iuran", "satuan", "lindung", "izin", "surat", "teguran", "lain", "lam", "datar"}
@@ -136,3 +138,27 @@ def test_a_full_stop_amid_a_sentence_before_a_small_letter_is_a_comma_but_not_af
     assert repair_punctuation(rows)[0].cells[0] == (
         "3. Peralatan (tangga, gergaji besi, mesin las);\n4. Alat tulis, kertas dll. dan map."
     )
+
+
+def test_a_shaded_label_column_printed_without_its_rulings_still_divides_the_table():
+    # A table at 300 dpi: the frame and the value column's row lines are drawn; the label column is filled
+    # grey, with no ruling between it and the values and none above it (the fill covered them).
+    tone = np.full((700, 1000), 240, dtype=np.uint8)
+    tone[100:600, 100:400] = 200  # the shaded label column
+    for y in (100, 600):
+        tone[y - 2 : y + 2, 400:900] = 20
+    tone[598:602, 100:400] = 20
+    for y in (225, 350, 475):
+        tone[y - 2 : y + 2, 400:900] = 20
+    for x in (100, 900):
+        tone[100:600, x - 2 : x + 2] = 20
+    gray = Image.fromarray(tone)
+    dark = _dark(gray)
+    tol = 300 / 50
+    without = tables(*rulings(*find_segments(dark, 300), 1000, tol), tol)
+    h, v = drawn_lines(gray, dark, 300, tol)
+    cells = tables(*rulings(h, v, 1000, tol), tol)
+    assert not any(len(t) > 1 for t in without)  # the ink alone makes no table of it
+    assert len(cells) == 1
+    columns = sorted({round(c[0] / 10) * 10 for c in cells[0]})
+    assert columns == [100, 400]  # the shade's edge is the missing ruling between labels and values

@@ -30,7 +30,7 @@ from PIL import Image, ImageFilter, ImageOps
 from .ocr_lexicon import MIN_LENGTH, Vocabulary, document_words, tesseract_words, variants
 from .page_rows import Grid, Mark, Page, Word, document_rows
 from .parsed import Row
-from .scan_grid import find_segments, ruling_pixels, rulings, split_stacked, tables
+from .scan_grid import Segment, find_segments, ruling_pixels, rulings, split_stacked, tables
 
 DPI = 300
 LANGUAGE = "ind"
@@ -487,6 +487,42 @@ def cell_symbol(dark: np.ndarray, box: tuple[int, int, int, int], dpi: float) ->
 # ------------------------------------------------------------------------------------------- pages
 
 
+def _runs_along(edge, lines, distance: float) -> bool:
+    """Does a line run along ``edge`` (parallel, within ``distance``, over most of its length)?"""
+    for s in lines:
+        if abs(s.pos - edge.pos) <= distance and min(s.b, edge.b) - max(s.a, edge.a) >= 0.5 * edge.length:
+            return True
+    return False
+
+
+def shade_edges(gray: Image.Image, dpi: float) -> np.ndarray:
+    """The borders of shaded areas (a label column, a header row), as thin lines. A shaded cell is
+    often printed without its own rulings (the fill covers them), and its edge is where the line was."""
+    tone = np.asarray(gray, dtype=np.float32)
+    shaded = tone < 0.93 * float(np.percentile(tone, 90))
+    # Only wide areas: letters and drawn lines are thinner than a fifth of an inch.
+    blocks = body(shaded, max(3, round(dpi / 18)))
+    return _dilated(blocks & ~_eroded(blocks, 3), 3)  # 3 pixels wide: a straightened edge wavers by one
+
+
+def drawn_lines(
+    gray: Image.Image, dark: np.ndarray, dpi: float, tol: float
+) -> tuple[list[Segment], list[Segment]]:
+    """The page's straight lines, horizontal and vertical: the runs of ink, and the edges of shaded areas
+    where no ink line runs along them."""
+    horizontal, vertical = find_segments(dark, dpi)
+    # A shaded cell's edge stands for a ruling only where no ruling runs along it (the fill covered it).
+    long_edge = dpi / 2  # half an inch: a cell's edge, not a bold letter's or a speck's
+    for found, edges in zip((horizontal, vertical), find_segments(shade_edges(gray, dpi), dpi), strict=True):
+        # The edge of a fill reaches a little under the rulings it meets: half the tolerance off each end.
+        found += [
+            Segment(e.horizontal, e.pos, e.a + tol / 2, e.b - tol / 2)
+            for e in edges
+            if e.length >= long_edge and not _runs_along(e, found, 3 * tol)
+        ]
+    return horizontal, vertical
+
+
 def read_scan(image: Image.Image, number: int, dpi: float) -> Page:
     """One scanned page: straightened, its tables' cells, its words, and any flowchart symbols."""
     gray, dpi = prepare(image, dpi)
@@ -497,7 +533,7 @@ def read_scan(image: Image.Image, number: int, dpi: float) -> Page:
     paper_tone = _paper(gray)
     dark = _dark(gray, paper_tone)
     tol = dpi / 50
-    horizontal, vertical = find_segments(dark, dpi)
+    horizontal, vertical = drawn_lines(gray, dark, dpi, tol)
     h_rule, v_rule = rulings(horizontal, vertical, gray.width, tol)
     cell_sets = [split_stacked(cells, dark, dpi, tol) for cells in tables(h_rule, v_rule, tol)]
     # Only ink stays, on white: shaded cells, paper tone and grain would make Tesseract's own thresholding
