@@ -5,8 +5,17 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from catalogue.importer.identity import split_signer
 from catalogue.importer.ocr_lexicon import Vocabulary, document_words, tesseract_words, variants
-from catalogue.importer.ocr_reader import _dark, _symbols, _words, drawn_lines, mend_words, repair_punctuation
+from catalogue.importer.ocr_reader import (
+    _dark,
+    _symbols,
+    _words,
+    drawn_lines,
+    mend_words,
+    repair_abbreviations,
+    repair_punctuation,
+)
 from catalogue.importer.page_rows import Grid, Page, Word
 from catalogue.importer.parsed import Row
 from catalogue.importer.scan_grid import find_segments, rulings, tables
@@ -138,6 +147,11 @@ def test_a_full_stop_amid_a_sentence_before_a_small_letter_is_a_comma_but_not_af
     assert repair_punctuation(rows)[0].cells[0] == (
         "3. Peralatan (tangga, gergaji besi, mesin las);\n4. Alat tulis, kertas dll. dan map."
     )
+    rows = [Row(["Menelaah alasan permohonan dan. bila perlu, mengonfirmasi data."], 1)]
+    assert (
+        repair_punctuation(rows)[0].cells[0]
+        == "Menelaah alasan permohonan dan, bila perlu, mengonfirmasi data."
+    )
 
 
 def test_a_shaded_label_column_printed_without_its_rulings_still_divides_the_table():
@@ -162,3 +176,28 @@ def test_a_shaded_label_column_printed_without_its_rulings_still_divides_the_tab
     assert len(cells) == 1
     columns = sorted({round(c[0] / 10) * 10 for c in cells[0]})
     assert columns == [100, 400]  # the shade's edge is the missing ruling between labels and values
+
+
+def test_a_nip_s_digit_groups_broken_by_a_speck_are_one_nip_and_a_faint_group_after_clear_figures_is_kept():
+    assert split_signer("KEPALA BAPPEDA NIP. 19740908 200112,1 003").nip == "19740908 200112 1 003"
+    assert split_signer("NIP. 19740908 200112 1 003, 12 Mei 2020").nip == "19740908 200112 1 003"
+    # Not 18 digits with the piece after the comma: the NIP ends at the comma.
+    assert split_signer("NIP. 19740908 200112, 5").nip == "19740908 200112"
+    words = _words(
+        _records(("NIP.", 96, 24), ("19690927", 96, 24), ("199503", 96, 24), ("1002", 15, 24)), 0, 0, 0.24
+    )
+    assert [w.text for w in words] == ["NIP.", "19690927", "199503", "1002"]
+    assert [w.text for w in _words(_records(("Berkas", 96, 24), ("12", 15, 24)), 0, 0, 0.24)] == ["Berkas"]
+
+
+def test_abbreviations_a_scan_blurred_are_put_back_where_their_place_says_what_they_are():
+    rows = [
+        Row(["Pit. KEPALA DINAS\nDrs. SYAMSUL BAHRI, 5.Sos., M.Si."], 1),
+        Row(["1, Kartu stok gudang;\n2. Berita acara."], 2),
+        Row(["Nilai 1, 2 dan 3"], 3),
+    ]
+    assert [r.cells[0] for r in repair_abbreviations(rows)] == [
+        "Plt. KEPALA DINAS\nDrs. SYAMSUL BAHRI, S.Sos., M.Si.",
+        "1. Kartu stok gudang;\n2. Berita acara.",
+        "Nilai 1, 2 dan 3",
+    ]

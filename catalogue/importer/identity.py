@@ -10,7 +10,20 @@ from catalogue.rules.dates import parse_date
 from .items import clean
 from .parsed import ParsedSop, Signer
 
-_NIP = re.compile(r"\bNIP\b\.?\s*[:.]?\s*(\d[\d\s]{7,}\d)", re.IGNORECASE)
+_NIP = re.compile(r"\bNIP\b\.?\s*[:.]?\s*(\d[\d\s]{7,}\d)((?:\s*[.,]\s*\d+(?:\s+\d+)*)*)", re.IGNORECASE)
+#: A civil servant's NIP has 18 digits (birth date, appointment month, sex, number).
+NIP_DIGITS = 18
+
+
+def _nip(m: re.Match) -> str:
+    """The NIP a match of :data:`_NIP` holds. A full stop or comma between its digit groups is a speck a scan
+    put there ("200112,1 003") when it joins them into the 18 digits of a NIP; otherwise the NIP ends there."""
+    whole = m.group(1) + m.group(2)
+    if m.group(2) and len(re.sub(r"\D", "", whole)) == NIP_DIGITS:
+        return clean(re.sub(r"\s*[.,]\s*", " ", whole))
+    return clean(m.group(1))
+
+
 _PANGKAT = re.compile(
     r"^(?:pembina|penata|pengatur|juru)\b.*$|.*\((?:I{1,3}|IV)\s*/\s*[a-e]\)\s*$|^(?:I{1,3}|IV)\s*/\s*[a-e]$",
     re.IGNORECASE,
@@ -45,7 +58,7 @@ def split_signer(text: str) -> Signer:
     text = clean(text)
     m = _NIP.search(text)
     if m:
-        signer.nip = clean(m.group(1))
+        signer.nip = _nip(m)
         text = clean(text[: m.start()] + " " + text[m.end() :])
     name = _NAME_START.search(text)
     if name and name.start() > 0 and not text[: name.start()].isupper():
@@ -103,7 +116,7 @@ def signature_block(lines: list[str]) -> Signer:
         m = _NIP.search(lines[k])
         if m:
             nip_at = k
-            signer.nip = clean(m.group(1))
+            signer.nip = _nip(m)
             before = clean(lines[k][: m.start()])
             if before:
                 lines = lines[:k] + [before] + lines[k:]

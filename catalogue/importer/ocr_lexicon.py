@@ -44,6 +44,8 @@ CONFUSIONS = (
     ("c", "e"),
     ("t", "f"),
     ("f", "t"),
+    ("m", "n"),
+    ("n", "m"),
 )
 
 #: Words read with at least this confidence are the document's own vocabulary. Tesseract gives its

@@ -181,6 +181,17 @@ def _words(records: list[dict], dx: float, dy: float, scale: float) -> list[Word
                 # low confidence, or as "|" or "l").
                 lines.setdefault(key, []).append(dict(rec, text=number))
                 continue
+            before = recs[i - 1] if i else None
+            if (
+                text.isdigit()
+                and len(text) >= 2
+                and before is not None
+                and before["text"].strip().isdigit()
+                and float(before["conf"]) >= 60
+            ):
+                # A group of figures after a clear one ("199503 1002" in a NIP) is the number going on.
+                lines.setdefault(key, []).append(rec)
+                continue
             if text != "|" and conf < 25 and len(re.sub(r"[^A-Za-z]", "", text)) >= MIN_LENGTH:
                 # Hardly sure, but long enough to be a word: the document's vocabulary decides (mend_words).
                 lines.setdefault(key, []).append(dict(rec, faint=True))
@@ -668,7 +679,7 @@ def _marker_kind(line: str) -> str | None:
     return "9" if mark[0].isdigit() else "a" if mark[0].isalpha() else "-"
 
 
-_STOP_IN_SENTENCE = re.compile(r"\b([a-z]{4,})\.(?= [a-z]{3,}\b)")
+_STOP_IN_SENTENCE = re.compile(r"\b([a-z]{3,})\.(?= [a-z]{3,}\b)")
 
 
 def repair_punctuation(rows: list[Row]) -> list[Row]:
@@ -694,10 +705,32 @@ def repair_punctuation(rows: list[Row]) -> list[Row]:
             text = re.sub(r"\b(\d+)\s*[xX×]\s*(\d+)(?=\s+(?:jam|hari|menit)\b)", r"\1 x \2", text)
             text = re.sub(r"(?<=[a-z]),(?=[a-z])", " ", text)
             # A full stop after a word, before a word in small letters, is a comma: a sentence starts with a
-            # capital ("gergaji besi. mesin las"). Abbreviations ("dll. dan") are no words of the list.
+            # capital ("gergaji besi. mesin las"). An abbreviation ("dll. dan", "dst.") has no vowel.
             row.cells[c] = _STOP_IN_SENTENCE.sub(
-                lambda m: m.group(1) + ("," if m.group(1).lower() in words else "."), text
+                lambda m: (
+                    m.group(1) + ("," if m.group(1) in words and re.search("[aeiou]", m.group(1)) else ".")
+                ),
+                text,
             )
+    return rows
+
+
+_ACTING = re.compile(r"^(\s*)P[iI1|l!][tf]\.?(?=\s+[A-Z])")
+_DEGREE_S = re.compile(r"(?<=,\s)5\.(?=[A-Z][A-Za-z]*\.)")
+_LIST_COMMA = re.compile(r"^(\s*\d{1,2}),(?=\s)")
+
+
+def repair_abbreviations(rows: list[Row]) -> list[Row]:
+    """Abbreviations a scan blurs into other characters, where their place says what they are: "Plt." (the
+    acting head) read "Pit." before a jabatan; a degree's "S." read as "5." after the comma that follows a
+    name ("H. LALU, 5.Sos."); and an entry number's full stop read as a comma ("1, Kartu stok") in a cell
+    whose other entries are numbered "2.", "3."."""
+    for row in rows:
+        for c, text in enumerate(row.cells):
+            lines = [_DEGREE_S.sub("S.", _ACTING.sub(r"\1Plt.", line)) for line in text.split("\n")]
+            if any(re.match(r"^\s*\d{1,2}\.\s", line) for line in lines):
+                lines = [_LIST_COMMA.sub(r"\1.", line) for line in lines]
+            row.cells[c] = "\n".join(lines)
     return rows
 
 
@@ -787,7 +820,7 @@ def rows_from_scanned_pdf(path: Path) -> list[Row]:
             pages.append(read_scan(picture, n + 1, DPI))
     finally:
         pdf.close()
-    return repair_punctuation(repair_step_numbers(document_rows(mend_words(pages))))
+    return repair_punctuation(repair_abbreviations(repair_step_numbers(document_rows(mend_words(pages)))))
 
 
 def rows_from_image(path: Path) -> list[Row]:
@@ -799,4 +832,4 @@ def rows_from_image(path: Path) -> list[Row]:
         if dpi < 50:
             dpi = max(image.size) / 11.69  # no resolution recorded: take the picture as a whole A4 page
         page = read_scan(image, 1, dpi)
-    return repair_punctuation(repair_step_numbers(document_rows(mend_words([page]))))
+    return repair_punctuation(repair_abbreviations(repair_step_numbers(document_rows(mend_words([page])))))
