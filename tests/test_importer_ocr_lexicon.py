@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from PIL import Image
 
@@ -112,12 +114,21 @@ def test_a_colon_ending_an_entry_of_several_lines_before_the_next_entry_is_a_sem
     rows = [
         Row(["a. Register;\nb. Berita acara\nverifikasi:\nC. Data usulan."], 1),
         Row(["3. Syarat sebagai berikut:\na. KTP;\nb. KK."], 2),
+        Row(
+            [
+                "f. Permensos Nomor 21 Tahun 2019 tentang Bantuan\nIuran Jaminan Kesehatan:\ng. Permensos 3/2012."
+            ],
+            3,
+        ),
+        Row(["1. Komputer;\n2. Printer.\nPeralatan/Perlengkapan:\n1. Meja."], 4),
     ]
     cells = [r.cells[0] for r in repair_punctuation(rows)]
     assert cells[0] == "a. Register;\nb. Berita acara\nverifikasi;\nC. Data usulan."
-    assert (
-        cells[1] == "3. Syarat sebagai berikut:\na. KTP;\nb. KK."
-    )  # a colon before entries numbered otherwise
+    # A colon before entries numbered otherwise introduces them.
+    assert cells[1] == "3. Syarat sebagai berikut:\na. KTP;\nb. KK."
+    # A continuation in title case ("Iuran Jaminan Kesehatan") is still the entry; a box's label ends it.
+    assert cells[2].endswith("Iuran Jaminan Kesehatan;\ng. Permensos 3/2012.")
+    assert cells[3] == "1. Komputer;\n2. Printer.\nPeralatan/Perlengkapan:\n1. Meja."
 
 
 def test_an_outline_in_a_cell_full_of_text_is_letters_not_a_flowchart_symbol():
@@ -201,3 +212,19 @@ def test_abbreviations_a_scan_blurred_are_put_back_where_their_place_says_what_t
         "1. Kartu stok gudang;\n2. Berita acara.",
         "Nilai 1, 2 dan 3",
     ]
+
+
+def test_the_scan_repairs_change_nothing_in_clean_text():
+    """Every word of the seed documents and the importer's text samples, read as if from a scan, stays as it
+    is: a repair that 'corrects' real writing would publish a word the agency never wrote."""
+    data = Path(__file__).resolve().parent / "data" / "import"
+    texts = [p.read_text(encoding="utf-8") for p in sorted([*data.glob("*.txt"), *data.glob("seeds/*.txt")])]
+    assert len(texts) >= 8
+    vocabulary = Vocabulary(tesseract_words("ind"))
+    changed = [(w, vocabulary.mend(w)) for t in texts for w in t.split() if vocabulary.mend(w) != w]
+    assert changed == []
+    for text in texts:
+        lines = text.splitlines()
+        rows = repair_punctuation(repair_abbreviations([Row([line], k) for k, line in enumerate(lines)]))
+        assert [r.cells[0] for r in rows] == lines
+        assert repair_punctuation(repair_abbreviations([Row([text], 0)]))[0].cells[0] == text

@@ -46,6 +46,9 @@ CONFUSIONS = (
     ("f", "t"),
     ("m", "n"),
     ("n", "m"),
+    ("v", "y"),
+    ("t", "r"),
+    ("r", "t"),
 )
 
 #: Words read with at least this confidence are the document's own vocabulary. Tesseract gives its

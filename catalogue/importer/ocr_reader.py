@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
+from .headings import match_box
 from .ocr_lexicon import MIN_LENGTH, Vocabulary, document_words, tesseract_words, variants
 from .page_rows import Grid, Mark, Page, Word, document_rows
 from .parsed import Row
@@ -679,7 +680,7 @@ def _marker_kind(line: str) -> str | None:
     return "9" if mark[0].isdigit() else "a" if mark[0].isalpha() else "-"
 
 
-_STOP_IN_SENTENCE = re.compile(r"\b([a-z]{3,})\.(?= [a-z]{3,}\b)")
+_STOP_IN_SENTENCE = re.compile(r"\b([a-z]{3,})\.(?=[ \n][a-z]{3,}\b)")
 
 
 def repair_punctuation(rows: list[Row]) -> list[Row]:
@@ -693,7 +694,9 @@ def repair_punctuation(rows: list[Row]) -> list[Row]:
             lines = text.split("\n")
             entry = None  # how the entry the line belongs to is numbered
             for k in range(len(lines) - 1):
-                entry = _marker_kind(lines[k]) or entry
+                # An entry goes on over the lines that start no other; a box's label (in the same cell as
+                # the items, or a page read as one) ends it.
+                entry = _marker_kind(lines[k]) or (None if match_box(lines[k]) else entry)
                 # An entry (of one line or more) ending in a colon, then the next entry numbered alike: a
                 # colon that introduces sub-entries would be followed by entries numbered otherwise.
                 if lines[k].rstrip().endswith(":") and entry and _marker_kind(lines[k + 1]) == entry:
