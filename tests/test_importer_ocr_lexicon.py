@@ -158,6 +158,17 @@ def test_a_full_stop_amid_a_sentence_before_a_small_letter_is_a_comma_but_not_af
     assert repair_punctuation(rows)[0].cells[0] == (
         "3. Peralatan (tangga, gergaji besi, mesin las);\n4. Alat tulis, kertas dll. dan map."
     )
+    rows = [
+        Row(
+            [
+                "Berkas SPM, DPA. anggaran kas\nterhadap DPA., anggaran\nIr. TEUKU, S.STP., M.Si.\nselesai. BPKAD"
+            ],
+            1,
+        )
+    ]
+    assert repair_punctuation(rows)[0].cells[0] == (
+        "Berkas SPM, DPA, anggaran kas\nterhadap DPA, anggaran\nIr. TEUKU, S.STP., M.Si.\nselesai. BPKAD"
+    )
     rows = [Row(["Menelaah alasan permohonan dan. bila perlu, mengonfirmasi data."], 1)]
     assert (
         repair_punctuation(rows)[0].cells[0]

@@ -681,6 +681,7 @@ def _marker_kind(line: str) -> str | None:
 
 
 _STOP_IN_SENTENCE = re.compile(r"\b([a-z]{3,})\.(?=[ \n][a-z]{3,}\b)")
+_STOP_AFTER_ACRONYM = re.compile(r"(?<![.\w])([A-Z]{2,}(?:-[a-zA-Z]+)?)\.,?(?=\s[a-z]{3,}\b)")
 
 
 def repair_punctuation(rows: list[Row]) -> list[Row]:
@@ -709,12 +710,16 @@ def repair_punctuation(rows: list[Row]) -> list[Row]:
             text = re.sub(r"(?<=[a-z]),(?=[a-z])", " ", text)
             # A full stop after a word, before a word in small letters, is a comma: a sentence starts with a
             # capital ("gergaji besi. mesin las"). An abbreviation ("dll. dan", "dst.") has no vowel.
-            row.cells[c] = _STOP_IN_SENTENCE.sub(
+            text = _STOP_IN_SENTENCE.sub(
                 lambda m: (
                     m.group(1) + ("," if m.group(1) in words and re.search("[aeiou]", m.group(1)) else ".")
                 ),
                 text,
             )
+            # The same after a short name in capitals ("DPA. anggaran kas", "BAST. dokumentasi"), and a full
+            # stop wedged before a comma after one ("DPA., anggaran"); a dotted abbreviation ("S.STP.,")
+            # keeps its dots.
+            row.cells[c] = _STOP_AFTER_ACRONYM.sub(r"\1,", text)
     return rows
 
 
