@@ -17,6 +17,7 @@ from catalogue.importer.ocr_reader import (
     mend_words,
     repair_abbreviations,
     repair_punctuation,
+    repair_step_numbers,
 )
 from catalogue.importer.page_rows import Grid, Page, Word
 from catalogue.importer.parsed import Row
@@ -239,3 +240,10 @@ def test_the_scan_repairs_change_nothing_in_clean_text():
         rows = repair_punctuation(repair_abbreviations([Row([line], k) for k, line in enumerate(lines)]))
         assert [r.cells[0] for r in rows] == lines
         assert repair_punctuation(repair_abbreviations([Row([text], 0)]))[0].cells[0] == text
+
+
+def test_a_speck_before_a_step_number_is_no_part_of_it():
+    table = [Row([n, "langkah"], k, from_table=True) for k, n in enumerate(["3", "'4", "5", ".6"])]
+    assert [r.cells[0] for r in repair_step_numbers(table)] == ["3", "4", "5", "6"]
+    table = [Row([n, "isi"], k, from_table=True) for k, n in enumerate(["(1)", "1.4"])]
+    assert [r.cells[0] for r in repair_step_numbers(table)] == ["(1)", "1.4"]

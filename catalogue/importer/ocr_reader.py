@@ -746,11 +746,13 @@ def repair_step_numbers(rows: list[Row]) -> list[Row]:
     """A figure misread in a column of step numbers ("1, 2, 3, 4, 5, 6, 1, 8") is put right where both of
     its neighbours fix it: the figure between 6 and 8 is 7. A number cell with letters OCR takes for figures
     ("l.", "1O") or a comma for the full stop ("3,") is read as a step number when a neighbouring row of the
-    table is numbered. Nothing else is guessed."""
+    table is numbered, and a speck before a figure ("'4") is dropped. Nothing else is guessed."""
     table = [k for k, r in enumerate(rows) if r.from_table and r.cells]
     for n, k in enumerate(table):
         prev = table[n - 1] if n else None
         nxt = table[n + 1] if n + 1 < len(table) else None
+        # A speck read before the figure ("'4", ".4") is no part of the number.
+        rows[k].cells[0] = re.sub(r"^[^\w\s(]{1,2}\s?(?=\d{1,3}[.)]?$)", "", rows[k].cells[0].strip())
         m = re.match(r"^(\S{1,3}?)([.),]?)$", rows[k].cells[0].strip())
         if not m or sum(1 for c in rows[k].cells if c.strip()) < 2:
             continue
