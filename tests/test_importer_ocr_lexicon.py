@@ -21,7 +21,7 @@ from catalogue.importer.ocr_reader import (
 )
 from catalogue.importer.page_rows import Grid, Page, Word
 from catalogue.importer.parsed import Row
-from catalogue.importer.scan_grid import find_segments, rulings, tables
+from catalogue.importer.scan_grid import _runs_at_least, find_segments, rulings, tables
 
 LEXICON = frozenset(
     {"tidak", "iuran", "satuan", "lindung", "izin", "surat", "teguran", "lain", "lam", "datar"}
@@ -247,3 +247,25 @@ def test_a_speck_before_a_step_number_is_no_part_of_it():
     assert [r.cells[0] for r in repair_step_numbers(table)] == ["3", "4", "5", "6"]
     table = [Row([n, "isi"], k, from_table=True) for k, n in enumerate(["(1)", "1.4"])]
     assert [r.cells[0] for r in repair_step_numbers(table)] == ["(1)", "1.4"]
+
+
+def test_runs_of_ink_are_found_exactly_along_either_axis():
+    def naive(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
+        m = np.moveaxis(mask, axis, -1)
+        out = np.zeros_like(m)
+        for index in np.ndindex(m.shape[:-1]):
+            line, start = m[index], None
+            for k in range(len(line) + 1):
+                if k < len(line) and line[k]:
+                    start = k if start is None else start
+                elif start is not None:
+                    if k - start >= length:
+                        out[index][start:k] = True
+                    start = None
+        return np.moveaxis(out, -1, axis)
+
+    rng = np.random.default_rng(7)
+    for shape, length in (((40, 60), 4), ((9, 5), 5), ((5, 9), 12), ((30, 30), 1)):
+        mask = rng.random(shape) < 0.7
+        for axis in (0, 1):
+            assert (_runs_at_least(mask, length, axis) == naive(mask, length, axis)).all()

@@ -34,24 +34,28 @@ class Segment:
         return self.b - self.a
 
 
+def _along(axis: int, ndim: int, part: slice) -> tuple[slice, ...]:
+    index = [slice(None)] * ndim
+    index[axis] = part
+    return tuple(index)
+
+
 def _runs_at_least(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
     """Pixels that belong to a run of at least ``length`` set pixels along ``axis`` (a morphological opening
-    with a line), computed with running sums."""
-    m = np.moveaxis(mask, axis, -1).astype(np.int32)
-    n = m.shape[-1]
+    with a line), computed with running sums along the axis (slices only: no copy of the transposed mask)."""
+    n = mask.shape[axis]
     if n < length:
         return np.zeros_like(mask, dtype=bool)
-    c = np.cumsum(m, axis=-1)
-    c = np.concatenate([np.zeros(m.shape[:-1] + (1,), dtype=np.int32), c], axis=-1)
-    full = (c[..., length:] - c[..., :-length]) == length  # window [i, i+length) all set
-    # Spread each full window back over the pixels it covers.
-    f = np.cumsum(full.astype(np.int32), axis=-1)
-    f = np.concatenate([np.zeros(m.shape[:-1] + (1,), dtype=np.int32), f], axis=-1)
-    idx = np.arange(n)
-    lo = np.clip(idx - length + 1, 0, full.shape[-1])
-    hi = np.clip(idx + 1, 0, full.shape[-1])
-    covered = (f[..., hi] - f[..., lo]) > 0
-    return np.moveaxis(covered, -1, axis)
+    nd = mask.ndim
+    pad = [(0, 0)] * nd
+    pad[axis] = (1, 0)
+    c = np.pad(np.cumsum(mask, axis=axis, dtype=np.int32), pad)
+    # Windows [i, i + length) whose pixels are all set.
+    full = (c[_along(axis, nd, slice(length, None))] - c[_along(axis, nd, slice(None, -length))]) == length
+    # Each pixel covered by such a window: a window ending at most length - 1 pixels before it.
+    pad[axis] = (length, length - 1)
+    f = np.cumsum(np.pad(full, pad), axis=axis, dtype=np.int32)
+    return (f[_along(axis, nd, slice(length, None))] - f[_along(axis, nd, slice(None, -length))]) > 0
 
 
 def _close(mask: np.ndarray, gap: int, axis: int) -> np.ndarray:
