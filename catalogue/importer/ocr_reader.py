@@ -6,6 +6,9 @@ Indonesian model (Debian's ``tesseract-ocr`` and ``tesseract-ocr-ind``), so that
 letter; each word comes back with its box and Tesseract's confidence. :mod:`.page_rows` then builds the same
 rows as for a PDF's text layer, and every cell keeps the words it was read from, so that each value the
 importer drafts from them can be flagged with its confidence and its place on the page (:mod:`.ocr_review`).
+Before that, words Tesseract misread are put right where the language's word list and the document's own
+sure words say what they were (:mod:`.ocr_lexicon`), and punctuation and abbreviations a scan blurs are put
+back where their place says what they are.
 
 A flowchart drawn in the role columns is found as closed outlines (a symbol encloses white space, a
 connector does not); the symbol marks its cell, as a drawing does in a .docx, and the words written on the
@@ -499,7 +502,7 @@ def cell_symbol(dark: np.ndarray, box: tuple[int, int, int, int], dpi: float) ->
 # ------------------------------------------------------------------------------------------- pages
 
 
-def _runs_along(edge, lines, distance: float) -> bool:
+def _runs_along(edge: Segment, lines: list[Segment], distance: float) -> bool:
     """Does a line run along ``edge`` (parallel, within ``distance``, over most of its length)?"""
     for s in lines:
         if abs(s.pos - edge.pos) <= distance and min(s.b, edge.b) - max(s.a, edge.a) >= 0.5 * edge.length:
@@ -512,7 +515,7 @@ def shade_edges(gray: Image.Image, dpi: float) -> np.ndarray:
     often printed without its own rulings (the fill covers them), and its edge is where the line was."""
     tone = np.asarray(gray, dtype=np.float32)
     shaded = tone < 0.93 * float(np.percentile(tone, 90))
-    # Only wide areas: letters and drawn lines are thinner than a fifth of an inch.
+    # Only wide areas: the strokes of letters and drawn lines are thinner than 4 points (1/18 inch).
     blocks = body(shaded, max(3, round(dpi / 18)))
     return _dilated(blocks & ~_eroded(blocks, 3), 3)  # 3 pixels wide: a straightened edge wavers by one
 
