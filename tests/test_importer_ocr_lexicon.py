@@ -269,3 +269,16 @@ def test_runs_of_ink_are_found_exactly_along_either_axis():
         mask = rng.random(shape) < 0.7
         for axis in (0, 1):
             assert (_runs_at_least(mask, length, axis) == naive(mask, length, axis)).all()
+
+
+def test_a_branch_separator_read_as_a_stop_or_comma_is_a_semicolon():
+    rows = [
+        Row(["Disetujui: ke langkah 8. Ditolak: pemohon diberi penjelasan"], 1),
+        Row(["Sesuai: ke langkah 10, Tidak sesuai: ke langkah 9"], 2),
+        Row(["Pasal 5. Ketentuan: umum"], 3),
+    ]
+    assert [r.cells[0] for r in repair_punctuation(rows)] == [
+        "Disetujui: ke langkah 8; Ditolak: pemohon diberi penjelasan",
+        "Sesuai: ke langkah 10; Tidak sesuai: ke langkah 9",
+        "Pasal 5. Ketentuan: umum",  # no branch's target step before it
+    ]

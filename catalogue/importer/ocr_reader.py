@@ -690,8 +690,8 @@ _STOP_AFTER_ACRONYM = re.compile(r"(?<![.\w])([A-Z]{2,}(?:-[a-zA-Z]+)?)\.,?(?=\s
 def repair_punctuation(rows: list[Row]) -> list[Row]:
     """Tesseract reads a semicolon as a colon more often than not. Where the text says which it is, put
     the semicolon back: at the end of a list entry that another entry follows, and between two branches of
-    a decision ("lanjut ke 5: Tidak: ..." is "lanjut ke 5; Tidak: ..."); and a comma read as a full stop
-    amid a sentence."""
+    a decision ("lanjut ke 5: Tidak: ..." or "ke langkah 8. Ditolak: ..." is "…; Tidak: ..."); and a comma
+    read as a full stop amid a sentence."""
     words = tesseract_words(LANGUAGE)
     for row in rows:
         for c, text in enumerate(row.cells):
@@ -707,6 +707,12 @@ def repair_punctuation(rows: list[Row]) -> list[Row]:
                     lines[k] = lines[k].rstrip()[:-1] + ";"
             text = "\n".join(lines)
             text = re.sub(r"(\d\)?)\s*:(\s+[A-Z][a-z]*\b[^:;.]{0,20}:)", r"\1;\2", text)
+            # So is a full stop or a comma after a branch's target step ("ke langkah 8. Ditolak: ...").
+            text = re.sub(
+                r"(\bke\s+(?:langkah\s+|no\.?\s*|nomor\s+)?\d{1,3}\)?)\s*[.,](\s+[A-Z][a-z]*\b[^:;.]{0,20}:)",
+                r"\1;\2",
+                text,
+            )
             # "1x24 jam" is "1 x 24 jam" (OCR drops the narrow spaces around the x of a duration), and a
             # comma wedged between two words without a space is a speck ("dan,kartu").
             text = re.sub(r"\b(\d+)\s*[xX×]\s*(\d+)(?=\s+(?:jam|hari|menit)\b)", r"\1 x \2", text)
