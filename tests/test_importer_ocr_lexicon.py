@@ -213,13 +213,16 @@ def test_a_nip_s_digit_groups_broken_by_a_speck_are_one_nip_and_a_faint_group_af
     assert [w.text for w in _words(_records(("Berkas", 96, 24), ("12", 15, 24)), 0, 0, 0.24)] == ["Berkas"]
 
 
+def _repaired(repair, *cells: str) -> list[str]:
+    return [r.cells[0] for r in repair([Row([cell], k) for k, cell in enumerate(cells)])]
+
+
 def test_abbreviations_a_scan_blurred_are_put_back_where_their_place_says_what_they_are():
-    rows = [
-        Row(["Pit. KEPALA DINAS\nDrs. SYAMSUL BAHRI, 5.Sos., M.Si."], 1),
-        Row(["1, Kartu stok gudang;\n2. Berita acara."], 2),
-        Row(["Nilai 1, 2 dan 3"], 3),
+    cells = [
+        "Pit. KEPALA DINAS\nDrs. SYAMSUL BAHRI, 5.Sos., M.Si.",
+        "1, Kartu stok gudang;\n2. Berita acara.",
     ]
-    assert [r.cells[0] for r in repair_abbreviations(rows)] == [
+    assert _repaired(repair_abbreviations, *cells, "Nilai 1, 2 dan 3") == [
         "Plt. KEPALA DINAS\nDrs. SYAMSUL BAHRI, S.Sos., M.Si.",
         "1. Kartu stok gudang;\n2. Berita acara.",
         "Nilai 1, 2 dan 3",
@@ -272,12 +275,11 @@ def test_runs_of_ink_are_found_exactly_along_either_axis():
 
 
 def test_a_branch_separator_read_as_a_stop_or_comma_is_a_semicolon():
-    rows = [
-        Row(["Disetujui: ke langkah 8. Ditolak: pemohon diberi penjelasan"], 1),
-        Row(["Sesuai: ke langkah 10, Tidak sesuai: ke langkah 9"], 2),
-        Row(["Pasal 5. Ketentuan: umum"], 3),
+    branches = [
+        "Disetujui: ke langkah 8. Ditolak: pemohon diberi penjelasan",
+        "Sesuai: ke langkah 10, Tidak sesuai: ke langkah 9",
     ]
-    assert [r.cells[0] for r in repair_punctuation(rows)] == [
+    assert _repaired(repair_punctuation, *branches, "Pasal 5. Ketentuan: umum") == [
         "Disetujui: ke langkah 8; Ditolak: pemohon diberi penjelasan",
         "Sesuai: ke langkah 10; Tidak sesuai: ke langkah 9",
         "Pasal 5. Ketentuan: umum",  # no branch's target step before it
