@@ -10,7 +10,7 @@ import pytest
 
 from catalogue.importer import import_document, parse_document
 from catalogue.importer.headings import match_box, match_column
-from catalogue.importer.items import split_cell_items, split_inline
+from catalogue.importer.items import marker_kind, split_cell_items, split_inline
 from catalogue.importer.parsed import ParsedSop, ParsedStep
 from catalogue.importer.performers import infer_performers
 from catalogue.importer.text_layout import analyse, rows_from_text
@@ -547,3 +547,11 @@ def test_box_labels_inside_their_cells_of_a_grid_in_a_text_export():
     assert sop.boxes["keterkaitan"] == ["SOP X"] and sop.boxes["peralatan_perlengkapan"] == ["Komputer"]
     assert sop.boxes["pencatatan_pendataan"] == ["Register"]
     assert not sop.reviews
+
+
+def test_how_a_list_entry_is_numbered():
+    kinds = [
+        marker_kind(t)
+        for t in ("1. Komputer", "(2) Printer", "c. Data", "C. Data", "- Map", "Komputer", "1.4 x")
+    ]
+    assert kinds == ["9", "9", "a", "a", "-", None, None]

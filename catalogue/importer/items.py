@@ -25,6 +25,15 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
+def marker_kind(text: str) -> str | None:
+    """How the list entry ``text`` starts is numbered: "9" (figures), "a" (a letter, either case: OCR reads
+    "c." as "C."), "-" (a bullet), or None when the line starts no entry."""
+    m = _MARKER.match(text)
+    if not m or m.end() == 0:
+        return None
+    return "9" if m.group(1) else "a" if m.group(2) else "-"
+
+
 def marker(text: str) -> tuple[int | None, str] | None:
     """(number or None for a bullet/letter, text after the marker) if the line starts a list item."""
     m = _MARKER.match(text)

@@ -25,6 +25,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 #: Letter confusions of OCR as (what it read, what was written): "rn" read for "m" is ("rn", "m").
 CONFUSIONS = (
     ("n", "ri"),
@@ -139,15 +141,6 @@ def _root_known(word: str, lexicon: frozenset[str] | set[str]) -> bool:
     return False
 
 
-def _one_letter_apart(a: str, b: str) -> bool:
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
-
-
 def _cased_like(model: str, word: str) -> str:
     if model.isupper() and len(model) > 1:
         return word.upper()
@@ -187,7 +180,7 @@ class Vocabulary:
             return text
         found = {v for v in variants(low) if self._plausible(v)}
         if not found and faint:
-            found = {w for w in self.document if _one_letter_apart(low, w)}
+            found = {w for w in self.document if Levenshtein.distance(low, w) == 1}
         if len(found) != 1:
             return None if faint else text
         return lead + _cased_like(core, found.pop()) + tail
@@ -196,7 +189,7 @@ class Vocabulary:
         """A reduplicated word ("Undang-Undang") whose halves OCR read one letter apart ("Jndang-Undang"):
         both halves are the half that is a word."""
         lead, a, b, tail = m.groups()
-        if a.lower() == b.lower() or not _one_letter_apart(a.lower(), b.lower()):
+        if a.lower() == b.lower() or Levenshtein.distance(a.lower(), b.lower()) != 1:
             return None
         known = [h for h in (a, b) if self._plausible(h.lower())]
         if len(known) != 1:

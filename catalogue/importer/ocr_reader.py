@@ -31,6 +31,7 @@ import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
 from .headings import match_box
+from .items import marker_kind
 from .ocr_lexicon import MIN_LENGTH, Vocabulary, document_words, tesseract_words, variants
 from .page_rows import Grid, Mark, Page, Word, document_rows
 from .parsed import Row
@@ -670,19 +671,6 @@ def _slot(grids: list[Grid], w: Word) -> tuple[int, int, int] | None:
     return None
 
 
-_ITEM_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[A-Za-z][.)]|[-•])\s")
-
-
-def _marker_kind(line: str) -> str | None:
-    """How a list entry is numbered: "9" (figures), "a" (letters, either case: OCR reads "c." as "C."),
-    "-" (a bullet), or None for a line that starts no entry."""
-    m = _ITEM_START.match(line)
-    if not m:
-        return None
-    mark = m.group(0).strip().lstrip("(")
-    return "9" if mark[0].isdigit() else "a" if mark[0].isalpha() else "-"
-
-
 _STOP_IN_SENTENCE = re.compile(r"\b([a-z]{3,})\.(?=[ \n][a-z]{3,}\b)")
 _STOP_AFTER_ACRONYM = re.compile(r"(?<![.\w])([A-Z]{2,}(?:-[a-zA-Z]+)?)\.,?(?=\s[a-z]{3,}\b)")
 
@@ -700,10 +688,10 @@ def repair_punctuation(rows: list[Row]) -> list[Row]:
             for k in range(len(lines) - 1):
                 # An entry goes on over the lines that start no other; a box's label (in the same cell as
                 # the items, or a page read as one) ends it.
-                entry = _marker_kind(lines[k]) or (None if match_box(lines[k]) else entry)
+                entry = marker_kind(lines[k]) or (None if match_box(lines[k]) else entry)
                 # An entry (of one line or more) ending in a colon, then the next entry numbered alike: a
                 # colon that introduces sub-entries would be followed by entries numbered otherwise.
-                if lines[k].rstrip().endswith(":") and entry and _marker_kind(lines[k + 1]) == entry:
+                if lines[k].rstrip().endswith(":") and entry and marker_kind(lines[k + 1]) == entry:
                     lines[k] = lines[k].rstrip()[:-1] + ";"
             text = "\n".join(lines)
             text = re.sub(r"(\d\)?)\s*:(\s+[A-Z][a-z]*\b[^:;.]{0,20}:)", r"\1;\2", text)
@@ -745,7 +733,7 @@ def repair_abbreviations(rows: list[Row]) -> list[Row]:
     for row in rows:
         for c, text in enumerate(row.cells):
             lines = [_DEGREE_S.sub("S.", _ACTING.sub(r"\1Plt.", line)) for line in text.split("\n")]
-            if any(re.match(r"^\s*\d{1,2}\.\s", line) for line in lines):
+            if any(marker_kind(line) == "9" for line in lines):
                 lines = [_LIST_COMMA.sub(r"\1.", line) for line in lines]
             row.cells[c] = "\n".join(lines)
     return rows
