@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from catalogue.importer.identity import split_signer
@@ -213,22 +214,6 @@ def test_a_nip_s_digit_groups_broken_by_a_speck_are_one_nip_and_a_faint_group_af
     assert [w.text for w in _words(_records(("Berkas", 96, 24), ("12", 15, 24)), 0, 0, 0.24)] == ["Berkas"]
 
 
-def _repaired(repair, *cells: str) -> list[str]:
-    return [r.cells[0] for r in repair([Row([cell], k) for k, cell in enumerate(cells)])]
-
-
-def test_abbreviations_a_scan_blurred_are_put_back_where_their_place_says_what_they_are():
-    cells = [
-        "Pit. KEPALA DINAS\nDrs. SYAMSUL BAHRI, 5.Sos., M.Si.",
-        "1, Kartu stok gudang;\n2. Berita acara.",
-    ]
-    assert _repaired(repair_abbreviations, *cells, "Nilai 1, 2 dan 3") == [
-        "Plt. KEPALA DINAS\nDrs. SYAMSUL BAHRI, S.Sos., M.Si.",
-        "1. Kartu stok gudang;\n2. Berita acara.",
-        "Nilai 1, 2 dan 3",
-    ]
-
-
 def test_the_scan_repairs_change_nothing_in_clean_text():
     """Every word of the seed documents and the importer's text samples, read as if from a scan, stays as it
     is: a repair that 'corrects' real writing would publish a word the agency never wrote."""
@@ -274,13 +259,31 @@ def test_runs_of_ink_are_found_exactly_along_either_axis():
             assert (_runs_at_least(mask, length, axis) == naive(mask, length, axis)).all()
 
 
-def test_a_branch_separator_read_as_a_stop_or_comma_is_a_semicolon():
-    branches = [
-        "Disetujui: ke langkah 8. Ditolak: pemohon diberi penjelasan",
-        "Sesuai: ke langkah 10, Tidak sesuai: ke langkah 9",
-    ]
-    assert _repaired(repair_punctuation, *branches, "Pasal 5. Ketentuan: umum") == [
-        "Disetujui: ke langkah 8; Ditolak: pemohon diberi penjelasan",
-        "Sesuai: ke langkah 10; Tidak sesuai: ke langkah 9",
-        "Pasal 5. Ketentuan: umum",  # no branch's target step before it
-    ]
+@pytest.mark.parametrize(
+    "repair, read, meant",
+    [
+        # Abbreviations a scan blurred, where their place says what they are.
+        (repair_abbreviations, "Pit. KEPALA DINAS", "Plt. KEPALA DINAS"),
+        (repair_abbreviations, "Drs. SYAMSUL BAHRI, 5.Sos., M.Si.", "Drs. SYAMSUL BAHRI, S.Sos., M.Si."),
+        (
+            repair_abbreviations,
+            "1, Kartu stok gudang;\n2. Berita acara.",
+            "1. Kartu stok gudang;\n2. Berita acara.",
+        ),
+        (repair_abbreviations, "Nilai 1, 2 dan 3", "Nilai 1, 2 dan 3"),
+        # A branch separator read as a full stop or a comma after the branch's target step.
+        (
+            repair_punctuation,
+            "Disetujui: ke langkah 8. Ditolak: pemohon diberi penjelasan",
+            "Disetujui: ke langkah 8; Ditolak: pemohon diberi penjelasan",
+        ),
+        (
+            repair_punctuation,
+            "Sesuai: ke langkah 10, Tidak sesuai: ke langkah 9",
+            "Sesuai: ke langkah 10; Tidak sesuai: ke langkah 9",
+        ),
+        (repair_punctuation, "Pasal 5. Ketentuan: umum", "Pasal 5. Ketentuan: umum"),  # no branch before it
+    ],
+)
+def test_what_a_scan_blurred_is_put_back_where_its_place_says_what_it_is(repair, read, meant):
+    assert repair([Row([read], 1)])[0].cells[0] == meant
