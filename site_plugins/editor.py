@@ -43,6 +43,10 @@ def _bundle_files(dist: Path) -> list[Path]:
 
 def _copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():  # a site folder kept from the last build (mkdocs serve)
+        if target.samefile(source):
+            return
+        target.unlink()  # never write into it: it may be a link to another file
     try:
         os.link(source, target)  # the bundle is 6 MB: a link costs nothing under `mkdocs serve`
     except OSError:

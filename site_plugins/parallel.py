@@ -21,6 +21,7 @@ the previous build instead of rendering them (site_plugins/preview.py).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
@@ -115,12 +116,23 @@ class ParallelPages:
 
     # --- building (on_env … on_post_build) --------------------------------------------------------------
 
-    def start(self, env: Any, config: Any, files: Any, reused: dict[str, Path] | None = None) -> None:
+    def start(
+        self,
+        env: Any,
+        config: Any,
+        files: Any,
+        reused: dict[str, Path] | None = None,
+        kept_site: Callable[[str], bool] | None = None,
+    ) -> None:
         """Fork the workers; MkDocs' loop from here on skips the pages they build, and links the ``reused``
-        pages' outputs (src_uri -> an earlier build's file, see preview.py) instead of rendering them."""
+        pages' outputs (src_uri -> an earlier build's file, see preview.py) instead of rendering them.
+
+        With ``kept_site`` the site folder is the last build's (``mkdocs serve``): a reused page for which
+        it is true is in place already, and a page built again replaces its file rather than writing into
+        it (that file is also the stored output of the last build)."""
         reused = reused or {}
-        if reused:
-            self._patch(set(), reused)
+        if reused or kept_site is not None:
+            self._patch(set(), reused, kept_site)
         if not self.active:
             return
         by_uri = {f.src_uri: f for f in files.documentation_pages(inclusion=InclusionLevel.is_included)}
@@ -134,7 +146,7 @@ class ParallelPages:
         self._next = context.Value("l", 0)
         self._warnings = context.Value("l", 0)
         self._failed = context.Value("b", 0)
-        self._patch(self._page_set, reused)
+        self._patch(self._page_set, reused, kept_site)
         workers = cores() - 1  # none on one core: the main process builds every page in finish()
         if workers < 1:
             return
@@ -146,19 +158,26 @@ class ParallelPages:
         for worker in self._workers:
             worker.start()
 
-    def _patch(self, deferred: set[str], reused: dict[str, Path]) -> None:
+    def _patch(
+        self, deferred: set[str], reused: dict[str, Path], kept_site: Callable[[str], bool] | None = None
+    ) -> None:
         if self._restore is not None:
             self._restore()
         original = mkdocs_build._build_page
         made: set[Path] = set()
 
         def build_page(page, *args, **kwargs):  # MkDocs' loop: the deferred pages are built by _work
-            cached = reused.get(page.file.src_uri)
+            uri = page.file.src_uri
+            cached = reused.get(uri)
             if cached is not None:
-                link_file(cached, Path(page.file.abs_dest_path), made)
+                if kept_site is None or not kept_site(uri):
+                    link_file(cached, Path(page.file.abs_dest_path), made)
                 return None
-            if page.file.src_uri in deferred:
+            if uri in deferred:
                 return None
+            if kept_site is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(page.file.abs_dest_path)
             return original(page, *args, **kwargs)
 
         self._original = original

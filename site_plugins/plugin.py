@@ -41,6 +41,7 @@ from .views.navigation import build_navigation
 from .views.redirects import redirect_pages
 from .views.site import build_pages
 from .views.spec import PageSpec, SiteModel
+from .watching import watch_natively
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 
@@ -83,6 +84,10 @@ class CataloguePluginConfig(Config):
     build_cache = c.Type(str, default=".cache/katalog/bangun")
     """Folder of the build cache (``mkdocs build`` reuses the outputs an edit cannot have changed:
     site_plugins/build_cache.py), relative to mkdocs.yml; safe to delete; empty: no build cache."""
+    watcher = c.Choice(("inotify", "polling"), default="inotify")
+    """How ``mkdocs serve`` notices a saved file: ``inotify`` (Linux reports it at once; elsewhere, or when
+    it cannot, MkDocs' polling) or ``polling`` (MkDocs' own, every half second; for folders on file systems
+    that do not report changes, such as some container bind mounts). site_plugins/watching.py"""
 
 
 class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
@@ -118,6 +123,13 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         then when the cache took one; None when it did not read it."""
         entry = self.cache.entries.get(path)
         return (entry[0], self.cache.digest_of(path)) if entry is not None else None
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+        if self.config.watcher == "inotify":
+            reason = watch_natively(server, list(config.watch))
+            if reason is not None:
+                log.info(f"pratinjau: berkas dipantau tiap setengah detik ({reason}).")
+        return server
 
     def on_shutdown(self) -> None:
         self.preview.close()
@@ -295,7 +307,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         env.globals["katalog_kepala"] = self.page_head  # theme_overrides/main.html: the extrahead block
         self.preview.prepare_env(env)
         gc.freeze()  # likewise MkDocs' files, pages and navigation, final from here on
-        self.parallel.start(env, config, files, self.preview.reused)
+        kept_site = self.preview.in_place if self.preview.keeping else None
+        self.parallel.start(env, config, files, self.preview.reused, kept_site)
         return env
 
     def page_head(self, page: Any) -> Markup:

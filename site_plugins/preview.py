@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
+from mkdocs import utils as mkdocs_utils
 
 from catalogue import urls
 from catalogue.source.parse_cache import digest_bytes, file_digest
@@ -102,6 +103,18 @@ class PreviewCache:
         self._bulk_used: set[str] = set()
         self._bulk_whole: set[str] = set()
         self._made_folders: set[Path] = set()
+        # mkdocs serve: the site folder is kept from one build to the next when the edit is one the plan
+        # renders incrementally (only what changed is written; making its thousands of folders and links
+        # again took most of a rebuild on a slow disk).
+        self._site_intact = False  # the site folder holds exactly what the last build, which succeeded, made
+        self._site_files: set[str] = set()  # what MkDocs' files put there (dest_uri), pages and copies
+        self.keeping = False  # this build writes into the last build's site folder
+        self._restore_clean: Callable[[], None] | None = None
+        # Pages whose output in the kept site folder is their stored output (the same file: keep_pages links
+        # every output of a build into the store, and a reused one is linked from there).
+        self._in_site: set[str] = set()
+        # Files MkDocs copied into the kept site folder (dest_uri): their sources' time and size then.
+        self._copied: dict[str, tuple[int, int]] = {}
 
     def start(self, command: str, dirty: bool = False) -> None:
         """A new session (``on_startup``): nothing of an earlier one is reused (MkDocs keeps a plugin object
@@ -152,6 +165,57 @@ class PreviewCache:
 
     def plan(self, model: Any, specs: dict, config: Any, files: Any, inputs: list[Path]) -> None:
         """Decide which pages this build renders; ``inputs`` are non-SOP files whose change rebuilds all."""
+        self._plan(model, specs, config, files, inputs)
+        self._keep_or_empty(Path(config.site_dir), files)
+
+    def _keep_or_empty(self, site_dir: Path, files: Any) -> None:
+        """A site folder set aside to keep (:meth:`begin_build`) is kept for an incremental plan, else
+        emptied now as it would have been. Kept, it loses what the last build made and this one does not
+        (a renamed SOP's page), and MkDocs copies only the files changed since it copied them."""
+        self._end_skip_clean()
+        if not self.keeping:
+            return
+        if not self.incremental:
+            self.keeping = False
+            _empty_at_once(site_dir)
+            return
+        current = {f.dest_uri for f in files}
+        for gone in self._site_files - current:
+            with contextlib.suppress(OSError):
+                (site_dir / gone).unlink()
+        for file in files:
+            if file.is_documentation_page():
+                continue
+            stamp = _stamp(file)  # None for content made in memory (a redirect page): always written
+            if stamp is not None and stamp == self._copied.get(file.dest_uri):
+                file.copy_file = _copied_already
+
+    def in_place(self, src_uri: str) -> bool:
+        """Whether a reused page's output is in the kept site folder already (the same file as stored)."""
+        return self.keeping and src_uri in self.reused and src_uri in self._in_site
+
+    def _skip_clean(self, site_dir: Path) -> None:
+        """Keep MkDocs from emptying ``site_dir`` in this build (it does so right after ``on_pre_build``)."""
+        original = mkdocs_utils.clean_directory
+        kept = os.path.realpath(site_dir)
+
+        def clean_directory(directory: str) -> None:
+            if os.path.realpath(directory) != kept:
+                original(directory)
+
+        mkdocs_utils.clean_directory = clean_directory
+
+        def restore() -> None:
+            mkdocs_utils.clean_directory = original
+
+        self._restore_clean = restore
+
+    def _end_skip_clean(self) -> None:
+        if self._restore_clean is not None:
+            self._restore_clean()
+            self._restore_clean = None
+
+    def _plan(self, model: Any, specs: dict, config: Any, files: Any, inputs: list[Path]) -> None:
         self.reused, self._compare, self.incremental = {}, set(), False
         self.changed_sops: set[str] = set()
         self.unaffected_sops: set[str] = set()  # SOPs nothing shown of which changed (incremental builds)
@@ -549,6 +613,15 @@ class PreviewCache:
 
     def finish(self) -> None:
         """The build succeeded: save its state in the build cache (``on_post_build``, last)."""
+        if self.serving and self._files is not None:
+            self._site_intact = True
+            self._site_files = {f.dest_uri for f in self._files}
+            self._in_site = set(self._outputs)
+            self._copied = {
+                f.dest_uri: stamp
+                for f in self._files
+                if not f.is_documentation_page() and (stamp := _stamp(f)) is not None
+            }
         store = self._store
         if store is None or self._previous is None:
             return
@@ -579,6 +652,7 @@ class PreviewCache:
 
     def abandon(self) -> None:
         """The build failed: the stored state stays the last good build's."""
+        self._end_skip_clean()
         if self._store is not None:
             self._store.release()
 
@@ -635,8 +709,14 @@ class PreviewCache:
             if self._cancel is not None:
                 self._cancel.set()  # its result would be dropped: stop it rather than share the CPU
             self._lock.notify_all()
+        self.keeping = False
         if self.enabled and not self._keep_site and site_dir is not None and self._dir is not None:
-            _empty_at_once(Path(site_dir))
+            if self.serving and self._site_intact and Path(site_dir).is_dir():
+                self.keeping = True  # unless the plan renders everything (_keep_or_empty)
+                self._skip_clean(Path(site_dir))
+            else:
+                _empty_at_once(Path(site_dir))
+        self._site_intact = False
 
     def end_build_outputs(self) -> None:
         """The build's bulk outputs are in place; a refresh may swap its outputs in again."""
@@ -718,9 +798,10 @@ class PreviewCache:
         """Link the previous build's ``name`` outputs (open data, search index) into ``site_dir``."""
         if not (self.serving and self.incremental and name in self._kept):
             return False
-        made: set[Path] = set()
-        for rel in self._kept[name]:
-            link_file(self._dir / name / rel, Path(site_dir) / rel, made)
+        if not self.keeping:  # kept, the site folder holds them already
+            made: set[Path] = set()
+            for rel in self._kept[name]:
+                link_file(self._dir / name / rel, Path(site_dir) / rel, made)
         when = "diperbarui di latar belakang" if refreshed else "diperbarui saat mkdocs serve dimulai ulang"
         log.info("pratinjau: %s dari pembangunan sebelumnya (%s).", name, when)
         return True
@@ -801,6 +882,21 @@ def _delete_in_background(folder: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
         threading.Thread(target=delete, name="katalog-pratinjau-hapus", daemon=True).start()
+
+
+def _stamp(file: Any) -> tuple[int, int] | None:
+    """The time and size of the file MkDocs copies ``file`` from; None for content made in memory."""
+    if getattr(file, "_content", None) is not None or not file.abs_src_path:
+        return None
+    try:
+        st = os.stat(file.abs_src_path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _copied_already(dirty: bool = False) -> None:
+    """A file's copy_file in a kept site folder that holds its copy already (PreviewCache._keep_or_empty)."""
 
 
 def _times(folder: Path) -> dict[Path, int]:

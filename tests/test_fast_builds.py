@@ -143,3 +143,88 @@ def test_serve_rebuild_after_an_edit_equals_a_full_build(sources, tmp_path, monk
         plugins.on_shutdown()
     finally:
         edited.write_text(original, encoding="utf-8")
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a served site but the bulk outputs a preview takes from its first build (the open
+    data, refreshed when `mkdocs serve` restarts) or refreshes in the background (the search index); the
+    SOP sources published under data/ are MkDocs' files and count."""
+    out = {}
+    for path in site.rglob("*"):
+        rel = path.relative_to(site).as_posix()
+        if path.is_file() and not rel.startswith("pagefind/"):
+            if rel.startswith("data/") and not rel.startswith(("data/sumber/", "data/dokumen/")):
+                continue
+            out[rel] = path.read_bytes()
+    return out
+
+
+def _first_serve_build(project: Path, sources: Path) -> None:
+    parallel.MIN_PAGES = 10**9
+    built(project, sources, command="serve").on_shutdown()
+
+
+def _spawned(target, *args) -> None:
+    process = multiprocessing.get_context("spawn").Process(target=target, args=args)
+    process.start()
+    process.join(300)
+    assert process.exitcode == 0
+
+
+def test_serve_keeps_its_site_folder_and_each_rebuild_equals_a_full_build(sources, tmp_path, monkeypatch):
+    """Under `mkdocs serve` an incremental rebuild writes into the last build's site folder (making its
+    thousands of folders again was most of a rebuild): after each edit, a renamed SOP among them, every file
+    is what a first build of the edited catalogue makes: the old name's source is gone, and its page is the
+    redirect to the new one."""
+    monkeypatch.setattr(parallel, "MIN_PAGES", 10**9)
+    sops = [p for p in sorted(sources.glob("*/*/*.yml")) if not p.name.startswith("_")]
+    edited, renamed = sops[0], sops[5]
+    originals = {p: p.read_text(encoding="utf-8") for p in (edited, renamed)}
+    new_name = renamed.with_name("nama-baru-" + renamed.name)
+    project = tmp_path / "serve"
+    try:
+        plugins = built(project, sources, command="serve")
+        preview = plugins["katalog"].preview
+        site = project / "site"
+        kept = site / "kept-by-the-test.txt"  # not MkDocs': gone only if the folder was emptied
+        steps = [  # (the change, whether the rebuild is incremental)
+            lambda: edited.write_text(
+                re.sub(
+                    r"^nama: .*$", 'nama: "Judul Suntingan Pertama"', originals[edited], count=1, flags=re.M
+                ),
+                encoding="utf-8",
+            ),
+            # renamed, its old address kept (a redirect page where its page was)
+            lambda: (
+                new_name.write_text(originals[renamed] + f"url_lama: [{renamed.stem}]\n", encoding="utf-8"),
+                renamed.unlink(),
+            ),
+            lambda: edited.write_text(  # the title stays: a new title is a new navigation too
+                edited.read_text(encoding="utf-8").replace('kegiatan: "', 'kegiatan: "Diubah: ', 1),
+                encoding="utf-8",
+            ),
+        ]
+        incremental = [True, True, True]
+        old_page = site / renamed.relative_to(sources).with_suffix("") / "index.html"
+        old_source = site / "data" / "sumber" / renamed.relative_to(sources)
+        assert old_page.is_file() and old_source.is_file()
+        for k, step in enumerate(steps):
+            kept.write_text("x")
+            step()
+            built(project, sources, plugins=plugins)
+            assert preview.incremental == incremental[k], k
+            assert kept.exists() == incremental[k], f"step {k}: the site folder was kept: {kept.exists()}"
+            kept.unlink(missing_ok=True)
+            # The reference is built in a process of its own: MkDocs gives every build of this process the
+            # same plugin object, whose preview state a first build would reset.
+            _spawned(_first_serve_build, tmp_path / f"full-{k}", sources)
+            expected, got = site_files(tmp_path / f"full-{k}" / "site"), site_files(site)
+            assert sorted(got.keys() - expected.keys()) == [], k
+            assert sorted(expected.keys() - got.keys()) == [], k
+            assert [rel for rel in expected if expected[rel] != got[rel]] == [], k
+        assert "<h1" not in old_page.read_text(encoding="utf-8") and not old_source.exists()
+        plugins.on_shutdown()
+    finally:
+        new_name.unlink(missing_ok=True)
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
