@@ -10,6 +10,7 @@ CDN: the editor works offline and loads nothing from a third party.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -92,6 +93,13 @@ def write_editor(
         if path.is_file():
             _copy(path, admin / path.name)
     agencies = editor_agencies(catalogue, repo_root)
-    (admin / "config.json").write_text(
-        editor_config_text(agencies, backend, site_url, local_url), encoding="utf-8"
-    )
+    key = (tuple(agencies), json.dumps(backend, sort_keys=True, default=str), site_url, local_url)
+    text = _last_config.get(key)
+    if text is None:  # mkdocs serve: the same agencies from one rebuild to the next
+        _last_config.clear()
+        text = _last_config[key] = editor_config_text(agencies, backend, site_url, local_url)
+    (admin / "config.json").write_text(text, encoding="utf-8")
+
+
+#: The editor's configuration last written, by what it is made from.
+_last_config: dict[tuple, str] = {}

@@ -244,6 +244,7 @@ class PreviewCache:
             "groups": _groups(model),
             "regulations": _regulations(model),
             "roles": _roles(model),
+            "agency_roles": _agency_roles(model),
         }
         previous, self._previous = self._previous, current
         if self._store is not None:
@@ -292,6 +293,11 @@ class PreviewCache:
             r for state in (previous, current) for s in affected for r in state["regulations"].get(s, ())
         }
         roles = {r for state in (previous, current) for s in affected for r in state["roles"].get(s, ())}
+        # An agency's role page lists that role's tasks in the agency's SOPs; its monitoring page, the
+        # agency's SOPs and their records (records changed: everything is rebuilt).
+        agency_roles = {
+            url for state in (previous, current) for s in affected for url in state["agency_roles"].get(s, ())
+        }
         sop_uris = {urls.page_src_uri(urls.sop(s)): s for s in catalogue.sops}
         for uri, spec in specs.items():
             if uri not in self._outputs:
@@ -305,6 +311,14 @@ class PreviewCache:
             url = spec.url
             agency = "/".join(url.split("/")[:2])
             of_other_agency = agency in catalogue.agencies and agency not in agencies
+            if (
+                agency in agencies
+                and _is_page_under(url, _agency_roles_prefix(agency))
+                and url not in agency_roles
+            ):
+                of_other_agency = True  # a role of an affected agency that no affected SOP has
+            if _is_page_under(url, MONEV_PREFIX) and url[len(MONEV_PREFIX) :].strip("/") not in agencies:
+                of_other_agency = True  # the monitoring page of an agency no affected SOP is in
             # A comparison, regulation or role page shows only the SOPs in it: reused when none changed.
             unaffected = any(
                 url.startswith(prefix) and url != prefix and url[len(prefix) :].strip("/") not in keys
@@ -376,7 +390,7 @@ class PreviewCache:
 
     def _skip_reading(self, uris: set[str]) -> None:
         """A reused page only needs its title and meta, from its front matter."""
-        self._restore = read_front_matter_only(uris)
+        self._restore = read_front_matter_only(uris, remember=self.serving)
 
     def end_build(self) -> None:
         """Give MkDocs its page reader back (also after a failed build)."""
@@ -1028,6 +1042,11 @@ def _shown(model: Any) -> dict[str, str]:
 def _stable(value: Any) -> Any:
     """``value`` with its sets sorted and its dataclasses as tuples: a repr that is the same in every process
     (a set's order depends on the process's string hashing)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list or kind is tuple:
+        return tuple([_stable(v) for v in value])
     if isinstance(value, (str, int, float, bool, type(None))):
         return value
     if isinstance(value, (set, frozenset)):
@@ -1036,9 +1055,17 @@ def _stable(value: Any) -> Any:
         return tuple(sorted(((_stable(k), _stable(v)) for k, v in value.items()), key=repr))
     if isinstance(value, (list, tuple)):
         return tuple(_stable(v) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, *(_stable(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    names = _FIELDS.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return (kind.__name__, *(_stable(getattr(value, name)) for name in names))
     return repr(value)
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+#: A dataclass -> its fields' names (dataclasses.fields() builds its answer on every call).
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _regulations(model: Any) -> dict[str, frozenset[str]]:
@@ -1059,6 +1086,28 @@ def _roles(model: Any) -> dict[str, frozenset[str]]:
     index = model.analysis.roles
     return {
         sop.id: frozenset(role.canonical_key for role in index.roles_of_sop(sop))
+        for sop in model.catalogue.sops.values()
+    }
+
+
+#: Where the agencies' monitoring pages are (``evaluasi/instansi/<agency>/``).
+MONEV_PREFIX = urls.agency_monev("X")[: -len("X/")]
+
+
+def _agency_roles_prefix(agency_id: str) -> str:
+    return urls.agency_role(agency_id, "X")[: -len("X/")]
+
+
+def _is_page_under(url: str, prefix: str) -> bool:
+    """Whether ``url`` is a page below ``prefix`` (not the page at ``prefix`` itself)."""
+    return url.startswith(prefix) and url != prefix
+
+
+def _agency_roles(model: Any) -> dict[str, frozenset[str]]:
+    """SOP id -> the pages of its agency's roles that list its tasks."""
+    index = model.analysis.roles
+    return {
+        sop.id: frozenset(urls.agency_role(role.agency_id, role.key) for role in index.roles_of_sop(sop))
         for sop in model.catalogue.sops.values()
     }
 
