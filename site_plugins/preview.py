@@ -114,7 +114,8 @@ class PreviewCache:
         # every output of a build into the store, and a reused one is linked from there).
         self._in_site: set[str] = set()
         # Files MkDocs copied into the kept site folder (dest_uri): their sources' time and size then.
-        self._copied: dict[str, tuple[int, int]] = {}
+        self._copied: dict[str, tuple[str, int, int]] = {}
+        self._copying: dict[str, tuple[str, int, int]] = {}  # this build's, taken before MkDocs copies
 
     def start(self, command: str, dirty: bool = False) -> None:
         """A new session (``on_startup``): nothing of an earlier one is reused (MkDocs keeps a plugin object
@@ -173,22 +174,31 @@ class PreviewCache:
         emptied now as it would have been. Kept, it loses what the last build made and this one does not
         (a renamed SOP's page), and MkDocs copies only the files changed since it copied them."""
         self._end_skip_clean()
+        if self.serving:
+            # Taken before MkDocs copies: a source saved during this build is copied again by the next.
+            self._copying = {
+                f.dest_uri: stamp
+                for f in files
+                if not f.is_documentation_page() and (stamp := _stamp(f)) is not None
+            }
         if not self.keeping:
             return
         if not self.incremental:
             self.keeping = False
-            _empty_at_once(site_dir)
+            if not _empty_at_once(site_dir):
+                mkdocs_utils.clean_directory(str(site_dir))  # as MkDocs would have
             return
         current = {f.dest_uri for f in files}
         for gone in self._site_files - current:
-            with contextlib.suppress(OSError):
-                (site_dir / gone).unlink()
+            _remove(site_dir, gone)
         for file in files:
             if file.is_documentation_page():
                 continue
-            stamp = _stamp(file)  # None for content made in memory (a redirect page): always written
+            stamp = self._copying.get(file.dest_uri)  # None for content made in memory: always written
             if stamp is not None and stamp == self._copied.get(file.dest_uri):
                 file.copy_file = _copied_already
+            else:
+                file.copy_file = _replacing(file.copy_file, Path(file.abs_dest_path))
 
     def in_place(self, src_uri: str) -> bool:
         """Whether a reused page's output is in the kept site folder already (the same file as stored)."""
@@ -630,12 +640,11 @@ class PreviewCache:
         if self.serving and self._files is not None:
             self._site_intact = True
             self._site_files = {f.dest_uri for f in self._files}
-            self._in_site = set(self._outputs)
-            self._copied = {
-                f.dest_uri: stamp
-                for f in self._files
-                if not f.is_documentation_page() and (stamp := _stamp(f)) is not None
+            # The pages this build's site holds (one that went and comes back is linked again).
+            self._in_site = {
+                f.src_uri for f in self._files.documentation_pages() if f.src_uri in self._outputs
             }
+            self._copied = self._copying
         store = self._store
         if store is None or self._previous is None:
             return
@@ -861,22 +870,26 @@ def lower_priority() -> None:
 TRASH_SUFFIX = ".lama-"
 
 
-def _empty_at_once(site_dir: Path) -> None:
+def _empty_at_once(site_dir: Path) -> bool:
     """Leave ``site_dir`` empty without waiting to delete its thousands of files: the folder is renamed
     aside and a fresh one made in its place (MkDocs then has nothing to clean); a low-priority process
-    deletes the old one. Left to MkDocs (which deletes file by file) when the rename is not possible."""
+    deletes the old one. Left to MkDocs (which deletes file by file) when the rename is not possible: then
+    False."""
     if not site_dir.is_dir():
-        return
+        return True
     trash = Path(tempfile.mkdtemp(prefix=site_dir.name + TRASH_SUFFIX, dir=site_dir.parent))
+    emptied = True
     try:
         site_dir.rename(trash / "situs")
         site_dir.mkdir()
     except OSError as exc:
         log.debug("pratinjau: folder situs dikosongkan oleh MkDocs (%s)", exc)
+        emptied = False
         if not site_dir.exists():  # renamed but not made again: put it back for MkDocs to clean
             (trash / "situs").rename(site_dir)
 
     _delete_in_background(trash)
+    return emptied
 
 
 def _delete_in_background(folder: Path) -> None:
@@ -898,15 +911,41 @@ def _delete_in_background(folder: Path) -> None:
         threading.Thread(target=delete, name="katalog-pratinjau-hapus", daemon=True).start()
 
 
-def _stamp(file: Any) -> tuple[int, int] | None:
-    """The time and size of the file MkDocs copies ``file`` from; None for content made in memory."""
+def _stamp(file: Any) -> tuple[str, int, int] | None:
+    """The path, time and size of the file MkDocs copies ``file`` from; None for content made in memory."""
     if getattr(file, "_content", None) is not None or not file.abs_src_path:
         return None
     try:
         st = os.stat(file.abs_src_path)
     except OSError:
         return None
-    return (st.st_mtime_ns, st.st_size)
+    return (file.abs_src_path, st.st_mtime_ns, st.st_size)
+
+
+def _replacing(copy: Callable[..., None], target: Path) -> Callable[..., None]:
+    """``copy`` (a file's copy_file) writing a new file rather than into the old one, which in a kept site
+    folder may be a link to a stored output (a redirect page where the renamed SOP's page was)."""
+
+    def copy_file(dirty: bool = False) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        copy(dirty)
+
+    return copy_file
+
+
+def _remove(site_dir: Path, rel: str) -> None:
+    """Remove ``rel`` from the kept site folder, and the folders it leaves empty (a fresh build has none)."""
+    path = site_dir / rel
+    with contextlib.suppress(OSError):
+        path.unlink()
+    folder = path.parent
+    while folder != site_dir and site_dir in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+        folder = folder.parent
 
 
 def _copied_already(dirty: bool = False) -> None:

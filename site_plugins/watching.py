@@ -20,17 +20,24 @@ import sys
 from typing import Any
 
 from watchdog.events import (
+    DirDeletedEvent,
+    DirMovedEvent,
     FileClosedEvent,
     FileCreatedEvent,
     FileDeletedEvent,
     FileModifiedEvent,
     FileMovedEvent,
+    FileSystemEvent,
 )
 
 log = logging.getLogger("mkdocs.plugins.katalog.watching")
 
-#: The events that mean a file's bytes may have changed.
+#: The events that mean a file's bytes may have changed. A folder moved out of the watched tree (into the
+#: trash, say) is one event for the folder, none for its files: it counts as a deleted file (MkDocs' handler
+#: ignores folders' events; polling would have reported each file gone). Watchdog 7 reports no such event
+#: for a folder made after the preview started: that move shows at the next save.
 CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent]
+FOLDER_CHANGES = [DirMovedEvent, DirDeletedEvent]
 
 
 def _native_observer_class() -> type | None:
@@ -45,8 +52,8 @@ def _native_observer_class() -> type | None:
         """An inotify observer that reports only the events of :data:`CHANGES` to every handler."""
 
         def schedule(self, event_handler: Any, path: Any, *, recursive: bool = False, **kwargs: Any) -> Any:
-            kwargs.setdefault("event_filter", CHANGES)
-            return super().schedule(event_handler, path, recursive=recursive, **kwargs)
+            kwargs.setdefault("event_filter", CHANGES + FOLDER_CHANGES)
+            return super().schedule(_FilesOnly(event_handler), path, recursive=recursive, **kwargs)
 
     return ChangesOnly
 
@@ -83,6 +90,18 @@ def watch_natively(server: Any, later: list[str]) -> str | None:
         server.watch(path)
         watched[path] = count
     return None
+
+
+class _FilesOnly:
+    """Passes file events on, and a folder moved or deleted as the deletion of a file at its path."""
+
+    def __init__(self, handler: Any) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if event.is_directory:
+            event = FileDeletedEvent(event.src_path)
+        self.handler.dispatch(event)
 
 
 class _Ignore:

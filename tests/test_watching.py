@@ -32,6 +32,9 @@ def test_a_save_is_noticed_at_once_and_a_read_is_not(tmp_path):
     sources.mkdir()
     source = sources / "sop.yml"
     source.write_text("nama: lama\n", encoding="utf-8")
+    agency = sources / "instansi"  # an agency's folder, there when the preview starts
+    agency.mkdir()
+    (agency / "sop.yml").write_text("nama: x\n", encoding="utf-8")
     server = _server(tmp_path)
     server.watch(str(docs))  # what MkDocs watches before on_serve
     assert type(server.observer).__name__ == "PollingObserver"
@@ -49,6 +52,11 @@ def test_a_save_is_noticed_at_once_and_a_read_is_not(tmp_path):
         server._want_rebuild = False
         (docs / "halaman.md").write_text("# Baru\n", encoding="utf-8")
         assert _wants_rebuild(server, 0.3)
+        # A folder moved out of the watched tree (to the trash) is one event, for the folder.
+        server._want_rebuild = False
+        agency.rename(tmp_path / "sampah")
+        # (Watchdog waits a moment for the other half of a move within the tree before it reports one.)
+        assert _wants_rebuild(server, 1.0)
     finally:
         server.observer.stop()
         server.observer.join()
