@@ -24,14 +24,28 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from catalogue import FileCache, urls
-from catalogue.analysis import Sources, analyse_sources
+from catalogue.analysis import Analysis, Sources, analyse, analyse_sources
 from catalogue.analysis.edition import EDITION_VARIABLE, EDITIONS, edition_from
 from catalogue.analysis.history import CatalogueHistory, read_history
 from catalogue.export.open_data import ExportSettings, write_export
 from catalogue.forking import can_fork
+from catalogue.problems import CatalogueError
 from catalogue.rules.links import link_problem
+from catalogue.shards import (
+    NOTES_FILE,
+    PEMDA_VARIABLE,
+    SHARDS_VARIABLE,
+    load_shard_sites,
+    parse_pemda_list,
+    place_shards,
+    shard_file,
+    shard_notes,
+    shard_owns,
+)
+from catalogue.source.catalogue_meta import read_catalogue_meta
 from catalogue.source.editor_config import LOCAL_BACKEND_URL
 from catalogue.source.parse_cache import ParseStore
+from catalogue.source.registry import load_registry
 
 from .editor import write_editor
 from .parallel import Background, ParallelPages, foreign_page_listener
@@ -84,6 +98,13 @@ class CataloguePluginConfig(Config):
     build_cache = c.Type(str, default=".cache/katalog/bangun")
     """Folder of the build cache (``mkdocs build`` reuses the outputs an edit cannot have changed:
     site_plugins/build_cache.py), relative to mkdocs.yml; safe to delete; empty: no build cache."""
+    pemda = c.Type(list, default=[])
+    """Build only these pemda folders: one shard of a national catalogue (catalogue/shards.py); default: the
+    ``KATALOG_PEMDA`` environment variable (slugs separated by commas), else every pemda."""
+    gabung = c.Type(list, default=[])
+    """The national build of a catalogue built in shards: the shards' site folders (relative to mkdocs.yml),
+    whose exports it reads instead of the sources; default: ``KATALOG_GABUNG`` (folders separated by
+    commas), else none (a whole build)."""
     watcher = c.Choice(("inotify", "polling"), default="inotify")
     """How ``mkdocs serve`` notices a saved file: ``inotify`` (Linux reports it at once; elsewhere, or when
     it cannot, MkDocs' polling) or ``polling`` (MkDocs' own, every half second; for folders on file systems
@@ -137,11 +158,31 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             self.cache.store.prune()  # parses of files as they were earlier in the session
         gc.unfreeze()
 
+    def sharding(self, config: MkDocsConfig) -> tuple[tuple[str, ...], tuple[Path, ...]]:
+        """The pemda this build is a shard of (empty: all), and the shard sites a national build joins."""
+        base = Path(config.config_file_path or ".").resolve().parent
+        try:
+            pemda = parse_pemda_list(self.config.pemda or os.environ.get(PEMDA_VARIABLE))
+        except ValueError as exc:
+            raise PluginError(f"{PEMDA_VARIABLE} / pemda: {exc}") from None
+        sites = self.config.gabung or os.environ.get(SHARDS_VARIABLE, "").split(",")
+        joined = tuple((base / str(s).strip()).resolve() for s in sites if str(s).strip())
+        if pemda and joined:
+            raise PluginError(
+                f"{PEMDA_VARIABLE} dan {SHARDS_VARIABLE} tidak dapat dipakai bersama: bangun bagian-bagian "
+                "dahulu (masing-masing dengan KATALOG_PEMDA), lalu gabungkan (KATALOG_GABUNG)."
+            )
+        return pemda, joined
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.repo_root = base
         self.preview.parsed = self._parsed
-        if self.config.build_cache:
+        self.shard_pemda, self.shard_sites = self.sharding(config)
+        self.shards: list[tuple[Path, tuple[str, ...]]] = []
+        if self.shard_sites and self.serving:
+            raise PluginError(f"{SHARDS_VARIABLE}: situs nasional dibangun dengan `mkdocs build`, bukan serve.")
+        if self.config.build_cache and not self.shard_sites:
             self.preview.use_store(base / self.config.build_cache)
             # Parsed sources, for this build and the next (catalogue/source/parse_cache.py).
             if self.cache.store is None:
@@ -150,6 +191,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             (base / self.config.sources).resolve(),
             registry=(base / self.config.registry).resolve() if self.config.registry else None,
             meta=(base / self.config.metadata).resolve() if self.config.metadata else None,
+            pemda=self.shard_pemda,
         )
         _refuse_unsafe_links(config)
         try:
@@ -178,7 +220,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         # A search index still being refreshed for the last build is dropped; the last site is set aside.
         self.preview.begin_build(Path(config.site_dir))
         gc.unfreeze()  # a rebuild (mkdocs serve): what the last build set aside may be collected now
-        analysis = analyse_sources(self.source_paths, self.cache, self.edition)
+        if self.shard_sites:
+            analysis = self._national_analysis()
+        else:
+            analysis = analyse_sources(self.source_paths, self.cache, self.edition)
         if analysis.errors:
             lines = [p.format(self.repo_root) for p in analysis.errors]
             if not self.serving:
@@ -218,8 +263,20 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         # each time allocations reach its threshold (rendering allocates millions of objects): set it aside.
         gc.freeze()
 
+    def _national_analysis(self) -> Analysis:
+        """The national build's catalogue: the shards' exports joined (catalogue/shards.py)."""
+        try:
+            catalogue, self.shards = load_shard_sites(self.shard_sites, self.repo_root)
+        except CatalogueError as exc:
+            raise PluginError("\n".join(p.format(self.repo_root) for p in exc.problems)) from None
+        meta, meta_problems = read_catalogue_meta(self.source_paths.meta)
+        registry = load_registry(self.source_paths.registry)
+        return analyse(catalogue, registry, meta, meta_problems=meta_problems).public
+
     def _history(self, analysis) -> CatalogueHistory:
         """The SOPs' versions from git (one `git log` pass; old versions parsed once, then cached)."""
+        if self.shard_sites:
+            return CatalogueHistory(False, "situs nasional: riwayat tiap SOP ada di situs bagiannya")
         if not self.config.history:
             return CatalogueHistory(False, "riwayat revisi dimatikan dalam konfigurasi situs")
         history = read_history(analysis.catalogue, self.repo_root / self.config.history_cache)
@@ -231,7 +288,11 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.model is not None
         self.specs = {}
+        # The national build leaves each shard's own pages to it (placed after the build: _place_shards).
+        shard_pemda = {slug for _, pemda in self.shards for slug in pemda}
         for spec in build_pages(self.model):
+            if shard_pemda and shard_owns(spec.src_uri, shard_pemda):
+                continue
             if files.get_file_from_path(spec.src_uri) is not None:
                 files.remove(files.get_file_from_path(spec.src_uri))
             file = File.generated(
@@ -246,7 +307,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             self.specs[spec.src_uri] = spec
         # The sources are published under data/ with the open data, which is the public edition's in every build.
         place = self.preview.place_copy
-        for sop in self.model.analysis.public.catalogue.sops.values():
+        published = () if self.shard_sites else self.model.analysis.public.catalogue.sops.values()
+        for sop in published:
             files.append(PublishedCopy.of(config, urls.sop_source(sop.id), sop.source, place))
             # The source document kept in the repository (sumber.berkas), published beside its YAML source.
             if sop.sumber and sop.sumber.berkas:
@@ -256,9 +318,13 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         if not config.site_url:
             log.info("site_url tidak diisi: umpan perubahan (Atom) tidak dibuat.")
         for feed in feed_files(self.model, config.site_url, config.site_name):
+            if shard_pemda and shard_owns(feed.path, shard_pemda):
+                continue
             files.append(File.generated(config, feed.path, content=feed.content))
         # Old URLs of renamed SOPs (url_lama) keep working: a redirect page at each.
         for page in redirect_pages(self.model.analysis, config.site_url):
+            if shard_pemda and shard_owns(page.src_uri, shard_pemda):
+                continue
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(f"alamat lama {page.src_uri} dipakai halaman lain; pengalihan tidak dibuat.")
                 continue
@@ -336,17 +402,15 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         # build. The SOPs the plan found unchanged are judged on this build's analysis: only when that is the
         # public edition's, which the open data is made from.
         unchanged = preview.unaffected_sops if analysis.public is analysis and preview.persistent else set()
+        earlier = lambda rel: preview.earlier_output("data", urls.DATA + rel)  # noqa: E731
+        if self.shards:
+            # National: each SOP's files are its shard's, as they are (their documents are what it loaded).
+            unchanged, earlier = set(analysis.catalogue.sops), shard_file(self.shards, urls.DATA)
 
         def export() -> None:
             settings = ExportSettings(source_base=self.repo_root, site_url=config.site_url or None)
             # The open data is the public edition's in every build (catalogue.analysis.edition).
-            write_export(
-                site / urls.DATA,
-                analysis.public,
-                settings,
-                earlier=lambda rel: preview.earlier_output("data", urls.DATA + rel),
-                unchanged=unchanged,
-            )
+            write_export(site / urls.DATA, analysis.public, settings, earlier=earlier, unchanged=unchanged)
 
         return export
 
@@ -373,6 +437,19 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     def _post_build_pages(self, *, config: MkDocsConfig) -> None:
         self.parallel.finish()
         self.preview.keep_pages(Path(config.site_dir))
+        if self.shard_pemda and self.model is not None:
+            notes = Path(config.site_dir) / NOTES_FILE
+            notes.parent.mkdir(parents=True, exist_ok=True)
+            notes.write_text(
+                shard_notes(self.shard_pemda, self.model.analysis.catalogue.problems, self.repo_root),
+                encoding="utf-8",
+            )
+        if self.shards:
+            try:
+                placed = place_shards(self.shards, Path(config.site_dir))
+            except CatalogueError as exc:
+                raise PluginError("\n".join(p.format(self.repo_root) for p in exc.problems)) from None
+            log.info(f"situs nasional: {placed} berkas dari {len(self.shards)} bagian ditempatkan.")
         assert self.model is not None
         site = Path(config.site_dir)
         self._site = site

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import json
 import logging
 import math
 import os
@@ -33,11 +34,11 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from .parallel import link_file
 from .preview import RefreshCancelled
-from .vocabulary import MIN_LENGTH, VocabularyError, write_vocabulary
+from .vocabulary import MIN_LENGTH, VOCABULARY_FOLDER, VocabularyError, write_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.katalog.search")
 
@@ -68,12 +69,15 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
         super().__init__()
         self.pages: list[str] = []  # the pages Pagefind reads (site-relative, sorted)
         self.parts = 1
+        self.output = "pagefind"  # this build's index folder (a shard's is inside the site's: on_config)
+        self.joined: list[str] = []  # a national build's: every shard's index folders (site-relative)
+        self.joined_sites: tuple[Path, ...] = ()
 
     @property
     def bundles(self) -> list[str]:
         """The index folders, relative to the site root: the first is Pagefind's bundle (its scripts), the
-        others are merged into it by the browser (the header search box lists them)."""
-        return bundle_folders(self.config.output, self.parts)
+        others are merged into it by the browser (listed by BUNDLES_JS, loaded by every page)."""
+        return self.joined or bundle_folders(self.output, self.parts)
 
     @property
     def shortest_word(self) -> int:
@@ -87,13 +91,27 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
                     f"plugin '{name}' (pencarian bawaan Material) tidak dapat dipakai bersama katalog-search: "
                     "hapus '- search' dari mkdocs.yml."
                 )
+        # A national catalogue built in shards (catalogue/shards.py): a shard indexes into a folder of its
+        # own; the national build indexes nothing and lists every shard's folders, which it places.
+        katalog = config.plugins.get("katalog")
+        pemda, self.joined_sites = katalog.sharding(config) if hasattr(katalog, "sharding") else ((), ())
+        self.output = self.config.output.strip("/") + (f"/{pemda[0]}" if pemda else "")
+        self.joined = joined_bundles(self.joined_sites, self.config.output.strip("/"))
+        if self.joined_sites and not self.joined:
+            raise PluginError(
+                f"situs-situs bagian ({', '.join(map(str, self.joined_sites))}) tidak memuat indeks pencarian "
+                f"di {self.config.output}/; bangun bagiannya dengan katalog-search."
+            )
         # Pagefind's component UI (written by on_post_build) first, then ours, which restyles it for Material
-        # and must run (as a classic script) before the UI module defines its elements.
-        bundle = self.config.output.strip("/")
+        # and must run (as a classic script) before the UI module defines its elements; before ours, the
+        # list of the index's folders.
+        bundle = self.bundles[0].strip("/")
         for sheet in (f"{bundle}/pagefind-component-ui.css", ASSETS_CSS):
             if sheet not in config.extra_css:
                 config.extra_css.append(sheet)
         scripts = [str(script) for script in config.extra_javascript]
+        if BUNDLES_JS not in scripts:
+            config.extra_javascript.append(BUNDLES_JS)
         if ASSETS_JS not in scripts:
             config.extra_javascript.append(ASSETS_JS)
         if f"{bundle}/pagefind-component-ui.js" not in scripts:
@@ -107,8 +125,14 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
     @event_priority(-100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         matches = glob_matcher(self.config.glob)
-        self.pages = sorted(f.dest_uri for f in files.documentation_pages() if matches(f.dest_uri))
+        if self.joined_sites:  # national: the shards indexed their pages
+            self.pages = []
+        else:
+            self.pages = sorted(f.dest_uri for f in files.documentation_pages() if matches(f.dest_uri))
         self.parts = part_count(len(self.pages), self.config.pages_per_index)
+        if files.get_file_from_path(BUNDLES_JS) is not None:
+            files.remove(files.get_file_from_path(BUNDLES_JS))
+        files.append(File.generated(config, BUNDLES_JS, content=bundles_script(self.bundles)))
         return files
 
     # Last: the index must see every page as finally written (after minifiers or other post-processors).
@@ -120,13 +144,24 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
                 katalog.join_background()
             return
         site = Path(config.site_dir).resolve()
-        output = site / self.config.output
+        output = site / self.output
+        if self.joined_sites:
+            # National: the shards' indexes are in place (the katalog plugin placed them); each shard's
+            # suggestions are made again from the words of them all.
+            try:
+                words = joined_vocabulary([site / folder for folder in self.joined])
+            except VocabularyError as exc:
+                raise PluginError(f"Kosakata saran pencarian tidak dapat dibuat: {exc}") from None
+            log.info("Indeks pencarian: %d bagian dari situs-situs bagian, %d kata saran", len(self.joined), words)
+            if hasattr(katalog, "join_background"):
+                katalog.join_background()
+            return
 
         preview = getattr(katalog, "preview", None)
         glob, pages, parts = self.config.glob, self.pages, self.parts
         # With the build cache, each part of the index whose pages' bytes are unchanged is taken from the
         # last build (Pagefind cannot update an index, but the parts are indexed apart).
-        part_keys = _part_keys(preview, glob, pages, parts, self.config.output)
+        part_keys = _part_keys(preview, glob, pages, parts, self.output)
         reuse = keep = None
         if part_keys is not None:
 
@@ -209,6 +244,52 @@ def split_parts(paths: list[str], parts: int) -> list[list[str]]:
 def bundle_folders(output: str, parts: int) -> list[str]:
     first = output.strip("/") + "/"
     return [first] + [f"{first}{PART_FOLDER.format(n)}/" for n in range(2, parts + 1)]
+
+
+#: Every page loads this (before ASSETS_JS): the index's folders, site-relative. One file for the whole site,
+#: so a national site's pages (each built by its shard) search every shard: the national build writes it.
+BUNDLES_JS = "assets/javascripts/katalog-bagian.js"
+
+
+def bundles_script(bundles: list[str]) -> str:
+    """BUNDLES_JS: sets ``window.katalogBagian`` to the folders' paths, resolved against the site's root
+    (the script's own address, two folders up)."""
+    listed = json.dumps(bundles, ensure_ascii=True)
+    return (
+        "/* The search index's folders (site_plugins/search.py): the first part is a page's own, the rest are\n"
+        " * merged into it. Written by the build; a national site's lists every shard's. */\n"
+        "(function () {\n"
+        '  var root = new URL("../../", document.currentScript.src);\n'
+        f"  window.katalogBagian = {listed}.map(function (path) {{ return new URL(path, root).pathname; }});\n"
+        "})();\n"
+    )
+
+
+def joined_bundles(sites: tuple[Path, ...], output: str) -> list[str]:
+    """A national build's index folders: each shard site's Pagefind bundles under ``output/`` (a shard's own
+    folder first, then its parts), site-relative, shard by shard."""
+    found: list[str] = []
+    for site in sites:
+        entries = sorted((site / output).glob("*/pagefind-entry.json"))
+        for entry in entries:
+            first = entry.parent
+            found.append(f"{first.relative_to(site).as_posix()}/")
+            parts = sorted(first.glob(f"{PART_FOLDER.format('*')}/pagefind-entry.json"), key=_part_number)
+            found.extend(f"{p.parent.relative_to(site).as_posix()}/" for p in parts)
+    return found
+
+
+def _part_number(entry: Path) -> int:
+    return int(entry.parent.name.rsplit("-", 1)[-1])
+
+
+def joined_vocabulary(bundles: list[Path]) -> int:
+    """Write the suggestions of all ``bundles`` into each shard's own folder (not into the shard's files the
+    national site links to: the old ones are removed first); returns the word count."""
+    firsts = [b for b in bundles if not b.name.startswith(PART_FOLDER.format(""))]
+    for first in firsts:
+        shutil.rmtree(first / VOCABULARY_FOLDER, ignore_errors=True)
+    return write_vocabulary(bundles, into=firsts)
 
 
 def glob_matcher(glob: str):

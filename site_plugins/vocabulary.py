@@ -87,12 +87,17 @@ def merged_counts(bundles: Iterable[Path]) -> Counter[str]:
     return total
 
 
-def write_vocabulary(bundles: list[Path]) -> int:
-    """Write the vocabulary of the index ``bundles`` (the first one's folder holds it); returns word count."""
+def write_vocabulary(bundles: list[Path], into: Iterable[Path] = ()) -> int:
+    """Write the vocabulary of the index ``bundles`` into the first one's folder (or into each of ``into``);
+    returns the word count."""
     shards = vocabulary_shards(merged_counts(bundles))
-    folder = bundles[0] / VOCABULARY_FOLDER
+    for first in list(into) or bundles[:1]:
+        _write_shards(first / VOCABULARY_FOLDER, shards)
+    return sum(len(words) for words in shards.values())
+
+
+def _write_shards(folder: Path, shards: dict[str, list[list]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for letter, words in shards.items():
         text = json.dumps(words, ensure_ascii=True, separators=(",", ":"))
         (folder / f"{letter}.json").write_text(text, encoding="ascii")
-    return sum(len(words) for words in shards.values())

@@ -52,14 +52,18 @@ class Sources:
     root: Path
     registry: Path
     meta: Path
+    pemda: tuple[str, ...] = ()  # only these pemda folders: a shard of a national catalogue (catalogue.shards)
 
     @classmethod
-    def at(cls, root: Path, *, registry: Path | None = None, meta: Path | None = None) -> Sources:
+    def at(
+        cls, root: Path, *, registry: Path | None = None, meta: Path | None = None, pemda: tuple[str, ...] = ()
+    ) -> Sources:
         root = Path(root)
         return cls(
             root,
             Path(registry) if registry is not None else default_registry_path(root),
             Path(meta) if meta is not None else default_meta_path(root),
+            tuple(pemda),
         )
 
 
@@ -283,7 +287,7 @@ def analyse_sources(sources: Sources, cache: FileCache | None = None, edition: s
     the site build and ``sop export`` all start from. The indexes are those of ``edition``
     (:mod:`catalogue.analysis.edition`); the problems are the whole catalogue's in either edition. Raises
     :class:`~catalogue.problems.CatalogueError` only when the SOP folder itself does not exist."""
-    catalogue = load_catalogue(sources.root, cache)
+    catalogue = load_catalogue(sources.root, cache, sources.pemda)
     meta, meta_problems = read_catalogue_meta(sources.meta)
     memo = None
     if cache is not None:

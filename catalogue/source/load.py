@@ -10,7 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,7 +128,7 @@ def _read_sops(
     return out
 
 
-def _prefetch_sops(root: Path, cache: FileCache) -> None:
+def _prefetch_sops(root: Path, cache: FileCache, wanted: Callable[[str], bool]) -> None:
     """Read the SOP files the cache does not hold in one process per CPU core.
 
     A cold build of 10,000 sources is CPU-bound YAML parsing and checking; the main loop of
@@ -154,11 +154,13 @@ def _prefetch_sops(root: Path, cache: FileCache) -> None:
             continue
         if any(part.startswith((".", "_")) for part in (agency_dir.name, pemda_dir.name)):
             continue
-        if unread(path):
+        if wanted(pemda_dir.name) and unread(path):
             jobs.append((path, "sop", pemda_dir.name, agency_dir.name))
     for path in root.glob(f"*/*/{RECORDS_FOLDER}/*.yml"):
         kind = next((k for suffix, k in RECORD_SUFFIXES.items() if path.name.endswith(suffix)), None)
-        if kind is not None and not path.name.startswith(".") and unread(path):
+        if kind is None or not wanted(path.parent.parent.parent.name):
+            continue
+        if not path.name.startswith(".") and unread(path):
             jobs.append((path, kind, path.name[: -len(f".{kind}.yml")], ""))
     if cache.store is not None:  # parsed by an earlier process: read back, not parsed again
         stored = []
@@ -247,8 +249,9 @@ def _sorted_dir(path: Path, problems: list[Problem]) -> list[os.DirEntry]:
         return []
 
 
-def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
-    """Load every pemda, agency and SOP under ``root``; problems are collected, never raised."""
+def load_catalogue(root: Path, cache: FileCache | None = None, pemda: Sequence[str] = ()) -> Catalogue:
+    """Load every pemda, agency and SOP under ``root``; problems are collected, never raised. ``pemda``: only
+    these pemda folders (a shard of a national catalogue: catalogue.shards); each must be there."""
     root = Path(root)
     cache = cache if cache is not None else FileCache()
     problems: list[Problem] = []
@@ -258,8 +261,19 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
     records: dict[str, SopRecords] = {}
     if not root.is_dir():
         raise CatalogueError([Problem(Severity.ERROR, root, "folder katalog tidak ditemukan.")])
-    _prefetch_sops(root, cache)
+    wanted = (lambda name: name in only) if (only := frozenset(pemda)) else (lambda name: True)
+    _prefetch_sops(root, cache, wanted)
     inside = root.resolve()
+    for slug in sorted(only):
+        if not (root / slug).is_dir():
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    root / slug,
+                    f"pemda '{slug}' yang diminta untuk dibangun (KATALOG_PEMDA / pengaturan pemda) tidak ada "
+                    f"di {root}; periksa ejaan nama foldernya.",
+                )
+            )
 
     def escapes(path: Path) -> bool:
         found = _link_problem(path, inside)
@@ -269,6 +283,8 @@ def load_catalogue(root: Path, cache: FileCache | None = None) -> Catalogue:
 
     for pemda_entry in _sorted_dir(root, problems):
         pemda_dir = Path(pemda_entry.path)
+        if not wanted(pemda_entry.name):
+            continue
         if escapes(pemda_dir):
             continue
         if not pemda_entry.is_dir():

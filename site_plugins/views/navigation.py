@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
+from mkdocs.structure.nav import Link, Navigation, Section, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
 from .spec import PageSpec, SiteModel
@@ -32,13 +32,19 @@ def build_navigation(
     if home is not None:
         items.append(home)
     by_url = {spec.url: spec for spec in specs.values()}
+
+    def entry(url: str, title: str) -> Page | Link | None:
+        # A national site's pemda and agency pages are built by the shards (catalogue/shards.py): linked.
+        spec = by_url.get(url)
+        return page_of(spec.src_uri) if spec is not None else Link(html.escape(title), url)
+
     pemda_sections: list = []
     for pemda in model.catalogue.pemdas.values():
-        pemda_page = page_of(by_url[f"{pemda.slug}/"].src_uri)
+        pemda_page = entry(f"{pemda.slug}/", pemda.nama)
         children = [pemda_page] if pemda_page else []
         for agency in model.catalogue.agencies.values():
             if agency.pemda_slug == pemda.slug:
-                page = page_of(by_url[f"{agency.id}/"].src_uri)
+                page = entry(f"{agency.id}/", agency.nama)
                 if page is not None:
                     children.append(page)
         # Material prints nav titles unescaped (they are HTML from Markdown headings).

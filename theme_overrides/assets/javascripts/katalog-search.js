@@ -20,11 +20,14 @@
   document.querySelectorAll("pagefind-config").forEach(function (el) {
     el.setAttribute("bundle-path", bundle);
   });
-  // A big catalogue's index comes in parts (site_plugins/search.py): each instance merges the others into
-  // the first, so one query searches them all. <pagefind-config> has no attribute for it; the instance's
-  // `options.mergeIndex` is read when it loads, on first use, after this runs.
-  var parts = (panel.getAttribute("data-kat-bagian") || "").split(" ").filter(Boolean).map(function (path) {
-    return { bundlePath: new URL(path, location.href).pathname };
+  // A big catalogue's index comes in parts, a national one in every shard's parts (site_plugins/search.py,
+  // listed by katalog-bagian.js): each instance merges the others into this page's own, so one query
+  // searches them all. <pagefind-config> has no attribute for it; the instance's `options.mergeIndex` is
+  // read when it loads, on first use, after this runs.
+  var parts = (window.katalogBagian || []).filter(function (path) {
+    return path !== bundle;
+  }).map(function (path) {
+    return { bundlePath: path };
   });
 
   function text(tag, className, value) {

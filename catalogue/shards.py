@@ -1,0 +1,286 @@
+"""A national catalogue built in parts: one build per group of pemda (a shard), then one national build.
+
+One ``mkdocs build`` of the whole catalogue grows with it; at a national scale (hundreds of pemda) it stops
+fitting one machine's time and memory. The catalogue splits along pemda, since almost everything on an SOP's
+page belongs to its own pemda:
+
+* **Shard builds** (``KATALOG_PEMDA=a,b mkdocs build``) read only their pemda's sources and publish their SOP,
+  agency and pemda pages (everything under ``/<pemda>/``), their search index (``pagefind/<first pemda>/``)
+  and their open data. They are independent jobs: a CI matrix runs them (:func:`ci_matrix`), no scheduler of
+  our own.
+* **The national build** (``KATALOG_GABUNG=site-1,site-2,… mkdocs build``) reads no source: it loads the
+  catalogue from each shard's open-data export (``data/katalog.json``), builds the pages across pemda (home,
+  legal index, roles, comparison, audit, evaluation, search and data pages) and the national open data (each
+  SOP's files taken from its shard), then places each shard's own files beside them
+  (:func:`shard_owns`). The search page and box merge every shard's index in the browser (Pagefind's
+  multisite ``mergeIndex``).
+
+This module holds the rules (which pemda go to which shard, which files a shard owns); the plugins apply
+them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from catalogue.export.open_data import load_export
+from catalogue.model import Agency, Catalogue, Pemda, Sop
+from catalogue.problems import CatalogueError, Problem, Severity
+from catalogue.text import is_slug
+
+#: Environment variables naming a shard's pemda, and the national build's shard sites.
+PEMDA_VARIABLE = "KATALOG_PEMDA"
+SHARDS_VARIABLE = "KATALOG_GABUNG"
+
+#: The search index folder of the whole site; a shard's bundles are in a folder of it named after the shard.
+SEARCH_ROOT = "pagefind"
+
+@dataclass(frozen=True)
+class Shard:
+    """One build of the national catalogue: its pemda (sorted) and how many SOP sources they hold."""
+
+    number: int
+    pemda: tuple[str, ...]
+    sources: int
+
+    @property
+    def name(self) -> str:
+        """The shard's name: its first pemda (pemda are in one shard only, so names are unique)."""
+        return self.pemda[0]
+
+
+def parse_pemda_list(text: str | Sequence[str] | None) -> tuple[str, ...]:
+    """The pemda slugs of ``KATALOG_PEMDA`` (separated by commas or spaces) or of the ``pemda`` setting,
+    sorted and without repeats. Raises ValueError naming a value that is not a pemda folder's name."""
+    if text is None:
+        return ()
+    items = text.replace(",", " ").split() if isinstance(text, str) else [str(t).strip() for t in text]
+    bad = [item for item in items if not is_slug(item)]
+    if bad:
+        raise ValueError(
+            f"'{bad[0]}' bukan nama folder pemda (huruf kecil, angka dan tanda hubung, mis. 'kota-bogor'); "
+            "pisahkan beberapa pemda dengan koma."
+        )
+    return tuple(sorted(set(items)))
+
+
+def count_sources(root: Path) -> dict[str, int]:
+    """SOP source files per pemda folder under ``root`` (what a shard's build time grows with)."""
+    counts: dict[str, int] = {}
+    for pemda in sorted(p for p in Path(root).iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        counts[pemda.name] = sum(
+            1
+            for path in pemda.glob("*/*.y*ml")
+            if not path.name.startswith((".", "_")) and not path.parent.name.startswith((".", "_"))
+        )
+    return counts
+
+
+def plan_shards(counts: dict[str, int], shards: int) -> list[Shard]:
+    """Pemda grouped into at most ``shards`` shards of near-equal SOP counts: the largest pemda first, each to
+    the shard with the fewest SOPs so far (ties: the lower number). The same counts give the same plan."""
+    if shards < 1:
+        raise ValueError(f"jumlah bagian harus bilangan bulat positif, bukan {shards}.")
+    groups: list[list[str]] = [[] for _ in range(min(shards, len(counts)) or 1)]
+    sizes = [0] * len(groups)
+    for slug, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        smallest = min(range(len(groups)), key=lambda i: (sizes[i], i))
+        groups[smallest].append(slug)
+        sizes[smallest] += n
+    plan = sorted((tuple(sorted(g)), size) for g, size in zip(groups, sizes, strict=True) if g)
+    return [Shard(number, pemda, size) for number, (pemda, size) in enumerate(plan, start=1)]
+
+
+def ci_matrix(plan: Iterable[Shard]) -> dict[str, list[dict[str, object]]]:
+    """The plan as a CI matrix (GitHub Actions ``strategy.matrix``; GitLab's ``parallel:matrix`` takes the
+    same entries): one job per shard, with the value of ``KATALOG_PEMDA`` it builds."""
+    return {
+        "include": [
+            {"bagian": shard.name, "pemda": ",".join(shard.pemda), "sop": shard.sources} for shard in plan
+        ]
+    }
+
+
+def matrix_json(plan: Iterable[Shard]) -> str:
+    return json.dumps(ci_matrix(plan), ensure_ascii=False)
+
+
+def search_folder(pemda: Sequence[str]) -> str:
+    """The search index folder of a shard building ``pemda`` (site-relative); the whole site's otherwise."""
+    return f"{SEARCH_ROOT}/{pemda[0]}" if pemda else SEARCH_ROOT
+
+
+def shard_owns(rel: str, pemda: Iterable[str]) -> bool:
+    """Whether the site file ``rel`` (relative to the site root, with ``/``) is one a shard building
+    ``pemda`` publishes for the national site: its pages (``<pemda>/…``), its audit page
+    (``audit/<pemda>/``) and its agencies' evaluation dashboards (``evaluasi/instansi/<pemda>/…``), its
+    agencies' change feeds (``perubahan.<pemda>.<instansi>.xml``), its search index and its SOPs'
+    published sources and documents.
+    The rest (pages across pemda, the catalogue's open data, theme assets) is the national build's."""
+    own = set(pemda)
+    if not own:
+        return False
+    parts = rel.split("/")
+    if parts[0] in own:
+        return True
+    if len(parts) == 1:
+        name = parts[0].split(".")
+        return len(name) == 4 and name[0] == "perubahan" and name[-1] == "xml" and name[1] in own
+    if parts[0] == SEARCH_ROOT:
+        return parts[1] in own and len(parts) > 2
+    # A pemda's audit and its agencies' evaluation dashboards read what the export does not carry (the
+    # sources' data-quality notes, the monitoring and evaluation records): the shard's, which read them.
+    if parts[0] in ("audit", "evaluasi") and len(parts) > 2:
+        return (parts[1] if parts[0] == "audit" else parts[2] if parts[1] == "instansi" else None) in own
+    return parts[0] == "data" and len(parts) > 3 and parts[1] in ("sumber", "dokumen") and parts[2] in own
+
+
+#: What a shard's site holds for the national build beside its open data: the pemda it built and the notes
+#: about its sources (warnings: the audit lists them, and the export does not carry them). Not linked from
+#: any page, and not placed in the national site.
+NOTES_FILE = "_katalog/bagian.json"
+
+
+def shard_notes(pemda: Sequence[str], problems: Iterable[Problem], base: Path) -> str:
+    """NOTES_FILE's text for a shard that built ``pemda``, with the warnings among ``problems`` (their files
+    relative to ``base``, the repository)."""
+    notes = [
+        {
+            "tingkat": p.severity.value,
+            "berkas": os.path.relpath(p.file, base).replace(os.sep, "/"),
+            "pesan": p.message,
+            "bidang": list(p.field),
+            "baris": p.line,
+            "kolom": p.column,
+        }
+        for p in problems
+        if not p.is_error
+    ]
+    return json.dumps({"pemda": list(pemda), "catatan": notes}, ensure_ascii=False, indent=1) + "\n"
+
+
+def _read_notes(site: Path, base: Path) -> tuple[tuple[str, ...], tuple[Problem, ...]]:
+    path = Path(site) / NOTES_FILE
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        problems = tuple(
+            Problem(
+                Severity(n["tingkat"]),
+                Path(os.path.normpath(base / n["berkas"])),
+                n["pesan"],
+                tuple(n["bidang"]),
+                n["baris"],
+                n["kolom"],
+            )
+            for n in document["catatan"]
+        )
+        return tuple(document["pemda"]), problems
+    except FileNotFoundError:
+        raise CatalogueError(
+            [Problem(Severity.ERROR, path, "folder ini bukan situs sebuah bagian: bangun bagiannya dahulu "
+                     "(KATALOG_PEMDA=… mkdocs build -d <folder>) lalu berikan folder itu.")]
+        ) from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CatalogueError([Problem(Severity.ERROR, path, f"catatan bagian tidak utuh ({exc}).")]) from None
+
+
+def shard_catalogue_file(site: Path) -> Path:
+    """Where a shard's site holds its catalogue (the open data's ``katalog.json``)."""
+    return Path(site) / "data" / "katalog.json"
+
+
+def load_shard_sites(sites: Sequence[Path], base: Path) -> tuple[Catalogue, list[tuple[Path, tuple[str, ...]]]]:
+    """The national catalogue from the shards' exports, and each shard site with the pemda it built. Source
+    paths are resolved against ``base`` (the repository, as the shards wrote them). Raises CatalogueError
+    naming the file when a site holds no export, an export is not one, or two shards built the same pemda."""
+    pemdas: dict[str, Pemda] = {}
+    agencies: dict[str, Agency] = {}
+    sops: list[Sop] = []
+    built: list[tuple[Path, tuple[str, ...]]] = []
+    owner: dict[str, Path] = {}
+    notes: list[Problem] = []
+    for site in sites:
+        built_pemda, site_notes = _read_notes(site, base)
+        notes.extend(site_notes)
+        path = shard_catalogue_file(site)
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            catalogue = load_export(document, base)
+        except FileNotFoundError:
+            raise CatalogueError(
+                [Problem(Severity.ERROR, path, "situs bagian ini tidak memuat data terbuka; bangun dahulu "
+                         "bagiannya (KATALOG_PEMDA=… mkdocs build -d <folder>) lalu berikan foldernya.")]
+            ) from None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise CatalogueError(
+                [Problem(Severity.ERROR, path, f"bukan katalog.json ekspor katalog yang utuh ({exc}).")]
+            ) from None
+        for slug in catalogue.pemdas:
+            if slug in owner:
+                raise CatalogueError(
+                    [Problem(Severity.ERROR, path, f"pemda '{slug}' juga dibangun oleh bagian {owner[slug]}; "
+                             "setiap pemda dibangun oleh satu bagian saja.")]
+                )
+            owner[slug] = Path(site)
+        pemdas.update(catalogue.pemdas)
+        agencies.update(catalogue.agencies)
+        sops.extend(catalogue.sops.values())
+        built.append((Path(site), built_pemda))
+        root = catalogue.root
+    # The order of a whole build (catalogue.source.load): pemda and agencies by folder name, SOPs by id.
+    merged = Catalogue(
+        root=root if sites else Path(base),
+        pemdas=dict(sorted(pemdas.items())),
+        agencies=dict(sorted(agencies.items(), key=lambda item: (item[1].pemda_slug, item[1].slug))),
+        sops=dict(sorted((sop.id, sop) for sop in sops)),
+        problems=tuple(notes),
+    )
+    return merged, built
+
+
+def shard_file(shards: Sequence[tuple[Path, tuple[str, ...]]], folder: str) -> Callable[[str], Path | None]:
+    """A lookup of an open-data file (``rel`` inside ``folder``, e.g. ``sop/<pemda>/<instansi>/<slug>.json``)
+    in the site of the shard that built its pemda: the path, or None when it has none."""
+    site_of = {slug: site for site, pemda in shards for slug in pemda}
+
+    def find(rel: str) -> Path | None:
+        parts = rel.split("/")
+        site = site_of.get(parts[1]) if len(parts) > 2 else None
+        path = site / folder / rel if site is not None else None
+        return path if path is not None and path.is_file() else None
+
+    return find
+
+
+def place_shards(shards: Sequence[tuple[Path, tuple[str, ...]]], site: Path) -> int:
+    """Place into the national ``site`` every file each shard owns (:func:`shard_owns`), as a hard link where
+    the file system allows, else a copy; returns how many. Raises CatalogueError when the national build
+    wrote a file a shard owns (two builds would publish one address)."""
+    placed = 0
+    site = Path(site)
+    for shard_site, pemda in shards:
+        for folder, dirs, names in os.walk(shard_site):
+            rel_folder = Path(folder).relative_to(shard_site).as_posix()
+            dirs.sort()
+            for name in sorted(names):
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                if not shard_owns(rel, pemda):
+                    continue
+                target = site / rel
+                if target.exists():
+                    raise CatalogueError(
+                        [Problem(Severity.ERROR, target, f"berkas {rel} dibuat oleh situs nasional dan juga oleh "
+                                 f"bagian {shard_site}; alamat ini hanya boleh milik satu pembangunan.")]
+                    )
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(Path(folder) / name, target)
+                except OSError:
+                    shutil.copyfile(Path(folder) / name, target)
+                placed += 1
+    return placed
