@@ -157,12 +157,15 @@ def _tree_memory(root: int) -> tuple[int, int]:
     return total, largest
 
 
-def run_measured(cmd: list[str], cwd: Path, log: Path) -> dict:
-    """Run ``cmd``; wall time, CPU time of it and its children, peak RSS of its process tree."""
+def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None) -> dict:
+    """Run ``cmd`` (with ``env`` added to the environment); wall time, CPU time of it and its children, peak
+    RSS of its process tree."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env={**ENV, **(env or {})}, stdout=out, stderr=subprocess.STDOUT
+        )
         peak = largest = 0
         while proc.poll() is None:
             total, single = _tree_memory(proc.pid)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ SHARDS_VARIABLE = "KATALOG_GABUNG"
 
 #: The search index folder of the whole site; a shard's bundles are in a folder of it named after the shard.
 SEARCH_ROOT = "pagefind"
+
 
 @dataclass(frozen=True)
 class Shard:
@@ -182,8 +184,14 @@ def _read_notes(site: Path, base: Path) -> tuple[tuple[str, ...], tuple[Problem,
         return tuple(document["pemda"]), problems
     except FileNotFoundError:
         raise CatalogueError(
-            [Problem(Severity.ERROR, path, "folder ini bukan situs sebuah bagian: bangun bagiannya dahulu "
-                     "(KATALOG_PEMDA=… mkdocs build -d <folder>) lalu berikan folder itu.")]
+            [
+                Problem(
+                    Severity.ERROR,
+                    path,
+                    "folder ini bukan situs sebuah bagian: bangun bagiannya dahulu "
+                    "(KATALOG_PEMDA=… mkdocs build -d <folder>) lalu berikan folder itu.",
+                )
+            ]
         ) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CatalogueError([Problem(Severity.ERROR, path, f"catatan bagian tidak utuh ({exc}).")]) from None
@@ -194,7 +202,9 @@ def shard_catalogue_file(site: Path) -> Path:
     return Path(site) / "data" / "katalog.json"
 
 
-def load_shard_sites(sites: Sequence[Path], base: Path) -> tuple[Catalogue, list[tuple[Path, tuple[str, ...]]]]:
+def load_shard_sites(
+    sites: Sequence[Path], base: Path
+) -> tuple[Catalogue, list[tuple[Path, tuple[str, ...]]]]:
     """The national catalogue from the shards' exports, and each shard site with the pemda it built. Source
     paths are resolved against ``base`` (the repository, as the shards wrote them). Raises CatalogueError
     naming the file when a site holds no export, an export is not one, or two shards built the same pemda."""
@@ -213,8 +223,14 @@ def load_shard_sites(sites: Sequence[Path], base: Path) -> tuple[Catalogue, list
             catalogue = load_export(document, base)
         except FileNotFoundError:
             raise CatalogueError(
-                [Problem(Severity.ERROR, path, "situs bagian ini tidak memuat data terbuka; bangun dahulu "
-                         "bagiannya (KATALOG_PEMDA=… mkdocs build -d <folder>) lalu berikan foldernya.")]
+                [
+                    Problem(
+                        Severity.ERROR,
+                        path,
+                        "situs bagian ini tidak memuat data terbuka; bangun dahulu "
+                        "bagiannya (KATALOG_PEMDA=… mkdocs build -d <folder>) lalu berikan foldernya.",
+                    )
+                ]
             ) from None
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise CatalogueError(
@@ -223,8 +239,14 @@ def load_shard_sites(sites: Sequence[Path], base: Path) -> tuple[Catalogue, list
         for slug in catalogue.pemdas:
             if slug in owner:
                 raise CatalogueError(
-                    [Problem(Severity.ERROR, path, f"pemda '{slug}' juga dibangun oleh bagian {owner[slug]}; "
-                             "setiap pemda dibangun oleh satu bagian saja.")]
+                    [
+                        Problem(
+                            Severity.ERROR,
+                            path,
+                            f"pemda '{slug}' juga dibangun oleh bagian {owner[slug]}; "
+                            "setiap pemda dibangun oleh satu bagian saja.",
+                        )
+                    ]
                 )
             owner[slug] = Path(site)
         pemdas.update(catalogue.pemdas)
@@ -274,8 +296,14 @@ def place_shards(shards: Sequence[tuple[Path, tuple[str, ...]]], site: Path) -> 
                 target = site / rel
                 if target.exists():
                     raise CatalogueError(
-                        [Problem(Severity.ERROR, target, f"berkas {rel} dibuat oleh situs nasional dan juga oleh "
-                                 f"bagian {shard_site}; alamat ini hanya boleh milik satu pembangunan.")]
+                        [
+                            Problem(
+                                Severity.ERROR,
+                                target,
+                                f"berkas {rel} dibuat oleh situs nasional dan juga oleh "
+                                f"bagian {shard_site}; alamat ini hanya boleh milik satu pembangunan.",
+                            )
+                        ]
                     )
                 target.parent.mkdir(parents=True, exist_ok=True)
                 try:
@@ -284,3 +312,22 @@ def place_shards(shards: Sequence[tuple[Path, tuple[str, ...]]], site: Path) -> 
                     shutil.copyfile(Path(folder) / name, target)
                 placed += 1
     return placed
+
+
+_URL_ENTRY = re.compile(r"[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>\n?", re.DOTALL)
+
+
+def join_sitemaps(national: str, shards: Sequence[tuple[str, tuple[str, ...]]], site_url: str) -> str:
+    """The national ``sitemap.xml``: its own entries, then each shard's entries for the pages it owns (Material's
+    instant navigation follows only the links its sitemap lists; search engines read it too)."""
+    entries = [m.group(0) for m in _URL_ENTRY.finditer(national)]
+    base = site_url.rstrip("/") + "/"
+    for text, pemda in shards:
+        for match in _URL_ENTRY.finditer(text):
+            loc = match.group(1)
+            rel = loc[len(base) :] if loc.startswith(base) else None
+            if rel is not None and shard_owns(rel + "index.html", pemda):
+                entries.append(match.group(0))
+    head, _, _ = national.partition("<url>")
+    head = head.rstrip(" \t")
+    return head + "".join(e if e.endswith("\n") else e + "\n" for e in entries) + "</urlset>\n"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import gzip
 import html
 import json
 import logging
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from mkdocs import utils as mkdocs_utils
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +37,7 @@ from catalogue.shards import (
     NOTES_FILE,
     PEMDA_VARIABLE,
     SHARDS_VARIABLE,
+    join_sitemaps,
     load_shard_sites,
     parse_pemda_list,
     place_shards,
@@ -181,7 +184,9 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.shard_pemda, self.shard_sites = self.sharding(config)
         self.shards: list[tuple[Path, tuple[str, ...]]] = []
         if self.shard_sites and self.serving:
-            raise PluginError(f"{SHARDS_VARIABLE}: situs nasional dibangun dengan `mkdocs build`, bukan serve.")
+            raise PluginError(
+                f"{SHARDS_VARIABLE}: situs nasional dibangun dengan `mkdocs build`, bukan serve."
+            )
         if self.config.build_cache and not self.shard_sites:
             self.preview.use_store(base / self.config.build_cache)
             # Parsed sources, for this build and the next (catalogue/source/parse_cache.py).
@@ -450,6 +455,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             except CatalogueError as exc:
                 raise PluginError("\n".join(p.format(self.repo_root) for p in exc.problems)) from None
             log.info(f"situs nasional: {placed} berkas dari {len(self.shards)} bagian ditempatkan.")
+            if config.site_url:
+                _join_sitemaps(Path(config.site_dir), self.shards, config.site_url, self._files)
         assert self.model is not None
         site = Path(config.site_dir)
         self._site = site
@@ -508,6 +515,28 @@ SERVE_ERRORS_JS = "assets/javascripts/katalog-galat.js"
 #: On every SOP page: compares the version of a printout's address (?versi=) with the page's own.
 VERSION_CHECK_JS = "assets/javascripts/katalog-versi.js"
 SERVE_ERRORS_FILE = "_katalog/galat.json"
+
+
+def _join_sitemaps(site: Path, shards: list[tuple[Path, tuple[str, ...]]], site_url: str, files) -> None:
+    """The national site's sitemap (and its gzip, as MkDocs writes it) lists the shards' pages too."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    theirs = [
+        ((shard / "sitemap.xml").read_text(encoding="utf-8"), pemda)
+        for shard, pemda in shards
+        if (shard / "sitemap.xml").is_file()
+    ]
+    text = join_sitemaps(sitemap.read_text(encoding="utf-8"), theirs, site_url)
+    sitemap.write_text(text, encoding="utf-8")
+    pages = [f.page for f in files.documentation_pages() if f.page is not None] if files is not None else []
+    stamp = mkdocs_utils.get_build_timestamp(pages=pages)
+    gz_path = site / "sitemap.xml.gz"
+    with (
+        gz_path.open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, filename=str(gz_path), mode="wb", mtime=stamp) as gz,
+    ):
+        gz.write(text.encode("utf-8"))
 
 
 def _write_serve_errors(site: Path, errors: list[str]) -> None:

@@ -152,7 +152,9 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):
                 words = joined_vocabulary([site / folder for folder in self.joined])
             except VocabularyError as exc:
                 raise PluginError(f"Kosakata saran pencarian tidak dapat dibuat: {exc}") from None
-            log.info("Indeks pencarian: %d bagian dari situs-situs bagian, %d kata saran", len(self.joined), words)
+            log.info(
+                "Indeks pencarian: %d bagian dari situs-situs bagian, %d kata saran", len(self.joined), words
+            )
             if hasattr(katalog, "join_background"):
                 katalog.join_background()
             return

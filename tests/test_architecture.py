@@ -24,6 +24,7 @@ STAGES = (
     ("analysis", ("catalogue.analysis",)),
     ("layout", ("catalogue.layout",)),
     ("export", ("catalogue.export",)),
+    ("shards", ("catalogue.shards",)),  # a national catalogue in shards, joined from their exports
     ("importer", ("catalogue.importer",)),
     ("cli", ("catalogue.cli",)),
 )

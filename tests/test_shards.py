@@ -5,6 +5,7 @@ Chromium across the shards."""
 from __future__ import annotations
 
 import filecmp
+import gzip
 import json
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ from catalogue.shards import (
     NOTES_FILE,
     ci_matrix,
     count_sources,
+    join_sitemaps,
     load_shard_sites,
     parse_pemda_list,
     plan_shards,
@@ -88,6 +90,24 @@ def test_what_a_shard_publishes_in_the_national_site(rel, owned):
     assert shard_owns(rel, ("kab-a", "kab-b")) is owned
 
 
+def test_the_national_sitemap_takes_the_shards_entries_for_their_pages():
+    def sitemap(*paths):
+        entries = "".join(f"    <url>\n         <loc>https://x.go.id/{p}</loc>\n    </url>\n" for p in paths)
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="s">\n{entries}</urlset>\n'
+
+    national = sitemap("", "peraturan/")
+    shard = sitemap("", "kab-a/", "kab-a/dinas/sop/", "peraturan/")
+    joined = join_sitemaps(national, [(shard, ("kab-a",))], "https://x.go.id")
+    assert re.findall(r"<loc>https://x.go.id/([^<]*)</loc>", joined) == [
+        "",
+        "peraturan/",
+        "kab-a/",
+        "kab-a/dinas/sop/",
+    ]
+    assert joined.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="s">\n    <url>')
+    assert joined.endswith("</url>\n</urlset>\n")
+
+
 # --- three shards and the national site, against one whole build --------------------------------------------
 
 SHARDS = 3
@@ -148,6 +168,12 @@ def test_the_national_site_publishes_what_one_build_does(national):
         f for f in data if not filecmp.cmp(whole.site / "data" / f, site.site / "data" / f, shallow=False)
     ]
     assert differ == []
+    # Its sitemap lists every page of the whole site (Material's instant navigation follows only those).
+    locs = lambda site: sorted(re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text("utf-8")))  # noqa: E731
+    assert len(locs(whole.site)) > 100
+    assert locs(site.site) == locs(whole.site)
+    with gzip.open(site.site / "sitemap.xml.gz", "rt", encoding="utf-8") as packed:
+        assert packed.read() == (site.site / "sitemap.xml").read_text("utf-8")
     # Every page across pemda reads as in one build: home, legal index, roles, comparison, audit, evaluation.
     every_pemda = {slug for s in plan for slug in s.pemda}
     national_pages = [f for f in _files(whole.site) if f.endswith(".html") and not shard_owns(f, every_pemda)]

@@ -52,11 +52,17 @@ class Sources:
     root: Path
     registry: Path
     meta: Path
-    pemda: tuple[str, ...] = ()  # only these pemda folders: a shard of a national catalogue (catalogue.shards)
+    #: Only these pemda folders: a shard of a national catalogue (catalogue.shards); empty: all.
+    pemda: tuple[str, ...] = ()
 
     @classmethod
     def at(
-        cls, root: Path, *, registry: Path | None = None, meta: Path | None = None, pemda: tuple[str, ...] = ()
+        cls,
+        root: Path,
+        *,
+        registry: Path | None = None,
+        meta: Path | None = None,
+        pemda: tuple[str, ...] = (),
     ) -> Sources:
         root = Path(root)
         return cls(
