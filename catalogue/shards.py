@@ -21,6 +21,8 @@ them.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import os
 import re
@@ -28,10 +30,25 @@ import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from catalogue.analysis import Analysis, Sources
+from catalogue.analysis.edition import PUBLIC
 from catalogue.export.open_data import load_export
-from catalogue.model import Agency, Catalogue, Pemda, Sop
+from catalogue.model import (
+    Agency,
+    Catalogue,
+    CriterionScore,
+    Evaluation,
+    FollowUp,
+    MonitoringEntry,
+    Pemda,
+    Sop,
+    SopRecords,
+)
 from catalogue.problems import CatalogueError, Problem, Severity
+from catalogue.source.catalogue_meta import read_catalogue_meta
+from catalogue.source.registry import load_registry
 from catalogue.text import is_slug
 
 #: Environment variables naming a shard's pemda, and the national build's shard sites.
@@ -148,9 +165,76 @@ def shard_owns(rel: str, pemda: Iterable[str]) -> bool:
 NOTES_FILE = "_katalog/bagian.json"
 
 
-def shard_notes(pemda: Sequence[str], problems: Iterable[Problem], base: Path) -> str:
-    """NOTES_FILE's text for a shard that built ``pemda``, with the warnings among ``problems`` (their files
-    relative to ``base``, the repository)."""
+def _rel(path: Path | None, base: Path) -> str | None:
+    return None if path is None else os.path.relpath(path, base).replace(os.sep, "/")
+
+
+def _abs(rel: str | None, base: Path) -> Path | None:
+    return None if rel is None else Path(os.path.normpath(base / rel))
+
+
+def _records_document(records: SopRecords, base: Path) -> dict[str, Any]:
+    return {
+        "sop_id": records.sop_id,
+        "monitoring": [_plain(dataclasses.asdict(m)) for m in records.monitoring],
+        "evaluasi": [_plain(dataclasses.asdict(e)) for e in records.evaluasi],
+        "berkas_monitoring": _rel(records.monitoring_source, base),
+        "berkas_evaluasi": _rel(records.evaluasi_source, base),
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _records_from(doc: dict[str, Any], base: Path) -> SopRecords:
+    return SopRecords(
+        doc["sop_id"],
+        monitoring=tuple(
+            MonitoringEntry(
+                **{
+                    **m,
+                    "tanggal": _date(m["tanggal"]),
+                    "catatan": tuple(m["catatan"]),
+                    "tindakan": tuple(m["tindakan"]),
+                }
+            )
+            for m in doc["monitoring"]
+        ),
+        evaluasi=tuple(
+            Evaluation(
+                **{
+                    **e,
+                    "tanggal": _date(e["tanggal"]),
+                    "kriteria": tuple(CriterionScore(**c) for c in e["kriteria"]),
+                    "rekomendasi": tuple(e["rekomendasi"]),
+                    "tindak_lanjut": tuple(
+                        FollowUp(**{**f, "batas_waktu": _date(f["batas_waktu"])}) for f in e["tindak_lanjut"]
+                    ),
+                    "tim_penilai": tuple(e["tim_penilai"]),
+                }
+            )
+            for e in doc["evaluasi"]
+        ),
+        monitoring_source=_abs(doc["berkas_monitoring"], base),
+        evaluasi_source=_abs(doc["berkas_evaluasi"], base),
+    )
+
+
+def shard_notes(
+    pemda: Sequence[str], problems: Iterable[Problem], records: dict[str, SopRecords], base: Path
+) -> str:
+    """NOTES_FILE's text for a shard that built ``pemda``: the warnings among ``problems`` and the public
+    monitoring and evaluation ``records`` (the export carries evaluations only, not monitoring), their files
+    relative to ``base``, the repository."""
     notes = [
         {
             "tingkat": p.severity.value,
@@ -163,10 +247,14 @@ def shard_notes(pemda: Sequence[str], problems: Iterable[Problem], base: Path) -
         for p in problems
         if not p.is_error
     ]
-    return json.dumps({"pemda": list(pemda), "catatan": notes}, ensure_ascii=False, indent=1) + "\n"
+    documents = [_records_document(r, base) for r in records.values()]
+    text = json.dumps(
+        {"pemda": list(pemda), "catatan": notes, "catatan_monev": documents}, ensure_ascii=False
+    )
+    return text + "\n"
 
 
-def _read_notes(site: Path, base: Path) -> tuple[tuple[str, ...], tuple[Problem, ...]]:
+def _read_notes(site: Path, base: Path) -> tuple[tuple[str, ...], tuple[Problem, ...], list[SopRecords]]:
     path = Path(site) / NOTES_FILE
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -181,7 +269,8 @@ def _read_notes(site: Path, base: Path) -> tuple[tuple[str, ...], tuple[Problem,
             )
             for n in document["catatan"]
         )
-        return tuple(document["pemda"]), problems
+        records = [_records_from(r, base) for r in document["catatan_monev"]]
+        return tuple(document["pemda"]), problems, records
     except FileNotFoundError:
         raise CatalogueError(
             [
@@ -214,9 +303,11 @@ def load_shard_sites(
     built: list[tuple[Path, tuple[str, ...]]] = []
     owner: dict[str, Path] = {}
     notes: list[Problem] = []
+    records: dict[str, SopRecords] = {}
     for site in sites:
-        built_pemda, site_notes = _read_notes(site, base)
+        built_pemda, site_notes, site_records = _read_notes(site, base)
         notes.extend(site_notes)
+        records.update((r.sop_id, r) for r in site_records)
         path = shard_catalogue_file(site)
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
@@ -261,8 +352,21 @@ def load_shard_sites(
         agencies=dict(sorted(agencies.items(), key=lambda item: (item[1].pemda_slug, item[1].slug))),
         sops=dict(sorted((sop.id, sop) for sop in sops)),
         problems=tuple(notes),
+        records=dict(sorted(records.items())),
     )
     return merged, built
+
+
+def analyse_shard_sites(
+    sites: Sequence[Path], sources: Sources, base: Path
+) -> tuple[Analysis, list[tuple[Path, tuple[str, ...]]]]:
+    """The national build's analysis: the shards' catalogues joined (:func:`load_shard_sites`), with the
+    registry and metadata of ``sources``. It is the public edition, as the shards' exports are (their
+    records are already without internal keys: made again from nothing, they would be empty)."""
+    catalogue, built = load_shard_sites(sites, base)
+    meta, meta_problems = read_catalogue_meta(sources.meta)
+    registry = load_registry(sources.registry)
+    return Analysis(catalogue, registry, meta, tuple(meta_problems), edition=PUBLIC), built
 
 
 def shard_file(shards: Sequence[tuple[Path, tuple[str, ...]]], folder: str) -> Callable[[str], Path | None]:

@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from catalogue import FileCache, urls
-from catalogue.analysis import Analysis, Sources, analyse, analyse_sources
+from catalogue.analysis import Analysis, Sources, analyse_sources
 from catalogue.analysis.edition import EDITION_VARIABLE, EDITIONS, edition_from
 from catalogue.analysis.history import CatalogueHistory, read_history
 from catalogue.export.open_data import ExportSettings, write_export
@@ -37,18 +37,16 @@ from catalogue.shards import (
     NOTES_FILE,
     PEMDA_VARIABLE,
     SHARDS_VARIABLE,
+    analyse_shard_sites,
     join_sitemaps,
-    load_shard_sites,
     parse_pemda_list,
     place_shards,
     shard_file,
     shard_notes,
     shard_owns,
 )
-from catalogue.source.catalogue_meta import read_catalogue_meta
 from catalogue.source.editor_config import LOCAL_BACKEND_URL
 from catalogue.source.parse_cache import ParseStore
-from catalogue.source.registry import load_registry
 
 from .editor import write_editor
 from .parallel import Background, ParallelPages, foreign_page_listener
@@ -271,12 +269,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     def _national_analysis(self) -> Analysis:
         """The national build's catalogue: the shards' exports joined (catalogue/shards.py)."""
         try:
-            catalogue, self.shards = load_shard_sites(self.shard_sites, self.repo_root)
+            analysis, self.shards = analyse_shard_sites(self.shard_sites, self.source_paths, self.repo_root)
         except CatalogueError as exc:
             raise PluginError("\n".join(p.format(self.repo_root) for p in exc.problems)) from None
-        meta, meta_problems = read_catalogue_meta(self.source_paths.meta)
-        registry = load_registry(self.source_paths.registry)
-        return analyse(catalogue, registry, meta, meta_problems=meta_problems).public
+        return analysis
 
     def _history(self, analysis) -> CatalogueHistory:
         """The SOPs' versions from git (one `git log` pass; old versions parsed once, then cached)."""
@@ -446,7 +442,12 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             notes = Path(config.site_dir) / NOTES_FILE
             notes.parent.mkdir(parents=True, exist_ok=True)
             notes.write_text(
-                shard_notes(self.shard_pemda, self.model.analysis.catalogue.problems, self.repo_root),
+                shard_notes(
+                    self.shard_pemda,
+                    self.model.analysis.catalogue.problems,
+                    self.model.analysis.public.catalogue.records,
+                    self.repo_root,
+                ),
                 encoding="utf-8",
             )
         if self.shards:
