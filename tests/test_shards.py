@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from bench.generate import generate
 from catalogue.problems import CatalogueError
+from catalogue.source.load import load_catalogue
 from catalogue.shards import (
     NOTES_FILE,
     ci_matrix,
@@ -53,6 +54,17 @@ def test_sources_are_counted_per_pemda(tmp_path):
     generate(tmp_path / "sops", 90, 1, 3)
     counts = count_sources(tmp_path / "sops")
     assert len(counts) == 3 and sum(counts.values()) == 90
+
+
+def test_a_shard_loads_its_pemda_only_and_names_one_that_is_not_there(tmp_path):
+    generate(tmp_path / "sops", 90, 1, 3)
+    wanted = sorted(count_sources(tmp_path / "sops"))[1]
+    catalogue = load_catalogue(tmp_path / "sops", pemda=(wanted,))
+    assert list(catalogue.pemdas) == [wanted] and not catalogue.errors
+    assert catalogue.sops and {s.pemda_slug for s in catalogue.sops.values()} == {wanted}
+    assert {a.pemda_slug for a in catalogue.agencies.values()} == {wanted}
+    missing = load_catalogue(tmp_path / "sops", pemda=(wanted, "kota-lain")).errors
+    assert [p.file.name for p in missing] == ["kota-lain"]
 
 
 def test_pemda_list_takes_commas_or_spaces_and_refuses_what_is_not_a_folder_name():

@@ -128,7 +128,11 @@ def _read_sops(
     return out
 
 
-def _prefetch_sops(root: Path, cache: FileCache, wanted: Callable[[str], bool]) -> None:
+def _every_pemda(name: str) -> bool:
+    return True
+
+
+def _prefetch_sops(root: Path, cache: FileCache, wanted: Callable[[str], bool] = _every_pemda) -> None:
     """Read the SOP files the cache does not hold in one process per CPU core.
 
     A cold build of 10,000 sources is CPU-bound YAML parsing and checking; the main loop of
@@ -261,7 +265,7 @@ def load_catalogue(root: Path, cache: FileCache | None = None, pemda: Sequence[s
     records: dict[str, SopRecords] = {}
     if not root.is_dir():
         raise CatalogueError([Problem(Severity.ERROR, root, "folder katalog tidak ditemukan.")])
-    wanted = (lambda name: name in only) if (only := frozenset(pemda)) else (lambda name: True)
+    wanted = only.__contains__ if (only := frozenset(pemda)) else _every_pemda
     _prefetch_sops(root, cache, wanted)
     inside = root.resolve()
     for slug in sorted(only):
