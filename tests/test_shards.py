@@ -16,7 +16,6 @@ from mkdocs.exceptions import Abort, PluginError
 
 from bench.generate import generate
 from catalogue.problems import CatalogueError
-from catalogue.source.load import load_catalogue
 from catalogue.shards import (
     NOTES_FILE,
     ci_matrix,
@@ -27,6 +26,7 @@ from catalogue.shards import (
     plan_shards,
     shard_owns,
 )
+from catalogue.source.load import load_catalogue
 
 from .browser import ConsoleLog, serve
 from .sitebuild import build_site
