@@ -12,9 +12,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from mkdocs.exceptions import Abort, PluginError
 
 from bench.generate import generate
+from catalogue.cli.main import main
 from catalogue.problems import CatalogueError
 from catalogue.shards import (
     NOTES_FILE,
@@ -65,6 +67,23 @@ def test_a_shard_loads_its_pemda_only_and_names_one_that_is_not_there(tmp_path):
     assert {a.pemda_slug for a in catalogue.agencies.values()} == {wanted}
     missing = load_catalogue(tmp_path / "sops", pemda=(wanted, "kota-lain")).errors
     assert [p.file.name for p in missing] == ["kota-lain"]
+
+
+def test_sop_bagian_prints_the_ci_matrix_and_a_table_and_refuses_a_folder_without_pemda(tmp_path):
+    generate(tmp_path / "sops", 90, 1, 3)
+    runner = CliRunner()
+    result = runner.invoke(main, ["bagian", str(tmp_path / "sops"), "--jumlah", "2"])
+    assert result.exit_code == 0, result.output
+    matrix = json.loads(result.output)
+    pemda = [p for row in matrix["include"] for p in row["pemda"].split(",")]
+    assert sorted(pemda) == sorted(count_sources(tmp_path / "sops")) and len(matrix["include"]) == 2
+    assert sum(row["sop"] for row in matrix["include"]) == 90
+    table = runner.invoke(main, ["bagian", str(tmp_path / "sops"), "--jumlah", "2", "--teks"])
+    assert table.exit_code == 0 and table.output.count("bagian ") == 2 and "SOP, pemda" in table.output
+    (tmp_path / "kosong").mkdir()
+    empty = runner.invoke(main, ["bagian", str(tmp_path / "kosong")])
+    assert empty.exit_code != 0 and "tidak ada folder pemda" in empty.output
+    assert "Traceback" not in empty.output
 
 
 def test_pemda_list_takes_commas_or_spaces_and_refuses_what_is_not_a_folder_name():

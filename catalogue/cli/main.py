@@ -11,6 +11,7 @@ from .fmt import fmt_command
 from .importing import import_command
 from .new import new, new_agency
 from .schema import schema
+from .shards import shards_command
 
 bahasa.install()
 
@@ -21,7 +22,7 @@ def main() -> None:
     """Katalog SOP AP: periksa, buat, impor dan ekspor sumber SOP."""
 
 
-for command in (check, new, new_agency, schema, import_command, fmt_command, export):
+for command in (check, new, new_agency, schema, import_command, fmt_command, export, shards_command):
     main.add_command(command)
 bahasa.localise(main)
 
