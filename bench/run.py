@@ -284,15 +284,26 @@ def serve_static(directory: Path):
         server.server_close()
 
 
-def search_bytes(site: Path, ours: bool, browser, query: str = QUERY) -> dict:
-    """Bytes a reader's browser transfers to open the search and get results for one query, empty cache.
-    For a query that finds nothing (ours only), until the search page has shown its suggestion."""
+@contextlib.contextmanager
+def counted_page(site: Path, browser):
+    """A fresh browser page (empty cache, nothing from other hosts) on ``site`` served by the counting static
+    host: yields (base URL, context, page); what the host sent is in ``_GzipHandler.sent`` afterwards."""
     _GzipHandler.cache = {}
     _GzipHandler.sent = []
     with serve_static(site) as base:
         context = browser.new_context()
         page = context.new_page()
         page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+        try:
+            yield base, context, page
+        finally:
+            context.close()
+
+
+def search_bytes(site: Path, ours: bool, browser, query: str = QUERY) -> dict:
+    """Bytes a reader's browser transfers to open the search and get results for one query, empty cache.
+    For a query that finds nothing (ours only), until the search page has shown its suggestion."""
+    with counted_page(site, browser) as (base, context, page):
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -337,7 +348,6 @@ def search_bytes(site: Path, ours: bool, browser, query: str = QUERY) -> dict:
         verdict = page.locator("pagefind-summary" if ours else ".md-search-result__meta").inner_text().strip()
         if ours and query == TYPO_QUERY:
             verdict += " | " + page.locator("[data-kat-saran]").inner_text().strip()
-        context.close()
 
     def is_search(url: str) -> bool:
         if ours:

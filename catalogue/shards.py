@@ -25,7 +25,6 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import re
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -47,7 +46,9 @@ from catalogue.model import (
     SopRecords,
 )
 from catalogue.problems import CatalogueError, Problem, Severity
+from catalogue.sitemap import entries, urlset
 from catalogue.source.catalogue_meta import read_catalogue_meta
+from catalogue.source.load import is_sop_file_name
 from catalogue.source.registry import load_registry
 from catalogue.text import is_slug
 
@@ -94,8 +95,10 @@ def count_sources(root: Path) -> dict[str, int]:
     for pemda in sorted(p for p in Path(root).iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         counts[pemda.name] = sum(
             1
-            for path in pemda.glob("*/*.y*ml")
-            if not path.name.startswith((".", "_")) and not path.parent.name.startswith((".", "_"))
+            for agency in pemda.iterdir()
+            if agency.is_dir() and not agency.name.startswith((".", "_"))
+            for path in agency.iterdir()
+            if is_sop_file_name(path.name) and path.is_file()
         )
     return counts
 
@@ -418,20 +421,14 @@ def place_shards(shards: Sequence[tuple[Path, tuple[str, ...]]], site: Path) -> 
     return placed
 
 
-_URL_ENTRY = re.compile(r"[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>\n?", re.DOTALL)
-
-
 def join_sitemaps(national: str, shards: Sequence[tuple[str, tuple[str, ...]]], site_url: str) -> str:
     """The national ``sitemap.xml``: its own entries, then each shard's entries for the pages it owns (Material's
     instant navigation follows only the links its sitemap lists; search engines read it too)."""
-    entries = [m.group(0) for m in _URL_ENTRY.finditer(national)]
+    joined = [entry for _, entry in entries(national)]
     base = site_url.rstrip("/") + "/"
     for text, pemda in shards:
-        for match in _URL_ENTRY.finditer(text):
-            loc = match.group(1)
+        for loc, entry in entries(text):
             rel = loc[len(base) :] if loc.startswith(base) else None
             if rel is not None and shard_owns(rel + "index.html", pemda):
-                entries.append(match.group(0))
-    head, _, _ = national.partition("<url>")
-    head = head.rstrip(" \t")
-    return head + "".join(e if e.endswith("\n") else e + "\n" for e in entries) + "</urlset>\n"
+                joined.append(entry)
+    return urlset(joined, like=national)

@@ -38,6 +38,7 @@ from catalogue.shards import (
     PEMDA_VARIABLE,
     SHARDS_VARIABLE,
     analyse_shard_sites,
+    count_sources,
     join_sitemaps,
     parse_pemda_list,
     place_shards,
@@ -45,6 +46,7 @@ from catalogue.shards import (
     shard_notes,
     shard_owns,
 )
+from catalogue.sitemap import INSTANT_FEATURES, INSTANT_NAVIGATION_MAX_SOPS, instant_navigation, split_sitemap
 from catalogue.source.editor_config import LOCAL_BACKEND_URL
 from catalogue.source.parse_cache import ParseStore
 
@@ -106,6 +108,10 @@ class CataloguePluginConfig(Config):
     """The national build of a catalogue built in shards: the shards' site folders (relative to mkdocs.yml),
     whose exports it reads instead of the sources; default: ``KATALOG_GABUNG`` (folders separated by
     commas), else none (a whole build)."""
+    navigasi_instan_maks = c.Type(int, default=INSTANT_NAVIGATION_MAX_SOPS)
+    """Material's instant navigation (``navigation.instant`` in the theme's features) stays on while the
+    catalogue has at most this many SOP files: it makes each visitor's first page download the list of every
+    page (catalogue/sitemap.py). Above, the site is published without it."""
     watcher = c.Choice(("inotify", "polling"), default="inotify")
     """How ``mkdocs serve`` notices a saved file: ``inotify`` (Linux reports it at once; elsewhere, or when
     it cannot, MkDocs' polling) or ``polling`` (MkDocs' own, every half second; for folders on file systems
@@ -197,6 +203,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             pemda=self.shard_pemda,
         )
         _refuse_unsafe_links(config)
+        self._limit_instant_navigation(config)
         try:
             self.edition = edition_from(self.config.edisi or os.environ.get(EDITION_VARIABLE))
         except ValueError as exc:
@@ -215,6 +222,22 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         if self.serving and SERVE_ERRORS_JS not in scripts:
             config.extra_javascript.append(SERVE_ERRORS_JS)
         return config
+
+    def _limit_instant_navigation(self, config: MkDocsConfig) -> None:
+        """Material's instant navigation only for a catalogue small enough (catalogue/sitemap.py). The count
+        is of the whole source tree, so every shard of a national catalogue decides alike."""
+        features = config.theme.get("features") or []
+        if not any(f in INSTANT_FEATURES for f in features):
+            return
+        root = self.source_paths.root
+        sops = sum(count_sources(root).values()) if root.is_dir() else 0
+        if instant_navigation(sops, self.config.navigasi_instan_maks):
+            return
+        config.theme["features"] = [f for f in features if f not in INSTANT_FEATURES]
+        log.info(
+            f"katalog {sops} SOP (> navigasi_instan_maks {self.config.navigasi_instan_maks}): navigasi "
+            "instan Material tidak dipakai, agar pengunjung tidak mengunduh daftar semua halaman (sitemap)."
+        )
 
     # Analyse before MkDocs cleans site/: a catalogue with errors stops the build and leaves the last good
     # site untouched. The verdict is `sop check`'s: both read the same Analysis.problems.
@@ -456,8 +479,13 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             except CatalogueError as exc:
                 raise PluginError("\n".join(p.format(self.repo_root) for p in exc.problems)) from None
             log.info(f"situs nasional: {placed} berkas dari {len(self.shards)} bagian ditempatkan.")
-            if config.site_url:
-                _join_sitemaps(Path(config.site_dir), self.shards, config.site_url, self._files)
+        # The sitemap: the national one joins the shards'; past the protocol's limits it is split (not a shard's,
+        # which only the national build reads). MkDocs' gzip of it is then written again.
+        changed = bool(self.shards) and _join_sitemaps(Path(config.site_dir), self.shards, config.site_url)
+        if config.site_url and not self.shard_pemda and not self.serving:
+            changed = _split_sitemap(Path(config.site_dir), config.site_url) or changed
+        if changed:
+            _gzip_sitemap(Path(config.site_dir), self._files)
         assert self.model is not None
         site = Path(config.site_dir)
         self._site = site
@@ -518,18 +546,41 @@ VERSION_CHECK_JS = "assets/javascripts/katalog-versi.js"
 SERVE_ERRORS_FILE = "_katalog/galat.json"
 
 
-def _join_sitemaps(site: Path, shards: list[tuple[Path, tuple[str, ...]]], site_url: str, files) -> None:
-    """The national site's sitemap (and its gzip, as MkDocs writes it) lists the shards' pages too."""
+def _join_sitemaps(site: Path, shards: list[tuple[Path, tuple[str, ...]]], site_url: str | None) -> bool:
+    """The national site's sitemap lists the shards' pages too; whether it was written."""
     sitemap = site / "sitemap.xml"
-    if not sitemap.is_file():
-        return
+    if not site_url or not sitemap.is_file():
+        return False
     theirs = [
         ((shard / "sitemap.xml").read_text(encoding="utf-8"), pemda)
         for shard, pemda in shards
         if (shard / "sitemap.xml").is_file()
     ]
-    text = join_sitemaps(sitemap.read_text(encoding="utf-8"), theirs, site_url)
-    sitemap.write_text(text, encoding="utf-8")
+    sitemap.write_text(join_sitemaps(sitemap.read_text(encoding="utf-8"), theirs, site_url), encoding="utf-8")
+    return True
+
+
+def _split_sitemap(site: Path, site_url: str) -> bool:
+    """A sitemap past the protocol's limits becomes an index of parts (catalogue/sitemap.py); whether it did."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return False
+    files = split_sitemap(sitemap.read_text(encoding="utf-8"), site_url)
+    if len(files) == 1:
+        return False
+    for name, text in files.items():
+        (site / name).write_text(text, encoding="utf-8")
+    log.info(
+        f"sitemap: {len(files) - 1} bagian, sitemap.xml menjadi indeksnya (batas 50.000 alamat per berkas)."
+    )
+    return True
+
+
+def _gzip_sitemap(site: Path, files) -> None:
+    """``sitemap.xml.gz`` as MkDocs writes it (its build date as the gzip time), of the sitemap as it is now."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
     pages = [f.page for f in files.documentation_pages() if f.page is not None] if files is not None else []
     stamp = mkdocs_utils.get_build_timestamp(pages=pages)
     gz_path = site / "sitemap.xml.gz"
@@ -537,7 +588,7 @@ def _join_sitemaps(site: Path, shards: list[tuple[Path, tuple[str, ...]]], site_
         gz_path.open("wb") as raw,
         gzip.GzipFile(fileobj=raw, filename=str(gz_path), mode="wb", mtime=stamp) as gz,
     ):
-        gz.write(text.encode("utf-8"))
+        gz.write(sitemap.read_bytes())
 
 
 def _write_serve_errors(site: Path, errors: list[str]) -> None:

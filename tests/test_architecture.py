@@ -17,7 +17,14 @@ from .conftest import REPO
 STAGES = (
     (
         "base",
-        ("catalogue.text", "catalogue.problems", "catalogue.urls", "catalogue.forking", "catalogue.memo"),
+        (
+            "catalogue.text",
+            "catalogue.problems",
+            "catalogue.urls",
+            "catalogue.forking",
+            "catalogue.memo",
+            "catalogue.sitemap",
+        ),
     ),
     ("rules", ("catalogue.rules", "catalogue.model")),
     ("source", ("catalogue.source",)),

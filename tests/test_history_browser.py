@@ -56,7 +56,7 @@ def test_from_the_sop_page_to_its_history(chromium, history_server, width, heigh
 FETCH_FEEDS = """
 async () => {
   const out = [];
-  for (const link of document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]')) {
+  for (const link of document.querySelectorAll('link[rel~="alternate"][type="application/atom+xml"]')) {
     const response = await fetch(link.href);
     const xml = new DOMParser().parseFromString(await response.text(), "application/xml");
     out.push({

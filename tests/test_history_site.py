@@ -19,7 +19,7 @@ from .sitebuild import build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 AGENCY_FEED = "perubahan.kab-uji.kec-uji.xml"
-FEED_LINK = '<link rel="alternate" type="application/atom+xml"'
+FEED_LINK = '<link rel="alternate feed" type="application/atom+xml"'
 
 
 @pytest.fixture(scope="module")
