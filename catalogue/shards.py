@@ -14,6 +14,13 @@ page belongs to its own pemda:
   SOP's files taken from its shard), then places each shard's own files beside them
   (:func:`shard_owns`). The search page and box merge every shard's index in the browser (Pagefind's
   multisite ``mergeIndex``).
+* **Context** (``KATALOG_KONTEKS=<an earlier national site>``): a shard that reads only its pemda knows nothing
+  of the others, so facts across pemda on its pages (a comparison group's members in other pemda, a
+  Keterkaitan naming another pemda's SOP) would be the shard's alone. Given the open data of an earlier
+  national (or whole) build, the shard analyses its own sources together with the other pemda's SOPs as that
+  export has them (:func:`analyse_shard`) and still publishes only its own pemda; its pages and open data
+  then equal a whole build's as far as the other pemda are unchanged since that export. Problems of the other
+  pemda's SOPs are theirs, not the shard's (:func:`in_shard`).
 
 This module holds the rules (which pemda go to which shard, which files a shard owns); the plugins apply
 them.
@@ -31,8 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalogue.analysis import Analysis, Sources
-from catalogue.analysis.edition import PUBLIC
+from catalogue.analysis import Analysis, Sources, analyse
+from catalogue.analysis.edition import INTERNAL, PUBLIC
 from catalogue.export.open_data import load_export
 from catalogue.model import (
     Agency,
@@ -48,13 +55,15 @@ from catalogue.model import (
 from catalogue.problems import CatalogueError, Problem, Severity
 from catalogue.sitemap import entries, urlset
 from catalogue.source.catalogue_meta import read_catalogue_meta
-from catalogue.source.load import is_sop_file_name
+from catalogue.source.load import FileCache, is_sop_file_name, load_catalogue
 from catalogue.source.registry import load_registry
 from catalogue.text import is_slug
 
 #: Environment variables naming a shard's pemda, and the national build's shard sites.
 PEMDA_VARIABLE = "KATALOG_PEMDA"
 SHARDS_VARIABLE = "KATALOG_GABUNG"
+#: The earlier national site whose open data a shard takes the other pemda from.
+CONTEXT_VARIABLE = "KATALOG_KONTEKS"
 
 #: The search index folder of the whole site; a shard's bundles are in a folder of it named after the shard.
 SEARCH_ROOT = "pagefind"
@@ -257,6 +266,38 @@ def shard_notes(
     return text + "\n"
 
 
+#: What a whole or national site keeps for the shards that take it as context: the public monitoring and
+#: evaluation records (the open data carries evaluations only, in another shape).
+CONTEXT_FILE = "_katalog/konteks.json"
+
+
+def context_notes(records: dict[str, SopRecords], base: Path) -> str:
+    """CONTEXT_FILE's text: the public ``records``, their files relative to ``base``, the repository."""
+    documents = [_records_document(r, base) for r in records.values()]
+    return json.dumps({"catatan_monev": documents}, ensure_ascii=False) + "\n"
+
+
+def _context_records(site: Path, base: Path) -> list[SopRecords]:
+    """The records an earlier site kept for shards (CONTEXT_FILE); CatalogueError naming it when unreadable."""
+    path = Path(site) / CONTEXT_FILE
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return [_records_from(r, base) for r in document["catatan_monev"]]
+    except FileNotFoundError:
+        raise CatalogueError(
+            [
+                Problem(
+                    Severity.ERROR,
+                    path,
+                    f"{CONTEXT_VARIABLE}: situs ini tidak memuat catatan monev untuk bagian; berikan situs "
+                    "nasional atau utuh yang dibangun dengan versi ini.",
+                )
+            ]
+        ) from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CatalogueError([Problem(Severity.ERROR, path, f"berkas konteks rusak ({exc}).")]) from None
+
+
 def _read_notes(site: Path, base: Path) -> tuple[tuple[str, ...], tuple[Problem, ...], list[SopRecords]]:
     path = Path(site) / NOTES_FILE
     try:
@@ -312,24 +353,12 @@ def load_shard_sites(
         notes.extend(site_notes)
         records.update((r.sop_id, r) for r in site_records)
         path = shard_catalogue_file(site)
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-            catalogue = load_export(document, base)
-        except FileNotFoundError:
-            raise CatalogueError(
-                [
-                    Problem(
-                        Severity.ERROR,
-                        path,
-                        "situs bagian ini tidak memuat data terbuka; bangun dahulu "
-                        "bagiannya (KATALOG_PEMDA=… mkdocs build -d <folder>) lalu berikan foldernya.",
-                    )
-                ]
-            ) from None
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise CatalogueError(
-                [Problem(Severity.ERROR, path, f"bukan katalog.json ekspor katalog yang utuh ({exc}).")]
-            ) from None
+        catalogue = _read_export(
+            path,
+            base,
+            "situs bagian ini tidak memuat data terbuka; bangun dahulu bagiannya "
+            "(KATALOG_PEMDA=… mkdocs build -d <folder>) lalu berikan foldernya.",
+        )
         for slug in catalogue.pemdas:
             if slug in owner:
                 raise CatalogueError(
@@ -358,6 +387,86 @@ def load_shard_sites(
         records=dict(sorted(records.items())),
     )
     return merged, built
+
+
+def _read_export(path: Path, base: Path, missing: str) -> Catalogue:
+    """The catalogue of an open-data export (``katalog.json``); CatalogueError naming the file otherwise."""
+    try:
+        return load_export(json.loads(path.read_text(encoding="utf-8")), base)
+    except FileNotFoundError:
+        raise CatalogueError([Problem(Severity.ERROR, path, missing)]) from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CatalogueError(
+            [Problem(Severity.ERROR, path, f"bukan katalog.json ekspor katalog yang utuh ({exc}).")]
+        ) from None
+
+
+def with_context(
+    own: Catalogue, context: Catalogue, pemda: Sequence[str], records: Iterable[SopRecords] = ()
+) -> Catalogue:
+    """A shard's catalogue (``own``, its ``pemda`` read from their sources) with every other pemda of
+    ``context`` (an earlier export) and their monitoring and evaluation ``records``, in a whole build's
+    order. The shard's problems are its own."""
+    mine = set(pemda)
+    kept = {r.sop_id: r for r in records if r.sop_id.split("/", 1)[0] not in mine}
+    pemdas = {**{k: v for k, v in context.pemdas.items() if k not in mine}, **own.pemdas}
+    agencies = {
+        **{k: a for k, a in context.agencies.items() if a.pemda_slug not in mine},
+        **own.agencies,
+    }
+    sops = {
+        **{k: sop for k, sop in context.sops.items() if sop.pemda_slug not in mine},
+        **own.sops,
+    }
+    return Catalogue(
+        root=own.root,
+        pemdas=dict(sorted(pemdas.items())),
+        agencies=dict(sorted(agencies.items(), key=lambda item: (item[1].pemda_slug, item[1].slug))),
+        sops=dict(sorted(sops.items())),
+        problems=own.problems,
+        records=dict(sorted({**kept, **own.records}.items())),
+    )
+
+
+def analyse_shard(
+    sources: Sources, context: Path, base: Path, cache: FileCache | None = None, edition: str = PUBLIC
+) -> Analysis:
+    """A shard's analysis with context: its pemda's sources (``sources.pemda``) and the other pemda of the
+    export in the earlier national site ``context`` (:func:`with_context`). As :func:`analyse_sources`, in
+    ``edition``; the problems of other pemda's SOPs are left to :func:`in_shard`."""
+    own = load_catalogue(sources.root, cache, sources.pemda)
+    other = _read_export(
+        shard_catalogue_file(context),
+        base,
+        f"{CONTEXT_VARIABLE}: situs ini tidak memuat data terbuka (data/katalog.json); berikan folder situs "
+        "nasional (atau utuh) yang dibangun sebelumnya.",
+    )
+    records = _context_records(context, base)
+    meta, meta_problems = read_catalogue_meta(sources.meta)
+    memo = None
+    if cache is not None:
+        memo = cache.derived
+        memo.new_round()
+    whole = analyse(
+        with_context(own, other, sources.pemda, records),
+        load_registry(sources.registry),
+        meta,
+        meta_problems=meta_problems,
+        memo=memo,
+    )
+    return whole if edition == INTERNAL else whole.public
+
+
+def in_shard(problem: Problem, root: Path, pemda: Iterable[str]) -> bool:
+    """Whether a shard with context answers for ``problem``: one of a file of its pemda, or of no SOP tree
+    file (the registry, the catalogue's metadata); not one of another pemda's SOP, which its shard reports."""
+    if problem.file is None:
+        return True
+    try:
+        rel = Path(problem.file).resolve().relative_to(Path(root).resolve())
+    except ValueError:
+        return True
+    return not rel.parts or rel.parts[0] in set(pemda)
 
 
 def analyse_shard_sites(

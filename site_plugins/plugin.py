@@ -34,11 +34,16 @@ from catalogue.forking import can_fork
 from catalogue.problems import CatalogueError
 from catalogue.rules.links import link_problem
 from catalogue.shards import (
+    CONTEXT_FILE,
+    CONTEXT_VARIABLE,
     NOTES_FILE,
     PEMDA_VARIABLE,
     SHARDS_VARIABLE,
+    analyse_shard,
     analyse_shard_sites,
+    context_notes,
     count_sources,
+    in_shard,
     join_sitemaps,
     parse_pemda_list,
     place_shards,
@@ -104,6 +109,10 @@ class CataloguePluginConfig(Config):
     pemda = c.Type(list, default=[])
     """Build only these pemda folders: one shard of a national catalogue (catalogue/shards.py); default: the
     ``KATALOG_PEMDA`` environment variable (slugs separated by commas), else every pemda."""
+    konteks = c.Type(str, default="")
+    """A shard's context: the folder of an earlier national (or whole) site, whose open data gives the other
+    pemda, so that the shard's pages show facts across pemda as one build does (catalogue/shards.py);
+    default: ``KATALOG_KONTEKS``, else none."""
     gabung = c.Type(list, default=[])
     """The national build of a catalogue built in shards: the shards' site folders (relative to mkdocs.yml),
     whose exports it reads instead of the sources; default: ``KATALOG_GABUNG`` (folders separated by
@@ -126,6 +135,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     def __init__(self) -> None:
         self.cache = FileCache()
         self.model: SiteModel | None = None
+        self.context: Path | None = None  # a shard's earlier national site (catalogue/shards.py)
         self.specs: dict[str, PageSpec] = {}
         self.parallel = ParallelPages(own_plugins=(self,))
         self.preview = PreviewCache()
@@ -178,6 +188,12 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             raise PluginError(
                 f"{PEMDA_VARIABLE} dan {SHARDS_VARIABLE} tidak dapat dipakai bersama: bangun bagian-bagian "
                 "dahulu (masing-masing dengan KATALOG_PEMDA), lalu gabungkan (KATALOG_GABUNG)."
+            )
+        context = (self.config.konteks or os.environ.get(CONTEXT_VARIABLE, "")).strip()
+        self.context = (base / context).resolve() if context else None
+        if self.context is not None and not pemda:
+            raise PluginError(
+                f"{CONTEXT_VARIABLE} / konteks hanya untuk bangunan bagian: berikan juga {PEMDA_VARIABLE}."
             )
         return pemda, joined
 
@@ -248,10 +264,16 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         gc.unfreeze()  # a rebuild (mkdocs serve): what the last build set aside may be collected now
         if self.shard_sites:
             analysis = self._national_analysis()
+        elif self.context is not None:
+            analysis = self._shard_analysis()
         else:
             analysis = analyse_sources(self.source_paths, self.cache, self.edition)
-        if analysis.errors:
-            lines = [p.format(self.repo_root) for p in analysis.errors]
+        problems = analysis.problems
+        if self.context is not None:  # another pemda's problems are its shard's to report
+            problems = [p for p in problems if in_shard(p, self.source_paths.root, self.shard_pemda)]
+        errors = [p for p in problems if p.is_error]
+        if errors:
+            lines = [p.format(self.repo_root) for p in errors]
             if not self.serving:
                 raise PluginError(
                     f"{len(lines)} kesalahan pada sumber katalog; situs tidak dibangun:\n"
@@ -267,7 +289,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             return
         # Values awaiting review are MkDocs warnings, so a strict build (`make site`) refuses them as
         # `sop check --strict` does; other warnings are notes about what the agency signed.
-        for p in analysis.warnings:
+        for p in (p for p in problems if not p.is_error):
             (log.warning if p.is_review else log.info)(p.format(self.repo_root))
         self.source_errors = []
         self.model = SiteModel(
@@ -288,6 +310,13 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         # The analysis lives as long as the build. Python's collector would otherwise walk all of it again
         # each time allocations reach its threshold (rendering allocates millions of objects): set it aside.
         gc.freeze()
+
+    def _shard_analysis(self) -> Analysis:
+        """A shard's catalogue with the other pemda from its context's open data (catalogue/shards.py)."""
+        try:
+            return analyse_shard(self.source_paths, self.context, self.repo_root, self.cache, self.edition)
+        except CatalogueError as exc:
+            raise PluginError("\n".join(p.format(self.repo_root) for p in exc.problems)) from None
 
     def _national_analysis(self) -> Analysis:
         """The national build's catalogue: the shards' exports joined (catalogue/shards.py)."""
@@ -314,8 +343,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.specs = {}
         # The national build leaves each shard's own pages to it (placed after the build: _place_shards).
         shard_pemda = {slug for _, pemda in self.shards for slug in pemda}
+        # A shard with context publishes its own pages only (the catalogue also holds the other pemda's).
+        foreign = (lambda uri: not shard_owns(uri, self.shard_pemda)) if self.context else (lambda uri: False)
         for spec in build_pages(self.model):
-            if shard_pemda and shard_owns(spec.src_uri, shard_pemda):
+            if (shard_pemda and shard_owns(spec.src_uri, shard_pemda)) or foreign(spec.src_uri):
                 continue
             if files.get_file_from_path(spec.src_uri) is not None:
                 files.remove(files.get_file_from_path(spec.src_uri))
@@ -333,6 +364,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         place = self.preview.place_copy
         published = () if self.shard_sites else self.model.analysis.public.catalogue.sops.values()
         for sop in published:
+            if self.context and sop.pemda_slug not in self.shard_pemda:
+                continue
             files.append(PublishedCopy.of(config, urls.sop_source(sop.id), sop.source, place))
             # The source document kept in the repository (sumber.berkas), published beside its YAML source.
             if sop.sumber and sop.sumber.berkas:
@@ -342,12 +375,12 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         if not config.site_url:
             log.info("site_url tidak diisi: umpan perubahan (Atom) tidak dibuat.")
         for feed in feed_files(self.model, config.site_url, config.site_name):
-            if shard_pemda and shard_owns(feed.path, shard_pemda):
+            if (shard_pemda and shard_owns(feed.path, shard_pemda)) or foreign(feed.path):
                 continue
             files.append(File.generated(config, feed.path, content=feed.content))
         # Old URLs of renamed SOPs (url_lama) keep working: a redirect page at each.
         for page in redirect_pages(self.model.analysis, config.site_url):
-            if shard_pemda and shard_owns(page.src_uri, shard_pemda):
+            if (shard_pemda and shard_owns(page.src_uri, shard_pemda)) or foreign(page.src_uri):
                 continue
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(f"alamat lama {page.src_uri} dipakai halaman lain; pengalihan tidak dibuat.")
@@ -430,11 +463,15 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         if self.shards:
             # National: each SOP's files are its shard's, as they are (their documents are what it loaded).
             unchanged, earlier = set(analysis.catalogue.sops), shard_file(self.shards, urls.DATA)
+        # A shard with context exports its own pemda only: the national build's input.
+        scope = self.shard_pemda if self.context is not None else ()
 
         def export() -> None:
             settings = ExportSettings(source_base=self.repo_root, site_url=config.site_url or None)
             # The open data is the public edition's in every build (catalogue.analysis.edition).
-            write_export(site / urls.DATA, analysis.public, settings, earlier=earlier, unchanged=unchanged)
+            write_export(
+                site / urls.DATA, analysis.public, settings, earlier=earlier, unchanged=unchanged, scope=scope
+            )
 
         return export
 
@@ -468,10 +505,21 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
                 shard_notes(
                     self.shard_pemda,
                     self.model.analysis.catalogue.problems,
-                    self.model.analysis.public.catalogue.records,
+                    {  # its own pemda's (with context, the catalogue also holds the others')
+                        k: r
+                        for k, r in self.model.analysis.public.catalogue.records.items()
+                        if k.split("/", 1)[0] in self.shard_pemda
+                    },
                     self.repo_root,
                 ),
                 encoding="utf-8",
+            )
+        elif not self.serving and self.model is not None:
+            # For the shards that take this site as their context (catalogue/shards.py).
+            context = Path(config.site_dir) / CONTEXT_FILE
+            context.parent.mkdir(parents=True, exist_ok=True)
+            context.write_text(
+                context_notes(self.model.analysis.public.catalogue.records, self.repo_root), encoding="utf-8"
             )
         if self.shards:
             try:

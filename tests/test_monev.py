@@ -91,6 +91,9 @@ def test_the_public_edition_drops_drafts_and_every_internal_key():
     assert latest.tim_penilai == () and all(c.catatan is None for c in latest.kriteria)
     assert latest.rekomendasi and latest.tindak_lanjut[0].uraian == "Merevisi uraian langkah 1"
     assert all(m.penilai is None and m.catatan == () for m in public.records[LAPORAN].monitoring)
+    # The public edition of a public edition is itself: records read back from a site keep their values.
+    assert public_catalogue(public).records == public.records
+    assert public.records[LAPORAN].evaluasi and public.records[LAPORAN].monitoring
 
 
 def test_redact_removes_internal_keys_at_any_depth():

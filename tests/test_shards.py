@@ -178,6 +178,70 @@ def national(tmp_path_factory):
         yield whole, shards, site, plan, base
 
 
+@pytest.fixture(scope="module")
+def with_context(national):
+    """The same catalogue's shards built again with context (the whole build's site standing for the last
+    national site), and the national site joined from them."""
+    whole, _, _, plan, base = national
+    root = whole.root.parent  # beside the whole build: the open data names sources relative to the project
+    sources = root / "sops"
+    extra = f"site_url: {base}\n"
+    options = lambda s: {"pemda": list(s.pemda), "konteks": str(whole.site)}  # noqa: E731
+    shards = [
+        build_site(root / f"k{s.number}", sources, extra, search=True, katalog_options=options(s))
+        for s in plan
+    ]
+    joined = [str(s.site) for s in shards]
+    site = build_site(root / "knasional", sources, extra, search=True, katalog_options={"gabung": joined})
+    return shards, site
+
+
+def _shard_pages(whole, site, plan) -> tuple[list[str], list[str]]:
+    """The shards' SOP, agency and pemda pages, and those whose text differs from the whole build's."""
+    every_pemda = {slug for s in plan for slug in s.pemda}
+    pages = [f for f in _files(whole.site) if f.endswith(".html") and shard_owns(f, every_pemda)]
+    return pages, [
+        f
+        for f in pages
+        if _normalised(_without_nav((whole.site / f).read_text(encoding="utf-8")))
+        != _normalised(_without_nav((site.site / f).read_text(encoding="utf-8")))
+    ]
+
+
+def _without_nav(html: str) -> str:
+    """A page without its sidebar navigation (a shard's lists its own pages; see the README)."""
+    return re.sub(
+        r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', "", html, flags=re.DOTALL
+    )
+
+
+def test_without_context_a_shard_s_pages_miss_what_other_pemda_add(national):
+    whole, _, site, plan, _ = national
+    pages, different = _shard_pages(whole, site, plan)
+    assert len(pages) > 100
+    # A comparison group spanning pemda: its SOP pages in a shard count the shard's members only.
+    assert any("Bandingkan" in (whole.site / f).read_text("utf-8") for f in different)
+
+
+def test_with_context_a_shard_s_pages_and_open_data_are_a_whole_build_s(national, with_context):
+    whole, _, _, plan, _ = national
+    shards, site = with_context
+    for shard, s in zip(shards, plan, strict=True):
+        catalogue = json.loads((shard.site / "data/katalog.json").read_text(encoding="utf-8"))
+        assert {p["slug"] for p in catalogue["pemda"]} == set(s.pemda)
+        assert {d["id"].split("/")[0] for d in catalogue["sop"]} == set(s.pemda)
+        # Its own pages only: no page of another pemda (the context's SOPs are not published again).
+        others = {slug for t in plan if t is not s for slug in t.pemda}
+        assert not [f for f in _files(shard.site) if f.split("/")[0] in others]
+        assert json.loads((shard.site / NOTES_FILE).read_text("utf-8"))["pemda"] == list(s.pemda)
+    pages, different = _shard_pages(whole, site, plan)
+    assert different == []
+    data = sorted(f for f in _files(whole.site / "data") if f != "index.html")
+    assert [
+        f for f in data if not filecmp.cmp(whole.site / "data" / f, site.site / "data" / f, shallow=False)
+    ] == []
+
+
 def _files(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 

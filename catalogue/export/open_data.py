@@ -447,16 +447,21 @@ def export_catalogue(
 _RESOLVED = {"dasar_hukum": True, "keterkaitan": True, "peran": True}
 
 
-def _catalogue_head(analysis: Analysis, settings: ExportSettings) -> Document:
+def _catalogue_head(analysis: Analysis, settings: ExportSettings, scope: Collection[str] = ()) -> Document:
     """Every key of the catalogue document but the SOP documents, which come last (:func:`write_export`
-    streams them)."""
+    streams them); with ``scope``, of those pemda only."""
     catalogue = analysis.catalogue
     base = settings.base(catalogue)
     meta = _meta(analysis)
-    sop_counts = Counter(sop.agency_id for sop in catalogue.sops.values())
+    pemdas = [p for p in catalogue.pemdas.values() if not scope or p.slug in scope]
+    agencies = [a for a in catalogue.agencies.values() if not scope or a.pemda_slug in scope]
+    sops = [sop for sop in catalogue.sops.values() if not scope or sop.pemda_slug in scope]
+    sop_counts = Counter(sop.agency_id for sop in sops)
+    in_scope = lambda sop_id: not scope or sop_id.split("/", 1)[0] in scope  # noqa: E731
     missing = [
-        {"nama": m.display, "kunci": m.key, "dirujuk_oleh": list(m.sources)}
+        {"nama": m.display, "kunci": m.key, "dirujuk_oleh": [i for i in m.sources if in_scope(i)]}
         for m in analysis.links.missing.values()
+        if any(in_scope(i) for i in m.sources)
     ]
     return {
         "versi_format": FORMAT_VERSION,
@@ -471,10 +476,10 @@ def _catalogue_head(analysis: Analysis, settings: ExportSettings) -> Document:
         },
         "lisensi": _licence(meta),
         "jumlah": {
-            "pemda": len(catalogue.pemdas),
-            "instansi": len(catalogue.agencies),
-            "sop": len(catalogue.sops),
-            "langkah": sum(len(s.langkah) for s in catalogue.sops.values()),
+            "pemda": len(pemdas),
+            "instansi": len(agencies),
+            "sop": len(sops),
+            "langkah": sum(len(s.langkah) for s in sops),
         },
         "rujukan_silang": _RESOLVED,
         "pemda": [
@@ -485,7 +490,7 @@ def _catalogue_head(analysis: Analysis, settings: ExportSettings) -> Document:
                 "halaman": urls.pemda(p.slug),
                 "berkas_sumber": _rel_source(p.source, base),
             }
-            for p in catalogue.pemdas.values()
+            for p in pemdas
         ],
         "instansi": [
             {
@@ -500,10 +505,10 @@ def _catalogue_head(analysis: Analysis, settings: ExportSettings) -> Document:
                 "berkas_sumber": _rel_source(a.source, base),
                 "jumlah_sop": sop_counts[a.id],
             }
-            for a in catalogue.agencies.values()
+            for a in agencies
         ],
         "peran": _canonical_roles(analysis.roles),
-        "pengalihan": [{"dari": old, "ke": new} for old, new in analysis.redirects],
+        "pengalihan": [{"dari": old, "ke": new} for old, new in analysis.redirects if in_scope(old)],
         "sop_tidak_di_katalog": missing,
     }
 
@@ -897,9 +902,12 @@ def write_export(
     clean: bool = True,
     earlier: Callable[[str], Path | None] | None = None,
     unchanged: Collection[str] = (),
+    scope: Collection[str] = (),
 ) -> list[str]:
     """Write the whole export into ``out_dir`` (the site's ``data/``); return the written paths, relative and
     sorted. With ``clean``, SOP documents left from an earlier export (a removed or renamed SOP) are deleted.
+    With ``scope`` (pemda slugs), only those pemda's agencies and SOPs, as the analysis of the whole
+    catalogue has them (a shard of a national catalogue built with context: catalogue/shards.py).
 
     ``earlier(rel)`` gives the file ``rel`` of an earlier export made with the same settings, or None; for
     the SOPs in ``unchanged`` (whose document the caller knows to be the same as then) those files are
@@ -938,7 +946,7 @@ def write_export(
             stream.write(text)
 
     catalogue = analysis.catalogue
-    head = _catalogue_head(analysis, settings)
+    head = _catalogue_head(analysis, settings, scope)
     with ExitStack() as stack:
         whole = _StreamedJson(stack.enter_context(create(urls.data_file(urls.catalogue_json()))), head, "sop")
         tables = {
@@ -947,6 +955,8 @@ def write_export(
         }
         entries = []
         for sop in catalogue.sops.values():
+            if scope and sop.pemda_slug not in scope:
+                continue
             doc = _place_earlier(sop.id, earlier, out_dir, folders, written) if sop.id in unchanged else None
             if doc is None:
                 doc = export_sop(sop, analysis, settings)

@@ -138,8 +138,11 @@ def build_records(sop_id: str, files: dict[str, RecordFile]) -> SopRecords:
 
 
 def public_records(records: SopRecords) -> SopRecords:
-    """The same records without the keys the format marks internal (the public edition)."""
+    """The same records without the keys the format marks internal (the public edition). Records that are
+    public already (read back from a site's files: nothing checked to redact from) stay as they are."""
     checked = records.checked or {}
+    if not checked:
+        return records
     return dataclasses.replace(
         records,
         monitoring=_monitoring(redact(MONITORING, checked["monitoring"])) if "monitoring" in checked else (),
