@@ -259,7 +259,9 @@ def shard_notes(
         for p in problems
         if not p.is_error
     ]
-    documents = [_records_document(r, base) for r in records.values()]
+    # Its own pemda's only: with context, the catalogue also holds the other pemda's (their shards' to send).
+    mine = set(pemda)
+    documents = [_records_document(r, base) for r in records.values() if r.sop_id.split("/", 1)[0] in mine]
     text = json.dumps(
         {"pemda": list(pemda), "catatan": notes, "catatan_monev": documents}, ensure_ascii=False
     )

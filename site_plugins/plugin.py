@@ -505,11 +505,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
                 shard_notes(
                     self.shard_pemda,
                     self.model.analysis.catalogue.problems,
-                    {  # its own pemda's (with context, the catalogue also holds the others')
-                        k: r
-                        for k, r in self.model.analysis.public.catalogue.records.items()
-                        if k.split("/", 1)[0] in self.shard_pemda
-                    },
+                    self.model.analysis.public.catalogue.records,
                     self.repo_root,
                 ),
                 encoding="utf-8",
