@@ -22,10 +22,13 @@ reason, from evidence in the document, in this order: a decision that sends the 
 handing its result "kepada X"; "mengajukan permohonan …" and the applicant's column (Pemohon); what only
 the applicant does (paying, completing their papers, collecting or receiving the result) and the applicant's
 column; a step handing the result to the applicant, and whoever received the applicant's papers last (the
-front office that returns what it took in); the first step and the first role column (where a flowchart
-starts); otherwise the performer of the nearest earlier step the sentence does not name as its object, who
-carries on; and with no earlier performer at all, the first column the sentence does not name. These weaker
-inferences are flagged for review. Nothing is inferred from hierarchy.
+front office that returns what it took in); the head's kind of work (approving, disposing, ordering,
+reporting to the Bupati) and the head's column, a clerk's kind of work (registers, archives, uploads) and the
+one clerical column, by the rank rule of :mod:`.duties`; the first step and the first role column (where a
+flowchart starts); otherwise the performer of the nearest earlier step the sentence does not name as its
+object, who carries on — except that a head does not carry on with work that is not the head's, which goes
+to the one clerk, or else the one middle manager; and with no earlier performer at all, the first column the
+sentence does not name. These weaker inferences are flagged for review.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from dataclasses import dataclass
 from catalogue.rules.numbering import step_key
 from catalogue.rules.roles import read_role
 
+from . import duties
 from .parsed import ParsedSop, ParsedStep
 from .role_names import RoleMatch, RoleNames
 
@@ -401,6 +405,9 @@ class _Inference:
         self.returns = _returns(sop, names)
         self.signer = _signer_role(sop, names)
         self.applicant = _applicant(sop.roles)
+        self.head = duties.head_column(sop.roles, self.signer)
+        self.clerk = duties.clerical_column(sop.roles)
+        self.manager = duties.manager_column(sop.roles)
         #: Steps whose performer the document gives (stated, or named by a return or by "permohonan").
         self.evident = {k for k, s in enumerate(sop.steps) if s.pelaksana_status == "tertulis"}
 
@@ -479,11 +486,31 @@ class _Inference:
                     ),
                     False,
                 )
+        if self.head and self.head not in objects and (work := duties.head_work(text)):
+            return self.head, f"'{work}' adalah pekerjaan pimpinan, dan pimpinannya kolom {self.head}", False
+        if self.clerk and self.clerk not in objects and (work := duties.clerical_work(text)):
+            return (
+                self.clerk,
+                f"'{work}' adalah pekerjaan administrasi, dan kolom administrasi satu-satunya {self.clerk}",
+                False,
+            )
         if i == 0 and (first := next((r for r in sop.roles if r not in objects), None)):
             return first, "langkah pertama, dan bagan alir dimulai pada kolom peran pertama", False
         # Otherwise the performer carries on: the nearest earlier one this sentence does not name as its object.
         for k in range(i - 1, -1, -1):
             role = sop.steps[k].pelaksana
+            if role and role == self.head:
+                # A head does not carry on with work that is not the head's.
+                for other, what in ((self.clerk, "administrasi"), (self.manager, "pejabat pengelola")):
+                    if other and other not in objects:
+                        return (
+                            other,
+                            (
+                                f"langkah {sop.steps[k].no} dikerjakan pimpinan ({role}), dan pekerjaan "
+                                f"sesudahnya diteruskan kolom {what} satu-satunya, {other}"
+                            ),
+                            False,
+                        )
             if role and role not in objects:
                 return (
                     role,
