@@ -107,3 +107,29 @@ def test_a_stated_performer_is_never_replaced_by_a_rank_guess():
     sop = _infer("Kadis mengarsipkan berkas", roles=ROLES)
     assert (sop.steps[0].pelaksana, sop.steps[0].pelaksana_status) == ("Kadis", "tertulis")
     assert not sop.reviews
+
+
+@pytest.mark.parametrize(
+    "text, drafting",
+    [
+        ("Menyiapkan konsep surat rekomendasi", True),
+        ("Menyusun laporan pelaksanaan kepada Kadis", True),
+        ("Membuat berita acara pemeriksaan", True),
+        ("Menyiapkan Surat Teguran Pertama", True),
+        ("Menyiapkan ruang rapat", False),
+        ("Memeriksa konsep surat", False),
+    ],
+)
+def test_drafting_work(text, drafting):
+    assert (duties.drafting_work(text) is not None) is drafting
+
+
+def test_a_field_officer_does_not_carry_on_with_drafting_but_a_manager_or_clerk_does():
+    roles = ["Kasatpol PP", "Kabid Gakda", "PPNS", "Danru"]
+    sop = _infer("PPNS melakukan pengecekan lapangan", "Menyiapkan surat teguran", roles=roles)
+    assert sop.steps[1].pelaksana == "Kabid Gakda"
+    assert "pekerjaan pejabat pengelola" in sop.steps[1].pelaksana_alasan
+    sop = _infer("Kabid Gakda menelaah hasil", "Menyiapkan surat teguran", roles=roles)
+    assert "diteruskan" in sop.steps[1].pelaksana_alasan  # a manager carries on with his own kind of work
+    sop = _infer("PPNS melakukan pengecekan lapangan", "Menyimpulkan hasil pemeriksaan", roles=roles)
+    assert sop.steps[1].pelaksana == "PPNS"  # not drafting: the performer carries on

@@ -12,8 +12,9 @@ only to guess a performer the document does not state (the guess stays ``disimpu
   and archive, input and upload, type, copy, number and stamp, and document. A clerical step goes to the
   document's one clerical column; with several, nothing is guessed from rank.
 
-A head does not carry on with a clerk's work: after the head's step, a step that is not the head's kind of
-work is not given to the head by default.
+Drafting (a letter, a report, minutes) is the middle manager's work (Kabid, Kasi, Kasubbag). A head does not
+carry on with a clerk's or a manager's work, and an outside party or a field officer does not carry on with
+drafting: after their step, such work goes to the one clerk or the one manager, not to them by default.
 """
 
 from __future__ import annotations
@@ -76,6 +77,13 @@ _CLERICAL_WORK = re.compile(
     re.IGNORECASE,
 )
 
+#: Drafting: the middle manager's work of preparing a letter, a report or minutes for the head.
+_DRAFTING = re.compile(
+    r"^(?:menyiapkan|menyusun|membuat|merumuskan|mengonsep|mengkonsep)\s+(?:\w+\s+){0,2}?"
+    r"(?:konsep|draf|draft|rancangan|surat|laporan|berita\s+acara|kerangka\s+acuan|telaahan|nota)\b",
+    re.IGNORECASE,
+)
+
 
 def is_head_post(role: str) -> bool:
     """Does the column's post head an agency or an area (Kepala Dinas, Camat, Kades …)?"""
@@ -106,7 +114,7 @@ def clerical_column(roles: list[str]) -> str | None:
 
 def manager_column(roles: list[str]) -> str | None:
     """The document's one middle manager's column (Kabid, Kasi, Kasubbag …), if it has exactly one."""
-    found = [r for r in roles if read_role(r).key in _MANAGER_POSTS]
+    found = [r for r in roles if is_manager_post(r)]
     return found[0] if len(found) == 1 else None
 
 
@@ -114,6 +122,17 @@ def head_work(text: str) -> str | None:
     """What in ``text`` is the head's kind of work ("memberikan disposisi", "menyampaikan … kepada Bupati")."""
     m = _HEAD_WORK.search(text) or _UPWARD.search(text)
     return " ".join(m.group(0).split()) if m else None
+
+
+def drafting_work(text: str) -> str | None:
+    """Does ``text`` open with drafting ("Menyiapkan konsep surat", "Menyusun laporan")?"""
+    m = _DRAFTING.match(text.strip())
+    return " ".join(m.group(0).split()) if m else None
+
+
+def is_manager_post(role: str) -> bool:
+    """Is the column a middle manager's post (Kabid, Kasi, Kasubbag, Koordinator …)?"""
+    return read_role(role).key in _MANAGER_POSTS
 
 
 def clerical_work(text: str) -> str | None:

@@ -499,25 +499,14 @@ class _Inference:
         # Otherwise the performer carries on: the nearest earlier one this sentence does not name as its object.
         for k in range(i - 1, -1, -1):
             role = sop.steps[k].pelaksana
-            if role and role == self.head:
-                # A head does not carry on with work that is not the head's.
-                for other, what in ((self.clerk, "administrasi"), (self.manager, "pejabat pengelola")):
-                    if other and other not in objects:
-                        return (
-                            other,
-                            (
-                                f"langkah {sop.steps[k].no} dikerjakan pimpinan ({role}), dan pekerjaan "
-                                f"sesudahnya diteruskan kolom {what} satu-satunya, {other}"
-                            ),
-                            False,
-                        )
-            if role and role not in objects:
+            if not role:
+                continue
+            if (instead := self.instead_of(role, sop.steps[k].no, text, objects)) is not None:
+                return instead
+            if role not in objects:
                 return (
                     role,
-                    (
-                        f"kalimat tidak menyebut pelaksana; diteruskan dari pelaksana langkah "
-                        f"{sop.steps[k].no}"
-                    ),
+                    f"kalimat tidak menyebut pelaksana; diteruskan dari pelaksana langkah {sop.steps[k].no}",
                     False,
                 )
         # Nothing to go by: the first role column the sentence does not name as its object.
@@ -528,6 +517,31 @@ class _Inference:
                 "kolom peran pertama yang tidak disebut sebagai tujuan kalimat (tanpa petunjuk lain)",
                 False,
             )
+        return None
+
+    def instead_of(self, role: str, no: str, text: str, objects: list[str]) -> tuple[str, str, bool] | None:
+        """Who takes over work that ``role`` (step ``no``'s performer) does not carry on with, by rank."""
+        if role == self.head:
+            # A head does not carry on with work that is not the head's.
+            for other, what in ((self.clerk, "administrasi"), (self.manager, "pejabat pengelola")):
+                if other and other not in objects:
+                    return (
+                        other,
+                        f"langkah {no} dikerjakan pimpinan ({role}), dan pekerjaan sesudahnya diteruskan kolom "
+                        f"{what} satu-satunya, {other}",
+                        False,
+                    )
+            return None
+        # Nor does an outside party or a field officer carry on with drafting.
+        manager, work = self.manager, duties.drafting_work(text)
+        if (
+            work
+            and manager
+            and manager not in objects
+            and role != self.clerk
+            and not duties.is_manager_post(role)
+        ):
+            return manager, f"'{work}' adalah pekerjaan pejabat pengelola, dan kolom itu {manager}", False
         return None
 
     def counter(self, i: int) -> tuple[str, int] | None:
