@@ -180,3 +180,18 @@ def test_a_sentence_that_contradicts_the_symbol_is_flagged():
     )
     infer_performers(sop)
     assert sop.steps[0].pelaksana is None and "tentukan pelaksana" in sop.reviews[0].message
+
+
+def test_a_column_whose_name_holds_a_predicate_word_and_a_noun_that_looks_like_a_verb():
+    # "wajib" opens a predicate ("Pemohon wajib …"), but "Wajib Pajak" is the column's own name.
+    sop = _sop("Wajib Pajak mengisi formulir SPOP", roles=["Wajib Pajak", "Petugas Pelayanan"])
+    assert (sop.steps[0].pelaksana, sop.steps[0].pelaksana_status) == ("Wajib Pajak", "tertulis")
+    # "Dinas" is no passive verb: the person of a "X selaku Y" subject goes on past it.
+    sop = _sop(
+        "Petugas Dinas Kesehatan selaku Tim Teknis memeriksa tempat praktik", roles=["Tim Teknis", "Kadis"]
+    )
+    assert (sop.steps[0].pelaksana, sop.steps[0].pelaksana_status) == ("Tim Teknis", "tertulis")
+    # A weak match states the performer and is flagged.
+    sop = _sop("Pengendali teknis menyusun program kerja audit", roles=["Inspektur", "Dalnis", "Ketua Tim"])
+    assert (sop.steps[0].pelaksana, sop.steps[0].pelaksana_status) == ("Dalnis", "tertulis")
+    assert 0 in _flags(sop)

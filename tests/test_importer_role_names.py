@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalogue.importer.role_names import RoleNames, is_abbreviation
+from catalogue.importer.role_names import RoleNames, is_abbreviation, shortens_words
 
 
 @pytest.mark.parametrize(
@@ -94,3 +94,30 @@ def test_a_column_whose_words_open_the_name():
     )
     assert names.match("Staf Bidang Perencanaan").role == "Staf"
     assert names.match("Kepala") is None
+
+
+@pytest.mark.parametrize(
+    "short, long, fits",
+    [
+        ("Petugas Lab", "Petugas Laboratorium", True),
+        ("Kanreg BKN", "Kantor Regional BKN", True),
+        ("Pengelola Kepeg.", "Pengelola Kepegawaian", True),
+        ("Petugas Lab", "Petugas Loket", False),
+        ("Kanreg BKN", "Kantor Regional BPN", False),
+        ("Dalnis", "Pengendali Teknis", False),  # one word: an abbreviation of the whole, not word by word
+        ("Petugas Lab", "Petugas Lab", False),  # the same words are matched as such
+    ],
+)
+def test_a_name_with_words_shortened_one_by_one(short, long, fits):
+    assert shortens_words(short, long) is fits
+
+
+def test_weak_matches_are_unsure_so_the_step_is_flagged():
+    names = RoleNames(["Inspektur", "Irban", "Dalnis", "Ketua Tim"])
+    found = names.match("Pengendali Teknis")  # "Dal" sits inside the first word: likely, not certain
+    assert (found.role, found.sure) == ("Dalnis", False)
+    names = RoleNames(["Pemohon", "Front Office", "Kabid Perizinan", "Kadis"])
+    found = names.match("Kepala DPMPTSP")  # "Kepala" and an agency's name: the one agency head's column
+    assert (found.role, found.sure) == ("Kadis", False)
+    assert RoleNames(["Kadis", "Kaban"]).match("Kepala DPMPTSP") is None  # two agency heads: no guess
+    assert RoleNames(["Kabid Perizinan", "Camat"]).match("Kepala DPMPTSP") is None  # a Camat heads no agency

@@ -107,6 +107,16 @@ _NOT_PREDICATES = {
     "berikut",
     "bersangkutan",
     "terpadu",
+    # nouns that look like a prefixed verb
+    "dinas",
+    "direktur",
+    "direktorat",
+    "divisi",
+    "distrik",
+    "berkas",
+    "berita",
+    "menteri",
+    "terminal",
 }
 _VERB_PREFIX = re.compile(r"^(?:me|ber|ter|di|memper|diper)[a-z-]{3,}$")
 #: An active verb (me-, ber-): never part of a role's name, so a name ends before it.
@@ -184,7 +194,12 @@ class Subject:
 
 
 def _longest(names: RoleNames, tokens: list[str], pos: int) -> tuple[RoleMatch, int] | None:
-    """The longest run of words from ``pos`` that names one column (a name stops before a verb)."""
+    """The longest run of words from ``pos`` that names one column (a name stops before a verb, unless the
+    column's own name goes on: "Wajib Pajak mengisi …" under a column "Wajib Pajak")."""
+    for n in range(min(9, len(tokens) - pos), 1, -1):
+        found = names.match(" ".join(tokens[pos : pos + n]))
+        if found is not None and found.how in ("sama", "alias"):
+            return found, pos + n
     stop = pos
     while (
         stop < len(tokens)

@@ -31,6 +31,8 @@ from catalogue.rules.roles import read_role, role_text_key
 #: Words an abbreviation leaves out.
 _SMALL_WORDS = frozenset({"dan", "atau", "di", "ke", "dari", "pada", "untuk", "serta", "yang", "&", "/"})
 _VOWELS = frozenset("aeiou")
+#: Posts that head an agency: "Kepala" and an agency's name ("Kepala DPMPTSP") means one of them.
+_AGENCY_HEADS = frozenset({"kepala-dinas", "kepala-badan", "kepala"})
 #: Words that join two names: a name that goes on with them is two names, not one post and its place.
 _JOINING = frozenset({"dan", "atau", "serta", "&", "/", "bersama", "beserta", "melalui", "selaku"})
 
@@ -97,6 +99,36 @@ def is_abbreviation(short: str, long: str, anchored: bool = True) -> bool:
     return fits(0, 0)
 
 
+def shortens_words(short: str, long: str) -> bool:
+    """Is ``short`` ``long`` written with some words shortened, word by word?
+
+    Each word of ``short`` is a word of ``long``, the opening of one ("Lab" for "Laboratorium", "Kepeg." for
+    "Kepegawaian", at least three letters), or the abbreviation of a run of two or more of its words
+    ("Kanreg" for "Kantor Regional"): "Petugas Lab" = "Petugas Laboratorium", "Kanreg BKN" = "Kantor
+    Regional BKN". At least one word must be shortened (the same words are matched before this).
+    """
+    a = [w for w in _words(short) if w not in _SMALL_WORDS]
+    b = [w for w in _words(long) if w not in _SMALL_WORDS]
+    if len(a) < 2 or len(a) > len(b) or a == b:
+        return False  # one word: an abbreviation of the whole name (is_abbreviation), not word by word
+
+    @cache
+    def fits(i: int, j: int) -> bool:
+        if i == len(a):
+            return j == len(b)
+        if j >= len(b):
+            return False
+        word = a[i]
+        if (word == b[j] or (len(word) >= 3 and b[j].startswith(word))) and fits(i + 1, j + 1):
+            return True
+        return any(
+            is_abbreviation(word, " ".join(b[j:k]), anchored=False) and fits(i + 1, k)
+            for k in range(j + 2, min(len(b), j + 4) + 1)
+        )
+
+    return fits(0, 0)
+
+
 @dataclass(frozen=True)
 class RoleMatch:
     role: str  # the column header as printed
@@ -159,6 +191,9 @@ class RoleNames:
         short = [r for r in self.roles if is_abbreviation(r, name)]
         if len(short) == 1:
             return RoleMatch(short[0], "singkatan", True)
+        short = [r for r in self.roles if shortens_words(r, name)]
+        if len(short) == 1:
+            return RoleMatch(short[0], "singkatan", True)
         # "Sekretaris Bappeda", "Camat Sembalun" under a column "Sekretaris", "Camat": the post and its place.
         words = _words(name)
         prefix = [
@@ -170,7 +205,24 @@ class RoleNames:
         ]
         if len(prefix) == 1:
             return RoleMatch(prefix[0], "awalan", True)
-        return self._alternatives(name)
+        return self._alternatives(name) or self._weak(name)
+
+    def _weak(self, name: str) -> RoleMatch | None:
+        """Likely, not certain (the match is flagged): an abbreviation taken from inside the first word
+        ("Dalnis" for "Pengendali Teknis"), or "Kepala" and the agency's name for the one agency head's
+        column ("Kepala DPMPTSP" under "Kadis")."""
+        if len(_words(name)) >= 2:
+            inner = [
+                r for r in self.roles if len(_words(r)) == 1 and is_abbreviation(r, name, anchored=False)
+            ]
+            if len(inner) == 1:
+                return RoleMatch(inner[0], "singkatan", False)
+        words = _words(name)
+        if len(words) == 2 and words[0] == "kepala" and not read_role(name).known:
+            heads = [r for r in self.roles if self.readings[r].key in _AGENCY_HEADS]
+            if len(heads) == 1:
+                return RoleMatch(heads[0], "jabatan", False)
+        return None
 
     def _by_post(self, name: str) -> RoleMatch | None:
         reading = read_role(name)
