@@ -133,3 +133,72 @@ def test_a_field_officer_does_not_carry_on_with_drafting_but_a_manager_or_clerk_
     assert "diteruskan" in sop.steps[1].pelaksana_alasan  # a manager carries on with his own kind of work
     sop = _infer("PPNS melakukan pengecekan lapangan", "Menyimpulkan hasil pemeriksaan", roles=roles)
     assert sop.steps[1].pelaksana == "PPNS"  # not drafting: the performer carries on
+
+
+@pytest.mark.parametrize(
+    "role, kind",
+    [
+        ("Kepala BKPSDM", "head"),  # "Kepala" and an agency's name heads the agency
+        ("Kepala Ruangan", None),  # … but "Kepala" and a part of an office does not
+        ("Wajib Pajak", "applicant"),
+        ("Pelapor", "applicant"),
+        ("Pasien/ Keluarga", "applicant"),
+        ("Tim Teknis", "team"),
+        ("Anggota Tim", "team"),
+        ("Ketua Tim", None),  # leads the team; the field work is the members'
+        ("Kasir", "cashier"),
+        ("Bendahara Penerimaan", "cashier"),
+    ],
+)
+def test_more_ranks(role, kind):
+    kinds = {
+        "head": duties.is_head_post,
+        "applicant": duties.is_applicant,
+        "team": duties.is_field_team,
+        "cashier": duties.is_cashier,
+    }
+    assert {name for name, test in kinds.items() if test(role)} == ({kind} if kind else set())
+
+
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("Melakukan survei lapangan: mengukur dimensi kerusakan", True),
+        ("Mengumpulkan dokumen dan melakukan wawancara di lapangan", True),
+        ("Melakukan pemeriksaan fisik kendaraan", True),
+        ("Menyusun berita acara pemeriksaan lapangan", True),
+        ("Menelaah hasil survei", False),  # reviewing it is no field work
+        ("Menjadwalkan peninjauan lapangan", False),  # nor is scheduling it
+        ("Menyusun konsep izin lokasi", False),
+        ("Melakukan verifikasi berkas", False),
+    ],
+)
+def test_field_work(text, field):
+    assert (duties.field_work(text) is not None) is field
+
+
+def test_front_office_is_the_loket_clerk_among_several_clerks():
+    roles = ["Wajib Pajak", "Petugas Pelayanan", "Tim Pendataan", "Operator SISMIOP", "Kaban"]
+    assert duties.clerical_column(roles) is None
+    assert duties.front_office_column(roles) == "Petugas Pelayanan"
+
+
+def test_the_applicant_does_not_carry_on_and_field_and_cash_work_find_their_columns():
+    roles = ["Wajib Pajak", "Petugas Pelayanan", "Kasir", "Tim Pendataan", "Operator SISMIOP", "Kaban"]
+    sop = _infer(
+        "Wajib Pajak menyerahkan berkas permohonan",
+        "Meneliti kelengkapan berkas",
+        "Menerima pembayaran retribusi",
+        "Melakukan penelitian lapangan dan mengukur luas tanah",
+        "Mengunduh SPPT dan mengisi survei kepuasan",
+        roles=roles,
+    )
+    assert [s.pelaksana for s in sop.steps] == [
+        "Wajib Pajak",
+        "Petugas Pelayanan",
+        "Kasir",
+        "Tim Pendataan",
+        "Wajib Pajak",
+    ]
+    assert all(s.pelaksana_status == "disimpulkan" for s in sop.steps[1:])
+    assert {r.field[1] for r in sop.reviews} == {1, 2, 3, 4}

@@ -112,12 +112,11 @@ def test_a_name_with_words_shortened_one_by_one(short, long, fits):
     assert shortens_words(short, long) is fits
 
 
-def test_weak_matches_are_unsure_so_the_step_is_flagged():
-    names = RoleNames(["Inspektur", "Irban", "Dalnis", "Ketua Tim"])
-    found = names.match("Pengendali Teknis")  # "Dal" sits inside the first word: likely, not certain
-    assert (found.role, found.sure) == ("Dalnis", False)
+def test_kepala_and_the_agency_name_is_the_head_only_when_the_signer_names_that_agency():
     names = RoleNames(["Pemohon", "Front Office", "Kabid Perizinan", "Kadis"])
-    found = names.match("Kepala DPMPTSP")  # "Kepala" and an agency's name: the one agency head's column
-    assert (found.role, found.sure) == ("Kadis", False)
-    assert RoleNames(["Kadis", "Kaban"]).match("Kepala DPMPTSP") is None  # two agency heads: no guess
-    assert RoleNames(["Kabid Perizinan", "Camat"]).match("Kepala DPMPTSP") is None  # a Camat heads no agency
+    assert names.match("Kepala DPMPTSP") is None  # no agency known: no guess
+    names.know_head("Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "Kadis")
+    assert names.match("Kepala DPMPTSP").role == "Kadis"
+    assert names.match("Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu").role == "Kadis"
+    assert names.match("Kepala Sekolah") is None
+    assert names.match("Kepala BPKAD") is None  # another agency's head

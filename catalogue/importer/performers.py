@@ -22,13 +22,15 @@ reason, from evidence in the document, in this order: a decision that sends the 
 handing its result "kepada X"; "mengajukan permohonan …" and the applicant's column (Pemohon); what only
 the applicant does (paying, completing their papers, collecting or receiving the result) and the applicant's
 column; a step handing the result to the applicant, and whoever received the applicant's papers last (the
-front office that returns what it took in); the head's kind of work (approving, disposing, ordering,
-reporting to the Bupati) and the head's column, a clerk's kind of work (registers, archives, uploads) and the
-one clerical column, by the rank rule of :mod:`.duties`; the first step and the first role column (where a
-flowchart starts); otherwise the performer of the nearest earlier step the sentence does not name as its
-object, who carries on — except that a head does not carry on with work that is not the head's, which goes
-to the one clerk, or else the one middle manager; and with no earlier performer at all, the first column the
-sentence does not name. These weaker inferences are flagged for review.
+front office that returns what it took in); a kind of work and the one column of that rank, by the rank
+rule of :mod:`.duties` (the head's approving, disposing, ordering and reporting to the Bupati; field work
+and the field team; payments and the cashier; registers, archives, uploads and the clerk); the first step
+and the first role column (where a flowchart starts); otherwise the performer of the nearest earlier step
+the sentence does not name as its object, who carries on — except where that is another rank's work
+(:mod:`.duties`: after the head, the clerk or manager; after the applicant, the front office; drafting after
+an outside party, the manager); and with no earlier performer at all, the first column the sentence does
+not name. These weaker inferences are flagged for review. The applicant is any member of the public the
+service is for (Pemohon, Pelapor, Pasien, Wajib Pajak).
 """
 
 from __future__ import annotations
@@ -37,7 +39,6 @@ import re
 from dataclasses import dataclass
 
 from catalogue.rules.numbering import step_key
-from catalogue.rules.roles import read_role
 
 from . import duties
 from .parsed import ParsedSop, ParsedStep
@@ -157,7 +158,8 @@ _APPLYING = re.compile(
 _APPLICANT_ACTS = re.compile(
     r"^(?:membayar|melunasi|melengkapi\s+(?:\w+\s+){0,1}?(?:berkas|persyaratan|kekurangan|dokumen)|"
     r"mengambil\s+(?:\w+\s+){0,2}?(?:hasil|izin|surat|sertifikat|salinan)|"
-    r"menerima\s+(?:\w+\s+){0,2}?(?:salinan|hasil|izin|sertifikat|keputusan))\b",
+    r"menerima\s+(?:\w+\s+){0,2}?(?:salinan|hasil|izin|sertifikat|keputusan)|"
+    r"mengunduh|mengisi\s+(?:\w+\s+){0,1}?(?:formulir|survei|survey|kuesioner|blanko))\b",
     re.IGNORECASE,
 )
 #: Handing a result over ("menyerahkan surat kepada pemohon").
@@ -170,6 +172,8 @@ _HANDOVER = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[^\s,;:()]+|,")
+_HEAD_TITLE = re.compile(r"^\s*kepala\s+", re.IGNORECASE)
+_REGION = re.compile(r"\s+(?:kabupaten|kab\.?|kota|provinsi|prov\.?)\s+.*$", re.IGNORECASE | re.DOTALL)
 _PLT = re.compile(r"^\s*(?:plt|plh|pj|pjs|an|a\.n|u\.b|ub)\.?\s+", re.IGNORECASE)
 
 
@@ -302,12 +306,6 @@ def passive_agent(text: str, names: RoleNames) -> RoleMatch | None:
     return None
 
 
-def _applicant(roles: list[str]) -> str | None:
-    """The one column that is the applicant (Pemohon, Masyarakat) by the catalogue's role rule."""
-    found = [r for r in roles if read_role(r).key == "pemohon"]
-    return found[0] if len(found) == 1 else None
-
-
 def _signer_role(sop: ParsedSop, names: RoleNames) -> str | None:
     """The column of the SOP's signer, when the signer's post is one of the columns."""
     jabatan = _PLT.sub("", sop.signer.jabatan or "").strip(" ,")
@@ -326,6 +324,10 @@ def infer_performers(sop: ParsedSop, agency_roles: list[tuple[str, tuple[str, ..
             sop.review(("langkah", i, "pelaksana"), "pelaksana belum ditentukan (kolom peran tidak terbaca).")
         return
     names = RoleNames(sop.roles, list(agency_roles))
+    signer = _signer_role(sop, names)
+    agency = _REGION.sub("", _HEAD_TITLE.sub("", _PLT.sub("", sop.signer.jabatan or ""))).strip(" ,")
+    if signer is not None and agency and agency != (sop.signer.jabatan or "").strip():
+        names.know_head(agency, signer)
     for i, step in enumerate(sop.steps):
         if step.pelaksana:
             continue  # stated by the table itself (a column of role names)
@@ -419,10 +421,13 @@ class _Inference:
         self.sop, self.names = sop, names
         self.returns = _returns(sop, names)
         self.signer = _signer_role(sop, names)
-        self.applicant = _applicant(sop.roles)
+        self.applicant = duties.applicant_column(sop.roles)
         self.head = duties.head_column(sop.roles, self.signer)
         self.clerk = duties.clerical_column(sop.roles)
         self.manager = duties.manager_column(sop.roles)
+        self.front = duties.front_office_column(sop.roles)
+        self.team = duties.team_column(sop.roles)
+        self.cashier = duties.cashier_column(sop.roles)
         #: Steps whose performer the document gives (stated, or named by a return or by "permohonan").
         self.evident = {k for k, s in enumerate(sop.steps) if s.pelaksana_status == "tertulis"}
 
@@ -503,12 +508,13 @@ class _Inference:
                 )
         if self.head and self.head not in objects and (work := duties.head_work(text)):
             return self.head, f"'{work}' adalah pekerjaan pimpinan, dan pimpinannya kolom {self.head}", False
-        if self.clerk and self.clerk not in objects and (work := duties.clerical_work(text)):
-            return (
-                self.clerk,
-                f"'{work}' adalah pekerjaan administrasi, dan kolom administrasi satu-satunya {self.clerk}",
-                False,
-            )
+        for column, kind, of_kind in (
+            (self.team, "pekerjaan lapangan", duties.field_work),
+            (self.cashier, "pekerjaan kasir", duties.cashier_work),
+            (self.clerk, "pekerjaan administrasi", duties.clerical_work),
+        ):
+            if column and column not in objects and (work := of_kind(text)):
+                return column, f"'{work}' adalah {kind}, dan kolom untuk itu {column}", False
         if i == 0 and (first := next((r for r in sop.roles if r not in objects), None)):
             return first, "langkah pertama, dan bagan alir dimulai pada kolom peran pertama", False
         # Otherwise the performer carries on: the nearest earlier one this sentence does not name as its object.
@@ -547,6 +553,13 @@ class _Inference:
                         False,
                     )
             return None
+        if role == self.applicant and self.front and self.front not in objects:
+            # The applicant does not carry on with the office's work: the front office takes it in.
+            return (
+                self.front,
+                f"langkah {no} dikerjakan {role}, dan pekerjaan kantor sesudahnya diterima {self.front}",
+                False,
+            )
         # Nor does an outside party or a field officer carry on with drafting.
         manager, work = self.manager, duties.drafting_work(text)
         if (

@@ -31,8 +31,6 @@ from catalogue.rules.roles import read_role, role_text_key
 #: Words an abbreviation leaves out.
 _SMALL_WORDS = frozenset({"dan", "atau", "di", "ke", "dari", "pada", "untuk", "serta", "yang", "&", "/"})
 _VOWELS = frozenset("aeiou")
-#: Posts that head an agency: "Kepala" and an agency's name ("Kepala DPMPTSP") means one of them.
-_AGENCY_HEADS = frozenset({"kepala-dinas", "kepala-badan", "kepala"})
 #: Words that join two names: a name that goes on with them is two names, not one post and its place.
 _JOINING = frozenset({"dan", "atau", "serta", "&", "/", "bersama", "beserta", "melalui", "selaku"})
 
@@ -123,7 +121,7 @@ def shortens_words(short: str, long: str) -> bool:
             return True
         return any(
             is_abbreviation(word, " ".join(b[j:k]), anchored=False) and fits(i + 1, k)
-            for k in range(j + 2, min(len(b), j + 4) + 1)
+            for k in range(j + 2, len(b) + 1)
         )
 
     return fits(0, 0)
@@ -207,21 +205,24 @@ class RoleNames:
             return RoleMatch(prefix[0], "awalan", True)
         return self._alternatives(name) or self._weak(name)
 
+    def know_head(self, agency: str, column: str) -> None:
+        """The agency's name as its head's title gives it ("Dinas Penanaman Modal dan PTSP", from the signer
+        "Kepala Dinas Penanaman Modal dan PTSP Kota Kendari"), and the head's column."""
+        self._head = (agency, column)
+
     def _weak(self, name: str) -> RoleMatch | None:
-        """Likely, not certain (the match is flagged): an abbreviation taken from inside the first word
-        ("Dalnis" for "Pengendali Teknis"), or "Kepala" and the agency's name for the one agency head's
-        column ("Kepala DPMPTSP" under "Kadis")."""
-        if len(_words(name)) >= 2:
-            inner = [
-                r for r in self.roles if len(_words(r)) == 1 and is_abbreviation(r, name, anchored=False)
-            ]
-            if len(inner) == 1:
-                return RoleMatch(inner[0], "singkatan", False)
+        """ "Kepala" and the agency's name, or its short form, for the head's column ("Kepala DPMPTSP" under
+        "Kadis", when the signer is the Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu)."""
+        head = getattr(self, "_head", None)
         words = _words(name)
-        if len(words) == 2 and words[0] == "kepala" and not read_role(name).known:
-            heads = [r for r in self.roles if self.readings[r].key in _AGENCY_HEADS]
-            if len(heads) == 1:
-                return RoleMatch(heads[0], "jabatan", False)
+        if head is None or len(words) < 2 or words[0] != "kepala":
+            return None
+        agency, column = head
+        rest = " ".join(words[1:])
+        if rest == role_text_key(agency) or (
+            len(words) == 2 and is_abbreviation(rest, agency, anchored=False)
+        ):
+            return RoleMatch(column, "jabatan", True)
         return None
 
     def _by_post(self, name: str) -> RoleMatch | None:
