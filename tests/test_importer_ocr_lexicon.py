@@ -287,3 +287,12 @@ def test_runs_of_ink_are_found_exactly_along_either_axis():
 )
 def test_what_a_scan_blurred_is_put_back_where_its_place_says_what_it_is(repair, read, meant):
     assert repair([Row([read], 1)])[0].cells[0] == meant
+
+
+def test_any_one_letter_edit_is_undone_only_towards_one_sure_word_of_the_document():
+    v = Vocabulary(LEXICON, document=["petugas", "verifikator", "sesuai", "sesuap"])
+    assert v.mend("Petfgas") == "Petugas"  # "f" for "u" is no usual confusion, but the document has "petugas"
+    assert v.mend("Sesuad") == "Sesuad"  # two of the document's words are one edit away: left as read
+    assert v.mend("Petgas") == "Petugas"  # a lost letter
+    assert Vocabulary(LEXICON).mend("Petfgas") == "Petfgas"  # the language's list alone is not enough
+    assert v.mend("Kasir") == "Kasir"  # short words are too alike

@@ -9,7 +9,10 @@ Tesseract reads a blurred scan letter by letter and now and then makes a word no
   (its agency names, its terms), whatever the general list says.
 
 A word is put right only when it is in neither and exactly one of OCR's usual letter confusions undone
-("rn" read for "m", "f" for "t" …) turns it into a word of either. A word Tesseract was hardly sure of at all,
+("rn" read for "m", "f" for "t" …) turns it into a word of either; failing that, when exactly one of the
+document's own sure words is one edit away (any letter changed, added or lost: "Petfgas" where the document
+reads "Petugas" elsewhere). The language's list is not used for such edits: it lacks too many words agencies
+write ("terparaf", "Sekcam"), which one edit would turn into another word. A word Tesseract was hardly sure of at all,
 which the reader would otherwise drop as a speck, is kept when it is such a word, or when one letter changed
 makes it a word this document has. Nothing else is guessed; every value read by OCR goes to review anyway
 (:mod:`.ocr_review`), and a corrected word keeps Tesseract's confidence and what it read, for that review.
@@ -58,6 +61,9 @@ CONFUSIONS = (
 SURE = 95.0
 #: Words shorter than this are left as read: short words are too alike for a one-letter change to be safe.
 MIN_LENGTH = 4
+
+#: Words shorter than this are not changed by an arbitrary one-letter edit (only by a usual confusion).
+MIN_EDITED = 5
 
 _PREFIXES = (
     "memper",
@@ -181,9 +187,17 @@ class Vocabulary:
         found = {v for v in variants(low) if self._plausible(v)}
         if not found and faint:
             found = {w for w in self.document if Levenshtein.distance(low, w) == 1}
+        elif not found and len(low) >= MIN_EDITED:
+            # Any one letter changed, added or lost, when exactly one word this document has results.
+            found = self.neighbours(low)
         if len(found) != 1:
             return None if faint else text
         return lead + _cased_like(core, found.pop()) + tail
+
+    def neighbours(self, word: str) -> set[str]:
+        """The document's sure words one edit from ``word``. Not the language's list: it lacks too many
+        words an agency writes ("terparaf", "Sekcam", "Pertek"), which one edit would turn into another."""
+        return {w for w in self.document if len(w) >= MIN_EDITED and Levenshtein.distance(word, w) == 1}
 
     def _mend_reduplication(self, m: re.Match) -> str | None:
         """A reduplicated word ("Undang-Undang") whose halves OCR read one letter apart ("Jndang-Undang"):
