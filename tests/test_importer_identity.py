@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from catalogue.importer.identity import parse_date_value, resolve_signer, signature_block
+from catalogue.importer.identity import mend_date_text, parse_date_value, resolve_signer, signature_block
 from catalogue.importer.letterhead import read_letterhead
 from catalogue.importer.parsed import ParsedSop, Signer
 
@@ -107,3 +109,13 @@ def test_a_unit_word_without_an_agency_above_it_is_the_agency():
     kop = read_letterhead(["PEMERINTAH KOTA CONTOH", "SEKRETARIAT DAERAH", "BAGIAN ORGANISASI"])
     assert (kop.agency, kop.unit) == ("SEKRETARIAT DAERAH", "BAGIAN ORGANISASI")
     assert read_letterhead(["PEMERINTAH KOTA CONTOH", "UPTD PUSKESMAS CONTOH"]).unit is None
+
+
+def test_a_date_with_letters_for_figures_or_a_misread_month_is_read_and_flagged():
+    value, note = parse_date_value("O1 Pebruari 2024")  # a letter O for the figure 0
+    assert value == dt.date(2024, 2, 1) and "dibaca sebagai '01 Pebruari 2024'" in note
+    assert parse_date_value("15 Januan 2024")[0] == dt.date(2024, 1, 15)  # one letter from one month
+    assert parse_date_value("3l-O8-2024")[0] == dt.date(2024, 8, 31)
+    assert parse_date_value("2 Mei 2024") == (dt.date(2024, 5, 2), None)  # nothing to mend: no note
+    assert mend_date_text("7 Jum 2022") is None  # Juni or Juli: left for the reviewer
+    assert parse_date_value("Juli 2024")[0] is None

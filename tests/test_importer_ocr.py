@@ -23,6 +23,7 @@ from catalogue.importer.ocr_reader import (
     repair_step_numbers,
     step_symbol_of_row,
 )
+from catalogue.importer.ocr_review import mend_ocr_duration, mend_ocr_number
 from catalogue.importer.page_rows import Mark, Word
 from catalogue.importer.parsed import Row
 from catalogue.importer.scan_grid import find_segments, ruling_pixels, rulings, tables
@@ -262,3 +263,14 @@ def test_a_faint_figure_before_a_unit_of_time_is_kept_and_read_as_a_figure():
         assert [w.text for w in words] == ["1", "hari"]
     # A faint mark before any other word is still a speck.
     assert [w.text for w in _words(_records(("l", 12.0), ("Berkas", 91.0)), 0, 0, 0.24)] == ["Berkas"]
+
+
+def test_values_of_a_fixed_form_read_by_ocr_are_put_right():
+    assert mend_ocr_number("140/SOP-03/SBL/1X/2024") == "140/SOP-03/SBL/IX/2024"  # "1" read for "I"
+    assert mend_ocr_number("050/SOP.06/BAPPEDA-AB:2024") == "050/SOP.06/BAPPEDA-AB/2024"  # ":" for "/"
+    assert mend_ocr_number("412.6/ 11 /DPMD/2023") == "412.6/ 11 /DPMD/2023"  # a number stays a number
+    assert mend_ocr_number("360/SOP-03/BPBD-SG/VIII/2022") == "360/SOP-03/BPBD-SG/VIII/2022"
+    assert mend_ocr_duration("3 hart kerja") == "3 hari kerja"
+    assert mend_ocr_duration("Sesuad jadwal") == "Sesuai jadwal"
+    assert mend_ocr_duration("1 hari keya") == "1 hari kerja"
+    assert mend_ocr_duration("15 menit") == "15 menit"

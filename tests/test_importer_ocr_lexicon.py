@@ -290,9 +290,17 @@ def test_what_a_scan_blurred_is_put_back_where_its_place_says_what_it_is(repair,
 
 
 def test_any_one_letter_edit_is_undone_only_towards_one_sure_word_of_the_document():
-    v = Vocabulary(LEXICON, document=["petugas", "verifikator", "sesuai", "sesuap"])
-    assert v.mend("Petfgas") == "Petugas"  # "f" for "u" is no usual confusion, but the document has "petugas"
-    assert v.mend("Sesuad") == "Sesuad"  # two of the document's words are one edit away: left as read
-    assert v.mend("Petgas") == "Petugas"  # a lost letter
-    assert Vocabulary(LEXICON).mend("Petfgas") == "Petfgas"  # the language's list alone is not enough
-    assert v.mend("Kasir") == "Kasir"  # short words are too alike
+    v = Vocabulary(LEXICON, document=["petugas", "verifikator", "sesuai", "sesuap", "kades"])
+    # "f" for "u" is no usual confusion, but the document has "petugas" and Tesseract doubted the word
+    assert v.mend("Petfgas", conf=60) == "Petugas"
+    assert v.mend("Petfgas", conf=92) == "Petfgas"  # read with some confidence: as likely written so
+    assert v.mend("Kadus", conf=92) == "Kadus"  # … as a Kadus column beside a Kades one is
+    assert v.mend("Petfgas") == "Petfgas"  # no confidence known: no arbitrary edit
+    assert (
+        v.mend("Sesuad", conf=30) == "Sesuad"
+    )  # two of the document's words are one edit away: left as read
+    assert v.mend("Petgas", conf=60) == "Petugas"  # a lost letter
+    assert (
+        Vocabulary(LEXICON).mend("Petfgas", conf=60) == "Petfgas"
+    )  # the language's list alone is not enough
+    assert v.mend("Kasir", conf=30) == "Kasir"  # short words are too alike

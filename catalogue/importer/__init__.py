@@ -17,7 +17,7 @@ from .decisions import detect_decisions
 from .draft import Draft, build_draft
 from .flowchart_evidence import apply_flowchart
 from .identity import resolve_signer
-from .ocr_review import flag_ocr_values
+from .ocr_review import flag_ocr_values, mend_ocr_values
 from .parsed import ParsedSop, Review, Row
 from .performers import infer_performers
 from .text_layout import analyse, rows_from_text
@@ -141,6 +141,7 @@ def parse_document(path: Path, agency_roles: AgencyRoles = ()) -> list[ParsedSop
         apply_flowchart(sop, rows)  # first: what the drawing states, the steps' own symbols
         infer_performers(sop, list(agency_roles))  # before decisions: "dikembalikan kepada X" needs them
         detect_decisions(sop, list(agency_roles))
+        mend_ocr_values(sop, rows)
         flag_ocr_values(sop, rows)
     return sops
 

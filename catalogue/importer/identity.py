@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from catalogue.rules.dates import parse_date
+from rapidfuzz.distance import Levenshtein
+
+from catalogue.rules.dates import MONTHS, parse_date
 
 from .items import clean
 from .parsed import ParsedSop, Signer
@@ -47,9 +49,52 @@ def parse_date_value(raw: str | None) -> tuple[dt.date | str | None, str | None]
     if text in ("", "-", "–", "—") or _NO_DATE.match(text):
         return "-", None
     parsed = parse_date(text) or parse_date(re.sub(r"\s*,\s*", " ", text))
+    if parsed is not None:
+        return parsed, None
+    mended = mend_date_text(text)
+    parsed = parse_date(mended) if mended else None
     if parsed is None:
         return None, f"tanggal '{text}' tidak dapat dibaca; tulis sebagai 2024-01-02."
-    return parsed, None
+    return parsed, (
+        f"tanggal tertulis '{text}' dibaca sebagai '{mended}' (huruf yang mirip angka, atau nama bulan yang "
+        "salah eja/terbaca); pastikan."
+    )
+
+
+#: Letters a scan or a typist puts for the digits they look like.
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i": "1", "|": "1"})
+_DIGIT_LOOKALIKES_MORE = str.maketrans({"S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
+_MONTH_WORDS = tuple(m.lower() for m in MONTHS) + ("pebruari", "nopember")
+
+
+def _digits(token: str) -> str | None:
+    """A token of figures some of which were read as letters ("O1", "2O24", "l5"), or None."""
+    if not any(c.isdigit() for c in token):
+        return None  # a word ("Juli"), not figures
+    mended = token.translate(_DIGIT_LOOKALIKES).translate(_DIGIT_LOOKALIKES_MORE)
+    return mended if mended.isdigit() else None
+
+
+def _month(word: str) -> str | None:
+    """The month a misspelt or misread month name means: the one month name one edit away (two for long
+    names), or None."""
+    low = word.lower().strip(".")
+    if low in _MONTH_WORDS or len(low) < 4:
+        return None
+    near = {m for m in _MONTH_WORDS if Levenshtein.distance(low, m) <= (2 if len(m) >= 7 else 1)}
+    return near.pop().capitalize() if len(near) == 1 else None
+
+
+def mend_date_text(text: str) -> str | None:
+    """A date written or read with letters for figures or a month misspelt ("O1 Pebruari 2O24", "15 Januan
+    2024", "02-O9-2024") put right, or None when nothing changes."""
+    out = []
+    for token in re.split(r"(\s+|[/.-])", text.strip()):
+        if token and not token.isspace() and token not in "/.-":
+            token = _digits(token) or _month(token) or token
+        out.append(token)
+    mended = "".join(out)
+    return mended if mended != text.strip() else None
 
 
 def split_signer(text: str) -> Signer:

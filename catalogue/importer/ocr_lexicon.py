@@ -11,11 +11,12 @@ Tesseract reads a blurred scan letter by letter and now and then makes a word no
 A word is put right only when it is in neither and exactly one of OCR's usual letter confusions undone
 ("rn" read for "m", "f" for "t" …) turns it into a word of either; failing that, when exactly one of the
 document's own sure words is one edit away (any letter changed, added or lost: "Petfgas" where the document
-reads "Petugas" elsewhere). The language's list is not used for such edits: it lacks too many words agencies
-write ("terparaf", "Sekcam"), which one edit would turn into another word. A word Tesseract was hardly sure of at all,
-which the reader would otherwise drop as a speck, is kept when it is such a word, or when one letter changed
-makes it a word this document has. Nothing else is guessed; every value read by OCR goes to review anyway
-(:mod:`.ocr_review`), and a corrected word keeps Tesseract's confidence and what it read, for that review.
+reads "Petugas" elsewhere) and Tesseract doubted the word. The language's list is not used for such edits:
+it lacks too many words agencies write ("terparaf", "Sekcam"), which one edit would turn into another word.
+A word Tesseract was hardly sure of at all, which the reader would otherwise drop as a speck, is kept when it
+is such a word, or when one letter changed makes it a word this document has. Nothing else is guessed; every
+value read by OCR goes to review anyway (:mod:`.ocr_review`), and a corrected word keeps Tesseract's
+confidence and what it read, for that review.
 """
 
 from __future__ import annotations
@@ -62,6 +63,10 @@ SURE = 95.0
 #: Words shorter than this are left as read: short words are too alike for a one-letter change to be safe.
 MIN_LENGTH = 4
 
+#: Below this confidence Tesseract doubted a word enough for an arbitrary one-letter edit towards a word of
+#: the document ("Petfgas" 60); above it a word one letter from another is as likely written so ("Kadus" 92,
+#: where the document also has "Kades").
+DOUBTFUL = 85.0
 #: Words shorter than this are not changed by an arbitrary one-letter edit (only by a usual confusion).
 MIN_EDITED = 5
 
@@ -169,7 +174,7 @@ class Vocabulary:
     def _plausible(self, word: str) -> bool:
         return self.knows(word) or _root_known(word, self.lexicon)
 
-    def mend(self, text: str, faint: bool = False) -> str | None:
+    def mend(self, text: str, faint: bool = False, conf: float | None = None) -> str | None:
         """The word ``text`` was meant to be, or None when nothing says so. ``faint``: Tesseract was hardly
         sure of it; then a word of this document one letter away also counts, and None means drop it."""
         twin = _REDUPLICATED.match(text)
@@ -187,7 +192,7 @@ class Vocabulary:
         found = {v for v in variants(low) if self._plausible(v)}
         if not found and faint:
             found = {w for w in self.document if Levenshtein.distance(low, w) == 1}
-        elif not found and len(low) >= MIN_EDITED:
+        elif not found and len(low) >= MIN_EDITED and conf is not None and conf < DOUBTFUL:
             # Any one letter changed, added or lost, when exactly one word this document has results.
             found = self.neighbours(low)
         if len(found) != 1:

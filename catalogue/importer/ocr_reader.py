@@ -804,7 +804,7 @@ def mend_words(pages: list[Page], lexicon: frozenset[str] | None = None) -> list
     for page in pages:
         kept = []
         for w in page.words:
-            mended = vocabulary.mend(w.text, faint=w.faint)
+            mended = vocabulary.mend(w.text, faint=w.faint, conf=w.conf)
             if mended is None:
                 continue
             if mended != w.text:

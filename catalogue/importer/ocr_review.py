@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rapidfuzz.distance import Levenshtein
+
 from .parsed import FieldPath, ParsedSop, ReadWord, Row
 
 _TOKEN = re.compile(r"[0-9a-z]+")
@@ -74,6 +76,85 @@ def _message(words: list[ReadWord]) -> str:
         f"dibaca dengan OCR dari {_region(words)}: keyakinan rata-rata {mean:.0f} %, terendah "
         f"{least.confidence:.0f} % pada '{least.text}'{note}. Cocokkan dengan dokumen asli."
     )
+
+
+_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+#: A part of a SOP number that is a Roman month with "1" or "l" read for its "I" ("1X", "V1", "XlI").
+_ROMAN_LIKE = re.compile(r"^(?=[^/]*[VvXx])[1lIiVvXx]{1,4}$")
+#: A colon OCR read for the slash between two parts of a SOP number.
+_COLON_SLASH = re.compile(r"(?<=[A-Za-z0-9]):(?=[A-Za-z0-9])")
+
+
+def mend_ocr_number(nomor: str) -> str:
+    """A SOP number read by OCR with its usual misreadings undone: a colon between two parts of a number whose
+    parts are divided by slashes is a slash, and a part that is a Roman month but for a "1" or "l" read for
+    its "I" is that month."""
+    text = _COLON_SLASH.sub("/", nomor) if nomor.count("/") >= 2 else nomor
+    parts = re.split(r"([/-])", text)
+    for k, part in enumerate(parts):
+        if _ROMAN_LIKE.match(part.strip()):
+            roman = part.strip().translate(str.maketrans("1liIvx", "IIIIVX"))
+            if roman in _ROMAN_MONTHS:
+                parts[k] = part.replace(part.strip(), roman)
+    return "".join(parts)
+
+
+#: The words a "waktu" cell is written with: a closed vocabulary, so a misread word is one of them.
+_DURATION_WORDS = frozenset(
+    {"hari", "kerja", "kalender", "menit", "detik", "minggu", "bulan", "tahun", "sesuai", "jadwal", "paling"}
+    | {
+        "lama",
+        "lambat",
+        "selambat",
+        "lambatnya",
+        "setiap",
+        "sampai",
+        "selama",
+        "tentatif",
+        "langsung",
+        "kegiatan",
+    }
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _duration_word(word: str) -> str:
+    low = word.lower()
+    if len(low) < 4 or low in _DURATION_WORDS:
+        return word
+    near = {
+        w
+        for w in _DURATION_WORDS
+        if Levenshtein.distance(low, w) <= (2 if len(w) >= 5 and len(low) >= 4 else 1)
+    }
+    if len(near) != 1:
+        return word
+    found = near.pop()
+    return found.capitalize() if word[:1].isupper() else found
+
+
+def mend_ocr_duration(waktu: str) -> str:
+    """A "waktu" value read by OCR, each misread word put back to the one duration word it is close to
+    ("3 hart kerja" → "3 hari kerja", "Sesuad jadwal" → "Sesuai jadwal")."""
+    return _WORD.sub(lambda m: _duration_word(m.group(0)), waktu)
+
+
+def mend_ocr_values(sop: ParsedSop, rows: list[Row]) -> None:
+    """Undo OCR's usual misreadings in values of a fixed form (the SOP number, the steps' "waktu"), noting
+    what OCR read."""
+    if not any(r.ocr for r in rows):
+        return
+    nomor = sop.identity.get("nomor")
+    if nomor and (mended := mend_ocr_number(nomor)) != nomor:
+        sop.identity["nomor"] = mended
+        sop.review(("nomor",), f"OCR membaca nomor '{nomor}'; dibaca sebagai '{mended}'. Pastikan.")
+    for i, step in enumerate(sop.steps):
+        if step.waktu and (mended := mend_ocr_duration(step.waktu)) != step.waktu:
+            sop.review(
+                ("langkah", i, "waktu"),
+                f"OCR membaca waktu '{step.waktu}'; dibaca sebagai '{mended}'. Pastikan.",
+            )
+            step.waktu = mended
 
 
 def flag_ocr_values(sop: ParsedSop, rows: list[Row]) -> None:
