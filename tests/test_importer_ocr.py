@@ -23,7 +23,7 @@ from catalogue.importer.ocr_reader import (
     repair_step_numbers,
     step_symbol_of_row,
 )
-from catalogue.importer.ocr_review import mend_ocr_duration, mend_ocr_number
+from catalogue.importer.ocr_review import mend_ocr_duration, mend_ocr_number, mend_ocr_phrases
 from catalogue.importer.page_rows import Mark, Word
 from catalogue.importer.parsed import Row
 from catalogue.importer.scan_grid import find_segments, ruling_pixels, rulings, tables
@@ -274,3 +274,14 @@ def test_values_of_a_fixed_form_read_by_ocr_are_put_right():
     assert mend_ocr_duration("Sesuad jadwal") == "Sesuai jadwal"
     assert mend_ocr_duration("1 hari keya") == "1 hari kerja"
     assert mend_ocr_duration("15 menit") == "15 menit"
+
+
+def test_a_list_cell_read_by_ocr_has_commas_between_its_phrases_and_no_trailing_speck():
+    assert mend_ocr_phrases("Barang. BAST") == "Barang, BAST"  # no sentence ends inside a kelengkapan cell
+    assert mend_ocr_phrases("Kartu JKN/KIS, KTP-el. KK") == "Kartu JKN/KIS, KTP-el, KK"
+    assert mend_ocr_phrases("Konsep terparaf. telaahan") == "Konsep terparaf, telaahan"
+    assert mend_ocr_phrases("Bahan Musrenbang -") == "Bahan Musrenbang"  # a flowchart line's end
+    assert mend_ocr_phrases("Hasil verifikasi,") == "Hasil verifikasi"
+    assert mend_ocr_phrases("dll. dan") == "dll. dan"  # an abbreviation keeps its full stop
+    assert mend_ocr_phrases("SK Bupati. Lampiran") == "SK Bupati. Lampiran"
+    assert mend_ocr_phrases("-") == "-"

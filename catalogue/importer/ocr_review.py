@@ -139,6 +139,20 @@ def mend_ocr_duration(waktu: str) -> str:
     return _WORD.sub(lambda m: _duration_word(m.group(0)), waktu)
 
 
+#: In a cell of short noun phrases (kelengkapan, output), a full stop between two of them is a comma OCR
+#: misread ("Barang. BAST", "KTP-el. KK", "Konsep terparaf. telaahan"): no sentence ends inside such a cell.
+#: An abbreviation ("dll.", "dst.") has no vowel and keeps its full stop.
+_STOP_BETWEEN_PHRASES = re.compile(r"(?<![\w-])([\w-]*[aeiou][\w-]*[a-z])\.(?= (?:[A-Z]{2,}\b|[a-z]))")
+#: A dash or comma OCR read after the last word of an output (a flowchart line running past the cell).
+_TRAILING_SPECK = re.compile(r"(?<=\w)\s*[,;]$|(?<=\w)\s+[-–—]$")
+
+
+def mend_ocr_phrases(text: str) -> str:
+    """A kelengkapan entry or an output read by OCR, with full stops between its phrases made commas and a
+    speck after its last word dropped."""
+    return _TRAILING_SPECK.sub("", _STOP_BETWEEN_PHRASES.sub(r"\1,", text))
+
+
 def mend_ocr_values(sop: ParsedSop, rows: list[Row]) -> None:
     """Undo OCR's usual misreadings in values of a fixed form (the SOP number, the steps' "waktu"), noting
     what OCR read."""
@@ -149,6 +163,19 @@ def mend_ocr_values(sop: ParsedSop, rows: list[Row]) -> None:
         sop.identity["nomor"] = mended
         sop.review(("nomor",), f"OCR membaca nomor '{nomor}'; dibaca sebagai '{mended}'. Pastikan.")
     for i, step in enumerate(sop.steps):
+        if step.output and (mended := mend_ocr_phrases(step.output)) != step.output:
+            sop.review(
+                ("langkah", i, "output"),
+                f"OCR membaca output '{step.output}'; dibaca sebagai '{mended}'. Pastikan.",
+            )
+            step.output = mended
+        entries = [mend_ocr_phrases(e) for e in step.kelengkapan]
+        if entries != step.kelengkapan:
+            sop.review(
+                ("langkah", i, "kelengkapan"),
+                f"OCR membaca kelengkapan {step.kelengkapan}; dibaca sebagai {entries}. Pastikan.",
+            )
+            step.kelengkapan = entries
         if step.waktu and (mended := mend_ocr_duration(step.waktu)) != step.waktu:
             sop.review(
                 ("langkah", i, "waktu"),
