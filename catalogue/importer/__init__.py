@@ -21,6 +21,7 @@ from .ocr_review import flag_ocr_values, mend_ocr_values
 from .parsed import ParsedSop, Review, Row
 from .performers import infer_performers
 from .text_layout import analyse, rows_from_text
+from .wrap_review import flag_doubtful_entries
 
 __all__ = [
     "ImportedSop",
@@ -142,6 +143,7 @@ def parse_document(path: Path, agency_roles: AgencyRoles = ()) -> list[ParsedSop
         infer_performers(sop, list(agency_roles))  # before decisions: "dikembalikan kepada X" needs them
         detect_decisions(sop, list(agency_roles))
         mend_ocr_values(sop, rows)
+        flag_doubtful_entries(sop, rows)
         flag_ocr_values(sop, rows)
     return sops
 

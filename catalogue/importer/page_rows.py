@@ -261,8 +261,17 @@ def _paragraphs(
     lines: list[_Line], left: float, right: float, wrap_spaces: bool
 ) -> list[tuple[str, list[_Line]]]:
     """:func:`paragraphs`, each with the printed lines it was made of."""
+    return [(text, lines) for text, lines, _ in _paragraphs_doubts(lines, left, right, wrap_spaces)]
+
+
+def _paragraphs_doubts(
+    lines: list[_Line], left: float, right: float, wrap_spaces: bool
+) -> list[tuple[str, list[_Line], list[str]]]:
+    """:func:`_paragraphs`, each also with the joins decided by letter case alone where the joined line could
+    as well start an entry of its own (see :attr:`Row.doubts`)."""
     out: list[str] = []
     made_of: list[list[_Line]] = []
+    doubts: list[list[str]] = []
     prev: _Line | None = None
     indent: float | None = None  # where the text of the current list item's lines starts (hanging indent)
     # An area whose lines are all centred (a header cell, a Waktu cell), one of them clearly so.
@@ -277,22 +286,38 @@ def _paragraphs(
         if prev is not None and _blank_lines(prev, line):
             out += [""] * _blank_lines(prev, line)
             made_of += [[] for _ in range(_blank_lines(prev, line))]
+            doubts += [[] for _ in range(_blank_lines(prev, line))]
             prev = None
+        guessed = False
         if prev is None:
             joint = None
         elif indent is not None and abs(line.x0 - indent) < 1.5 and not _starts_item(text):
             joint = "" if _broken_word(prev, line) else " "  # a line hanging under its item's text
         else:
-            joint = _joint(prev, line, left, right, wrap_spaces, centred or _centred(prev, left, right))
+            joint, guessed = _joint(
+                prev, line, left, right, wrap_spaces, centred or _centred(prev, left, right)
+            )
         if joint is None:
             out.append(text)
             made_of.append([line])
+            doubts.append([])
             indent = line.words[1].x0 if _starts_item(text) and len(line.words) > 1 else None
         else:
+            if guessed and prev is not None and _could_be_two(out[-1], made_of[-1], line):
+                doubts[-1].append(f"{prev.words[-1].text}{joint}{line.words[0].text}")
             out[-1] += joint + text
             made_of[-1].append(line)
         prev = line
-    return list(zip(out, made_of, strict=False))
+    return list(zip(out, made_of, doubts, strict=False))
+
+
+def _could_be_two(paragraph: str, made_of: list[_Line], line: _Line) -> bool:
+    """Could ``line``, joined to ``paragraph`` on the evidence of letter case alone, as well start an entry
+    of its own? Not in a numbered entry (its lines go on until the next number), not after a comma, and not
+    where either part would be a single word (an acronym ending a name: "SOP Penerbitan" / "SP2D")."""
+    if not made_of or _starts_item(made_of[0].text) or paragraph.rstrip().endswith((",", "/", "-")):
+        return False
+    return len(paragraph.split()) >= 2 and len(line.words) >= 2
 
 
 def _broken_word(a: _Line, b: _Line) -> bool:
@@ -301,27 +326,30 @@ def _broken_word(a: _Line, b: _Line) -> bool:
     return last[-1:] in ("-", "/") and len(last) > 1 and last[-2].isalnum() and first[:1].isalnum()
 
 
-def _joint(a: _Line, b: _Line, left: float, right: float, wrap_spaces: bool, centred: bool) -> str | None:
+def _joint(
+    a: _Line, b: _Line, left: float, right: float, wrap_spaces: bool, centred: bool
+) -> tuple[str | None, bool]:
     """How line ``b`` joins the line ``a`` above it: " " (wrapped at a space), "" (wrapped after a hyphen or
-    a slash inside a word) or ``None`` (``b`` starts a new paragraph)."""
+    a slash inside a word) or ``None`` (``b`` starts a new paragraph); and whether only letter case decided
+    it (a full line, then a word that could start an entry or go on: the reader is to check)."""
     first = b.words[0].text
     if _starts_item(b.text):
-        return None
+        return None, False
     if a.words[-1].space_after:
-        return " "
+        return " ", False
     broken_word = _broken_word(a, b)
     glue = "" if broken_word else " "
     fits = not _wrapped(a, b, left, right, centred)
     if centred:
-        return None if fits else glue  # centred lines carry no wrap space; only their length tells
+        return (None if fits else glue), False  # centred lines carry no wrap space; only their length tells
     if fits:
-        return None
+        return None, False
     if broken_word:
-        return ""
+        return "", False
     if wrap_spaces and a.x1 + 0.3 * a.size <= right:
         # The producer writes the space where a line wraps, except where that space would itself pass the
         # right edge: a line that is not full and has no trailing space ended its paragraph.
-        return None
+        return None, False
     # The next word would not have fitted: a wrap, or a short paragraph ending just there. List entries in
     # a cell start with a capitalised word, a sentence wrapped there goes on in lower case (or with an
     # acronym or a number): the usual case decides, unless the line ends on a word that cannot end an
@@ -329,9 +357,11 @@ def _joint(a: _Line, b: _Line, left: float, right: float, wrap_spaces: bool, cen
     # "Teguran", "Musrenbang" / "Kecamatan").
     last = a.words[-1].text.strip(",;:")
     name_goes_on = len(a.words) > 1 and re.match(r"^[A-Z][a-z]", last)  # not an entry's first word
-    if not re.match(r"^[A-Z][a-z]", first) or last.lower() in _GOES_ON or name_goes_on:
-        return " "
-    return None
+    if last.lower() in _GOES_ON or not re.match(r"^[A-Z]", first):
+        return " ", False  # a word that cannot end an entry, or text going on in small letters or figures
+    if not re.match(r"^[A-Z][a-z]", first) or name_goes_on:
+        return " ", True
+    return None, True
 
 
 def _centred(a: _Line, left: float, right: float) -> bool:
@@ -364,14 +394,16 @@ def _read_words(page: Page, words: list[Word]) -> list[ReadWord]:
     ]
 
 
-def _cell_text(words: list[Word], box: BBox, pad: float, wrap_spaces: bool) -> str:
+def _cell_text(words: list[Word], box: BBox, pad: float, wrap_spaces: bool) -> tuple[str, list[str]]:
+    """A cell's paragraphs, and its joins and splits decided by letter case alone (:attr:`Row.doubts`)."""
     lines = group_lines(words)
     if not lines:
-        return ""
-    parts = paragraphs(lines, box[0] + pad, box[2] - pad, wrap_spaces)
+        return "", []
+    found = _paragraphs_doubts(lines, box[0] + pad, box[2] - pad, wrap_spaces)
+    parts = [text for text, _, _ in found]
     while parts and not parts[-1].strip():
         parts.pop()
-    return "\n".join(parts)
+    return "\n".join(parts), [d for _, _, ds in found for d in ds]
 
 
 def _inside(point: tuple[float, float], box: BBox, slack: float = 0.0) -> bool:
@@ -403,9 +435,14 @@ def _table_rows(page: Page, grid: Grid, words: list[Word], placed: dict[int, tup
         cells = []
         symbols = []
         shapes: list[str | None] = []
+        doubts: list[tuple[int, str]] = []
         for c, box in enumerate(row):
             mark = drawn.get((r, c)) if box is not None else None
-            cells.append(_cell_text(by_slot.get((r, c), []), box, pad, page.wrap_spaces) if box else "")
+            text, cell_doubts = (
+                _cell_text(by_slot.get((r, c), []), box, pad, page.wrap_spaces) if box else ("", [])
+            )
+            cells.append(text)
+            doubts += [(c, d) for d in cell_doubts]
             symbols.append(mark is not None)
             shapes.append(mark.kind if mark is not None and mark.kind != "picture" else None)
         row_obj = Row(
@@ -415,6 +452,7 @@ def _table_rows(page: Page, grid: Grid, words: list[Word], placed: dict[int, tup
             symbols=symbols,
             page=page.number,
             shapes=shapes if any(shapes) else None,
+            doubts=doubts or None,
         )
         if page.ocr:
             row_obj.ocr = [
@@ -493,8 +531,8 @@ def _text_rows(blocks: list[_Block], page: Page, wrap_spaces: bool) -> list[Row]
     left, right = blocks[0].area
 
     def flush() -> None:
-        for text, made_of in _paragraphs(group, left, right, wrap_spaces):
-            rows.append(Row(cells=[text], line=0, page=page.number))
+        for text, made_of, doubts in _paragraphs_doubts(group, left, right, wrap_spaces):
+            rows.append(Row(cells=[text], line=0, page=page.number, doubts=[(0, d) for d in doubts] or None))
             if page.ocr:
                 rows[-1].ocr = [_read_words(page, [w for ln in made_of for w in ln.words])]
         group.clear()

@@ -47,6 +47,10 @@ class Row:
     branches: list[tuple[str, int | None]] | None = None
     #: For a row read by OCR: the words each cell was read from.
     ocr: list[list[ReadWord]] | None = None
+    #: For a printed row: where two printed lines of a cell were joined into one paragraph on the evidence
+    #: of letter case alone (a full line, then a line that could as well start an entry): (cell index, the
+    #: last word of the one and the first of the other, as joined).
+    doubts: list[tuple[int, str]] | None = None
 
     @property
     def text(self) -> str:
