@@ -128,7 +128,7 @@ def test_a_field_officer_does_not_carry_on_with_drafting_but_a_manager_or_clerk_
     roles = ["Kasatpol PP", "Kabid Gakda", "PPNS", "Danru"]
     sop = _infer("PPNS melakukan pengecekan lapangan", "Menyiapkan surat teguran", roles=roles)
     assert sop.steps[1].pelaksana == "Kabid Gakda"
-    assert "pekerjaan pejabat pengelola" in sop.steps[1].pelaksana_alasan
+    assert "pekerjaan pejabat struktural" in sop.steps[1].pelaksana_alasan
     sop = _infer("Kabid Gakda menelaah hasil", "Menyiapkan surat teguran", roles=roles)
     assert "diteruskan" in sop.steps[1].pelaksana_alasan  # a manager carries on with his own kind of work
     sop = _infer("PPNS melakukan pengecekan lapangan", "Menyimpulkan hasil pemeriksaan", roles=roles)

@@ -117,5 +117,6 @@ def test_a_date_with_letters_for_figures_or_a_misread_month_is_read_and_flagged(
     assert parse_date_value("15 Januan 2024")[0] == dt.date(2024, 1, 15)  # one letter from one month
     assert parse_date_value("3l-O8-2024")[0] == dt.date(2024, 8, 31)
     assert parse_date_value("2 Mei 2024") == (dt.date(2024, 5, 2), None)  # nothing to mend: no note
-    assert mend_date_text("7 Jum 2022") is None  # Juni or Juli: left for the reviewer
+    assert mend_date_text("7 Juxi 2022") is None  # Juni or Juli: left for the reviewer
+    assert parse_date_value("3 Febuari 2022")[0] == dt.date(2022, 2, 3)  # Februari and Pebruari: one month
     assert parse_date_value("Juli 2024")[0] is None

@@ -23,9 +23,14 @@ from catalogue.importer.ocr_reader import (
     repair_step_numbers,
     step_symbol_of_row,
 )
-from catalogue.importer.ocr_review import mend_ocr_duration, mend_ocr_number, mend_ocr_phrases
+from catalogue.importer.ocr_review import (
+    mend_ocr_duration,
+    mend_ocr_number,
+    mend_ocr_phrases,
+    mend_ocr_values,
+)
 from catalogue.importer.page_rows import Mark, Word
-from catalogue.importer.parsed import Row
+from catalogue.importer.parsed import ParsedSop, ParsedStep, Row
 from catalogue.importer.scan_grid import find_segments, ruling_pixels, rulings, tables
 from catalogue.importer.text_layout import unread_mutu_baku
 from tests.pdf_drawing import Drawing, identity, procedure_table
@@ -270,10 +275,39 @@ def test_values_of_a_fixed_form_read_by_ocr_are_put_right():
     assert mend_ocr_number("050/SOP.06/BAPPEDA-AB:2024") == "050/SOP.06/BAPPEDA-AB/2024"  # ":" for "/"
     assert mend_ocr_number("412.6/ 11 /DPMD/2023") == "412.6/ 11 /DPMD/2023"  # a number stays a number
     assert mend_ocr_number("360/SOP-03/BPBD-SG/VIII/2022") == "360/SOP-03/BPBD-SG/VIII/2022"
-    assert mend_ocr_duration("3 hart kerja") == "3 hari kerja"
+    assert mend_ocr_duration("3 harl kerja") == "3 hari kerja"
     assert mend_ocr_duration("Sesuad jadwal") == "Sesuai jadwal"
     assert mend_ocr_duration("1 hari keya") == "1 hari kerja"
     assert mend_ocr_duration("15 menit") == "15 menit"
+    assert mend_ocr_duration("Lima belas menit") == "Lima belas menit"  # words of the language stay
+    assert mend_ocr_duration("dari 2 hari") == "dari 2 hari"
+    assert mend_ocr_number("12:30/SOP/X") == "12:30/SOP/X"  # a time is no misread slash
+    assert mend_ocr_number("SOP/v1/2024") == "SOP/v1/2024"  # a Roman month is written in capitals
+
+
+def test_fixed_form_values_are_mended_only_in_a_document_read_by_ocr_and_each_change_is_reviewed():
+    def sop():
+        s = ParsedSop(identity={"nomor": "140/SOP/1X/2024"})
+        s.steps = [ParsedStep("1", "Memeriksa berkas", waktu="3 hari keya", output="Berkas. BAST")]
+        return s
+
+    typed = sop()
+    mend_ocr_values(typed, [Row(cells=["x"], line=1)])
+    assert typed.identity["nomor"] == "140/SOP/1X/2024" and typed.steps[0].waktu == "3 hari keya"
+    assert not typed.reviews
+    scanned = sop()
+    mend_ocr_values(scanned, [Row(cells=["x"], line=1, ocr=[[]])])
+    step = scanned.steps[0]
+    assert (scanned.identity["nomor"], step.waktu, step.output) == (
+        "140/SOP/IX/2024",
+        "3 hari kerja",
+        "Berkas, BAST",
+    )
+    notes = {r.field: r.message for r in scanned.reviews}
+    assert "'1X'" not in notes[("nomor",)] and "140/SOP/1X/2024" in notes[("nomor",)]
+    assert (
+        "3 hari keya" in notes[("langkah", 0, "waktu")] and "Berkas. BAST" in notes[("langkah", 0, "output")]
+    )
 
 
 def test_a_list_cell_read_by_ocr_has_commas_between_its_phrases_and_no_trailing_speck():
@@ -284,4 +318,6 @@ def test_a_list_cell_read_by_ocr_has_commas_between_its_phrases_and_no_trailing_
     assert mend_ocr_phrases("Hasil verifikasi,") == "Hasil verifikasi"
     assert mend_ocr_phrases("dll. dan") == "dll. dan"  # an abbreviation keeps its full stop
     assert mend_ocr_phrases("SK Bupati. Lampiran") == "SK Bupati. Lampiran"
+    assert mend_ocr_phrases("Kab. OKU") == "Kab. OKU"  # a written abbreviation
+    assert mend_ocr_phrases("Surat Ket. RT") == "Surat Ket. RT"
     assert mend_ocr_phrases("-") == "-"

@@ -303,4 +303,9 @@ def test_any_one_letter_edit_is_undone_only_towards_one_sure_word_of_the_documen
     assert (
         Vocabulary(LEXICON).mend("Petfgas", conf=60) == "Petfgas"
     )  # the language's list alone is not enough
-    assert v.mend("Kasir", conf=30) == "Kasir"  # short words are too alike
+    assert (
+        Vocabulary(LEXICON, document=["kades"]).mend("Kadus", conf=30) == "Kadus"
+    )  # short posts differ by one letter
+    assert (
+        Vocabulary(frozenset(), document=["petugas"]).mend("Petfgas", conf=60) == "Petfgas"
+    )  # no language list

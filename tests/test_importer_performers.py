@@ -128,7 +128,7 @@ def test_a_decision_returning_the_case_to_a_named_role_states_who_does_that_step
 def test_applicant_and_first_column_rules():
     sop = _sop("Mengajukan permohonan izin", roles=["Kasi Yanum", "Pemohon"])
     assert (sop.steps[0].pelaksana, sop.steps[0].pelaksana_status) == ("Pemohon", "disimpulkan")
-    sop = _sop("Memeriksa laporan masyarakat", "Kasi Yanum memeriksa laporan", roles=["Camat", "Kasi Yanum"])
+    sop = _sop("Menerima laporan masyarakat", "Kasi Yanum memeriksa laporan", roles=["Camat", "Kasi Yanum"])
     assert sop.steps[0].pelaksana == "Camat" and "kolom peran pertama" in _flags(sop)[0]
 
 
@@ -202,3 +202,22 @@ def test_a_column_whose_name_holds_a_predicate_word_and_a_noun_that_looks_like_a
         "Surat ditandatangani oleh Kepala Sekolah", roles=["Kabid", "Kadis"], signer="Kepala Dinas Pendidikan"
     )
     assert sop.steps[0].pelaksana_status != "tertulis"  # another office's head is no column here
+
+
+@pytest.mark.parametrize(
+    "sentence, roles, performer",
+    [
+        ("Kepala Dinas Kesehatan menandatangani surat", ["Staf", "Kepala Dinas"], "Kepala Dinas"),
+        ("Kepala Desa Sukamaju menandatangani surat", ["Kaur Umum", "Kepala Desa"], "Kepala Desa"),
+        ("Petugas Loket Kecamatan menerima berkas", ["Pemohon", "Petugas Loket"], "Petugas Loket"),
+    ],
+)
+def test_a_column_name_followed_by_its_place_is_still_the_stated_subject(sentence, roles, performer):
+    sop = _sop(sentence, roles=roles)
+    assert (sop.steps[0].pelaksana, sop.steps[0].pelaksana_status) == (performer, "tertulis")
+
+
+def test_an_ambiguous_kepala_stays_undecided_and_the_agency_head_match_is_flagged():
+    roles = ["Kadis Kesehatan", "Kadis Sosial"]
+    sop = _sop("Kepala Dinas menandatangani surat", roles=roles, signer="Kepala Dinas Kesehatan Kab. X")
+    assert sop.steps[0].pelaksana_status != "tertulis"

@@ -29,6 +29,7 @@ from catalogue.rules.numbering import step_key
 from catalogue.source.format import BRANCH_ENDS
 
 from .parsed import ParsedSop, ParsedStep
+from .performers import sop_role_names
 from .role_names import RoleNames
 
 #: A branch that ends the procedure; written so in the source file.
@@ -167,7 +168,7 @@ def _sentence_parts(kegiatan: str) -> str:
 def detect_decisions(sop: ParsedSop, agency_roles: list[tuple[str, tuple[str, ...]]] = ()) -> None:
     """Make each step whose branches the document writes a ``keputusan``; flag what is only partly read."""
     keys = [step_key(s.no) for s in sop.steps]
-    names = RoleNames(sop.roles, list(agency_roles)) if sop.roles else None
+    names = sop_role_names(sop, agency_roles) if sop.roles else None
 
     def number(n: str | None, here: int) -> str | None:
         """A branch target only if exactly one other step carries that number."""

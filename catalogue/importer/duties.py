@@ -74,9 +74,10 @@ _CLERICAL_PLACES = re.compile(r"\b(?:loket|front office|back office|pelayanan te
 _FRONT = re.compile(r"\b(?:loket|front office|pelayanan|pendaftaran|pengaduan|penerimaan|informasi)\b")
 #: The applicant and other members of the public a service is for.
 _APPLICANT_WORDS = frozenset(
-    {"pemohon", "pelapor", "pengadu", "pasien", "masyarakat", "warga", "penduduk", "pelanggan", "pengguna"}
+    {"pemohon", "pelapor", "pengadu", "pasien", "masyarakat", "warga", "penduduk", "pelanggan"}
 )
-_APPLICANT_NAMES = re.compile(r"^(?:wajib (?:pajak|retribusi)|calon \w+)")
+#: Not "Pengguna Anggaran", the head of a budget.
+_APPLICANT_NAMES = re.compile(r"^(?:wajib (?:pajak|retribusi)|calon \w+|pengguna (?:layanan|jasa))")
 #: A field team, and a cashier.
 _TEAM_POSTS = frozenset({"tim", "anggota-tim"})
 _TEAM_WORDS = frozenset({"satgas", "satuan tugas", "surveyor", "juru ukur"})
@@ -85,13 +86,14 @@ _CASHIER_WORDS = frozenset({"kasir", "teller"})
 #: The head's work: approving, disposing, ordering, leading, receiving reports.
 _HEAD_WORK = re.compile(
     r"\b(?:memberi(?:kan)?\s+disposisi|mendisposisi(?:kan)?|menerbitkan\s+surat\s+(?:perintah|tugas)|"
-    r"menyetujui|memimpin|menerima\s+laporan)\b",
+    r"menyetujui|memimpin|"
+    r"menerima\s+laporan(?!\s*/?\s*(?:pengaduan|masyarakat|warga|dari\s+(?:masyarakat|warga|pelapor))))\b",
     re.IGNORECASE,
 )
 #: Reporting or sending up to the authority above the agency.
 _UPWARD = re.compile(
     r"\b(?:menyampaikan|melaporkan|mengirimkan|mengajukan|menyerahkan|menyampaikannya|melaporkannya)\b"
-    r"[^.;]*?\b(?:kepada|ke)\s+(?P<who>bupati|wakil\s+bupati|wali\s*kota|gubernur|sekretaris\s+daerah|sekda|"
+    r"[^.;]{0,200}?\b(?:kepada|ke)\s+(?P<who>bupati|wakil\s+bupati|wali\s*kota|gubernur|sekretaris\s+daerah|sekda|"
     r"menteri|dprd)\b",
     re.IGNORECASE,
 )
@@ -115,7 +117,11 @@ _FIELD_VERBS = re.compile(
     r"mengunjungi)\b",
     re.IGNORECASE,
 )
-_ON_SITE = re.compile(r"\b(?:lapangan|lokasi|survei|survey|kaji\s+cepat|fisik|wawancara)\b", re.IGNORECASE)
+_ON_SITE = re.compile(
+    r"\b(?:lapangan|lokasi|survei(?!\s+kepuasan)|survey|kaji\s+cepat|(?:pemeriksaan|pengecekan)\s+fisik|"
+    r"wawancara)\b",
+    re.IGNORECASE,
+)
 _SITE_MINUTES = re.compile(
     r"^(?:menyusun|membuat|menyiapkan)\s+(?:\w+\s+){0,2}?(?:berita\s+acara|laporan)\b[^.;]*?"
     r"\b(?:lapangan|survei|survey|peninjauan\s+lokasi)\b",
@@ -147,7 +153,10 @@ def is_manager_post(role: str) -> bool:
 
 
 def is_clerical(role: str) -> bool:
-    """Is the column a clerical post (Staf, Petugas, Operator, a loket …)?"""
+    """Is the column a clerical post (Staf, Petugas, Operator, a loket …)? A head or a manager of a loket
+    ("Koordinator Front Office") is not."""
+    if is_head_post(role) or is_manager_post(role):
+        return False
     if read_role(role).key in _CLERICAL_POSTS:
         return True
     words = _first_words(role)

@@ -51,7 +51,7 @@ def parse_date_value(raw: str | None) -> tuple[dt.date | str | None, str | None]
     parsed = parse_date(text) or parse_date(re.sub(r"\s*,\s*", " ", text))
     if parsed is not None:
         return parsed, None
-    mended = mend_date_text(text)
+    mended = mend_date_text(text) or mend_date_text(re.sub(r"\s*,\s*", " ", text))
     parsed = parse_date(mended) if mended else None
     if parsed is None:
         return None, f"tanggal '{text}' tidak dapat dibaca; tulis sebagai 2024-01-02."
@@ -82,7 +82,8 @@ def _month(word: str) -> str | None:
     if low in _MONTH_WORDS or len(low) < 4:
         return None
     near = {m for m in _MONTH_WORDS if Levenshtein.distance(low, m) <= (2 if len(m) >= 7 else 1)}
-    return near.pop().capitalize() if len(near) == 1 else None
+    months = {parse_date(f"1 {m} 2000").month for m in near}  # "Pebruari" and "Februari" are one month
+    return MONTHS[months.pop() - 1] if len(months) == 1 else None
 
 
 def mend_date_text(text: str) -> str | None:

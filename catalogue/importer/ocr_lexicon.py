@@ -67,8 +67,9 @@ MIN_LENGTH = 4
 #: the document ("Petfgas" 60); above it a word one letter from another is as likely written so ("Kadus" 92,
 #: where the document also has "Kades").
 DOUBTFUL = 85.0
-#: Words shorter than this are not changed by an arbitrary one-letter edit (only by a usual confusion).
-MIN_EDITED = 5
+#: Words shorter than this are not changed by an arbitrary one-letter edit (only by a usual confusion): the
+#: short titles of posts differ by one letter ("Kadus", "Kades").
+MIN_EDITED = 6
 
 _PREFIXES = (
     "memper",
@@ -192,7 +193,8 @@ class Vocabulary:
         found = {v for v in variants(low) if self._plausible(v)}
         if not found and faint:
             found = {w for w in self.document if Levenshtein.distance(low, w) == 1}
-        elif not found and len(low) >= MIN_EDITED and conf is not None and conf < DOUBTFUL:
+        elif not found and self.lexicon and len(low) >= MIN_EDITED and conf is not None and conf < DOUBTFUL:
+            # (Without the language's list nothing tells a real word from a misread one: no such edit.)
             # Any one letter changed, added or lost, when exactly one word this document has results.
             found = self.neighbours(low)
         if len(found) != 1:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
+from .ocr_lexicon import tesseract_words
 from .parsed import FieldPath, ParsedSop, ReadWord, Row
 
 _TOKEN = re.compile(r"[0-9a-z]+")
@@ -80,9 +81,10 @@ def _message(words: list[ReadWord]) -> str:
 
 _ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 #: A part of a SOP number that is a Roman month with "1" or "l" read for its "I" ("1X", "V1", "XlI").
-_ROMAN_LIKE = re.compile(r"^(?=[^/]*[VvXx])[1lIiVvXx]{1,4}$")
-#: A colon OCR read for the slash between two parts of a SOP number.
-_COLON_SLASH = re.compile(r"(?<=[A-Za-z0-9]):(?=[A-Za-z0-9])")
+_ROMAN_LIKE = re.compile(r"^(?=[^/]*[VX])[1lIVX]{1,4}$")
+#: A colon OCR read for the slash between two parts of a SOP number, one of them in letters ("BAPPEDA:2024";
+#: not a time, "12:30").
+_COLON_SLASH = re.compile(r"(?<=[A-Za-z]):(?=[A-Za-z0-9])|(?<=[0-9]):(?=[A-Za-z])")
 
 
 def mend_ocr_number(nomor: str) -> str:
@@ -93,7 +95,7 @@ def mend_ocr_number(nomor: str) -> str:
     parts = re.split(r"([/-])", text)
     for k, part in enumerate(parts):
         if _ROMAN_LIKE.match(part.strip()):
-            roman = part.strip().translate(str.maketrans("1liIvx", "IIIIVX"))
+            roman = part.strip().translate(str.maketrans("1l", "II"))
             if roman in _ROMAN_MONTHS:
                 parts[k] = part.replace(part.strip(), roman)
     return "".join(parts)
@@ -119,17 +121,17 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 
 def _duration_word(word: str) -> str:
+    """The duration word a misread word was meant to be; a word of the language is left as read ("dari",
+    "lima", "senin" are words, not misread "hari", "lama", "menit")."""
     low = word.lower()
-    if len(low) < 4 or low in _DURATION_WORDS:
+    if len(low) < 4 or low in _DURATION_WORDS or low in tesseract_words():
         return word
-    near = {
-        w
-        for w in _DURATION_WORDS
-        if Levenshtein.distance(low, w) <= (2 if len(w) >= 5 and len(low) >= 4 else 1)
-    }
+    near = {w for w in _DURATION_WORDS if Levenshtein.distance(low, w) <= (2 if len(w) >= 5 else 1)}
     if len(near) != 1:
         return word
     found = near.pop()
+    if word.isupper():
+        return found.upper()
     return found.capitalize() if word[:1].isupper() else found
 
 
@@ -141,8 +143,38 @@ def mend_ocr_duration(waktu: str) -> str:
 
 #: In a cell of short noun phrases (kelengkapan, output), a full stop between two of them is a comma OCR
 #: misread ("Barang. BAST", "KTP-el. KK", "Konsep terparaf. telaahan"): no sentence ends inside such a cell.
-#: An abbreviation ("dll.", "dst.") has no vowel and keeps its full stop.
-_STOP_BETWEEN_PHRASES = re.compile(r"(?<![\w-])([\w-]*[aeiou][\w-]*[a-z])\.(?= (?:[A-Z]{2,}\b|[a-z]))")
+_STOP_BETWEEN_PHRASES = re.compile(r"\b([\w-]{1,40})\.(?= (?:[A-Z]{2,}\b|[a-z]))")
+#: Abbreviations written with a full stop before a name or a number ("Kab. OKU", "Ket. RT"); any word without
+#: a vowel ("dll.", "dst.") is one too.
+_ABBREVIATIONS = frozenset(
+    {
+        "kab",
+        "kec",
+        "kel",
+        "prov",
+        "ket",
+        "no",
+        "nomor",
+        "tgl",
+        "lamp",
+        "ds",
+        "jl",
+        "jln",
+        "tlp",
+        "telp",
+        "hal",
+    }
+    | {"ttd", "an", "bag", "bid", "sek", "kep", "per", "pemkab", "pemkot", "pemprov", "kota", "desa"}
+)
+
+
+def _stop_or_comma(m: re.Match) -> str:
+    word = m.group(1)
+    if word.lower() in _ABBREVIATIONS or not re.search(r"[aeiouAEIOU]", word) or not word[-1:].islower():
+        return m.group(0)
+    return word + ","
+
+
 #: A dash or comma OCR read after the last word of an output (a flowchart line running past the cell).
 _TRAILING_SPECK = re.compile(r"(?<=\w)\s*[,;]$|(?<=\w)\s+[-–—]$")
 
@@ -150,7 +182,7 @@ _TRAILING_SPECK = re.compile(r"(?<=\w)\s*[,;]$|(?<=\w)\s+[-–—]$")
 def mend_ocr_phrases(text: str) -> str:
     """A kelengkapan entry or an output read by OCR, with full stops between its phrases made commas and a
     speck after its last word dropped."""
-    return _TRAILING_SPECK.sub("", _STOP_BETWEEN_PHRASES.sub(r"\1,", text))
+    return _TRAILING_SPECK.sub("", _STOP_BETWEEN_PHRASES.sub(_stop_or_comma, text))
 
 
 def mend_ocr_values(sop: ParsedSop, rows: list[Row]) -> None:
@@ -170,10 +202,9 @@ def mend_ocr_values(sop: ParsedSop, rows: list[Row]) -> None:
             )
             step.output = mended
         entries = [mend_ocr_phrases(e) for e in step.kelengkapan]
-        if entries != step.kelengkapan:
+        if changed := [f"'{a}' → '{b}'" for a, b in zip(step.kelengkapan, entries, strict=True) if a != b]:
             sop.review(
-                ("langkah", i, "kelengkapan"),
-                f"OCR membaca kelengkapan {step.kelengkapan}; dibaca sebagai {entries}. Pastikan.",
+                ("langkah", i, "kelengkapan"), f"OCR membaca kelengkapan: {'; '.join(changed)}. Pastikan."
             )
             step.kelengkapan = entries
         if step.waktu and (mended := mend_ocr_duration(step.waktu)) != step.waktu:

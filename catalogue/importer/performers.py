@@ -159,7 +159,8 @@ _APPLICANT_ACTS = re.compile(
     r"^(?:membayar|melunasi|melengkapi\s+(?:\w+\s+){0,1}?(?:berkas|persyaratan|kekurangan|dokumen)|"
     r"mengambil\s+(?:\w+\s+){0,2}?(?:hasil|izin|surat|sertifikat|salinan)|"
     r"menerima\s+(?:\w+\s+){0,2}?(?:salinan|hasil|izin|sertifikat|keputusan)|"
-    r"mengunduh|mengisi\s+(?:\w+\s+){0,1}?(?:formulir|survei|survey|kuesioner|blanko))\b",
+    r"mengunduh\s+(?:\w+\s+){0,1}?(?:hasil|izin|sertifikat|salinan|sk|sppt|surat|dokumen\s+izin)|"
+    r"mengisi\s+(?:\w+\s+){0,1}?(?:formulir|survei|survey|kuesioner|blanko))\b",
     re.IGNORECASE,
 )
 #: Handing a result over ("menyerahkan surat kepada pemohon").
@@ -200,10 +201,6 @@ class Subject:
 def _longest(names: RoleNames, tokens: list[str], pos: int) -> tuple[RoleMatch, int] | None:
     """The longest run of words from ``pos`` that names one column (a name stops before a verb, unless the
     column's own name goes on: "Wajib Pajak mengisi …" under a column "Wajib Pajak")."""
-    for n in range(min(9, len(tokens) - pos), 1, -1):
-        found = names.match(" ".join(tokens[pos : pos + n]))
-        if found is not None and found.how in ("sama", "alias"):
-            return found, pos + n
     stop = pos
     while (
         stop < len(tokens)
@@ -212,6 +209,11 @@ def _longest(names: RoleNames, tokens: list[str], pos: int) -> tuple[RoleMatch, 
         and tokens[stop] not in _BARE_PREDICATES | _CAPACITY | _COMPANY | {"oleh", "kepada", "ke", "yang"}
     ):
         stop += 1
+    # Only a column's own name may run past the word that would stop a name.
+    for n in range(min(9, len(tokens) - pos), stop - pos, -1):
+        found = names.match(" ".join(tokens[pos : pos + n]))
+        if found is not None and found.how in ("sama", "alias"):
+            return found, pos + n
     for n in range(stop - pos, 0, -1):
         phrase = tokens[pos : pos + n]
         if phrase[-1] in _AND | _OR or phrase[0] in _AND | _OR or _two_roles(names, phrase):
@@ -317,17 +319,24 @@ def _signer_role(sop: ParsedSop, names: RoleNames) -> str | None:
     return None
 
 
+def sop_role_names(sop: ParsedSop, agency_roles: list[tuple[str, tuple[str, ...]]] = ()) -> RoleNames:
+    """The names of one SOP's role columns, with the agency its signer heads ("Kepala DPMPTSP" is the head
+    when the signer is the Kepala Dinas Penanaman Modal dan PTSP)."""
+    names = RoleNames(sop.roles, list(agency_roles))
+    signer = _signer_role(sop, names)
+    agency = _REGION.sub("", _HEAD_TITLE.sub("", _PLT.sub("", sop.signer.jabatan or ""))).strip(" ,")
+    if signer is not None and agency and agency != (sop.signer.jabatan or "").strip():
+        names.know_head(agency, signer)
+    return names
+
+
 def infer_performers(sop: ParsedSop, agency_roles: list[tuple[str, tuple[str, ...]]] = ()) -> None:
     """Record each step's performer: stated where the document states it, else inferred and flagged."""
     if not sop.roles:
         for i, _ in enumerate(sop.steps):
             sop.review(("langkah", i, "pelaksana"), "pelaksana belum ditentukan (kolom peran tidak terbaca).")
         return
-    names = RoleNames(sop.roles, list(agency_roles))
-    signer = _signer_role(sop, names)
-    agency = _REGION.sub("", _HEAD_TITLE.sub("", _PLT.sub("", sop.signer.jabatan or ""))).strip(" ,")
-    if signer is not None and agency and agency != (sop.signer.jabatan or "").strip():
-        names.know_head(agency, signer)
+    names = sop_role_names(sop, agency_roles)
     for i, step in enumerate(sop.steps):
         if step.pelaksana:
             continue  # stated by the table itself (a column of role names)
@@ -453,7 +462,7 @@ class _Inference:
             return
         role, reason, strong = found
         step.pelaksana, step.pelaksana_status = role, "disimpulkan"
-        step.pelaksana_alasan = f"Dokumen tidak menyebut pelaksana langkah ini; disimpulkan dari {reason}."
+        step.pelaksana_alasan = f"Dokumen tidak menyebut pelaksana langkah ini; disimpulkan karena {reason}."
         if not strong:
             # Strong evidence (the document names this step's performer elsewhere) is not a doubt: the status
             # and its reason already tell the reader it was inferred. Weaker evidence is flagged.
@@ -507,14 +516,18 @@ class _Inference:
                     False,
                 )
         if self.head and self.head not in objects and (work := duties.head_work(text)):
-            return self.head, f"'{work}' adalah pekerjaan pimpinan, dan pimpinannya kolom {self.head}", False
+            return (
+                self.head,
+                f"'{work}' adalah pekerjaan pimpinan, dan pimpinannya adalah kolom {self.head}",
+                False,
+            )
         for column, kind, of_kind in (
             (self.team, "pekerjaan lapangan", duties.field_work),
             (self.cashier, "pekerjaan kasir", duties.cashier_work),
             (self.clerk, "pekerjaan administrasi", duties.clerical_work),
         ):
             if column and column not in objects and (work := of_kind(text)):
-                return column, f"'{work}' adalah {kind}, dan kolom untuk itu {column}", False
+                return column, f"'{work}' adalah {kind}, dan kolom untuk itu adalah {column}", False
         if i == 0 and (first := next((r for r in sop.roles if r not in objects), None)):
             return first, "langkah pertama, dan bagan alir dimulai pada kolom peran pertama", False
         # Otherwise the performer carries on: the nearest earlier one this sentence does not name as its object.
@@ -544,11 +557,11 @@ class _Inference:
         """Who takes over work that ``role`` (step ``no``'s performer) does not carry on with, by rank."""
         if role == self.head:
             # A head does not carry on with work that is not the head's.
-            for other, what in ((self.clerk, "administrasi"), (self.manager, "pejabat pengelola")):
-                if other and other not in objects:
+            for other, what in ((self.clerk, "administrasi"), (self.manager, "pejabat struktural")):
+                if other and other != role and other not in objects:
                     return (
                         other,
-                        f"langkah {no} dikerjakan pimpinan ({role}), dan pekerjaan sesudahnya diteruskan kolom "
+                        f"langkah {no} dikerjakan pimpinan {role}, dan pekerjaan sesudahnya diteruskan oleh kolom "
                         f"{what} satu-satunya, {other}",
                         False,
                     )
@@ -569,7 +582,11 @@ class _Inference:
             and role != self.clerk
             and not duties.is_manager_post(role)
         ):
-            return manager, f"'{work}' adalah pekerjaan pejabat pengelola, dan kolom itu {manager}", False
+            return (
+                manager,
+                f"'{work}' adalah pekerjaan pejabat struktural (Kabid/Kasi/Kasubbag), dan kolom itu adalah {manager}",
+                False,
+            )
         return None
 
     def counter(self, i: int) -> tuple[str, int] | None:

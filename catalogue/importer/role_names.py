@@ -150,6 +150,7 @@ class RoleNames:
     def __init__(self, roles: list[str], agency_roles: list[tuple[str, tuple[str, ...]]] = ()):
         self.roles = list(roles)
         self.readings = {r: read_role(r) for r in self.roles}
+        self._head: tuple[str, str] | None = None
         self.forms: dict[str, set[str]] = {}  # normalised spelling -> columns
         for role in self.roles:
             self._add(role, role)
@@ -213,16 +214,19 @@ class RoleNames:
     def _weak(self, name: str) -> RoleMatch | None:
         """ "Kepala" and the agency's name, or its short form, for the head's column ("Kepala DPMPTSP" under
         "Kadis", when the signer is the Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu)."""
-        head = getattr(self, "_head", None)
+        head = self._head
         words = _words(name)
-        if head is None or len(words) < 2 or words[0] != "kepala":
-            return None
+        if head is None or len(words) < 2 or words[0] != "kepala" or read_role(name).known:
+            return (
+                None  # a post the role rule knows ("Kepala Dinas") was matched, or found ambiguous, by post
+            )
         agency, column = head
         rest = " ".join(words[1:])
         if rest == role_text_key(agency) or (
             len(words) == 2 and is_abbreviation(rest, agency, anchored=False)
         ):
-            return RoleMatch(column, "jabatan", True)
+            # The signer's title spells the agency out; the sentence shortens it. Likely, so flagged.
+            return RoleMatch(column, "jabatan", False)
         return None
 
     def _by_post(self, name: str) -> RoleMatch | None:
