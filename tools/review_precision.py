@@ -51,17 +51,26 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(doc["file"])
         items = list(report_items.get(str(path.resolve()), []))
         known = {msg for _, msg in items}
-        items += [(p, m) for p, m in score.yaml_comment_items(path.read_text(encoding="utf-8")) if m not in known]
+        items += [
+            (p, m) for p, m in score.yaml_comment_items(path.read_text(encoding="utf-8")) if m not in known
+        ]
         names, wrong = set(doc["fields"]), {n for n, ok in doc["fields"].items() if not ok}
         for where, msg in items:
-            got = score.fields_of_path(where, names) if where else score.fields_of_file_item(msg, keys[doc_id], wrong)
+            got = (
+                score.fields_of_path(where, names)
+                if where
+                else score.fields_of_file_item(msg, keys[doc_id], wrong)
+            )
             items_total += 1
             items_on_wrong += bool(got & wrong)
     flagged = result["flagged_wrong"]
     noise = sum(d.get("false_alarms", 0) for d in result["docs"].values())
-    print(f"review items: {items_total}, on a wrong value: {items_on_wrong} = {items_on_wrong / max(items_total, 1):.1%}")
-    print(f"per field: wrong fields flagged {flagged}, correct fields touched {noise}: "
-          f"{flagged / max(flagged + noise, 1):.1%}")
+    share = items_on_wrong / max(items_total, 1)
+    print(f"review items: {items_total}, on a wrong value: {items_on_wrong} = {share:.1%}")
+    print(
+        f"per field: wrong fields flagged {flagged}, correct fields touched {noise}: "
+        f"{flagged / max(flagged + noise, 1):.1%}"
+    )
     return 0
 
 
