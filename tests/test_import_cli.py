@@ -203,3 +203,16 @@ def test_refuses_a_folder_that_is_not_an_agency_and_reports_an_unreadable_docume
     result = CliRunner().invoke(main, ["import", str(pdf), "--instansi", str(agency)])
     assert result.exit_code == 2 and "PDF rusak" in result.output and "sop.pdf" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_agency_s_reviewed_sops_give_ocr_its_sure_words(tmp_path):
+    from catalogue.cli.importing import _agency_words
+
+    agency = tmp_path / "kab-x" / "dinas-y"
+    agency.mkdir(parents=True)
+    (agency / "_instansi.yml").write_text("nama: Dinas Pendidikan\n", encoding="utf-8")
+    (agency / "sop-a.yml").write_text("nama: Penilikan Satuan Pendidikan\n", encoding="utf-8")
+    (agency / "sop-b.yml").write_text("# PERIKSA: dibaca dengan OCR\nnama: Kecamatarr\n", encoding="utf-8")
+    words = _agency_words(agency)
+    assert {"penilikan", "pendidikan", "satuan", "dinas"} <= words
+    assert "kecamatarr" not in words  # a draft still under review may hold a misread word

@@ -9,7 +9,13 @@ import pytest
 from PIL import Image
 
 from catalogue.importer.identity import split_signer
-from catalogue.importer.ocr_lexicon import Vocabulary, document_words, tesseract_words, variants
+from catalogue.importer.ocr_lexicon import (
+    Vocabulary,
+    document_words,
+    reviewed_words,
+    tesseract_words,
+    variants,
+)
 from catalogue.importer.ocr_reader import (
     _dark,
     _symbols,
@@ -309,3 +315,13 @@ def test_any_one_letter_edit_is_undone_only_towards_one_sure_word_of_the_documen
     assert (
         Vocabulary(frozenset(), document=["petugas"]).mend("Petfgas", conf=60) == "Petfgas"
     )  # no language list
+
+
+def test_words_of_the_agency_s_reviewed_sources_are_sure_words_for_ocr():
+    reviewed = "nama: Penilikan Sekolah  # komentar bukan isi\n# Kepala Sekdes\nlangkah:\n  - kegiatan: Sekcam memaraf"
+    unreviewed = "# PERIKSA: dibaca dengan OCR\nnama: Pemerintahan Kecamatarr\n"
+    words = reviewed_words([reviewed, unreviewed])
+    assert {"penilikan", "sekcam", "memaraf"} <= words
+    assert "kecamatarr" not in words and "komentar" not in words and "sekdes" not in words
+    v = Vocabulary(LEXICON, document=words)
+    assert v.mend("Penilikan") == "Penilikan"  # a word the agency wrote is no misreading of "Pemilikan"

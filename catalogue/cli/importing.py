@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from catalogue.importer import UnreadableDocument, import_document
+from catalogue.importer.ocr_lexicon import reviewed_words
 from catalogue.source.files import read_agency, read_sop
 from catalogue.source.load import AGENCY_FILE, PEMDA_FILE, SOURCE_SUFFIXES
 from catalogue.source.yaml_reader import SourceReadError, parse, read_text
@@ -28,6 +29,17 @@ def _agency_roles(agency_dir: Path) -> list[tuple[str, tuple[str, ...]]]:
     if agency is None:
         return []
     return [(r.nama, r.alias) for r in agency.peran]
+
+
+def _agency_words(agency_dir: Path) -> frozenset[str]:
+    """Words of the agency's reviewed sources (its SOPs without open review marks, and _instansi.yml): what
+    OCR correction may take as sure words of this agency ("Sekcam", "Penilik")."""
+    texts = []
+    for path in sorted(agency_dir.iterdir()):
+        if path.name.endswith(SOURCE_SUFFIXES) and not path.name.startswith("."):
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                texts.append(path.read_text(encoding="utf-8"))
+    return reviewed_words(texts)
 
 
 def _taken_numbers(agency_dir: Path) -> dict[str, str]:
@@ -133,6 +145,7 @@ def import_command(
     if not documents:
         raise click.ClickException("tidak ada dokumen untuk diimpor (.docx, .pdf, gambar pindaian, .txt).")
     roles = _agency_roles(agency_dir)
+    known = _agency_words(agency_dir)
     schema = os.path.relpath(Path(__file__).resolve().parents[2] / "schema" / "sop.schema.json", agency_dir)
     taken = _taken_numbers(agency_dir)
     used_slugs: set[str] = set()
@@ -155,7 +168,9 @@ def import_command(
             outcome = _Outcome(path)
             outcomes.append(outcome)
             try:
-                imported = import_document(path, roles, today=today, header=_header(path, today, schema))
+                imported = import_document(
+                    path, roles, today=today, header=_header(path, today, schema), known=known
+                )
             except UnreadableDocument as exc:
                 outcome.failure = str(exc)
                 continue

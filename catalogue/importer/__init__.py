@@ -47,9 +47,10 @@ class ImportedSop:
     draft: Draft
 
 
-def read_rows(path: Path) -> list[Row]:
+def read_rows(path: Path, known: frozenset[str] = frozenset()) -> list[Row]:
     """Rows of a document: a .docx read cell by cell, a PDF's text layer or its scan read word by word with
-    its table cells, an image through OCR, or extracted text split at tabs."""
+    its table cells, an image through OCR, or extracted text split at tabs. ``known``: words of the agency's
+    reviewed SOPs, which OCR correction takes as sure (:func:`.ocr_reader.mend_words`)."""
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from .docx_reader import rows_from_docx
@@ -61,12 +62,12 @@ def read_rows(path: Path) -> list[Row]:
                 f"berkas .docx tidak dapat dibuka ({type(exc).__name__}: {exc})."
             ) from None
     if suffix == ".pdf":
-        return _pdf_rows(path)
+        return _pdf_rows(path, known)
     if suffix in IMAGE_SUFFIXES:
         from .ocr_reader import OcrUnavailable, rows_from_image
 
         try:
-            return rows_from_image(path)
+            return rows_from_image(path, known)
         except OcrUnavailable as exc:
             raise UnreadableDocument(str(exc)) from None
         except (OSError, ValueError) as exc:  # Pillow: not an image, or a truncated one
@@ -87,7 +88,7 @@ def read_rows(path: Path) -> list[Row]:
     return rows_from_text(raw.decode("latin-1"))
 
 
-def _pdf_rows(path: Path) -> list[Row]:
+def _pdf_rows(path: Path, known: frozenset[str] = frozenset()) -> list[Row]:
     """A PDF with a text layer is read from it; a scan (pages that are only pictures) through OCR."""
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
@@ -115,14 +116,16 @@ def _pdf_rows(path: Path) -> list[Row]:
     from .ocr_reader import OcrUnavailable, rows_from_scanned_pdf
 
     try:
-        return rows_from_scanned_pdf(path)
+        return rows_from_scanned_pdf(path, known)
     except OcrUnavailable as exc:
         raise UnreadableDocument(str(exc)) from None
 
 
-def parse_document(path: Path, agency_roles: AgencyRoles = ()) -> list[ParsedSop]:
+def parse_document(
+    path: Path, agency_roles: AgencyRoles = (), known: frozenset[str] = frozenset()
+) -> list[ParsedSop]:
     """Every SOP found in one document, interpreted and with its review items."""
-    rows = read_rows(path)
+    rows = read_rows(path, known)
     sops = analyse(rows)
     printed = path.suffix.lower() == ".pdf" or path.suffix.lower() in IMAGE_SUFFIXES
     if printed and not any(s.steps or s.boxes or len(s.identity) >= 2 for s in sops):
@@ -169,13 +172,17 @@ def document_kind(path: Path) -> str:
 
 
 def import_document(
-    path: Path, agency_roles: AgencyRoles = (), today: dt.date | None = None, header: list[str] | None = None
+    path: Path,
+    agency_roles: AgencyRoles = (),
+    today: dt.date | None = None,
+    header: list[str] | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> list[ImportedSop]:
-    """Parse a document and build one draft per SOP in it."""
+    """Parse a document and build one draft per SOP in it (``known``: see :func:`read_rows`)."""
     today = today or dt.date.today()
     kind = document_kind(path)
     out = []
-    for sop in parse_document(path, agency_roles):
+    for sop in parse_document(path, agency_roles, known):
         draft = build_draft(
             sop,
             document=path.name,

@@ -219,6 +219,22 @@ class Vocabulary:
         return f"{lead}{_cased_like(a, word)}-{_cased_like(b, word)}{tail}"
 
 
+_REVIEW_MARK = "# PERIKSA"
+
+
+def reviewed_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words (lower case, letters only, long enough) of source files a person has reviewed: a file that
+    still has an open review mark may hold a misread word, and comments are no content."""
+    out: set[str] = set()
+    for text in texts:
+        if _REVIEW_MARK in text:
+            continue
+        for line in text.splitlines():
+            content = line.split(" #", 1)[0] if not line.lstrip().startswith("#") else ""
+            out.update(w.lower() for w in re.findall(r"[A-Za-z]+", content) if len(w) >= MIN_LENGTH)
+    return frozenset(out)
+
+
 def document_words(texts_and_confidences: Iterable[tuple[str, float]]) -> set[str]:
     """The words of a document read with high confidence (lower case, letters only, long enough)."""
     out = set()

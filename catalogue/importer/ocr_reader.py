@@ -793,13 +793,17 @@ def repair_step_numbers(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def mend_words(pages: list[Page], lexicon: frozenset[str] | None = None) -> list[Page]:
+def mend_words(
+    pages: list[Page], lexicon: frozenset[str] | None = None, known: frozenset[str] = frozenset()
+) -> list[Page]:
     """Put right the words OCR misread on the pages of one document (:mod:`.ocr_lexicon`), and drop the
-    faint words that are no word of it. ``lexicon``: the language's words (Tesseract's list by default)."""
+    faint words that are no word of it. ``lexicon``: the language's words (Tesseract's list by default);
+    ``known``: words the agency's reviewed SOPs already hold ("Sekcam", "Penilik"), as sure as the
+    document's own."""
     words = [w for p in pages for w in p.words]
     vocabulary = Vocabulary(
         tesseract_words(LANGUAGE) if lexicon is None else lexicon,
-        document_words((w.text, w.conf or 0.0) for w in words if not w.faint),
+        document_words((w.text, w.conf or 0.0) for w in words if not w.faint) | set(known),
     )
     for page in pages:
         kept = []
@@ -814,7 +818,7 @@ def mend_words(pages: list[Page], lexicon: frozenset[str] | None = None) -> list
     return pages
 
 
-def rows_from_scanned_pdf(path: Path) -> list[Row]:
+def rows_from_scanned_pdf(path: Path, known: frozenset[str] = frozenset()) -> list[Row]:
     """Rows of a PDF whose pages are pictures, read by OCR."""
     import pypdfium2 as pdfium
 
@@ -827,10 +831,12 @@ def rows_from_scanned_pdf(path: Path) -> list[Row]:
             pages.append(read_scan(picture, n + 1, DPI))
     finally:
         pdf.close()
-    return repair_punctuation(repair_abbreviations(repair_step_numbers(document_rows(mend_words(pages)))))
+    return repair_punctuation(
+        repair_abbreviations(repair_step_numbers(document_rows(mend_words(pages, known=known))))
+    )
 
 
-def rows_from_image(path: Path) -> list[Row]:
+def rows_from_image(path: Path, known: frozenset[str] = frozenset()) -> list[Row]:
     """Rows of a scanned or photographed page stored as an image, read by OCR."""
     tesseract_ready()
     with Image.open(path) as image:
@@ -839,4 +845,6 @@ def rows_from_image(path: Path) -> list[Row]:
         if dpi < 50:
             dpi = max(image.size) / 11.69  # no resolution recorded: take the picture as a whole A4 page
         page = read_scan(image, 1, dpi)
-    return repair_punctuation(repair_abbreviations(repair_step_numbers(document_rows(mend_words([page])))))
+    return repair_punctuation(
+        repair_abbreviations(repair_step_numbers(document_rows(mend_words([page], known=known))))
+    )
