@@ -202,6 +202,11 @@ class Sop:
         return f"{self.pemda_slug}/{self.agency_slug}"
 
 
+def pemda_of_id(sop_id: str) -> str:
+    """The pemda slug of a SOP's (or an agency's) id, ``pemda/instansi[/slug]`` (:attr:`Sop.id`)."""
+    return sop_id.split("/", 1)[0]
+
+
 @dataclass(frozen=True)
 class MonitoringEntry:
     """One observation of how an SOP is carried out (PermenPAN-RB 35/2012, Tabel 7). Keys the records format

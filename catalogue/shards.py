@@ -51,6 +51,7 @@ from catalogue.model import (
     Pemda,
     Sop,
     SopRecords,
+    pemda_of_id,
 )
 from catalogue.problems import CatalogueError, Problem, Severity
 from catalogue.sitemap import entries, urlset
@@ -261,7 +262,7 @@ def shard_notes(
     ]
     # Its own pemda's only: with context, the catalogue also holds the other pemda's (their shards' to send).
     mine = set(pemda)
-    documents = [_records_document(r, base) for r in records.values() if r.sop_id.split("/", 1)[0] in mine]
+    documents = [_records_document(r, base) for r in records.values() if pemda_of_id(r.sop_id) in mine]
     text = json.dumps(
         {"pemda": list(pemda), "catatan": notes, "catatan_monev": documents}, ensure_ascii=False
     )
@@ -410,7 +411,7 @@ def with_context(
     ``context`` (an earlier export) and their monitoring and evaluation ``records``, in a whole build's
     order. The shard's problems are its own."""
     mine = set(pemda)
-    kept = {r.sop_id: r for r in records if r.sop_id.split("/", 1)[0] not in mine}
+    kept = {r.sop_id: r for r in records if pemda_of_id(r.sop_id) not in mine}
     pemdas = {**{k: v for k, v in context.pemdas.items() if k not in mine}, **own.pemdas}
     agencies = {
         **{k: a for k, a in context.agencies.items() if a.pemda_slug not in mine},

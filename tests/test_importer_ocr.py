@@ -304,7 +304,7 @@ def test_fixed_form_values_are_mended_only_in_a_document_read_by_ocr_and_each_ch
         "Berkas, BAST",
     )
     notes = {r.field: r.message for r in scanned.reviews}
-    assert "'1X'" not in notes[("nomor",)] and "140/SOP/1X/2024" in notes[("nomor",)]
+    assert "'140/SOP/1X/2024'" in notes[("nomor",)] and "'140/SOP/IX/2024'" in notes[("nomor",)]
     assert (
         "3 hari keya" in notes[("langkah", 0, "waktu")] and "Berkas. BAST" in notes[("langkah", 0, "output")]
     )

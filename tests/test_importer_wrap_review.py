@@ -30,10 +30,17 @@ def test_a_full_line_then_an_acronym_line_is_joined_but_noted_as_a_doubt():
 
 def test_no_doubt_where_the_text_says_which_it_is():
     right = 100 + 5 * len("Akta pendirian badan hukum") + 6
-    # a sentence going on in small letters; a one-word tail (an acronym ending a name); a numbered entry
-    assert _cell("Akta pendirian badan hukum", "dan buku uji", right=right)[0][1] == []
-    assert _cell("SOP Penerbitan Surat Perintah", "SP2D", right=100 + 5 * 26 + 9)[0][1] == []
-    assert _cell("1. Akta pendirian badan hukum", "STNK dan buku uji", right=100 + 5 * 29 + 9)[0][1] == []
+    # a sentence going on in small letters; a one-word tail (an acronym ending a name); a numbered entry:
+    # each is joined into one paragraph, and none is a doubt
+    assert _cell("Akta pendirian badan hukum", "dan buku uji", right=right) == [
+        ("Akta pendirian badan hukum dan buku uji", [])
+    ]
+    assert _cell("SOP Penerbitan Surat Perintah", "SP2D", right=100 + 5 * 29 + 9) == [
+        ("SOP Penerbitan Surat Perintah SP2D", [])
+    ]
+    assert _cell("1. Akta pendirian badan hukum", "STNK dan buku uji", right=100 + 5 * 29 + 9) == [
+        ("1. Akta pendirian badan hukum STNK dan buku uji", [])
+    ]
 
 
 def test_an_entry_holding_a_doubtful_join_is_flagged_on_its_path():

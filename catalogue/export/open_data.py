@@ -58,6 +58,7 @@ from catalogue.model import (
     Signer,
     Sop,
     Step,
+    pemda_of_id,
 )
 from catalogue.problems import format_field_path, parse_field_path
 from catalogue.rules.citations import peraturan_go_id_url, regulation_id, short_name
@@ -457,7 +458,7 @@ def _catalogue_head(analysis: Analysis, settings: ExportSettings, scope: Collect
     agencies = [a for a in catalogue.agencies.values() if not scope or a.pemda_slug in scope]
     sops = [sop for sop in catalogue.sops.values() if not scope or sop.pemda_slug in scope]
     sop_counts = Counter(sop.agency_id for sop in sops)
-    in_scope = lambda sop_id: not scope or sop_id.split("/", 1)[0] in scope  # noqa: E731
+    in_scope = lambda sop_id: not scope or pemda_of_id(sop_id) in scope  # noqa: E731
     missing = [
         {"nama": m.display, "kunci": m.key, "dirujuk_oleh": [i for i in m.sources if in_scope(i)]}
         for m in analysis.links.missing.values()

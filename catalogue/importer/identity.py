@@ -7,7 +7,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from catalogue.rules.dates import MONTHS, parse_date
+from catalogue.rules.dates import MONTH_SPELLINGS, MONTHS, month_number, parse_date
 
 from .items import clean
 from .parsed import ParsedSop, Signer
@@ -64,7 +64,6 @@ def parse_date_value(raw: str | None) -> tuple[dt.date | str | None, str | None]
 #: Letters a scan or a typist puts for the digits they look like.
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i": "1", "|": "1"})
 _DIGIT_LOOKALIKES_MORE = str.maketrans({"S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
-_MONTH_WORDS = tuple(m.lower() for m in MONTHS) + ("pebruari", "nopember")
 
 
 def _digits(token: str) -> str | None:
@@ -79,10 +78,10 @@ def _month(word: str) -> str | None:
     """The month a misspelt or misread month name means: the one month name one edit away (two for long
     names), or None."""
     low = word.lower().strip(".")
-    if low in _MONTH_WORDS or len(low) < 4:
+    if len(low) < 4 or month_number(low) is not None:
         return None
-    near = {m for m in _MONTH_WORDS if Levenshtein.distance(low, m) <= (2 if len(m) >= 7 else 1)}
-    months = {parse_date(f"1 {m} 2000").month for m in near}  # "Pebruari" and "Februari" are one month
+    near = {m for m in MONTH_SPELLINGS if Levenshtein.distance(low, m) <= (2 if len(m) >= 7 else 1)}
+    months = {month_number(m) for m in near}  # "Pebruari" and "Februari" are one month
     return MONTHS[months.pop() - 1] if len(months) == 1 else None
 
 

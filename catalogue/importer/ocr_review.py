@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
+from catalogue.rules.durations import UNIT_WORDS
+
 from .ocr_lexicon import tesseract_words
 from .parsed import FieldPath, ParsedSop, ReadWord, Row
 
@@ -101,22 +103,24 @@ def mend_ocr_number(nomor: str) -> str:
     return "".join(parts)
 
 
-#: The words a "waktu" cell is written with: a closed vocabulary, so a misread word is one of them.
-_DURATION_WORDS = frozenset(
-    {"hari", "kerja", "kalender", "menit", "detik", "minggu", "bulan", "tahun", "sesuai", "jadwal", "paling"}
-    | {
-        "lama",
-        "lambat",
-        "selambat",
-        "lambatnya",
-        "setiap",
-        "sampai",
-        "selama",
-        "tentatif",
-        "langsung",
-        "kegiatan",
-    }
-)
+#: The words a "waktu" cell is written with: the duration units (catalogue/rules/durations.py) and the words
+#: around them. A closed vocabulary, so a misread word there is one of them.
+_DURATION_WORDS = frozenset(w for w in UNIT_WORDS if len(w) >= 4) | {
+    "tahun",
+    "sesuai",
+    "jadwal",
+    "paling",
+    "lama",
+    "lambat",
+    "selambat",
+    "lambatnya",
+    "setiap",
+    "sampai",
+    "selama",
+    "tentatif",
+    "langsung",
+    "kegiatan",
+}
 _WORD = re.compile(r"[A-Za-z]+")
 
 

@@ -216,10 +216,9 @@ class RoleNames:
         "Kadis", when the signer is the Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu)."""
         head = self._head
         words = _words(name)
+        # A post the role rule knows ("Kepala Dinas") was matched, or found ambiguous, by post.
         if head is None or len(words) < 2 or words[0] != "kepala" or read_role(name).known:
-            return (
-                None  # a post the role rule knows ("Kepala Dinas") was matched, or found ambiguous, by post
-            )
+            return None
         agency, column = head
         rest = " ".join(words[1:])
         if rest == role_text_key(agency) or (

@@ -43,6 +43,16 @@ _MONTH_NUMBER.update(
     }
 )
 
+#: Every month name and spelling written in full ("Pebruari", "Nopember"), lower case: the words a misspelt or
+#: misread month name is compared with (the importer's OCR mend).
+MONTH_SPELLINGS = tuple(w for w in _MONTH_NUMBER if len(w) >= 5)
+
+
+def month_number(word: str) -> int | None:
+    """The month (1-12) a month name, spelling or abbreviation written on a document means, or None."""
+    return _MONTH_NUMBER.get(word.lower().strip("."))
+
+
 _INDONESIAN = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _NUMERIC = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
@@ -53,7 +63,7 @@ def parse_date(text: str) -> dt.date | None:
     if m := _ISO.match(text):
         y, mo, d = (int(g) for g in m.groups())
     elif m := _INDONESIAN.match(text):
-        mo = _MONTH_NUMBER.get(m.group(2).lower())
+        mo = month_number(m.group(2))
         if mo is None:
             return None
         d, y = int(m.group(1)), int(m.group(3))

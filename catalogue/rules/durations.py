@@ -37,6 +37,8 @@ _UNITS: dict[str, tuple[str, float]] = {
     "pekan": ("calendar", WEEK_DAYS),
     "bulan": ("calendar", MONTH_DAYS),
 }
+#: The single words the units are written with ("hari", "kerja", "kalender", "menit" …).
+UNIT_WORDS = frozenset(w for unit in _UNITS for w in unit.split())
 #: A longer cell is prose, not a duration; the bound also keeps the regular expression's backtracking
 #: (quadratic in a long run of digits) to microseconds.
 MAX_WAKTU_LENGTH = 200
