@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -38,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", required=True)
     parser.add_argument("--set", default="dev", choices=("dev", "final", "all"))
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--list", action="store_true", help="also each item on a correct value (for dev documents only)"
+    )
     args = parser.parse_args(argv)
     score = _scorer(args.corpus)
     reports = sorted((args.folder / "laporan").glob("*.md"))
@@ -51,8 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(doc["file"])
         items = list(report_items.get(str(path.resolve()), []))
         known = {msg for _, msg in items}
+        # A comment repeats a report item after its field's label: "(pelaksana) pelaksana 'X' disimpulkan …".
         items += [
-            (p, m) for p, m in score.yaml_comment_items(path.read_text(encoding="utf-8")) if m not in known
+            (p, m)
+            for p, m in score.yaml_comment_items(path.read_text(encoding="utf-8"))
+            if re.sub(r"^\([^)]*\) ", "", m) not in known
         ]
         names, wrong = set(doc["fields"]), {n for n, ok in doc["fields"].items() if not ok}
         for where, msg in items:
@@ -63,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             items_total += 1
             items_on_wrong += bool(got & wrong)
+            if args.list and not got & wrong:
+                print(f"{doc_id}\t{where or '(berkas)'}\t{msg}")
     flagged = result["flagged_wrong"]
     noise = sum(d.get("false_alarms", 0) for d in result["docs"].values())
     share = items_on_wrong / max(items_total, 1)
