@@ -285,7 +285,9 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             for line in lines:
                 log.error(line)
             self.source_errors = lines
-            self.model = self.last_good or SiteModel(analysis, site_url=config.site_url or None)
+            self.model = self.last_good or SiteModel(
+                analysis, site_url=config.site_url or None, search_page_size=_search_page_size(config)
+            )
             return
         # Values awaiting review are MkDocs warnings, so a strict build (`make site`) refuses them as
         # `sop check --strict` does; other warnings are notes about what the agency signed.
@@ -297,6 +299,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             site_url=config.site_url or None,
             history=self._history(analysis),
             feeds=bool(config.site_url),
+            search_page_size=_search_page_size(config),
         )
         if not config.site_url and not self.serving:
             # Not a MkDocs warning: `make site` is strict and must build a fresh clone, whose address nobody
@@ -685,3 +688,12 @@ def _front_matter(spec: PageSpec) -> str:
         lines.append(f"feed_title: {json.dumps(spec.feed_title or '', ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+def _search_page_size(config: MkDocsConfig) -> int:
+    """The katalog-search plugin's ``results_per_page`` (its default without the plugin)."""
+    search = config.plugins.get("katalog-search")
+    size = search.config.results_per_page if search is not None else 25
+    if size < 1:
+        raise PluginError(f"katalog-search: results_per_page harus bilangan bulat positif, bukan {size}.")
+    return size

@@ -201,7 +201,8 @@ def test_phone_opens_the_box_from_the_magnifier(open_page):
 
 @pytest.fixture(scope="module")
 def parted_site(tmp_path_factory):
-    """The seed site indexed in parts of at most two pages (2 + 2 + 1), as a big catalogue is."""
+    """The seed site indexed in parts of at most two pages (2 + 2 + 1), as a big catalogue is, and its search
+    page showing two results at a time, as a big catalogue's shows 25 of thousands."""
     project = tmp_path_factory.mktemp("search-parts")
     with serve(project / "site") as base:
         yield (
@@ -209,7 +210,7 @@ def parted_site(tmp_path_factory):
                 project,
                 SEEDS,
                 f"site_url: {base}\n",
-                search={"pages_per_index": 2, "glob": "*/*/*/index.html"},
+                search={"pages_per_index": 2, "glob": "*/*/*/index.html", "results_per_page": 2},
             ),
             base,
         )
@@ -258,6 +259,66 @@ def test_search_merges_the_index_parts(chromium, parted_site):
         assert log.errors == []
     finally:
         page.close()
+
+
+def test_search_page_shows_results_a_page_at_a_time(chromium, parted_site):
+    """A common word can match thousands of SOPs; the page lays out the first results only (8,000 list items
+    took a desktop browser 9 s), and the reader asks for more."""
+    _, base = parted_site
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.fulfill(status=200, body=""))
+    log = ConsoleLog(page)
+    shown = page.locator("pagefind-results li.pf-result")
+    more = page.locator("[data-kat-lagi-tombol]")
+    try:
+        page.goto(base + "cari/", wait_until="networkidle")
+        assert not more.is_visible()  # nothing searched yet
+        search_page_query(page, "kinerja")
+        assert result_count(page) == 5  # the summary counts them all
+        page.locator("pagefind-results .kat-hasil").nth(1).wait_for()
+        assert shown.count() == 2
+        assert page.locator("[data-kat-lagi-jumlah]").inner_text() == "Menampilkan 2 dari 5 hasil."
+        assert more.inner_text() == "Tampilkan 2 hasil berikutnya"
+        more.click()
+        page.locator("pagefind-results .kat-hasil").nth(3).wait_for()
+        assert shown.count() == 4
+        # Focus goes on to the first new result, for keyboard and screen-reader users.
+        page.wait_for_function("() => document.activeElement.closest('pagefind-results li') !== null")
+        third = page.locator("pagefind-results .kat-hasil .pf-result-link").nth(2)
+        assert page.evaluate("document.activeElement.textContent") == third.inner_text()
+        assert more.inner_text() == "Tampilkan 1 hasil berikutnya"
+        more.click()
+        page.locator("pagefind-results .kat-hasil").nth(4).wait_for()
+        assert not more.is_visible()  # all five shown
+        titles = page.locator("pagefind-results .kat-hasil .pf-result-link").all_inner_texts()
+        assert len(set(titles)) == 5  # each result once
+        # A new search starts again from the first page.
+        search_page_query(page, "laporan")
+        found = result_count(page)
+        assert found > 2
+        page.locator("pagefind-results .kat-hasil").nth(1).wait_for()
+        assert shown.count() == 2
+        assert page.locator("[data-kat-lagi-jumlah]").inner_text() == f"Menampilkan 2 dari {found} hasil."
+        assert log.errors == []
+    finally:
+        page.close()
+
+
+def test_results_below_the_first_screen_load_when_scrolled_to(open_page):
+    """Each result's text loads as it comes into view. Material's page styles made Pagefind watch a
+    window-high box at the top of the page instead of the window: results below the first screen stayed
+    grey placeholders however far the reader scrolled."""
+    page, log = open_page("cari/", width=390, height=600)
+    search_page_query(page, "kinerja")
+    assert result_count(page) == 5
+    items = page.locator("pagefind-results li.pf-result")
+    items.nth(4).wait_for(state="attached")
+    assert page.locator("pagefind-results .kat-hasil").count() < 5  # the last ones are below the screen
+    for _ in range(8):
+        page.mouse.wheel(0, 300)
+        page.wait_for_timeout(150)
+    page.locator("pagefind-results .kat-hasil").nth(4).wait_for(timeout=5000)
+    assert log.errors == []
 
 
 # --- results worth reading, typo suggestions (issue 16) -----------------------------------------------------

@@ -24,7 +24,12 @@ def search_page(model: SiteModel) -> PageSpec:
     def body(spec: PageSpec) -> str:
         filters = [(key, FILTER_LABELS[key]) for key in FACETS]
         return render(
-            "cari.html", page=spec, link=spec.link, filters=filters, sop_count=len(model.catalogue.sops)
+            "cari.html",
+            page=spec,
+            link=spec.link,
+            filters=filters,
+            sop_count=len(model.catalogue.sops),
+            per_page=model.search_page_size,
         )
 
     return PageSpec(

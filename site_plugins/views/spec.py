@@ -50,6 +50,7 @@ class SiteModel:
         None  # the SOPs' versions from git (site_plugins/views/history_pages.py)
     )
     feeds: bool = False  # whether the Atom feeds are written (they need the site's address)
+    search_page_size: int = 25  # results the search page shows at a time (katalog-search results_per_page)
 
     @property
     def catalogue(self) -> Catalogue:

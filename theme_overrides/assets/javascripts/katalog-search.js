@@ -368,6 +368,59 @@
     });
   }
 
+  // The /cari/ page shows the first `max-results` results (cari.html); the rest come a page at a time on
+  // request, rendered here as Pagefind renders its own (renderResult), each item's text loaded as it comes.
+  var number = new Intl.NumberFormat("id-ID");
+
+  function resultsElement() {
+    return document.querySelector('pagefind-results[instance="katalog-cari"]');
+  }
+
+  function perPage(el) {
+    return parseInt(el.getAttribute("max-results"), 10) || 25;
+  }
+
+  function offerMore(instance) {
+    var panel = document.querySelector("[data-kat-lagi]");
+    var el = resultsElement();
+    if (!panel || !el) return;
+    var found = instance.katalogFound || [];
+    var shown = Math.min(instance.katalogShown || 0, found.length);
+    panel.hidden = shown >= found.length;
+    if (panel.hidden) return;
+    panel.querySelector("[data-kat-lagi-jumlah]").textContent =
+      "Menampilkan " + number.format(shown) + " dari " + number.format(found.length) + " hasil.";
+    panel.querySelector("[data-kat-lagi-tombol]").textContent =
+      "Tampilkan " + number.format(Math.min(perPage(el), found.length - shown)) + " hasil berikutnya";
+  }
+
+  function showMore(instance) {
+    var el = resultsElement();
+    var list = el && el.querySelector("ul.pf-results");
+    if (!list) return;
+    var start = instance.katalogShown || 0;
+    var next = (instance.katalogFound || []).slice(start, start + perPage(el));
+    instance.katalogShown = start + next.length;
+    next.forEach(function (result, i) {
+      var slot = document.createElement("li");
+      slot.className = "pf-result kat-hasil--memuat";
+      slot.setAttribute("aria-busy", "true");
+      list.appendChild(slot);
+      result.data().then(function (data) {
+        if (!slot.parentNode) return;  // a newer search replaced the list meanwhile
+        var item = renderResult(data);
+        slot.replaceWith(item);
+        // Keyboard and screen-reader users go on from the first new result.
+        var link = i === 0 && item.querySelector("a");
+        if (link) link.focus();
+      }, function () {
+        slot.removeAttribute("aria-busy");
+        slot.textContent = "Hasil ini tidak dapat dimuat; muat ulang halaman.";
+      });
+    });
+    offerMore(instance);
+  }
+
   function wirePage() {
     nameTriggers();
     var results = document.querySelectorAll('pagefind-results[instance="katalog-cari"]');
@@ -386,8 +439,22 @@
       });
       instance.on("results", function (found) {
         showSuggestion(instance, instance.searchTerm, found && found.results ? found.results.length : 0);
+        var el = resultsElement();
+        instance.katalogFound = found && found.results ? found.results : [];
+        instance.katalogShown = el ? Math.min(perPage(el), instance.katalogFound.length) : 0;
+        offerMore(instance);
+      });
+      instance.on("loading", function () {
+        var panel = document.querySelector("[data-kat-lagi]");
+        if (panel) panel.hidden = true;
       });
       instance.katalogWired = true;
+    }
+    var button = document.querySelector("[data-kat-lagi-tombol]");
+    if (button) {
+      button.addEventListener("click", function () {
+        showMore(instance);
+      });
     }
     if (instance.katalogFiltersLoaded && instance.totalFilters && Object.keys(instance.totalFilters).length) {
       offerFilters(instance.totalFilters);
