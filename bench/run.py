@@ -652,6 +652,7 @@ def print_table(results: dict) -> None:
     row("search: transferred (KB)", lambda e, s: f"{e[s]['search']['transferred_bytes'] / 1024:.0f}")
     row("  of which search (KB)", lambda e, s: f"{e[s]['search']['search_transferred_bytes'] / 1024:.0f}")
     row("  requests", lambda e, s: f"{e[s]['search']['requests']}")
+    row("  seconds to results", lambda e, s: f"{e[s]['search']['seconds_to_results']:.2f}")
     row(
         "typo query: search (KB)",
         lambda e, s: f"{e[s]['search_typo']['search_transferred_bytes'] / 1024:.0f}",
