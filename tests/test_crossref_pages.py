@@ -131,3 +131,35 @@ def test_audit_pemda_page_has_one_row_per_sop_confirmed_apart_from_suspected(sit
     assert "PP 58/2005 telah dicabut oleh PP 12/2019" in confirmed
     # Each pemda page holds its own SOPs only.
     assert not set(tebo) & set(balangan)
+
+
+@pytest.fixture(scope="module")
+def big_role_site(tmp_path_factory):
+    """The seeds built as if each role held more tasks than its page across agencies lists one by one."""
+    from site_plugins.views import crossref_pages
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(crossref_pages, "ROLE_TASKS_INLINE_MAX", 0)
+        return build_site(tmp_path_factory.mktemp("xref-big"), SEEDS)
+
+
+def test_canonical_role_page_of_a_role_in_many_agencies_has_a_row_per_agency(site, big_role_site):
+    """At 10,000 SOPs the tables of every task made a role's page 3 MB (3 s in a desktop browser): past
+    ROLE_TASKS_INLINE_MAX tasks, the page lists the agencies, each linking to its own page of the post."""
+    small, big = site.html("peran/camat"), big_role_site.html("peran/camat")
+    assert "Daftar kegiatan tiap instansi" not in small and "<h2>" in small
+    table = big.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
+    assert len(rows) == 3  # the three kecamatan
+    batumandi = next(r for r in rows if "Kecamatan Batumandi" in r)
+    assert "Kabupaten Balangan" in batumandi  # its pemda
+    assert 'href="../../kabupaten-balangan/kecamatan-batumandi/peran/camat/"' in batumandi
+    cells = re.findall(r"<td>(.*?)</td>", batumandi, flags=re.S)
+    assert cells[3] == "1" and int(cells[4]) >= 1  # one SOP, its steps
+    # The steps themselves are on the agency's page of the post, not here.
+    step = re.search(r"<td>\d+</td><td>([^<]+)", small).group(1)
+    assert step in small and step not in big
+    assert step in big_role_site.html("kabupaten-balangan/kecamatan-batumandi/peran/camat") or step in (
+        big_role_site.html("kabupaten-purbalingga/kecamatan-purbalingga/peran/camat")
+        + big_role_site.html("kabupaten-bungo/kecamatan-rimbo-ilir/peran/camat")
+    )

@@ -65,9 +65,17 @@ def agency_role_pages(model: SiteModel) -> list[PageSpec]:
     ]
 
 
+#: Most tasks a role's page across agencies lists step by step; a role with more shows a row per agency,
+#: each linking to the agency's page of the post with its tasks.
+ROLE_TASKS_INLINE_MAX = 300
+
+
 def canonical_role_page(model: SiteModel, role: CanonicalRole) -> PageSpec:
     def body(spec: PageSpec) -> str:
-        return render("peran_kanonik.html", **page_context(spec, model, role=role))
+        return render(
+            "peran_kanonik.html",
+            **page_context(spec, model, role=role, tasks_inline_max=ROLE_TASKS_INLINE_MAX),
+        )
 
     return PageSpec(
         url=urls.canonical_role(role.key),
