@@ -204,6 +204,22 @@ def test_review_badge_and_lists_per_agency_and_catalogue(tmp_path, monkeypatch):
         "status": "lewat",
         "tanggal_acuan": "2026-12-01",
     }
+    # Many SOPs due (here: more than one): the overview counts them per pemda, each pemda's audit page lists
+    # its own (at 10,000 SOPs the list made the overview 2.3 MB).
+    from site_plugins.views import crossref_pages
+
+    monkeypatch.setattr(crossref_pages, "REVIEWS_INLINE_MAX", 1)
+    big = build_site(tmp_path / "besar", sources)
+    overview = big.html("audit/").partition('id="tinjau"')[2]
+    assert "kat-tinjau-" not in overview and "2 SOP; daftarnya ada di halaman audit" in overview
+    counts = re.findall(
+        r'<tr><td><a href="([^"]+)">([^<]+)</a></td><td>(\d+)</td><td>(\d+)</td></tr>', overview
+    )
+    assert counts == [("kab-uji/#tinjau", "Kabupaten Uji", "1", "1")]
+    assert "Keadaan per 1 Desember 2026" in overview
+    pemda = big.html("audit/kab-uji/").partition('id="tinjau"')[2]
+    assert re.findall(r'<tr class="kat-tinjau-(\w+)">', pemda) == ["lewat", "segera"]
+    assert "Kecamatan Uji" in pemda
 
 
 def test_role_pages_mark_the_tasks_of_sops_no_longer_in_force(built):

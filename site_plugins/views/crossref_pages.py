@@ -10,6 +10,7 @@ from catalogue import urls
 from catalogue.analysis.audit import AuditRow, audit_rows
 from catalogue.analysis.comparison import ComparisonGroup
 from catalogue.analysis.roles import AgencyRole, CanonicalRole
+from catalogue.rules.review_due import DUE_SOON, OVERDUE
 
 from .environment import render
 from .spec import PageSpec, SiteModel, page_context
@@ -139,6 +140,11 @@ def comparison_pages(model: SiteModel) -> list[PageSpec]:
     return [index] + [comparison_page(model, group) for group in groups]
 
 
+#: Most SOPs due for review the audit overview lists one by one; past it, counts per pemda, each pemda's
+#: SOPs due on its audit page.
+REVIEWS_INLINE_MAX = 300
+
+
 def audit_pages(model: SiteModel) -> list[PageSpec]:
     """The audit overview (counts per pemda and agency, catalogue-wide lists) and one page per pemda with a
     row per SOP (catalogue/analysis/audit.py); a static page per pemda keeps each page small in a national
@@ -157,8 +163,17 @@ def audit_pages(model: SiteModel) -> list[PageSpec]:
             "dugaan": sum(len(r.suspected) for r in pemda_rows),
         }
 
+    reviews_of: dict[str, list] = {}
+    for review in analysis.reviews_due:
+        reviews_of.setdefault(catalogue.sops[review.sop_id].pemda_slug, []).append(review)
+
     def overview(spec: PageSpec) -> str:
         pemdas = [(pemda, counts(by_pemda.get(pemda.slug, []))) for pemda in catalogue.pemdas.values()]
+        review_counts = [
+            (pemda, {state: sum(r.state == state for r in due) for state in (OVERDUE, DUE_SOON)})
+            for pemda in catalogue.pemdas.values()
+            if (due := reviews_of.get(pemda.slug))
+        ]
         return render(
             "audit.html",
             **page_context(
@@ -168,6 +183,8 @@ def audit_pages(model: SiteModel) -> list[PageSpec]:
                 total=counts(rows),
                 missing=list(analysis.links.missing.values()),
                 reviews=analysis.reviews_due,
+                reviews_inline_max=REVIEWS_INLINE_MAX,
+                review_counts=review_counts,
                 review_date=analysis.review_date,
                 review_cycle=analysis.review_cycle_years,
             ),
@@ -189,6 +206,9 @@ def audit_pages(model: SiteModel) -> list[PageSpec]:
                     agencies=[a for a in agencies if a.id in with_rows],
                     total=counts(pemda_rows),
                     regulations=analysis.legal.regulations,
+                    reviews=reviews_of.get(pemda.slug, []),
+                    review_date=analysis.review_date,
+                    review_cycle=analysis.review_cycle_years,
                 ),
             )
 
