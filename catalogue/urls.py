@@ -183,6 +183,11 @@ def missing_sops() -> str:
     return "keterkaitan/"
 
 
+def missing_sops_pemda(pemda_slug: str) -> str:
+    """The SOPs named but missing that one pemda's SOPs name (a big catalogue's list, per pemda)."""
+    return f"{missing_sops()}{pemda_slug}/"
+
+
 def roles() -> str:
     """Index of roles across agencies."""
     return "peran/"

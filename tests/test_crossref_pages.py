@@ -135,11 +135,13 @@ def test_audit_pemda_page_has_one_row_per_sop_confirmed_apart_from_suspected(sit
 
 @pytest.fixture(scope="module")
 def big_role_site(tmp_path_factory):
-    """The seeds built as if each role held more tasks than its page across agencies lists one by one."""
+    """The seeds built as if each role held more tasks than its page across agencies lists one by one, and
+    the catalogue named more missing SOPs than one list shows."""
     from site_plugins.views import crossref_pages
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(crossref_pages, "ROLE_TASKS_INLINE_MAX", 0)
+        patch.setattr(crossref_pages, "MISSING_INLINE_MAX", 0)
         return build_site(tmp_path_factory.mktemp("xref-big"), SEEDS)
 
 
@@ -163,3 +165,23 @@ def test_canonical_role_page_of_a_role_in_many_agencies_has_a_row_per_agency(sit
         big_role_site.html("kabupaten-purbalingga/kecamatan-purbalingga/peran/camat")
         + big_role_site.html("kabupaten-bungo/kecamatan-rimbo-ilir/peran/camat")
     )
+
+
+def test_missing_sops_of_a_big_catalogue_are_listed_per_pemda(site, big_role_site):
+    """At 10,000 SOPs the list of every SOP naming each missing one was 2.2 MB: past MISSING_INLINE_MAX
+    references it names each missing SOP with the pemda whose SOPs name it, each pemda's on its own page."""
+    small = site.html("keterkaitan")
+    assert "pengumpulan-data-kinerja/" in small  # the naming SOPs, listed
+    overview = big_role_site.html("keterkaitan")
+    table = overview.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    row = next(r for r in table.split("</tr>") if "SOP penyusunan Laporan Kinerja" in r)
+    assert '<a href="kabupaten-balangan/">Kabupaten Balangan</a> (1)' in row
+    assert '<a href="kabupaten-purbalingga/">Kabupaten Purbalingga</a> (1)' in row
+    assert row.endswith("<td>2</td>")
+    assert "pengumpulan-data-kinerja/" not in table  # no SOP listed here
+    balangan = big_role_site.html("keterkaitan/kabupaten-balangan")
+    assert "<h1>SOP yang dirujuk tetapi belum ada: Kabupaten Balangan</h1>" in balangan
+    row = next(r for r in balangan.split("</tr>") if "SOP penyusunan Laporan Kinerja" in r)
+    assert "pengumpulan-data-kinerja/" in row and "(Sekretariat Daerah Kabupaten Balangan)" in row
+    assert "Kecamatan Purbalingga" not in row and row.endswith("<td>1</td>")
+    assert 'href="../"' in balangan  # back to the whole list

@@ -9,7 +9,9 @@ from __future__ import annotations
 from catalogue import urls
 from catalogue.analysis.audit import AuditRow, audit_rows
 from catalogue.analysis.comparison import ComparisonGroup
+from catalogue.analysis.keterkaitan import MissingSop
 from catalogue.analysis.roles import AgencyRole, CanonicalRole
+from catalogue.model import Pemda
 from catalogue.rules.review_due import DUE_SOON, OVERDUE
 
 from .environment import render
@@ -18,16 +20,40 @@ from .spec import PageSpec, SiteModel, page_context
 # --- Pages ----------------------------------------------------------------------------------------------
 
 
-def missing_page(model: SiteModel) -> PageSpec:
+#: Most references to missing SOPs the catalogue-wide list shows one by one; past it, the list names each
+#: missing SOP with its count and the pemda whose SOPs name it, each pemda's references on a page of its own.
+MISSING_INLINE_MAX = 300
+
+
+def missing_pages(model: SiteModel) -> list[PageSpec]:
     index = model.analysis.links
+    catalogue = model.catalogue
+    missing = list(index.missing.values())
+    per_pemda = sum(m.count for m in missing) > MISSING_INLINE_MAX
+    of_pemda: dict[str, list[MissingSop]] = {}  # pemda slug -> its SOPs' references, most named first
+    spread: dict[str, list[tuple[Pemda, int]]] = {}  # missing SOP key -> the pemda naming it, how often
+    if per_pemda:
+        for m in missing:
+            by_pemda: dict[str, list[str]] = {}
+            for sop_id in m.sources:
+                by_pemda.setdefault(catalogue.sops[sop_id].pemda_slug, []).append(sop_id)
+            for slug, sources in by_pemda.items():
+                of_pemda.setdefault(slug, []).append(MissingSop(m.key, m.display, sources))
+            spread[m.key] = [
+                (catalogue.pemdas[slug], len(sources)) for slug, sources in sorted(by_pemda.items())
+            ]
+        for found in of_pemda.values():
+            found.sort(key=lambda m: (-m.count, m.key))
 
     def body(spec: PageSpec) -> str:
         return render(
             "keterkaitan_hilang.html",
-            **page_context(spec, model, missing=list(index.missing.values()), ambiguous=index.ambiguous),
+            **page_context(
+                spec, model, missing=missing, ambiguous=index.ambiguous, pemda=None, spread=spread or None
+            ),
         )
 
-    return PageSpec(
+    overview = PageSpec(
         url=urls.missing_sops(),
         title="SOP yang dirujuk tetapi belum ada",
         render_body=body,
@@ -36,6 +62,25 @@ def missing_page(model: SiteModel) -> PageSpec:
         hide=("toc",),
         description="Daftar SOP yang disebut dalam kotak Keterkaitan tetapi belum ada di katalog.",
     )
+
+    def pemda_page(slug: str, found: list[MissingSop]) -> PageSpec:
+        pemda = catalogue.pemdas[slug]
+
+        def body(spec: PageSpec) -> str:
+            return render(
+                "keterkaitan_hilang.html",
+                **page_context(spec, model, missing=found, ambiguous=[], pemda=pemda, spread=None),
+            )
+
+        return PageSpec(
+            url=urls.missing_sops_pemda(slug),
+            title=f"SOP yang dirujuk tetapi belum ada: {pemda.nama}",
+            render_body=body,
+            hide=("toc",),
+            description=f"SOP yang disebut dalam kotak Keterkaitan SOP {pemda.nama} tetapi belum ada di katalog.",
+        )
+
+    return [overview] + [pemda_page(slug, of_pemda[slug]) for slug in sorted(of_pemda)]
 
 
 def agency_role_page(model: SiteModel, role: AgencyRole) -> PageSpec:
@@ -240,5 +285,5 @@ def crossref_pages(model: SiteModel) -> list[PageSpec]:
         *comparison_pages(model),
         *canonical_role_pages(model),
         *agency_role_pages(model),
-        missing_page(model),
+        *missing_pages(model),
     ]
