@@ -168,6 +168,11 @@ def regulation(regulation_id: str) -> str:
     return f"peraturan/{regulation_id}/"
 
 
+def regulation_pemda(regulation_id: str, pemda_slug: str) -> str:
+    """The SOPs of one pemda that cite a regulation (a regulation cited very often, per pemda)."""
+    return f"{regulation(regulation_id)}{pemda_slug}/"
+
+
 def audit() -> str:
     """The auditor's page: revoked and mistyped citations, unparsed lines, unresolved references."""
     return "audit/"

@@ -329,9 +329,10 @@ class PreviewCache:
                 of_other_agency = True  # a role of an affected agency that no affected SOP has
             if _is_page_under(url, MONEV_PREFIX) and url[len(MONEV_PREFIX) :].strip("/") not in agencies:
                 of_other_agency = True  # the monitoring page of an agency no affected SOP is in
-            # A comparison, regulation or role page shows only the SOPs in it: reused when none changed.
+            # A comparison, regulation or role page shows only the SOPs in it: reused when none changed. A
+            # page below one (a regulation's SOPs of one pemda) goes with it.
             unaffected = any(
-                url.startswith(prefix) and url != prefix and url[len(prefix) :].strip("/") not in keys
+                url.startswith(prefix) and url != prefix and url[len(prefix) :].split("/")[0] not in keys
                 for prefix, keys in (
                     (urls.comparisons(), groups),
                     (urls.regulations(), regulations),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import SEEDS
@@ -68,3 +70,34 @@ def test_finding_about_a_citing_sop_is_in_its_row(site):
     assert "Permendagri 96/2017 dikutip dengan judul" in listed
     assert "pengumpulan-data-kinerja/" in listed  # the SOP it is about, which this page does not list
     assert '<th scope="col">Temuan</th>' not in cited  # no citing SOP here has a finding
+
+
+@pytest.fixture(scope="module")
+def often_cited_site(tmp_path_factory):
+    """The seeds built as if their regulations were cited more often than one page lists."""
+    from site_plugins.views import legal_pages
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(legal_pages, "CITATIONS_INLINE_MAX", 1)
+        return build_site(tmp_path_factory.mktemp("legal-often"), SEEDS)
+
+
+def test_often_cited_regulation_counts_its_sops_per_pemda(often_cited_site):
+    """At 10,000 SOPs PP 46/2011's page listed 1,649 citing SOPs (1.3 MB): past CITATIONS_INLINE_MAX, the
+    page counts them per pemda and each pemda's citing SOPs are on a page of their own."""
+    page = often_cited_site.html("peraturan/peraturan-menteri-dalam-negeri-86-2017")
+    table = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r'<tr><td><a href="([^"]+)">([^<]+)</a></td><td>(\d+)</td><td>(\d+)</td></tr>', table)
+    assert rows == [
+        ("kabupaten-balangan/", "Kabupaten Balangan", "1", "0"),
+        ("kabupaten-purbalingga/", "Kabupaten Purbalingga", "1", "0"),
+    ]
+    assert "Permendagri 96/2017 dikutip dengan judul" in page  # the finding from another regulation's SOP
+    balangan = often_cited_site.html("peraturan/peraturan-menteri-dalam-negeri-86-2017/kabupaten-balangan")
+    assert "<h1>Permendagri 86/2017: Kabupaten Balangan</h1>" in balangan
+    listed = balangan.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "Inspektorat Kabupaten Balangan" in listed and "Kecamatan Purbalingga" not in listed
+    assert 'href="../"' in balangan  # the regulation's page
+    revoked = often_cited_site.html("peraturan/peraturan-pemerintah-58-2005")  # cited once: one page
+    assert "PP 58/2005 telah dicabut oleh PP 12/2019" in revoked
+    assert not (often_cited_site.site / "peraturan/peraturan-pemerintah-58-2005/kabupaten-tebo").exists()

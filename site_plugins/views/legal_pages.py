@@ -3,6 +3,8 @@ The parsing, identity and findings are the analysis's legal index (:mod:`catalog
 
 from __future__ import annotations
 
+import functools
+
 from catalogue import urls
 from catalogue.analysis.legal_index import Regulation
 from catalogue.rules.citations import full_name
@@ -10,17 +12,25 @@ from catalogue.rules.citations import full_name
 from .environment import render
 from .spec import PageSpec, SiteModel, page_context
 
+#: Most citations a regulation's page lists one by one; past it, the page counts them per pemda, each
+#: pemda's citing SOPs on a page of its own (at 10,000 SOPs, PP 46/2011's list of 1,649 made a 1.3 MB page).
+CITATIONS_INLINE_MAX = 300
 
-def regulation_page(model: SiteModel, regulation: Regulation) -> PageSpec:
+
+def regulation_pages(model: SiteModel, regulation: Regulation) -> list[PageSpec]:
+    """A regulation's page; for a regulation cited more than CITATIONS_INLINE_MAX times, also one page per
+    pemda whose SOPs cite it."""
     cat = model.catalogue
     legal = model.analysis.legal
+    per_pemda = len(regulation.citations) > CITATIONS_INLINE_MAX
+    short = regulation.short_name
 
-    def body(spec: PageSpec) -> str:
+    @functools.cache
+    def rows_and_findings() -> tuple[list[dict], list, list]:
         findings = list(legal.findings_about(regulation.id))
-        mistyped = any(f.kind == "salah_ketik" and f.regulation_id == regulation.id for f in findings)
         # A finding about an SOP listed here is shown in that SOP's row (a list of them beside the table
-        # named every citing SOP twice: 940 KB of a 1.5 MB page at 10,000 SOPs); the others (an SOP that
-        # cites this regulation mistyped, as another one) in a list of their own.
+        # named every citing SOP twice); the others (an SOP that cites this regulation mistyped, as another
+        # one) in a list of their own.
         of_sop: dict[str, list] = {}
         for finding in findings:
             of_sop.setdefault(finding.sop_id, []).append(finding)
@@ -36,7 +46,11 @@ def regulation_page(model: SiteModel, regulation: Regulation) -> PageSpec:
                     "findings": of_sop.pop(sop.id, []),  # once per SOP, on its first citation
                 }
             )
-        others = [f for found in of_sop.values() for f in found]
+        return rows, [f for found in of_sop.values() for f in found], findings
+
+    def page_body(spec: PageSpec, **shown) -> str:
+        _, _, findings = rows_and_findings()
+        mistyped = any(f.kind == "salah_ketik" and f.regulation_id == regulation.id for f in findings)
         return render(
             "peraturan.html",
             **page_context(
@@ -44,23 +58,60 @@ def regulation_page(model: SiteModel, regulation: Regulation) -> PageSpec:
                 model,
                 regulation=regulation,
                 full_name=full_name(regulation.reference),
-                rows=rows,
-                findings=others,
-                row_findings=any(row["findings"] for row in rows),
+                row_findings=any(row["findings"] for row in shown["rows"]),
                 external_url=None if mistyped else regulation.url,
                 regulations=legal.regulations,
+                **shown,
             ),
         )
 
+    def body(spec: PageSpec) -> str:
+        rows, others, _ = rows_and_findings()
+        if not per_pemda:
+            return page_body(spec, rows=rows, per_pemda=[], pemda=None, findings=others)
+        by_pemda: dict[str, list[dict]] = {}
+        for row in rows:
+            by_pemda.setdefault(row["pemda"].slug, []).append(row)
+        counts = [
+            (
+                pemda_rows[0]["pemda"],
+                len({r["sop"].id for r in pemda_rows}),
+                sum(len(r["findings"]) for r in pemda_rows),
+            )
+            for _, pemda_rows in sorted(by_pemda.items())
+        ]
+        return page_body(spec, rows=[], per_pemda=counts, pemda=None, findings=others)
+
     agencies = {cat.sops[c.sop_id].agency_id for c in regulation.citations}
-    return PageSpec(
+    page = PageSpec(
         url=urls.regulation(regulation.id),
-        title=regulation.short_name,
+        title=short,
         render_body=body,
         hide=("toc",),
         description=f"{full_name(regulation.reference)}: dikutip oleh {len(regulation.sop_ids)} SOP dari "
         f"{len(agencies)} instansi.",
     )
+    if not per_pemda:
+        return [page]
+
+    def pemda_page(slug: str) -> PageSpec:
+        pemda = cat.pemdas[slug]
+
+        def body(spec: PageSpec) -> str:
+            rows, _, _ = rows_and_findings()
+            mine = [r for r in rows if r["pemda"].slug == slug]
+            return page_body(spec, rows=mine, per_pemda=[], pemda=pemda, findings=[])
+
+        return PageSpec(
+            url=urls.regulation_pemda(regulation.id, slug),
+            title=f"{short}: {pemda.nama}",
+            render_body=body,
+            hide=("toc",),
+            description=f"SOP {pemda.nama} yang mengutip {full_name(regulation.reference)}.",
+        )
+
+    slugs = sorted({cat.sops[c.sop_id].pemda_slug for c in regulation.citations})
+    return [page] + [pemda_page(slug) for slug in slugs]
 
 
 def regulations_index_page(model: SiteModel) -> PageSpec:
@@ -81,5 +132,5 @@ def regulations_index_page(model: SiteModel) -> PageSpec:
 def legal_pages(model: SiteModel) -> list[PageSpec]:
     """The regulation index and one page per regulation."""
     return [regulations_index_page(model)] + [
-        regulation_page(model, reg) for reg in model.analysis.legal.regulations.values()
+        page for reg in model.analysis.legal.regulations.values() for page in regulation_pages(model, reg)
     ]
