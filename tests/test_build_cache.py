@@ -79,6 +79,7 @@ def test_rebuilds_after_edits_equal_clean_builds(catalogue, tmp_path, monkeypatc
             (crossref_pages, "REVIEWS_INLINE_MAX"),
             (crossref_pages, "MISSING_INLINE_MAX"),
             (legal_pages, "CITATIONS_INLINE_MAX"),
+            (legal_pages, "FINDINGS_INLINE_MAX"),
         ):
             monkeypatch.setattr(module, name, 0)
     cached, clean = tmp_path / "cached", tmp_path / "clean"

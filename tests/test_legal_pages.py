@@ -74,11 +74,13 @@ def test_finding_about_a_citing_sop_is_in_its_row(site):
 
 @pytest.fixture(scope="module")
 def often_cited_site(tmp_path_factory):
-    """The seeds built as if their regulations were cited more often than one page lists."""
+    """The seeds built as if their regulations were cited, and their findings repeated, more often than one
+    page lists."""
     from site_plugins.views import legal_pages
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(legal_pages, "CITATIONS_INLINE_MAX", 1)
+        patch.setattr(legal_pages, "FINDINGS_INLINE_MAX", 0)
         return build_site(tmp_path_factory.mktemp("legal-often"), SEEDS)
 
 
@@ -92,7 +94,13 @@ def test_often_cited_regulation_counts_its_sops_per_pemda(often_cited_site):
         ("kabupaten-balangan/", "Kabupaten Balangan", "1", "0"),
         ("kabupaten-purbalingga/", "Kabupaten Purbalingga", "1", "0"),
     ]
-    assert "Permendagri 96/2017 dikutip dengan judul" in page  # the finding from another regulation's SOP
+    # A finding from another regulation's SOPs: once per message, with how many SOPs, and where they are.
+    listed = page.split("<h2>Temuan</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "Permendagri 96/2017 dikutip dengan judul" in listed
+    assert (
+        '(1 SOP; lihat <a href="../peraturan-menteri-dalam-negeri-96-2017/">Permendagri 96/2017</a>)'
+        in listed
+    )
     balangan = often_cited_site.html("peraturan/peraturan-menteri-dalam-negeri-86-2017/kabupaten-balangan")
     assert "<h1>Permendagri 86/2017: Kabupaten Balangan</h1>" in balangan
     listed = balangan.split("<tbody>", 1)[1].split("</tbody>", 1)[0]

@@ -15,6 +15,9 @@ from .spec import PageSpec, SiteModel, page_context
 #: Most citations a regulation's page lists one by one; past it, the page counts them per pemda, each
 #: pemda's citing SOPs on a page of its own (at 10,000 SOPs, PP 46/2011's list of 1,649 made a 1.3 MB page).
 CITATIONS_INLINE_MAX = 300
+#: Most findings from SOPs citing other regulations a regulation's page lists one by one; past it, each
+#: message once, with how many SOPs it is about.
+FINDINGS_INLINE_MAX = 300
 
 
 def regulation_pages(model: SiteModel, regulation: Regulation) -> list[PageSpec]:
@@ -67,6 +70,16 @@ def regulation_pages(model: SiteModel, regulation: Regulation) -> list[PageSpec]
 
     def body(spec: PageSpec) -> str:
         rows, others, _ = rows_and_findings()
+        if len(others) > FINDINGS_INLINE_MAX:
+            # Findings from SOPs that cite another regulation repeat one message per SOP ("Perka BKN 1/2013
+            # is an implementing regulation of PP 46/2011, revoked …": 2,799 of them at 10,000 SOPs): once
+            # each, with how many SOPs, on the page of the regulation those SOPs cite.
+            grouped: dict[tuple, list] = {}
+            for f in others:
+                grouped.setdefault((f.message, f.inference, f.regulation_id), []).append(f)
+            others = [(found[0], len(found)) for found in grouped.values()]
+        else:
+            others = [(f, None) for f in others]
         if not per_pemda:
             return page_body(spec, rows=rows, per_pemda=[], pemda=None, findings=others)
         by_pemda: dict[str, list[dict]] = {}
