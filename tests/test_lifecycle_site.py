@@ -194,7 +194,7 @@ def test_review_badge_and_lists_per_agency_and_catalogue(tmp_path, monkeypatch):
     rows = re.findall(r'<tr class="kat-tinjau-(\w+)"><td><a href="(\w+)/">', agency)
     assert rows == [("lewat", "terjadwal"), ("segera", "lama")]
     audit = site.html("audit/").partition('id="tinjau"')[2].partition('id="mutu-data"')[0]
-    assert re.findall(r'<tr class="kat-tinjau-(\w+)">', audit) == ["lewat", "segera"]
+    assert re.findall(r'<tr class="kat-tinjau-(\w+)"[^>]*>', audit) == ["lewat", "segera"]
     assert "Kecamatan Uji" in audit and "Keadaan per 1 Desember 2026" in audit
     data = json.loads((site.site / "data" / "sop" / "kab-uji" / "kec-uji" / "terjadwal.json").read_text())
     assert data["tinjau"] == {
@@ -218,7 +218,11 @@ def test_review_badge_and_lists_per_agency_and_catalogue(tmp_path, monkeypatch):
     assert counts == [("kab-uji/#tinjau", "Kabupaten Uji", "1", "1")]
     assert "Keadaan per 1 Desember 2026" in overview
     pemda = big.html("audit/kab-uji/").partition('id="tinjau"')[2]
-    assert re.findall(r'<tr class="kat-tinjau-(\w+)">', pemda) == ["lewat", "segera"]
+    # Each row names its agency, for the page's agency filter.
+    assert re.findall(r'<tr class="kat-tinjau-(\w+)" data-instansi="kab-uji/kec-uji">', pemda) == [
+        "lewat",
+        "segera",
+    ]
     assert "Kecamatan Uji" in pemda
 
 

@@ -19,8 +19,9 @@
   }
 })();
 
-/* The agency filter of an audit page (audit_pemda.html): hides the rows of other agencies. Without
- * JavaScript the filter stays hidden and every row shows. */
+/* The agency filter of an audit page (audit_pemda.html): hides the rows of other agencies, in the table of
+ * findings and in that of SOPs due for review, and counts the SOPs with findings shown. Without JavaScript
+ * the filter stays hidden and every row shows. */
 (function () {
   "use strict";
   function wire() {
@@ -36,7 +37,7 @@
         rows.forEach(function (row) {
           var match = !select.value || row.getAttribute("data-instansi") === select.value;
           row.hidden = !match;
-          if (match) shown += 1;
+          if (match && row.closest(".kat-audit-tabel")) shown += 1;
         });
         count.textContent = shown + " SOP ditampilkan";
       }
