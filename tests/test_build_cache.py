@@ -78,6 +78,7 @@ def test_rebuilds_after_edits_equal_clean_builds(catalogue, tmp_path, monkeypatc
             (crossref_pages, "ROLE_TASKS_INLINE_MAX"),
             (crossref_pages, "REVIEWS_INLINE_MAX"),
             (crossref_pages, "MISSING_INLINE_MAX"),
+            (crossref_pages, "AGENCY_ROLES_INLINE_MAX"),
             (legal_pages, "CITATIONS_INLINE_MAX"),
             (legal_pages, "FINDINGS_INLINE_MAX"),
         ):

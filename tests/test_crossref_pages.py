@@ -142,6 +142,7 @@ def big_role_site(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(crossref_pages, "ROLE_TASKS_INLINE_MAX", 0)
         patch.setattr(crossref_pages, "MISSING_INLINE_MAX", 0)
+        patch.setattr(crossref_pages, "AGENCY_ROLES_INLINE_MAX", 0)
         return build_site(tmp_path_factory.mktemp("xref-big"), SEEDS)
 
 
@@ -185,3 +186,17 @@ def test_missing_sops_of_a_big_catalogue_are_listed_per_pemda(site, big_role_sit
     assert "pengumpulan-data-kinerja/" in row and "(Sekretariat Daerah Kabupaten Balangan)" in row
     assert "Kecamatan Purbalingga" not in row and row.endswith("<td>1</td>")
     assert 'href="../"' in balangan  # back to the whole list
+
+
+def test_roles_index_of_a_big_catalogue_counts_posts_per_pemda(site, big_role_site):
+    """Past AGENCY_ROLES_INLINE_MAX posts the index names the pemda, each agency's posts being on its page."""
+    small = site.html("peran")
+    assert 'href="../kabupaten-balangan/kecamatan-batumandi/peran/camat/"' in small
+    big = big_role_site.html("peran")
+    assert "kecamatan-batumandi/peran/camat/" not in big
+    section = big.split("<h2>Per instansi</h2>", 1)[1]
+    balangan = re.search(
+        r'<a href="../kabupaten-balangan/">Kabupaten Balangan</a><span>(\d+) instansi', section
+    )
+    assert balangan and int(balangan.group(1)) == 3  # Batumandi, Inspektorat, Sekretariat Daerah
+    assert 'href="peran/camat/"' in big_role_site.html("kabupaten-balangan/kecamatan-batumandi")

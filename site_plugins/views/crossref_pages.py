@@ -132,11 +132,27 @@ def canonical_role_page(model: SiteModel, role: CanonicalRole) -> PageSpec:
     )
 
 
+#: Most agencies' posts the roles index lists one by one; past it, the index counts them per pemda (each
+#: agency's page lists its posts).
+AGENCY_ROLES_INLINE_MAX = 300
+
+
 def canonical_role_pages(model: SiteModel) -> list[PageSpec]:
     index = model.analysis.roles
+    catalogue = model.catalogue
 
     def index_body(spec: PageSpec) -> str:
-        return render("peran_index.html", **page_context(spec, model, index=index))
+        per_pemda = []
+        if sum(len(roles) for roles in index.by_agency.values()) > AGENCY_ROLES_INLINE_MAX:
+            counts: dict[str, list[int]] = {}
+            for agency_id, roles in index.by_agency.items():
+                count = counts.setdefault(catalogue.agencies[agency_id].pemda_slug, [0, 0])
+                count[0] += 1
+                count[1] += len(roles)
+            per_pemda = [
+                (catalogue.pemdas[slug], *counts[slug]) for slug in catalogue.pemdas if slug in counts
+            ]
+        return render("peran_index.html", **page_context(spec, model, index=index, per_pemda=per_pemda))
 
     roles_index = PageSpec(
         url=urls.roles(),
