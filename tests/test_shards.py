@@ -281,10 +281,15 @@ def test_the_national_site_publishes_what_one_build_does(national):
     with gzip.open(site.site / "sitemap.xml.gz", "rt", encoding="utf-8") as packed:
         assert packed.read() == (site.site / "sitemap.xml").read_text("utf-8")
     # Every page across pemda reads as in one build: home, legal index, roles, comparison, audit, evaluation.
-    every_pemda = {slug for s in plan for slug in s.pemda}
-    national_pages = [f for f in _files(whole.site) if f.endswith(".html") and not shard_owns(f, every_pemda)]
+    national_pages = _national_pages_as_whole(whole, site, plan)
     assert {"index.html", "peraturan/index.html", "audit/index.html"} <= set(national_pages)
     assert any(f.startswith("perbandingan/") and f != "perbandingan/index.html" for f in national_pages)
+
+
+def _national_pages_as_whole(whole, site, plan) -> list[str]:
+    """The pages across pemda of the whole build, after checking that the national site has them alike."""
+    every_pemda = {slug for s in plan for slug in s.pemda}
+    national_pages = [f for f in _files(whole.site) if f.endswith(".html") and not shard_owns(f, every_pemda)]
     different = [
         f
         for f in national_pages
@@ -292,6 +297,41 @@ def test_the_national_site_publishes_what_one_build_does(national):
         != _normalised((site.site / f).read_text(encoding="utf-8"))
     ]
     assert different == []
+    return national_pages
+
+
+def test_the_national_site_publishes_a_big_catalogue_s_summaries_as_one_build_does(tmp_path):
+    """With the forms a big catalogue's pages take (counts per pemda, pages per pemda of a regulation and of
+    the SOPs named but missing, a row per agency), the national site has the whole build's pages."""
+    from site_plugins.views import crossref_pages, legal_pages
+
+    sources = tmp_path / "sops"
+    generate(sources, 60, 4, SHARDS)
+    plan = plan_shards(count_sources(sources), SHARDS)
+    with pytest.MonkeyPatch.context() as patch:
+        for module, name in (
+            (crossref_pages, "ROLE_TASKS_INLINE_MAX"),
+            (crossref_pages, "REVIEWS_INLINE_MAX"),
+            (crossref_pages, "MISSING_INLINE_MAX"),
+            (crossref_pages, "AGENCY_ROLES_INLINE_MAX"),
+            (legal_pages, "CITATIONS_INLINE_MAX"),
+            (legal_pages, "FINDINGS_INLINE_MAX"),
+        ):
+            patch.setattr(module, name, 0)
+        whole = build_site(tmp_path / "utuh", sources)
+        shards = [
+            build_site(tmp_path / f"b{s.number}", sources, katalog_options={"pemda": list(s.pemda)})
+            for s in plan
+        ]
+        site = build_site(
+            tmp_path / "nasional", sources, katalog_options={"gabung": [str(s.site) for s in shards]}
+        )
+    assert _files(site.site) == _files(whole.site)
+    national_pages = _national_pages_as_whole(whole, site, plan)
+    per_pemda = [
+        f for f in national_pages if re.fullmatch(r"(peraturan/[^/]+|keterkaitan)/[^/]+/index\.html", f)
+    ]
+    assert len(per_pemda) > len(plan)  # the summaries' pages per pemda were built, and alike
 
 
 def test_a_comparison_across_pemda_lists_every_shard_s_sops(national):
