@@ -106,3 +106,19 @@ def build_site(
     finally:
         config.plugins.on_shutdown()
     return BuiltSite(project, project / "site", spy, config)
+
+
+def big_catalogue_pages(patch) -> None:
+    """Switch on, with pytest's ``MonkeyPatch`` ``patch``, the forms a big catalogue's pages take: a row per
+    agency for a role, counts per pemda, pages per pemda of a regulation and of the SOPs named but missing."""
+    from site_plugins.views import crossref_pages, legal_pages
+
+    for module, name in (
+        (crossref_pages, "ROLE_TASKS_INLINE_MAX"),
+        (crossref_pages, "REVIEWS_INLINE_MAX"),
+        (crossref_pages, "MISSING_INLINE_MAX"),
+        (crossref_pages, "AGENCY_ROLES_INLINE_MAX"),
+        (legal_pages, "CITATIONS_INLINE_MAX"),
+        (legal_pages, "FINDINGS_INLINE_MAX"),
+    ):
+        patch.setattr(module, name, 0)

@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from bench.generate import generate
 from site_plugins.build_cache import Store
 
-from .sitebuild import write_project
+from .sitebuild import big_catalogue_pages, write_project
 
 #: Pagefind writes its filter and meta files with other names on every run, whatever the input
 #: (pagefind#638); the pages' fragments and the word index are compared.
@@ -70,19 +70,8 @@ def _sop_files(root: Path) -> list[Path]:
 @pytest.mark.parametrize("summaries", [False, True], ids=["lists", "summaries"])
 def test_rebuilds_after_edits_equal_clean_builds(catalogue, tmp_path, monkeypatch, summaries):
     if summaries:
-        # The forms a big catalogue's pages take (a row per agency, counts per pemda, pages per pemda), so
-        # that the cache is checked on them too.
-        from site_plugins.views import crossref_pages, legal_pages
-
-        for module, name in (
-            (crossref_pages, "ROLE_TASKS_INLINE_MAX"),
-            (crossref_pages, "REVIEWS_INLINE_MAX"),
-            (crossref_pages, "MISSING_INLINE_MAX"),
-            (crossref_pages, "AGENCY_ROLES_INLINE_MAX"),
-            (legal_pages, "CITATIONS_INLINE_MAX"),
-            (legal_pages, "FINDINGS_INLINE_MAX"),
-        ):
-            monkeypatch.setattr(module, name, 0)
+        # The forms a big catalogue's pages take, so that the cache is checked on them too.
+        big_catalogue_pages(monkeypatch)
     cached, clean = tmp_path / "cached", tmp_path / "clean"
     # The search index in parts (of SOP pages only), each taken from the cache while its pages are unchanged.
     search = {"glob": "*/*/*/index.html", "pages_per_index": 30}

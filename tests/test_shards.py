@@ -31,7 +31,7 @@ from catalogue.shards import (
 from catalogue.source.load import load_catalogue
 
 from .browser import ConsoleLog, serve
-from .sitebuild import build_site
+from .sitebuild import big_catalogue_pages, build_site
 from .test_search_browser import result_count, search_page_query
 
 # --- the rules --------------------------------------------------------------------------------------------
@@ -303,21 +303,11 @@ def _national_pages_as_whole(whole, site, plan) -> list[str]:
 def test_the_national_site_publishes_a_big_catalogue_s_summaries_as_one_build_does(tmp_path):
     """With the forms a big catalogue's pages take (counts per pemda, pages per pemda of a regulation and of
     the SOPs named but missing, a row per agency), the national site has the whole build's pages."""
-    from site_plugins.views import crossref_pages, legal_pages
-
     sources = tmp_path / "sops"
     generate(sources, 60, 4, SHARDS)
     plan = plan_shards(count_sources(sources), SHARDS)
     with pytest.MonkeyPatch.context() as patch:
-        for module, name in (
-            (crossref_pages, "ROLE_TASKS_INLINE_MAX"),
-            (crossref_pages, "REVIEWS_INLINE_MAX"),
-            (crossref_pages, "MISSING_INLINE_MAX"),
-            (crossref_pages, "AGENCY_ROLES_INLINE_MAX"),
-            (legal_pages, "CITATIONS_INLINE_MAX"),
-            (legal_pages, "FINDINGS_INLINE_MAX"),
-        ):
-            patch.setattr(module, name, 0)
+        big_catalogue_pages(patch)
         whole = build_site(tmp_path / "utuh", sources)
         shards = [
             build_site(tmp_path / f"b{s.number}", sources, katalog_options={"pemda": list(s.pemda)})
