@@ -11,7 +11,6 @@ from catalogue.analysis.audit import AuditRow, audit_rows
 from catalogue.analysis.comparison import ComparisonGroup
 from catalogue.analysis.keterkaitan import MissingSop
 from catalogue.analysis.roles import AgencyRole, CanonicalRole
-from catalogue.model import Pemda
 from catalogue.rules.review_due import DUE_SOON, OVERDUE
 
 from .environment import render
@@ -20,9 +19,10 @@ from .spec import PageSpec, SiteModel, page_context
 # --- Pages ----------------------------------------------------------------------------------------------
 
 
-#: Most references to missing SOPs the catalogue-wide list shows one by one; past it, the list names each
-#: missing SOP with its count and the pemda whose SOPs name it, each pemda's references on a page of its own.
+#: Most references to missing SOPs the catalogue-wide list shows one by one; past it, the list counts them
+#: per pemda (each pemda's on a page of its own) and names the MISSING_TOP most named missing SOPs.
 MISSING_INLINE_MAX = 300
+MISSING_TOP = 100
 
 
 def missing_pages(model: SiteModel) -> list[PageSpec]:
@@ -31,7 +31,7 @@ def missing_pages(model: SiteModel) -> list[PageSpec]:
     missing = list(index.missing.values())
     per_pemda = sum(m.count for m in missing) > MISSING_INLINE_MAX
     of_pemda: dict[str, list[MissingSop]] = {}  # pemda slug -> its SOPs' references, most named first
-    spread: dict[str, list[tuple[Pemda, int]]] = {}  # missing SOP key -> the pemda naming it, how often
+    pemda_count: dict[str, int] = {}  # missing SOP key -> how many pemda name it
     if per_pemda:
         for m in missing:
             by_pemda: dict[str, list[str]] = {}
@@ -39,18 +39,27 @@ def missing_pages(model: SiteModel) -> list[PageSpec]:
                 by_pemda.setdefault(catalogue.sops[sop_id].pemda_slug, []).append(sop_id)
             for slug, sources in by_pemda.items():
                 of_pemda.setdefault(slug, []).append(MissingSop(m.key, m.display, sources))
-            spread[m.key] = [
-                (catalogue.pemdas[slug], len(sources)) for slug, sources in sorted(by_pemda.items())
-            ]
+            pemda_count[m.key] = len(by_pemda)
         for found in of_pemda.values():
             found.sort(key=lambda m: (-m.count, m.key))
 
     def body(spec: PageSpec) -> str:
+        if not per_pemda:
+            shown = {"missing": missing, "per_pemda": None, "top": None}
+        else:
+            # Bounded whatever the catalogue's size: a row per pemda, and the most named missing SOPs.
+            shown = {
+                "missing": missing,
+                "per_pemda": [
+                    (pemda, len(of_pemda[slug]), sum(m.count for m in of_pemda[slug]))
+                    for slug, pemda in catalogue.pemdas.items()
+                    if slug in of_pemda
+                ],
+                "top": [(m, pemda_count[m.key]) for m in missing[:MISSING_TOP]],
+            }
         return render(
             "keterkaitan_hilang.html",
-            **page_context(
-                spec, model, missing=missing, ambiguous=index.ambiguous, pemda=None, spread=spread or None
-            ),
+            **page_context(spec, model, ambiguous=index.ambiguous, pemda=None, **shown),
         )
 
     overview = PageSpec(
@@ -69,7 +78,9 @@ def missing_pages(model: SiteModel) -> list[PageSpec]:
         def body(spec: PageSpec) -> str:
             return render(
                 "keterkaitan_hilang.html",
-                **page_context(spec, model, missing=found, ambiguous=[], pemda=pemda, spread=None),
+                **page_context(
+                    spec, model, missing=found, ambiguous=[], pemda=pemda, per_pemda=None, top=None
+                ),
             )
 
         return PageSpec(
