@@ -307,14 +307,38 @@ def test_any_one_letter_edit_is_undone_only_towards_one_sure_word_of_the_documen
     )  # two of the document's words are one edit away: left as read
     assert v.mend("Petgas", conf=60) == "Petugas"  # a lost letter
     assert (
-        Vocabulary(LEXICON).mend("Petfgas", conf=60) == "Petfgas"
-    )  # the language's list alone is not enough
+        Vocabulary(LEXICON | {"petugas"}).mend("Petfgas", conf=75) == "Petfgas"
+    )  # the language's list alone is not enough, unless Tesseract hardly believed the word (below)
     assert (
         Vocabulary(LEXICON, document=["kades"]).mend("Kadus", conf=30) == "Kadus"
     )  # short posts differ by one letter
     assert (
         Vocabulary(frozenset(), document=["petugas"]).mend("Petfgas", conf=60) == "Petfgas"
     )  # no language list
+
+
+def test_a_long_doubted_word_two_edits_from_one_sure_word_and_nearer_none_is_that_word():
+    v = Vocabulary(LEXICON, document=["logistik", "verifikasi", "verifikator"])
+    assert v.mend("Logigik", conf=64) == "Logistik"  # a letter changed and one lost
+    assert v.mend("Logigik", conf=90) == "Logigik"  # believed: as likely written so
+    assert v.mend("Lgistk", conf=40) == "Lgistk"  # six letters: too short for two edits
+    # One edit from one word and two from another: the nearer one, as for any one-letter edit.
+    assert v.mend("Verifikatr", conf=50) == "Verifikator"
+    # Two edits from two of the document's words: left as read.
+    assert Vocabulary(LEXICON, document=["pelaporan", "pelapukan"]).mend("pelapxxan", conf=50) == "pelapxxan"
+    assert Vocabulary(LEXICON, document=["pelaporan"]).mend("pelapxxan", conf=50) == "pelaporan"
+
+
+def test_a_word_tesseract_hardly_believed_is_the_one_language_word_one_inner_letter_away():
+    lexicon = LEXICON | {"aplikasi", "terparah", "memasang", "memasung"}
+    v = Vocabulary(lexicon)
+    assert v.mend("aplskasi", conf=68) == "aplikasi"
+    assert v.mend("aplskasi", conf=80) == "aplskasi"  # some belief: the document's words only
+    # The first and last letters make other words: "terparaf" (an agency's word) is left as read.
+    assert v.mend("terparaf", conf=57) == "terparaf"
+    assert v.mend("memasxng", conf=40) == "memasxng"  # one letter inside, two words: left as read
+    # A word of the document wins over the language's list.
+    assert Vocabulary(lexicon, document=["aplskasi"]).mend("aplskasi", conf=30) == "aplskasi"
 
 
 def test_words_of_the_agency_s_reviewed_sources_are_sure_words_for_ocr():

@@ -67,6 +67,12 @@ MIN_LENGTH = 4
 #: the document ("Petfgas" 60); above it a word one letter from another is as likely written so ("Kadus" 92,
 #: where the document also has "Kades").
 DOUBTFUL = 85.0
+#: Words at least this long, doubted and one edit from no word of the document, may be two edits from one
+#: ("Logigik" where the document reads "Logistik" elsewhere): long words are far apart.
+MIN_TWICE_EDITED = 7
+#: Below this confidence Tesseract hardly believed a word: one edit from exactly one word of the language's
+#: list, it is that word ("aplskasi" 68: "aplikasi"), even when this document has it nowhere else.
+VERY_DOUBTFUL = 70.0
 #: Words shorter than this are not changed by an arbitrary one-letter edit (only by a usual confusion): the
 #: short titles of posts differ by one letter ("Kadus", "Kades").
 MIN_EDITED = 6
@@ -197,14 +203,35 @@ class Vocabulary:
             # (Without the language's list nothing tells a real word from a misread one: no such edit.)
             # Any one letter changed, added or lost, when exactly one word this document has results.
             found = self.neighbours(low)
+            if not found and len(low) >= MIN_TWICE_EDITED:
+                found = self.neighbours(low, 2)
+            if not found and conf < VERY_DOUBTFUL:
+                found = self.language_neighbours(low)
         if len(found) != 1:
             return None if faint else text
         return lead + _cased_like(core, found.pop()) + tail
 
-    def neighbours(self, word: str) -> set[str]:
-        """The document's sure words one edit from ``word``. Not the language's list: it lacks too many
-        words an agency writes ("terparaf", "Sekcam", "Pertek"), which one edit would turn into another."""
-        return {w for w in self.document if len(w) >= MIN_EDITED and Levenshtein.distance(word, w) == 1}
+    def neighbours(self, word: str, edits: int = 1) -> set[str]:
+        """The document's sure words ``edits`` edits from ``word`` (and none nearer). Not the language's
+        list: it lacks too many words an agency writes ("terparaf", "Sekcam", "Pertek"), which one edit
+        would turn into another."""
+        near = {w for w in self.document if len(w) >= MIN_EDITED and Levenshtein.distance(word, w) < edits}
+        if near:
+            return set()
+        return {w for w in self.document if len(w) >= MIN_EDITED and Levenshtein.distance(word, w) == edits}
+
+    def language_neighbours(self, word: str) -> set[str]:
+        """The language's words one edit inside ``word`` from it (for a word Tesseract hardly believed). Not
+        at either end: a word's first and last letters make other words ("terparaf", written, is one letter
+        from "terparah"; "melalu" from "melalui"), a letter inside a long word rarely does."""
+        return {
+            w
+            for w in self.lexicon
+            if abs(len(w) - len(word)) <= 1
+            and len(w) >= MIN_EDITED
+            and Levenshtein.distance(word, w, score_cutoff=1) == 1
+            and all(0 < op.src_pos < len(word) - 1 for op in Levenshtein.editops(word, w))
+        }
 
     def _mend_reduplication(self, m: re.Match) -> str | None:
         """A reduplicated word ("Undang-Undang") whose halves OCR read one letter apart ("Jndang-Undang"):

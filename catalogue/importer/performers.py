@@ -28,7 +28,9 @@ and the field team; payments and the cashier; registers, archives, uploads and t
 and the first role column (where a flowchart starts); otherwise the performer of the nearest earlier step
 the sentence does not name as its object, who carries on — except where that is another rank's work
 (:mod:`.duties`: after the head, the clerk or manager; after the applicant, the front office; drafting after
-an outside party, the manager); and with no earlier performer at all, the first column the sentence does
+an outside party, the manager), or where the step just before names one other column, which then takes
+over ("Kepala Ruangan menyiapkan ambulans dan perawat pendamping", then "Memeriksa tanda vital pasien": the
+Perawat); and with no earlier performer at all, the first column the sentence does
 not name. These weaker inferences are flagged for review. The applicant is any member of the public the
 service is for (Pemohon, Pelapor, Pasien, Wajib Pajak).
 """
@@ -537,6 +539,8 @@ class _Inference:
                 continue
             if (instead := self.instead_of(role, sop.steps[k].no, text, objects)) is not None:
                 return instead
+            if k == i - 1 and (joined := self.joined(sop.steps[k], objects)) is not None:
+                return joined
             if role not in objects:
                 return (
                     role,
@@ -552,6 +556,20 @@ class _Inference:
                 False,
             )
         return None
+
+    def joined(self, previous: ParsedStep, objects: list[str]) -> tuple[str, str, bool] | None:
+        """The one other column the previous step's sentence brings in (as whom it serves, prepares or goes
+        with), who takes over from it."""
+        named = [
+            r for r in self.names.mentioned(previous.kegiatan) if r != previous.pelaksana and r not in objects
+        ]
+        if len(named) != 1:
+            return None
+        return (
+            named[0],
+            f"langkah {previous.no.rstrip('.')} menyebut {named[0]}, yang meneruskan pekerjaan sesudahnya",
+            False,
+        )
 
     def instead_of(self, role: str, no: str, text: str, objects: list[str]) -> tuple[str, str, bool] | None:
         """Who takes over work that ``role`` (step ``no``'s performer) does not carry on with, by rank."""
